@@ -1,0 +1,15 @@
+import type { Actor, Permission } from '@bdc/contracts';
+
+/**
+ * Who is calling, resolved once per request by the auth guard and passed explicitly as the first
+ * parameter of every service method (never read from request-scoped providers).
+ */
+export interface AuthContext extends Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: string[];
+  permissions: Permission[];
+  /** Client address, recorded in history rows. */
+  ip: string | null;
+}

@@ -1,0 +1,40 @@
+import { TicketAttachmentEntity } from '../attachments/ticket-attachment.entity';
+import { RefreshTokenEntity } from '../auth/refresh-token.entity';
+import { TicketCommentEntity } from '../comments/ticket-comment.entity';
+import { TicketHistoryEntity } from '../history/ticket-history.entity';
+import { CatalogModelEntity } from '../inventory/catalog-model.entity';
+import { ComponentStockEntity } from '../inventory/component-stock.entity';
+import { ServerEntity } from '../inventory/server.entity';
+import { TicketNotificationEntity } from '../notifications/ticket-notification.entity';
+import { TicketItemAllocationEntity } from '../ticket-items/ticket-item-allocation.entity';
+import { TicketItemEntity } from '../ticket-items/ticket-item.entity';
+import { TicketCounterEntity } from '../tickets/ticket-counter.entity';
+import { TicketEntity } from '../tickets/ticket.entity';
+import { PermissionEntity } from '../users/permission.entity';
+import { RolePermissionEntity } from '../users/role-permission.entity';
+import { RoleEntity } from '../users/role.entity';
+import { UserPermissionEntity } from '../users/user-permission.entity';
+import { UserRoleEntity } from '../users/user-role.entity';
+import { UserEntity } from '../users/user.entity';
+
+/** Every entity, for the DataSource and for the schema-drift check against the migrations. */
+export const ENTITIES = [
+  UserEntity,
+  RoleEntity,
+  PermissionEntity,
+  RolePermissionEntity,
+  UserRoleEntity,
+  UserPermissionEntity,
+  RefreshTokenEntity,
+  ServerEntity,
+  ComponentStockEntity,
+  CatalogModelEntity,
+  TicketEntity,
+  TicketCounterEntity,
+  TicketItemEntity,
+  TicketItemAllocationEntity,
+  TicketHistoryEntity,
+  TicketCommentEntity,
+  TicketAttachmentEntity,
+  TicketNotificationEntity,
+];

@@ -1,0 +1,112 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { CreatedAt, UpdatedAt } from '../database/columns';
+import { ServerEntity } from '../inventory/server.entity';
+import { UserEntity } from '../users/user.entity';
+
+/** The guide's `tickets` table (§2.1). Status changes only through the workflow service. */
+@Entity('tickets')
+@Index('uq_tickets_ticket_number', ['ticketNumber'], { unique: true })
+@Index('idx_target_server', ['targetServerUuid'])
+@Index('idx_status', ['status'])
+@Index('idx_created_by', ['createdBy'])
+@Index('idx_assigned_to', ['assignedTo'])
+@Index('idx_created_at', ['createdAt'])
+@Index('idx_status_created', ['status', 'createdAt'])
+export class TicketEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ name: 'ticket_number', type: 'varchar', length: 20 })
+  ticketNumber: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  /** One of TICKET_TYPES. */
+  @Column({ name: 'ticket_type', type: 'varchar', length: 30, default: 'component_addition' })
+  ticketType: string;
+
+  /** One of TICKET_PRIORITIES. */
+  @Column({ type: 'varchar', length: 10, default: 'normal' })
+  priority: string;
+
+  @Column({ name: 'target_server_uuid', type: 'varchar', length: 50 })
+  targetServerUuid: string;
+
+  @ManyToOne(() => ServerEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'target_server_uuid', referencedColumnName: 'uuid', foreignKeyConstraintName: 'fk_tickets_target_server' })
+  targetServer?: Relation<ServerEntity>;
+
+  /** Cached for display. */
+  @Column({ name: 'target_server_name', type: 'varchar', length: 255, nullable: true })
+  targetServerName: string | null;
+
+  /** One of TICKET_STATUSES. */
+  @Column({ type: 'varchar', length: 20, default: 'pending' })
+  status: string;
+
+  @Column({ name: 'created_by', type: 'integer' })
+  createdBy: number;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_tickets_created_by' })
+  creator?: Relation<UserEntity>;
+
+  @Column({ name: 'assigned_to', type: 'integer', nullable: true })
+  assignedTo: number | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'assigned_to', foreignKeyConstraintName: 'fk_tickets_assigned_to' })
+  assignee?: Relation<UserEntity> | null;
+
+  @Column({ name: 'approved_by', type: 'integer', nullable: true })
+  approvedBy: number | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'approved_by', foreignKeyConstraintName: 'fk_tickets_approved_by' })
+  approver?: Relation<UserEntity> | null;
+
+  @Column({ name: 'reviewed_by', type: 'integer', nullable: true })
+  reviewedBy: number | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'reviewed_by', foreignKeyConstraintName: 'fk_tickets_reviewed_by' })
+  reviewer?: Relation<UserEntity> | null;
+
+  @CreatedAt()
+  createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
+
+  @Column({ name: 'submitted_at', type: 'datetime', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ name: 'approved_at', type: 'datetime', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ name: 'rejected_at', type: 'datetime', nullable: true })
+  rejectedAt: Date | null;
+
+  @Column({ name: 'deployed_at', type: 'datetime', nullable: true })
+  deployedAt: Date | null;
+
+  @Column({ name: 'completed_at', type: 'datetime', nullable: true })
+  completedAt: Date | null;
+
+  /** Minutes. */
+  @Column({ name: 'estimated_duration', type: 'integer', nullable: true })
+  estimatedDuration: number | null;
+
+  @Column({ name: 'scheduled_date', type: 'datetime', nullable: true })
+  scheduledDate: Date | null;
+
+  @Column({ name: 'rejection_reason', type: 'text', nullable: true })
+  rejectionReason: string | null;
+
+  @Column({ name: 'deployment_notes', type: 'text', nullable: true })
+  deploymentNotes: string | null;
+}

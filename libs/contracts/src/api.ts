@@ -1,0 +1,327 @@
+/**
+ * Request and response shapes of the REST API (camelCase JSON). The API's DTO classes `implements`
+ * these, so a drift between server and SPA is a compile error.
+ */
+import type {
+  CommentType,
+  ComponentType,
+  HistoryAction,
+  ItemAction,
+  ItemType,
+  ServerStatus,
+  StockStatus,
+  TicketPriority,
+  TicketSortField,
+  TicketStatus,
+  TicketType,
+  ValidationStatus,
+} from './enums';
+import type { Permission } from './permissions';
+import type { TicketAction } from './workflow';
+
+// ---- auth -------------------------------------------------------------------------------------
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface AuthUser {
+  id: number;
+  username: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  displayName: string;
+  roles: string[];
+  permissions: Permission[];
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: AuthUser;
+}
+
+export interface RefreshRequest {
+  refreshToken: string;
+}
+
+export interface LogoutRequest {
+  refreshToken?: string;
+}
+
+// ---- users ------------------------------------------------------------------------------------
+
+export interface UserSummary {
+  id: number;
+  username: string;
+  displayName: string;
+}
+
+// ---- pagination -------------------------------------------------------------------------------
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  total: number;
+}
+
+// ---- tickets ----------------------------------------------------------------------------------
+
+export interface TicketItemInput {
+  action: ItemAction;
+  componentType: ComponentType;
+  /** The catalog model's UUID (many stock units share it). For `replace`, the model to install. */
+  componentUuid?: string | null;
+  /** Pins one physical unit by its serial number. */
+  componentSerial?: string | null;
+  quantity: number;
+  specifications?: Record<string, unknown> | null;
+  /** `replace`: the model UUID or serial of the installed unit to take out. `modify`: the value before. */
+  currentValue?: string | null;
+  /** `modify`: the value after. */
+  requestedValue?: string | null;
+}
+
+export interface TicketItemView extends Required<Omit<TicketItemInput, 'specifications'>> {
+  id: number;
+  itemType: ItemType;
+  specifications: Record<string, unknown> | null;
+  /** Display name of the catalog model, when known. */
+  componentName: string | null;
+  validationStatus: ValidationStatus;
+  validationMessage: string | null;
+  compatibilityChecked: boolean;
+  fulfilled: boolean;
+  fulfilledAt: string | null;
+  fulfilledComponentUuid: string | null;
+  fulfillmentNotes: string | null;
+}
+
+export interface CreateTicketRequest {
+  title: string;
+  description: string;
+  ticketType: TicketType;
+  priority: TicketPriority;
+  targetServerUuid: string;
+  items: TicketItemInput[];
+  scheduledDate?: string | null;
+  estimatedDuration?: number | null;
+  /** Save as draft: items may be incomplete or invalid (they are flagged). */
+  draft?: boolean;
+}
+
+/** PATCH: any subset; `items` replaces the whole list. */
+export type UpdateTicketRequest = Partial<Omit<CreateTicketRequest, 'draft'>>;
+
+export interface ItemValidation {
+  index: number;
+  status: ValidationStatus;
+  message: string | null;
+}
+
+export interface ValidationReport {
+  itemsValidated: boolean;
+  compatibilityChecked: boolean;
+  valid: boolean;
+  warnings: string[];
+  items: ItemValidation[];
+}
+
+export interface TicketSummary {
+  id: number;
+  ticketNumber: string;
+  title: string;
+  ticketType: TicketType;
+  priority: TicketPriority;
+  status: TicketStatus;
+  targetServerUuid: string;
+  targetServerName: string | null;
+  createdBy: UserSummary;
+  assignedTo: UserSummary | null;
+  itemCount: number;
+  createdAt: string;
+  updatedAt: string;
+  scheduledDate: string | null;
+}
+
+export interface TicketDetail extends Omit<TicketSummary, 'itemCount'> {
+  description: string;
+  approvedBy: UserSummary | null;
+  reviewedBy: UserSummary | null;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  rejectedAt: string | null;
+  deployedAt: string | null;
+  completedAt: string | null;
+  estimatedDuration: number | null;
+  rejectionReason: string | null;
+  deploymentNotes: string | null;
+  items: TicketItemView[];
+  allowedActions: TicketAction[];
+  validation: ValidationReport;
+}
+
+export interface TicketListQuery {
+  status?: TicketStatus | TicketStatus[];
+  priority?: TicketPriority | TicketPriority[];
+  ticketType?: TicketType | TicketType[];
+  /** A user id, or `me`, or `none` for unassigned. */
+  assignedTo?: number | 'me' | 'none';
+  createdBy?: number | 'me';
+  /** Target server UUID. */
+  server?: string;
+  /** Search in number, title and description. */
+  q?: string;
+  page?: number;
+  pageSize?: number;
+  /** `field` or `-field` (descending). */
+  sort?: TicketSortField | `-${TicketSortField}`;
+}
+
+export interface ActionCommentRequest {
+  comment?: string;
+}
+export interface RejectRequest {
+  reason: string;
+}
+export interface AssignRequest {
+  assigneeId: number;
+  comment?: string;
+}
+export interface DeployRequest {
+  notes?: string;
+}
+export interface CompleteRequest {
+  notes?: string;
+}
+export type ResubmitRequest = UpdateTicketRequest & { comment?: string };
+
+/** POST /api/tickets/validate-items: a dry run of the same validation. */
+export interface ValidateItemsRequest {
+  targetServerUuid: string;
+  items: TicketItemInput[];
+}
+
+// ---- comments and history ---------------------------------------------------------------------
+
+export interface CreateCommentRequest {
+  comment: string;
+  internal?: boolean;
+}
+export interface UpdateCommentRequest {
+  comment: string;
+}
+
+export interface CommentView {
+  id: number;
+  ticketId: number;
+  comment: string;
+  commentType: CommentType;
+  isInternal: boolean;
+  author: UserSummary;
+  createdAt: string;
+  updatedAt: string;
+  edited: boolean;
+}
+
+export interface HistoryEntryView {
+  id: number;
+  ticketId: number;
+  action: HistoryAction;
+  fieldChanged: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  user: UserSummary;
+  comment: string | null;
+  metadata: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+// ---- inventory --------------------------------------------------------------------------------
+
+export interface ServerSummary {
+  uuid: string;
+  name: string;
+  description: string | null;
+  location: string | null;
+  rackPosition: string | null;
+  status: ServerStatus;
+  componentCount: number;
+}
+
+export interface InstalledComponent {
+  id: number;
+  componentType: ComponentType;
+  uuid: string;
+  serialNumber: string | null;
+  slot: string | null;
+  model: string | null;
+}
+
+export interface ServerDetail extends ServerSummary {
+  settings: Record<string, string>;
+  powerBudgetWatts: number | null;
+  components: InstalledComponent[];
+  updatedAt: string;
+}
+
+export interface ComponentUnit {
+  id: number;
+  componentType: ComponentType;
+  uuid: string;
+  serialNumber: string | null;
+  status: StockStatus;
+  serverUuid: string | null;
+  location: string | null;
+  model: string | null;
+}
+
+export interface ComponentQuery {
+  type?: ComponentType;
+  status?: StockStatus;
+  serverUuid?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CatalogModel {
+  uuid: string;
+  componentType: ComponentType;
+  brand: string;
+  model: string;
+  name: string;
+  specifications: Record<string, unknown>;
+  availableUnits: number;
+}
+
+// ---- health -----------------------------------------------------------------------------------
+
+export interface HealthResponse {
+  status: 'ok' | 'unavailable';
+  database: 'up' | 'down';
+  engine: 'sqlite' | 'mysql';
+  version: string;
+}
+
+// ---- BDC IMS action API envelope ----------------------------------------------------------------
+
+export interface LegacyEnvelope<T = unknown> {
+  success: boolean;
+  authenticated: boolean;
+  code: number;
+  message: string;
+  /** `YYYY-MM-DD HH:mm:ss` */
+  timestamp: string;
+  data: T | null;
+}

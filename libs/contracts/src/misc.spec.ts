@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, httpStatusForError } from './errors';
+import { dayInTimeZone, formatTicketNumber, parseTicketNumber } from './ticket-number';
+
+describe('ticket numbers', () => {
+  it('formats TKT-YYYYMMDD-NNNN and parses it back', () => {
+    expect(formatTicketNumber('20251115', 1)).toBe('TKT-20251115-0001');
+    expect(formatTicketNumber('20251115', 12345)).toBe('TKT-20251115-12345');
+    expect(parseTicketNumber('TKT-20251115-0042')).toEqual({ day: '20251115', sequence: 42 });
+    expect(parseTicketNumber('TKT-2025111-0042')).toBeNull();
+  });
+
+  it('rejects a malformed day or sequence', () => {
+    expect(() => formatTicketNumber('2025-11-15', 1)).toThrow();
+    expect(() => formatTicketNumber('20251115', 0)).toThrow();
+  });
+
+  it('takes the day in the configured time zone', () => {
+    const instant = new Date('2025-11-15T23:30:00Z');
+    expect(dayInTimeZone(instant, 'UTC')).toBe('20251115');
+    expect(dayInTimeZone(instant, 'Asia/Kolkata')).toBe('20251116');
+    expect(dayInTimeZone(instant, 'America/New_York')).toBe('20251115');
+  });
+});
+
+describe('error codes', () => {
+  it('map to the HTTP status a client expects', () => {
+    expect(httpStatusForError('VALIDATION_FAILED')).toBe(400);
+    expect(httpStatusForError('UNAUTHENTICATED')).toBe(401);
+    expect(httpStatusForError('SELF_APPROVAL_FORBIDDEN')).toBe(403);
+    expect(httpStatusForError('TICKET_NOT_FOUND')).toBe(404);
+    expect(httpStatusForError('INVALID_TRANSITION')).toBe(409);
+    expect(httpStatusForError('ITEMS_INVALID')).toBe(422);
+    expect(httpStatusForError('DATABASE_UNAVAILABLE')).toBe(503);
+    for (const code of ERROR_CODES) expect(httpStatusForError(code)).toBeGreaterThanOrEqual(400);
+  });
+});

@@ -1,0 +1,21 @@
+/** `TKT-YYYYMMDD-NNNN`: a per-day sequence in the configured time zone. */
+export const TICKET_NUMBER_PATTERN = /^TKT-(\d{8})-(\d{4,})$/;
+
+export function formatTicketNumber(day: string, sequence: number): string {
+  if (!/^\d{8}$/.test(day)) throw new Error(`day must be YYYYMMDD, got ${day}`);
+  if (!Number.isInteger(sequence) || sequence < 1) throw new Error(`sequence must be a positive integer, got ${sequence}`);
+  return `TKT-${day}-${String(sequence).padStart(4, '0')}`;
+}
+
+export function parseTicketNumber(value: string): { day: string; sequence: number } | null {
+  const m = TICKET_NUMBER_PATTERN.exec(value);
+  if (!m?.[1] || !m[2]) return null;
+  return { day: m[1], sequence: Number(m[2]) };
+}
+
+/** The calendar day (YYYYMMDD) of an instant in an IANA time zone. */
+export function dayInTimeZone(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}${get('month')}${get('day')}`;
+}

@@ -1,0 +1,154 @@
+/**
+ * The ticket state machine as data (Vendure-style): the API's workflow service enforces it, the SPA
+ * renders buttons from the `allowedActions` the API computes with it. Nothing else may change a status.
+ */
+import type { TicketStatus } from './enums';
+import { TERMINAL_STATUSES } from './enums';
+import type { Permission, PermissionHolder } from './permissions';
+
+export const WORKFLOW_ACTIONS = [
+  'submit',
+  'approve',
+  'reject',
+  'resubmit',
+  'assign',
+  'start',
+  'deploy',
+  'complete',
+  'rollback',
+  'cancel',
+] as const;
+export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+
+/** Actions that are not status transitions but still depend on the caller and the ticket. */
+export const TICKET_ACTIONS = [...WORKFLOW_ACTIONS, 'edit', 'delete', 'comment', 'comment_internal'] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
+/** How the caller relates to the ticket. */
+export type TicketRelation = 'owner' | 'assignee';
+
+/**
+ * One way to be allowed: hold `permission` (when given) AND stand in `relation` (when given).
+ * A rule with neither is never written.
+ */
+export interface ActorRule {
+  permission?: Permission;
+  relation?: TicketRelation;
+}
+
+export interface TransitionRule {
+  action: WorkflowAction;
+  from: TicketStatus;
+  to: TicketStatus;
+  /** Any one rule suffices. */
+  allowedIf: readonly ActorRule[];
+  /** Separation of duties: the ticket's creator may never take this action. */
+  forbidCreator?: boolean;
+}
+
+const OWNER_EDITS: ActorRule[] = [{ permission: 'ticket.edit_own', relation: 'owner' }, { permission: 'ticket.manage' }];
+const CANCEL_AFTER_APPROVAL: ActorRule[] = [{ permission: 'ticket.cancel' }, { permission: 'ticket.manage' }];
+const CANCEL_BEFORE_APPROVAL: ActorRule[] = [{ relation: 'owner' }, ...CANCEL_AFTER_APPROVAL];
+const ASSIGNEE_DEPLOYS: ActorRule[] = [{ permission: 'ticket.deploy', relation: 'assignee' }, { permission: 'ticket.manage' }];
+
+/** architecture.md §3, one row per (from, action). */
+export const TRANSITIONS: readonly TransitionRule[] = [
+  { action: 'submit', from: 'draft', to: 'pending', allowedIf: OWNER_EDITS },
+  { action: 'approve', from: 'pending', to: 'approved', allowedIf: [{ permission: 'ticket.approve' }], forbidCreator: true },
+  { action: 'reject', from: 'pending', to: 'rejected', allowedIf: [{ permission: 'ticket.reject' }] },
+  { action: 'resubmit', from: 'rejected', to: 'pending', allowedIf: OWNER_EDITS },
+  { action: 'assign', from: 'approved', to: 'approved', allowedIf: [{ permission: 'ticket.assign' }] },
+  { action: 'assign', from: 'in_progress', to: 'in_progress', allowedIf: [{ permission: 'ticket.assign' }] },
+  { action: 'start', from: 'approved', to: 'in_progress', allowedIf: [{ relation: 'assignee' }, { permission: 'ticket.manage' }] },
+  { action: 'deploy', from: 'in_progress', to: 'deployed', allowedIf: ASSIGNEE_DEPLOYS },
+  { action: 'complete', from: 'deployed', to: 'completed', allowedIf: [{ permission: 'ticket.complete' }] },
+  { action: 'rollback', from: 'deployed', to: 'in_progress', allowedIf: [{ permission: 'ticket.deploy' }, { permission: 'ticket.manage' }] },
+  { action: 'cancel', from: 'draft', to: 'cancelled', allowedIf: CANCEL_BEFORE_APPROVAL },
+  { action: 'cancel', from: 'pending', to: 'cancelled', allowedIf: CANCEL_BEFORE_APPROVAL },
+  { action: 'cancel', from: 'approved', to: 'cancelled', allowedIf: CANCEL_AFTER_APPROVAL },
+  { action: 'cancel', from: 'in_progress', to: 'cancelled', allowedIf: CANCEL_AFTER_APPROVAL },
+];
+
+/** The facts about a ticket that the rules read. */
+export interface TicketAccessFacts {
+  status: TicketStatus;
+  createdBy: number;
+  assignedTo: number | null;
+}
+
+/** The caller as the rules see it. */
+export interface Actor extends PermissionHolder {
+  id: number;
+}
+
+export function findTransition(from: TicketStatus, action: WorkflowAction): TransitionRule | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.action === action);
+}
+
+/** Whether the status machine has an edge, regardless of who asks. */
+export function canTransition(from: TicketStatus, action: WorkflowAction): boolean {
+  return findTransition(from, action) !== undefined;
+}
+
+/** Every action the machine offers from a status, whoever asks. */
+export function nextActions(from: TicketStatus): WorkflowAction[] {
+  return WORKFLOW_ACTIONS.filter((a) => canTransition(from, a));
+}
+
+function relates(ticket: TicketAccessFacts, actor: Actor, relation: TicketRelation): boolean {
+  return relation === 'owner' ? ticket.createdBy === actor.id : ticket.assignedTo === actor.id;
+}
+
+function ruleMatches(rule: ActorRule, ticket: TicketAccessFacts, actor: Actor): boolean {
+  if (!rule.permission && !rule.relation) return false;
+  if (rule.permission && !actor.permissions.includes(rule.permission)) return false;
+  if (rule.relation && !relates(ticket, actor, rule.relation)) return false;
+  return true;
+}
+
+export type TransitionVerdict =
+  | { allowed: true; rule: TransitionRule }
+  | { allowed: false; reason: 'INVALID_TRANSITION' | 'FORBIDDEN' | 'SELF_APPROVAL_FORBIDDEN' };
+
+/** Decides one attempt. The order of checks fixes which error a caller sees. */
+export function evaluateTransition(ticket: TicketAccessFacts, action: WorkflowAction, actor: Actor): TransitionVerdict {
+  const rule = findTransition(ticket.status, action);
+  if (!rule) return { allowed: false, reason: 'INVALID_TRANSITION' };
+  if (!rule.allowedIf.some((r) => ruleMatches(r, ticket, actor))) return { allowed: false, reason: 'FORBIDDEN' };
+  if (rule.forbidCreator && ticket.createdBy === actor.id) return { allowed: false, reason: 'SELF_APPROVAL_FORBIDDEN' };
+  return { allowed: true, rule };
+}
+
+export function canView(ticket: TicketAccessFacts, actor: Actor): boolean {
+  const p = actor.permissions;
+  if (p.includes('ticket.view_all')) return true;
+  if (p.includes('ticket.view_assigned') && ticket.assignedTo === actor.id) return true;
+  if (p.includes('ticket.view_own') && ticket.createdBy === actor.id) return true;
+  return false;
+}
+
+export function isTerminal(status: TicketStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** The owner edits while draft or rejected; `ticket.manage` edits any non-terminal ticket. */
+export function canEdit(ticket: TicketAccessFacts, actor: Actor): boolean {
+  if (actor.permissions.includes('ticket.manage')) return !isTerminal(ticket.status);
+  return (
+    actor.permissions.includes('ticket.edit_own') &&
+    ticket.createdBy === actor.id &&
+    (ticket.status === 'draft' || ticket.status === 'rejected')
+  );
+}
+
+/** Everything this caller may do with this ticket now, in a stable order. Assumes the caller can view it. */
+export function allowedActions(ticket: TicketAccessFacts, actor: Actor): TicketAction[] {
+  const actions: TicketAction[] = WORKFLOW_ACTIONS.filter((a) => evaluateTransition(ticket, a, actor).allowed);
+  if (canEdit(ticket, actor)) actions.push('edit');
+  if (actor.permissions.includes('ticket.delete')) actions.push('delete');
+  if (actor.permissions.includes('ticket.comment')) actions.push('comment');
+  if (actor.permissions.includes('ticket.comment') && actor.permissions.includes('ticket.view_internal')) {
+    actions.push('comment_internal');
+  }
+  return actions;
+}
