@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import { CommentsModule } from './comments/comments.module';
+import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -11,9 +12,13 @@ import { TicketItemsModule } from './ticket-items/ticket-items.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
 
+/**
+ * The application. Built with `AppModule.forRoot(config)` (see app.factory.ts) so that the
+ * configuration, validated before Nest starts, is the instance every module injects; tests pass
+ * their own AppConfig the same way.
+ */
 @Module({
   imports: [
-    AppConfigModule,
     DatabaseModule,
     AccessModule,
     AuthModule,
@@ -26,4 +31,8 @@ import { UsersModule } from './users/users.module';
     HealthModule,
   ],
 })
-export class AppModule {}
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: AppModule, imports: [AppConfigModule.forRoot(config)] };
+  }
+}

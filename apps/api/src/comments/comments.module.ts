@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
+import { HistoryModule } from '../history/history.module';
+import { TicketAccessModule } from '../tickets/ticket-access.module';
+import { UsersModule } from '../users/users.module';
+import { CommentsController } from './comments.controller';
+import { CommentsRepository } from './comments.repository';
+import { CommentsService } from './comments.service';
 
-// Placeholder: filled in by the comments feature work.
-@Module({})
+@Module({
+  imports: [TicketAccessModule, HistoryModule, UsersModule],
+  controllers: [CommentsController],
+  providers: [CommentsRepository, CommentsService],
+  exports: [CommentsService],
+})
 export class CommentsModule {}

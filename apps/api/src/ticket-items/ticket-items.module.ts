@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { HistoryModule } from '../history/history.module';
+import { InventoryFulfilmentService } from './inventory-fulfilment.service';
+import { ItemValidationService } from './item-validation.service';
+import { ItemStockRepository } from './item-stock.repository';
+import { TicketItemsRepository } from './ticket-items.repository';
 
-// Placeholder: filled in by the ticket-items feature work.
-@Module({})
+/** Ticket items: validation against the inventory, stock reservation and fulfilment. */
+@Module({
+  imports: [HistoryModule],
+  providers: [ItemStockRepository, TicketItemsRepository, ItemValidationService, InventoryFulfilmentService],
+  exports: [ItemStockRepository, TicketItemsRepository, ItemValidationService, InventoryFulfilmentService],
+})
 export class TicketItemsModule {}

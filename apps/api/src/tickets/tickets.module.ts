@@ -1,5 +1,20 @@
 import { Module } from '@nestjs/common';
+import { HistoryModule } from '../history/history.module';
+import { TicketItemsModule } from '../ticket-items/ticket-items.module';
+import { UsersModule } from '../users/users.module';
+import { TicketAccessModule } from './ticket-access.module';
+import { TicketChangesService } from './ticket-changes.service';
+import { TicketNumberingService } from './ticket-numbering.service';
+import { TicketViewsService } from './ticket-views.service';
+import { TicketWorkflowController } from './ticket-workflow.controller';
+import { TicketsController } from './tickets.controller';
+import { TicketsService } from './tickets.service';
+import { WorkflowService } from './workflow.service';
 
-// Placeholder: filled in by the tickets feature work.
-@Module({})
+@Module({
+  imports: [TicketAccessModule, HistoryModule, TicketItemsModule, UsersModule],
+  controllers: [TicketsController, TicketWorkflowController],
+  providers: [TicketNumberingService, TicketViewsService, TicketChangesService, TicketsService, WorkflowService],
+  exports: [TicketsService, WorkflowService, TicketViewsService],
+})
 export class TicketsModule {}

@@ -40,6 +40,7 @@ export interface PcieDeviceSpec {
   ports?: number;
   speed_Gbps?: number; // nic
   interface?: string; // hba: "SAS", "SATA"
+  m2_slots?: number; // M.2 carrier cards: slots added to the motherboard's own
 }
 export interface CaddySpec {
   form_factor: string; // drive size it carries: "2.5\"", "3.5\""

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '../config/app-config';
+import { UsersModule } from '../users/users.module';
+import { AccessGuard } from './access.guard';
+import { AccessTokenService } from './access-token.service';
+
+/** Authentication by default for every route (see AccessGuard); exports token signing for auth/. */
+@Global()
+@Module({
+  imports: [
+    UsersModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  providers: [AccessTokenService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AccessTokenService],
+})
+export class AccessModule {}

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { COMMENT_TYPES, LIMITS, isOneOf, type CommentType, type CommentView, type CreateCommentRequest, type UpdateCommentRequest, type UserSummary } from '@bdc/contracts';
+import { Transform, type TransformFnParams } from 'class-transformer';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { unknownUser } from '../history/history.dto';
+import { UserSummaryDto } from '../users/users.dto';
+import type { TicketCommentEntity } from './ticket-comment.entity';
+
+const trim = ({ value }: TransformFnParams): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateCommentDto implements CreateCommentRequest {
+  @ApiProperty({ maxLength: LIMITS.commentMax })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.commentMax)
+  comment: string;
+
+  @ApiPropertyOptional({ description: 'An internal note, visible only with ticket.view_internal (which writing one also needs)' })
+  @IsOptional()
+  @IsBoolean()
+  internal?: boolean;
+}
+
+export class UpdateCommentDto implements UpdateCommentRequest {
+  @ApiProperty({ maxLength: LIMITS.commentMax })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.commentMax)
+  comment: string;
+}
+
+export function toCommentView(row: TicketCommentEntity, users: ReadonlyMap<number, UserSummary>): CommentView {
+  return {
+    id: row.id,
+    ticketId: row.ticketId,
+    comment: row.comment,
+    commentType: isOneOf(COMMENT_TYPES, row.commentType) ? row.commentType : 'comment',
+    isInternal: row.isInternal,
+    author: users.get(row.userId) ?? unknownUser(row.userId),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    edited: row.edited,
+  };
+}
+
+export class CommentViewDto implements CommentView {
+  @ApiProperty() id: number;
+  @ApiProperty() ticketId: number;
+  @ApiProperty() comment: string;
+  @ApiProperty({ enum: COMMENT_TYPES }) commentType: CommentType;
+  @ApiProperty() isInternal: boolean;
+  @ApiProperty({ type: UserSummaryDto }) author: UserSummaryDto;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty() edited: boolean;
+}

@@ -1,0 +1,80 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppConfig, ConfigError, redactUrl, sqliteFileOf } from './app-config';
+
+describe('AppConfig', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bdc-config-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('has the documented defaults', () => {
+    const dir = tempDir();
+    const config = AppConfig.fromEnv({ UPLOAD_DIR: dir, DB_URL: `sqlite:${dir}/db.sqlite` });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 14 * 24 * 3600,
+      timeZone: 'UTC',
+      seedDemo: 'auto',
+      redisUrl: null,
+      bodyLimitBytes: 1024 * 1024,
+      trustProxy: false,
+    });
+    expect(config.webDistDir).toBe(resolve(__dirname, '../../../web/dist'));
+    expect(AppConfig.fromEnv({ JWT_SECRET: 'x'.repeat(32) }).dbUrl).toBe('sqlite:./data/ims.sqlite');
+  });
+
+  it('reads the environment, with overrides on top', () => {
+    const config = AppConfig.fromEnv(
+      { DB_URL: 'mysql://u:p@db:3306/ims', PORT: '8080', JWT_SECRET: 's'.repeat(32), TZ_TICKETS: 'Europe/Berlin', TZ: 'UTC', SEED_DEMO: 'never' },
+      { port: 9000 },
+    );
+    expect(config).toMatchObject({ dbUrl: 'mysql://u:p@db:3306/ims', port: 9000, timeZone: 'Europe/Berlin', seedDemo: 'never', engine: 'mysql' });
+    expect(config.jwtSecretSource).toBe('env');
+  });
+
+  it('rejects bad values with one readable error listing each problem', () => {
+    const attempt = () => AppConfig.fromEnv({ DB_URL: 'postgres://x', PORT: 'eighty', TZ: 'Mars/Olympus', SEED_DEMO: 'sometimes', JWT_SECRET: 'short' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['DB_URL', 'PORT', 'TZ', 'SEED_DEMO', 'JWT_SECRET']) expect(problems).toContain(name);
+    }
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => AppConfig.fromEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+  });
+
+  it('outside production, generates a secret once and keeps it beside the SQLite file', () => {
+    const dir = tempDir();
+    const env = { DB_URL: `sqlite:${dir}/ims.sqlite` };
+    const first = AppConfig.fromEnv(env);
+    expect(first.jwtSecretSource).toBe('generated');
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(existsSync(join(dir, '.jwt-secret'))).toBe(true);
+    expect(readFileSync(join(dir, '.jwt-secret'), 'utf8').trim()).toBe(first.jwtSecret);
+    expect(AppConfig.fromEnv(env).jwtSecret).toBe(first.jwtSecret);
+  });
+
+  it('create() ignores process.env', () => {
+    expect(AppConfig.create({ jwtSecret: 'k'.repeat(32), port: 1234 }).port).toBe(1234);
+    expect(AppConfig.create({ jwtSecret: 'k'.repeat(32) }).port).toBe(3000);
+  });
+
+  it('resolves sqlite paths against the working directory and redacts passwords', () => {
+    expect(sqliteFileOf('sqlite:./data/x.sqlite')).toBe(resolve(process.cwd(), 'data/x.sqlite'));
+    expect(sqliteFileOf('sqlite:/abs/x.sqlite')).toBe('/abs/x.sqlite');
+    expect(sqliteFileOf('mysql://h/db')).toBeNull();
+    expect(redactUrl('mysql://root:secret@db:3306/ims')).toBe('mysql://root:***@db:3306/ims');
+  });
+});

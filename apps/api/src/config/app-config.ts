@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+export type SeedDemoMode = 'auto' | 'never';
+
+/** Everything the process reads from its environment, typed and validated once at boot. */
+export interface AppConfigValues {
+  nodeEnv: string;
+  /** `sqlite:<file>` (relative to the process cwd) or `mysql://…` / `mariadb://…`. */
+  dbUrl: string;
+  port: number;
+  host: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** IANA zone whose calendar day goes into ticket numbers. */
+  timeZone: string;
+  uploadDir: string;
+  seedDemo: SeedDemoMode;
+  webDistDir: string;
+  redisUrl: string | null;
+  /** JSON body limit in bytes. */
+  bodyLimitBytes: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you control). */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_SECRET_FILE = '.jwt-secret';
+
+/**
+ * Injectable, immutable configuration. Build it with `AppConfig.fromEnv()` at boot or with
+ * `AppConfig.create(overrides)` in tests, which never touch `process.env`.
+ */
+export class AppConfig implements Readonly<AppConfigValues> {
+  readonly nodeEnv: string;
+  readonly dbUrl: string;
+  readonly port: number;
+  readonly host: string;
+  readonly jwtSecret: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly timeZone: string;
+  readonly uploadDir: string;
+  readonly seedDemo: SeedDemoMode;
+  readonly webDistDir: string;
+  readonly redisUrl: string | null;
+  readonly bodyLimitBytes: number;
+  readonly trustProxy: boolean;
+  /** Set when no JWT_SECRET was configured and a generated one is in use. */
+  readonly jwtSecretSource: 'env' | 'override' | 'generated';
+
+  private constructor(values: AppConfigValues, jwtSecretSource: AppConfig['jwtSecretSource']) {
+    this.nodeEnv = values.nodeEnv;
+    this.dbUrl = values.dbUrl;
+    this.port = values.port;
+    this.host = values.host;
+    this.jwtSecret = values.jwtSecret;
+    this.accessTokenTtlSeconds = values.accessTokenTtlSeconds;
+    this.refreshTokenTtlSeconds = values.refreshTokenTtlSeconds;
+    this.timeZone = values.timeZone;
+    this.uploadDir = values.uploadDir;
+    this.seedDemo = values.seedDemo;
+    this.webDistDir = values.webDistDir;
+    this.redisUrl = values.redisUrl;
+    this.bodyLimitBytes = values.bodyLimitBytes;
+    this.trustProxy = values.trustProxy;
+    this.jwtSecretSource = jwtSecretSource;
+    Object.freeze(this);
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  get engine(): 'sqlite' | 'mysql' {
+    return this.dbUrl.startsWith('sqlite:') ? 'sqlite' : 'mysql';
+  }
+
+  /** The SQLite file (absolute), or null on MariaDB/MySQL. */
+  get sqliteFile(): string | null {
+    return sqliteFileOf(this.dbUrl);
+  }
+
+  /** From the process environment, with optional overrides on top (overrides win). */
+  static fromEnv(env: Env = process.env, overrides: Partial<AppConfigValues> = {}): AppConfig {
+    const problems: string[] = [];
+    const nodeEnv = overrides.nodeEnv ?? env.NODE_ENV ?? 'development';
+    const dbUrl = overrides.dbUrl ?? nonEmpty(env.DB_URL) ?? 'sqlite:./data/ims.sqlite';
+    if (!/^(sqlite:.+|mysql:\/\/.+|mariadb:\/\/.+)$/.test(dbUrl)) {
+      problems.push(`DB_URL must be sqlite:<file>, mysql://… or mariadb://… (got "${redactUrl(dbUrl)}")`);
+    }
+    const port = overrides.port ?? intFrom(env.PORT, 3000, 'PORT', problems, 0, 65535);
+    const host = overrides.host ?? nonEmpty(env.HOST) ?? '0.0.0.0';
+    const accessTokenTtlSeconds =
+      overrides.accessTokenTtlSeconds ?? intFrom(env.ACCESS_TOKEN_TTL_SECONDS, 900, 'ACCESS_TOKEN_TTL_SECONDS', problems, 10);
+    const refreshTokenTtlSeconds =
+      overrides.refreshTokenTtlSeconds ??
+      intFrom(env.REFRESH_TOKEN_TTL_SECONDS, 14 * 24 * 3600, 'REFRESH_TOKEN_TTL_SECONDS', problems, 60);
+    const timeZone = overrides.timeZone ?? nonEmpty(env.TZ_TICKETS) ?? nonEmpty(env.TZ) ?? 'UTC';
+    if (!isValidTimeZone(timeZone)) problems.push(`TZ_TICKETS/TZ must be an IANA time zone such as Europe/Berlin (got "${timeZone}")`);
+    const uploadDir = resolve(overrides.uploadDir ?? nonEmpty(env.UPLOAD_DIR) ?? './uploads');
+    const seedDemoRaw = overrides.seedDemo ?? nonEmpty(env.SEED_DEMO) ?? 'auto';
+    if (seedDemoRaw !== 'auto' && seedDemoRaw !== 'never') problems.push(`SEED_DEMO must be auto or never (got "${seedDemoRaw}")`);
+    const seedDemo: SeedDemoMode = seedDemoRaw === 'never' ? 'never' : 'auto';
+    const webDistDir = resolve(overrides.webDistDir ?? nonEmpty(env.WEB_DIST_DIR) ?? defaultWebDistDir());
+    const redisUrl = overrides.redisUrl !== undefined ? overrides.redisUrl : (nonEmpty(env.REDIS_URL) ?? null);
+    if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
+    const bodyLimitBytes = overrides.bodyLimitBytes ?? intFrom(env.BODY_LIMIT_BYTES, 1024 * 1024, 'BODY_LIMIT_BYTES', problems, 1024);
+    const trustProxyRaw = nonEmpty(env.TRUST_PROXY)?.toLowerCase();
+    if (trustProxyRaw !== undefined && !['true', 'false', '1', '0'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
+    const trustProxy = overrides.trustProxy ?? (trustProxyRaw === 'true' || trustProxyRaw === '1');
+
+    let jwtSecret = overrides.jwtSecret ?? nonEmpty(env.JWT_SECRET) ?? null;
+    let jwtSecretSource: AppConfig['jwtSecretSource'] = overrides.jwtSecret !== undefined ? 'override' : 'env';
+    if (jwtSecret !== null && jwtSecret.length < 16) problems.push('JWT_SECRET must be at least 16 characters');
+    if (jwtSecret === null && nodeEnv === 'production') {
+      problems.push('JWT_SECRET is required when NODE_ENV=production');
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+    if (jwtSecret === null) {
+      jwtSecret = persistedDevSecret(dbUrl);
+      jwtSecretSource = 'generated';
+    }
+
+    return new AppConfig(
+      {
+        nodeEnv,
+        dbUrl,
+        port,
+        host,
+        jwtSecret,
+        accessTokenTtlSeconds,
+        refreshTokenTtlSeconds,
+        timeZone,
+        uploadDir,
+        seedDemo,
+        webDistDir,
+        redisUrl,
+        bodyLimitBytes,
+        trustProxy,
+      },
+      jwtSecretSource,
+    );
+  }
+
+  /** Tests: defaults plus overrides, ignoring the process environment entirely. */
+  static create(overrides: Partial<AppConfigValues> = {}): AppConfig {
+    return AppConfig.fromEnv({}, overrides);
+  }
+}
+
+/** apps/web/dist, found from apps/api/package.json so it works from src/ (tests) and dist/src/ (build) alike. */
+function defaultWebDistDir(): string {
+  const apiRoot = findUp(__dirname, 'package.json') ?? process.cwd();
+  return resolve(apiRoot, '..', 'web', 'dist');
+}
+
+function findUp(start: string, file: string): string | null {
+  let dir = start;
+  for (;;) {
+    if (existsSync(join(dir, file))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+export function sqliteFileOf(dbUrl: string): string | null {
+  if (!dbUrl.startsWith('sqlite:')) return null;
+  const path = dbUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  if (path === ':memory:') return path;
+  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+}
+
+/**
+ * Without JWT_SECRET outside production we generate a random secret once and keep it in the data
+ * dir (beside the SQLite file; ./data for MariaDB): a fixed default would be a known key anyone could
+ * forge tokens with, and a fresh one per boot would log everybody out on every restart.
+ */
+function persistedDevSecret(dbUrl: string): string {
+  const sqliteFile = sqliteFileOf(dbUrl);
+  const dir = sqliteFile && sqliteFile !== ':memory:' ? dirname(sqliteFile) : resolve('./data');
+  const file = join(dir, DEV_SECRET_FILE);
+  try {
+    if (existsSync(file)) {
+      const stored = readFileSync(file, 'utf8').trim();
+      if (stored.length >= 32) return stored;
+    }
+    mkdirSync(dir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  } catch {
+    // Read-only disk: an in-memory secret still works, sessions just do not survive a restart.
+    return randomBytes(48).toString('base64url');
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function intFrom(raw: string | undefined, fallback: number, name: string, problems: string[], min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be an integer between ${min} and ${max} (got "${value}")`);
+    return fallback;
+  }
+  return n;
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** For messages and logs: never print a password from a URL. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):([^@/]*)@/, '//$1:***@');
+}

@@ -1,0 +1,35 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { HealthResponse } from '@bdc/contracts';
+import { appVersion } from '../common/app-version';
+import { DatabaseService } from '../database/database.service';
+
+const PROBE_TIMEOUT_MS = 2000;
+
+@Injectable()
+export class HealthService {
+  private readonly logger = new Logger('Health');
+
+  constructor(private readonly db: DatabaseService) {}
+
+  async check(): Promise<HealthResponse> {
+    const up = await this.probe();
+    return { status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down', engine: this.db.engine, version: appVersion() };
+  }
+
+  /** `SELECT 1` with a deadline: a load balancer must get an answer even when the pool is stuck. */
+  private async probe(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+      });
+      await Promise.race([this.db.dataSource.query('SELECT 1'), timeout]);
+      return true;
+    } catch (error) {
+      this.logger.warn(`Database probe failed: ${(error as Error).message}`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { HistoryAction, HistoryEntryView } from '@bdc/contracts';
+import type { EntityManager } from 'typeorm';
+import type { AuthContext } from '../access/auth-context';
+import { TicketAccessService } from '../tickets/ticket-access.service';
+import { UsersService } from '../users/users.service';
+import { toHistoryEntryView } from './history.dto';
+import { HistoryRepository, type NewHistoryRow } from './history.repository';
+
+export interface HistoryEntryInput {
+  ticketId: number;
+  action: HistoryAction;
+  fieldChanged?: string | null;
+  oldValue?: string | number | null;
+  newValue?: string | number | null;
+  comment?: string | null;
+  metadata?: Record<string, unknown> | null;
+}
+
+/** The cached user name column is 100 characters wide. */
+const USER_NAME_MAX = 100;
+
+/**
+ * Typed audit entries. `record` takes the caller's EntityManager so the entry commits or rolls back
+ * with the change it describes; nothing in the application updates or deletes a history row.
+ */
+@Injectable()
+export class HistoryService {
+  constructor(
+    private readonly history: HistoryRepository,
+    private readonly access: TicketAccessService,
+    private readonly users: UsersService,
+  ) {}
+
+  record(manager: EntityManager, auth: AuthContext, entry: HistoryEntryInput): Promise<void> {
+    return this.recordMany(manager, auth, [entry]);
+  }
+
+  recordMany(manager: EntityManager, auth: AuthContext, entries: HistoryEntryInput[]): Promise<void> {
+    const rows: NewHistoryRow[] = entries.map((entry) => ({
+      ticketId: entry.ticketId,
+      action: entry.action,
+      fieldChanged: entry.fieldChanged ?? null,
+      oldValue: stringOrNull(entry.oldValue),
+      newValue: stringOrNull(entry.newValue),
+      userId: auth.id,
+      userName: auth.username.slice(0, USER_NAME_MAX),
+      comment: entry.comment ?? null,
+      metadata: entry.metadata ?? null,
+      ipAddress: auth.ip ? auth.ip.slice(0, 45) : null,
+    }));
+    return this.history.insert(manager, rows);
+  }
+
+  /** The timeline of one ticket; the text of internal notes only for ticket.view_internal. */
+  async list(auth: AuthContext, ticketId: number): Promise<HistoryEntryView[]> {
+    await this.access.findVisible(auth, ticketId);
+    const rows = await this.history.listByTicket(ticketId);
+    const users = await this.users.summaries(rows.map((r) => r.userId));
+    const seesInternal = auth.permissions.includes('ticket.view_internal');
+    return rows.map((row) => toHistoryEntryView(row, users, seesInternal));
+  }
+}
+
+function stringOrNull(value: string | number | null | undefined): string | null {
+  return value === undefined || value === null ? null : String(value);
+}

@@ -1,0 +1,225 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  COMPONENT_TYPES,
+  LIMITS,
+  SERVER_STATUSES,
+  STOCK_STATUSES,
+  isOneOf,
+  type CatalogModel,
+  type ComponentQuery,
+  type ComponentType,
+  type ComponentUnit,
+  type InstalledComponent,
+  type ServerDetail,
+  type ServerStatus,
+  type ServerSummary,
+  type StockStatus,
+} from '@bdc/contracts';
+import type { CatalogModelEntity } from './catalog-model.entity';
+import type { ComponentStockEntity } from './component-stock.entity';
+import type { ServerEntity } from './server.entity';
+
+// ---- requests -----------------------------------------------------------------------------------
+
+export class ServerListQueryDto {
+  @ApiPropertyOptional({ description: 'Search in name, location, rack position, description; or an exact UUID' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.searchMax)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: SERVER_STATUSES })
+  @IsOptional()
+  @IsIn(SERVER_STATUSES)
+  status?: ServerStatus;
+}
+
+export class ComponentListQueryDto implements ComponentQuery {
+  @ApiPropertyOptional({ enum: COMPONENT_TYPES })
+  @IsOptional()
+  @IsIn(COMPONENT_TYPES)
+  type?: ComponentType;
+
+  @ApiPropertyOptional({ enum: STOCK_STATUSES })
+  @IsOptional()
+  @IsIn(STOCK_STATUSES)
+  status?: StockStatus;
+
+  @ApiPropertyOptional({ description: 'Only units installed in this server' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.uuidMax)
+  serverUuid?: string;
+
+  @ApiPropertyOptional({ description: 'Search in serial number, location and model name; or an exact model UUID' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.searchMax)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.pageSizeDefault })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.pageSizeMax)
+  pageSize?: number;
+}
+
+export class CatalogQueryDto {
+  @ApiPropertyOptional({ enum: COMPONENT_TYPES })
+  @IsOptional()
+  @IsIn(COMPONENT_TYPES)
+  type?: ComponentType;
+
+  @ApiPropertyOptional({ description: 'Search in brand and model; or an exact model UUID' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.searchMax)
+  q?: string;
+}
+
+// ---- responses (documentation classes; the services return the contract interfaces) ------------
+
+export class ServerSummaryDto implements ServerSummary {
+  @ApiProperty() uuid: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ type: String, nullable: true }) location: string | null;
+  @ApiProperty({ type: String, nullable: true }) rackPosition: string | null;
+  @ApiProperty({ enum: SERVER_STATUSES }) status: ServerStatus;
+  @ApiProperty() componentCount: number;
+}
+
+export class ServerListDto {
+  @ApiProperty({ type: [ServerSummaryDto] }) items: ServerSummaryDto[];
+  @ApiProperty() total: number;
+}
+
+export class InstalledComponentDto implements InstalledComponent {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: COMPONENT_TYPES }) componentType: ComponentType;
+  @ApiProperty({ description: 'Catalog model UUID' }) uuid: string;
+  @ApiProperty({ type: String, nullable: true }) serialNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) slot: string | null;
+  @ApiProperty({ type: String, nullable: true }) model: string | null;
+}
+
+export class ServerDetailDto extends ServerSummaryDto implements ServerDetail {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) settings: Record<string, string>;
+  @ApiProperty({ type: Number, nullable: true }) powerBudgetWatts: number | null;
+  @ApiProperty({ type: [InstalledComponentDto] }) components: InstalledComponentDto[];
+  @ApiProperty() updatedAt: string;
+}
+
+export class ComponentUnitDto implements ComponentUnit {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: COMPONENT_TYPES }) componentType: ComponentType;
+  @ApiProperty({ description: 'Catalog model UUID (shared by all units of the model)' }) uuid: string;
+  @ApiProperty({ type: String, nullable: true }) serialNumber: string | null;
+  @ApiProperty({ enum: STOCK_STATUSES }) status: StockStatus;
+  @ApiProperty({ type: String, nullable: true }) serverUuid: string | null;
+  @ApiProperty({ type: String, nullable: true }) location: string | null;
+  @ApiProperty({ type: String, nullable: true }) model: string | null;
+}
+
+export class ComponentPageDto {
+  @ApiProperty({ type: [ComponentUnitDto] }) items: ComponentUnitDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class CatalogModelDto implements CatalogModel {
+  @ApiProperty() uuid: string;
+  @ApiProperty({ enum: COMPONENT_TYPES }) componentType: ComponentType;
+  @ApiProperty() brand: string;
+  @ApiProperty() model: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) specifications: Record<string, unknown>;
+  @ApiProperty({ description: 'Spare units with status available' }) availableUnits: number;
+}
+
+export class CatalogListDto {
+  @ApiProperty({ type: [CatalogModelDto] }) items: CatalogModelDto[];
+  @ApiProperty() total: number;
+}
+
+// ---- mappers ------------------------------------------------------------------------------------
+
+/** "Intel Xeon Gold 6430": brand + model, without repeating a brand the model already names. */
+export function modelDisplayName(model: Pick<CatalogModelEntity, 'brand' | 'model'>): string {
+  return model.model.toLowerCase().startsWith(model.brand.toLowerCase()) ? model.model : `${model.brand} ${model.model}`;
+}
+
+// Stored values are checked on the way out, so a stray value from an import cannot break the contract type.
+const componentTypeOf = (value: string): ComponentType => (isOneOf(COMPONENT_TYPES, value) ? value : 'pciecard');
+const stockStatusOf = (value: string): StockStatus => (isOneOf(STOCK_STATUSES, value) ? value : 'retired');
+const serverStatusOf = (value: string): ServerStatus => (isOneOf(SERVER_STATUSES, value) ? value : 'draft');
+
+export function toServerSummary(server: ServerEntity, componentCount: number): ServerSummary {
+  return {
+    uuid: server.uuid,
+    name: server.name,
+    description: server.description,
+    location: server.location,
+    rackPosition: server.rackPosition,
+    status: serverStatusOf(server.status),
+    componentCount,
+  };
+}
+
+export function toInstalledComponent(unit: ComponentStockEntity, modelName: string | null): InstalledComponent {
+  return {
+    id: unit.id,
+    componentType: componentTypeOf(unit.componentType),
+    uuid: unit.uuid,
+    serialNumber: unit.serialNumber,
+    slot: unit.slotPosition,
+    model: modelName,
+  };
+}
+
+export function toServerDetail(server: ServerEntity, components: InstalledComponent[]): ServerDetail {
+  return {
+    ...toServerSummary(server, components.length),
+    settings: { ...(server.settings ?? {}) },
+    powerBudgetWatts: server.powerBudgetWatts,
+    components,
+    updatedAt: server.updatedAt.toISOString(),
+  };
+}
+
+export function toComponentUnit(unit: ComponentStockEntity, modelName: string | null): ComponentUnit {
+  return {
+    id: unit.id,
+    componentType: componentTypeOf(unit.componentType),
+    uuid: unit.uuid,
+    serialNumber: unit.serialNumber,
+    status: stockStatusOf(unit.status),
+    serverUuid: unit.serverUuid,
+    location: unit.location,
+    model: modelName,
+  };
+}
+
+export function toCatalogModel(model: CatalogModelEntity, availableUnits: number): CatalogModel {
+  return {
+    uuid: model.uuid,
+    componentType: componentTypeOf(model.componentType),
+    brand: model.brand,
+    model: model.model,
+    name: modelDisplayName(model),
+    specifications: model.specifications ?? {},
+    availableUnits,
+  };
+}

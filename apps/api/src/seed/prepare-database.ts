@@ -1,0 +1,31 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { UserEntity } from '../users/user.entity';
+import { DEMO_USERS, seedDemoData } from './demo-data';
+import { seedReferenceData } from './reference-data';
+
+export interface PrepareOptions {
+  /** Seed the demo data when the database has no users yet. */
+  demoWhenEmpty: boolean;
+  /** Include demo tickets (default true). */
+  demoTickets?: boolean;
+}
+
+/**
+ * What every boot does after the migrations (which run when the DataSource connects): reference data,
+ * then, on an empty database, the demo data. Returns whether the demo was seeded.
+ */
+export async function prepareDatabase(
+  app: INestApplicationContext,
+  options: PrepareOptions,
+): Promise<{ demoSeeded: boolean; demoUsersPresent: boolean }> {
+  const dataSource = app.get(DataSource);
+  await seedReferenceData(dataSource);
+  const users = await dataSource.manager.count(UserEntity);
+  if (options.demoWhenEmpty && users === 0) {
+    await seedDemoData(app, { tickets: options.demoTickets ?? true });
+    return { demoSeeded: true, demoUsersPresent: true };
+  }
+  const demoUsers = await dataSource.manager.count(UserEntity, { where: { username: In(DEMO_USERS.map((u) => u.username)) } });
+  return { demoSeeded: false, demoUsersPresent: demoUsers === DEMO_USERS.length };
+}

@@ -1,0 +1,269 @@
+import { Injectable } from '@nestjs/common';
+import { dayInTimeZone, type ItemProblem, type TicketItemInput } from '@bdc/contracts';
+import type { EntityManager } from 'typeorm';
+import type { AuthContext } from '../access/auth-context';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { HistoryService, type HistoryEntryInput } from '../history/history.service';
+import type { ComponentStockEntity } from '../inventory/component-stock.entity';
+import type { TicketEntity } from '../tickets/ticket.entity';
+import { installTarget, matchInstalled, removalTarget, settingKeyOf } from './item-validation';
+import { asComponentType, itemsInvalidError, toItemInput, toUnitFact } from './item-validation.service';
+import { nextSlot, slotFamily, type SlotFamily } from './slots';
+import { ItemStockRepository } from './item-stock.repository';
+import type { TicketItemAllocationEntity } from './ticket-item-allocation.entity';
+import type { TicketItemEntity } from './ticket-item.entity';
+import { TicketItemsRepository, type AllocationPatch, type ItemPatch } from './ticket-items.repository';
+
+/** What deploy changed besides the allocation rows, kept on the item so rollback restores exactly that. */
+interface AppliedChange {
+  /** allocation id → the unit's installation date before deploy */
+  installationDates: Record<string, string | null>;
+  setting: { key: string; previous: string | null } | null;
+}
+
+function readAppliedChange(value: Record<string, unknown> | null): AppliedChange {
+  const dates = value?.['installationDates'];
+  const setting = value?.['setting'] as { key?: unknown; previous?: unknown } | null | undefined;
+  return {
+    installationDates: dates && typeof dates === 'object' ? (dates as Record<string, string | null>) : {},
+    setting: setting && typeof setting.key === 'string' ? { key: setting.key, previous: typeof setting.previous === 'string' ? setting.previous : null } : null,
+  };
+}
+
+const label = (unit: ComponentStockEntity) => unit.serialNumber ?? `#${unit.id}`;
+
+/**
+ * Moves stock for a ticket: reserve at approval, apply at deploy, revert at rollback, release at
+ * cancel/delete. Every method runs inside the caller's transaction and throws on the first problem,
+ * so a failure leaves the inventory exactly as it was.
+ */
+@Injectable()
+export class InventoryFulfilmentService {
+  constructor(
+    private readonly stock: ItemStockRepository,
+    private readonly items: TicketItemsRepository,
+    private readonly history: HistoryService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async reserve(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[]): Promise<void> {
+    const entries: HistoryEntryInput[] = [];
+    for (const [index, item] of items.entries()) {
+      const input = toItemInput(item);
+      const fail = (message: string) => itemsInvalidError([{ index, itemId: item.id, status: 'invalid', message } satisfies ItemProblem], 'Cannot reserve stock');
+      const rows: AllocationPatch[] = [];
+      const removed: string[] = [];
+      const reserved: string[] = [];
+      if (input.action === 'remove' || input.action === 'replace') {
+        for (const unit of await this.pickRemovals(manager, ticket.targetServerUuid, input, fail)) {
+          rows.push({ ticketItemId: item.id, componentId: unit.id, direction: 'remove', state: 'reserved' });
+          removed.push(label(unit));
+        }
+      }
+      if (input.action === 'add' || input.action === 'replace') {
+        const target = installTarget(input);
+        if (!target.uuid) throw fail('No component model to install');
+        const units = await this.stock.pickAvailable(manager, { componentType: input.componentType, uuid: target.uuid }, target.serial, input.quantity);
+        if (units.length < input.quantity) throw fail(`Only ${units.length} unit(s) of ${target.uuid} are available, ${input.quantity} needed`);
+        if (target.serial && units[0]?.serialNumber !== target.serial) throw fail(`Unit ${target.serial} is not available`);
+        for (const unit of units) {
+          await this.stock.updateUnit(manager, unit.id, { status: 'reserved' });
+          rows.push({ ticketItemId: item.id, componentId: unit.id, direction: 'install', state: 'reserved', previousStatus: unit.status });
+          reserved.push(label(unit));
+        }
+      }
+      if (rows.length === 0) continue;
+      await this.items.insertAllocations(manager, rows);
+      entries.push({
+        ticketId: ticket.id,
+        action: 'stock_reserved',
+        comment: describeUnits(reserved, removed, 'reserved to install', 'to remove'),
+        metadata: { itemId: item.id, install: reserved, remove: removed },
+      });
+    }
+    await this.history.recordMany(manager, auth, entries);
+  }
+
+  private async pickRemovals(manager: EntityManager, serverUuid: string, input: TicketItemInput, fail: (m: string) => DomainError): Promise<ComponentStockEntity[]> {
+    const installed = await this.stock.installedUnits(serverUuid, manager, true);
+    // Without an exception, this ticket's earlier items count as claims too: no unit is taken twice.
+    const claimed = await this.stock.claimedForRemoval(serverUuid, null, manager);
+    const target = removalTarget(input);
+    const matches = matchInstalled(installed.map(toUnitFact), input.componentType, target);
+    const pinned = target.serial ?? (matches[0]?.serialNumber === target.either ? target.either : null);
+    const free = matches.filter((u) => !claimed.has(u.id));
+    if (pinned && free[0]?.serialNumber !== pinned) throw fail(`Unit ${pinned} is not installed or already being removed`);
+    if (free.length < input.quantity) throw fail(`Only ${free.length} matching unit(s) can be removed, ${input.quantity} needed`);
+    const ids = new Set(free.slice(0, input.quantity).map((u) => u.id));
+    return installed.filter((u) => ids.has(u.id));
+  }
+
+  /** Gives reserved units back to stock; returns how many allocations were released. */
+  async release(manager: EntityManager, auth: AuthContext, ticket: TicketEntity): Promise<number> {
+    const allocations = await this.items.allocationsByTicket(manager, ticket.id, ['reserved']);
+    const units = await this.lockUnitsOf(manager, allocations);
+    const released = new Map<number, string[]>();
+    for (const allocation of allocations) {
+      const unit = units.get(allocation.componentId);
+      if (allocation.direction === 'install' && unit?.status === 'reserved') await this.stock.updateUnit(manager, unit.id, { status: 'available' });
+      await this.items.updateAllocation(manager, allocation.id, { state: 'released' });
+      released.set(allocation.ticketItemId, [...(released.get(allocation.ticketItemId) ?? []), unit ? label(unit) : `#${allocation.componentId}`]);
+    }
+    await this.history.recordMany(
+      manager,
+      auth,
+      [...released].map(([itemId, serials]) => ({ ticketId: ticket.id, action: 'stock_released', comment: `Released ${serials.join(', ')}`, metadata: { itemId, units: serials } })),
+    );
+    return allocations.length;
+  }
+
+  async hasApplied(manager: EntityManager, ticketId: number): Promise<boolean> {
+    return (await this.items.countAllocations(manager, ticketId, 'applied')) > 0;
+  }
+
+  /** Applies every item to the inventory; 409 DEPLOY_FAILED on the first thing that cannot be applied. */
+  async deploy(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[]): Promise<void> {
+    const fail = (message: string) => new DomainError('DEPLOY_FAILED', `Deploy failed, nothing was changed: ${message}`);
+    const allocations = await this.items.allocationsByTicket(manager, ticket.id, ['reserved']);
+    const units = await this.lockUnitsOf(manager, allocations);
+    const server = await this.stock.lockServer(manager, ticket.targetServerUuid);
+    if (!server) throw fail(`server ${ticket.targetServerUuid} no longer exists`);
+    const settings: Record<string, string> = { ...(server.settings ?? {}) };
+    const usedSlots = await this.usedSlots(manager, server.uuid);
+    const specs = new Map((await this.stock.catalogByUuids([...units.values()].map((u) => u.uuid), manager)).map((m) => [m.uuid, m.specifications ?? {}]));
+    const today = isoDay(dayInTimeZone(new Date(), this.config.timeZone));
+    const entries: HistoryEntryInput[] = [];
+    let settingsChanged = false;
+
+    for (const [index, item] of items.entries()) {
+      const input = toItemInput(item);
+      const own = allocations.filter((a) => a.ticketItemId === item.id);
+      const applied: AppliedChange = { installationDates: {}, setting: null };
+      const installed: string[] = [];
+      const removed: string[] = [];
+      const expected = { remove: input.action === 'remove' || input.action === 'replace', install: input.action === 'add' || input.action === 'replace' };
+      for (const direction of ['remove', 'install'] as const) {
+        const mine = own.filter((a) => a.direction === direction);
+        if (expected[direction] && mine.length !== input.quantity) throw fail(`item #${index + 1} has ${mine.length} of ${input.quantity} unit(s) reserved to ${direction}`);
+      }
+      for (const allocation of own.filter((a) => a.direction === 'remove')) {
+        const unit = units.get(allocation.componentId);
+        if (!unit || unit.status !== 'in_use' || unit.serverUuid !== server.uuid) {
+          throw fail(`unit ${unit ? label(unit) : allocation.componentId} of item #${index + 1} is no longer installed in ${server.name}${unit ? ` (now ${unit.status})` : ''}`);
+        }
+        await this.stock.updateUnit(manager, unit.id, { status: 'available', serverUuid: null, slotPosition: null });
+        await this.items.updateAllocation(manager, allocation.id, { state: 'applied', previousStatus: unit.status, previousServerUuid: unit.serverUuid, previousSlot: unit.slotPosition });
+        if (unit.slotPosition) this.slotsOf(usedSlots, unit).delete(unit.slotPosition);
+        removed.push(label(unit));
+      }
+      for (const allocation of own.filter((a) => a.direction === 'install')) {
+        const unit = units.get(allocation.componentId);
+        if (!unit || unit.status !== 'reserved' || unit.serverUuid !== null) {
+          throw fail(`unit ${unit ? label(unit) : allocation.componentId} reserved for item #${index + 1} is ${unit ? unit.status : 'gone'}`);
+        }
+        const slot = nextSlot(asComponentType(unit.componentType), specs.get(unit.uuid) ?? {}, this.slotsOf(usedSlots, unit));
+        await this.stock.updateUnit(manager, unit.id, { status: 'in_use', serverUuid: server.uuid, slotPosition: slot, installationDate: today });
+        await this.items.updateAllocation(manager, allocation.id, { state: 'applied', previousStatus: unit.status, previousServerUuid: unit.serverUuid, previousSlot: unit.slotPosition });
+        applied.installationDates[String(allocation.id)] = unit.installationDate;
+        installed.push(slot ? `${label(unit)} in ${slot}` : label(unit));
+      }
+      let notes = describeUnits(installed, removed, 'installed', 'removed');
+      if (input.action === 'modify') {
+        const key = settingKeyOf(input);
+        const value = input.requestedValue ?? '';
+        applied.setting = { key, previous: settings[key] ?? null };
+        settings[key] = value;
+        settingsChanged = true;
+        notes = `${key}: ${applied.setting.previous ?? '(unset)'} → ${value}`;
+      }
+      const fulfilledUuid = input.action === 'remove' ? (own[0] ? (units.get(own[0].componentId)?.uuid ?? null) : null) : installTarget(input).uuid;
+      await this.items.update(manager, item.id, {
+        fulfilled: true,
+        fulfilledAt: new Date(),
+        fulfilledComponentUuid: fulfilledUuid,
+        fulfillmentNotes: notes,
+        // A JSON column: TypeORM's deep-partial type rejects the nulls inside, the driver does not.
+        appliedChange: applied as unknown as ItemPatch['appliedChange'],
+      });
+      entries.push({ ticketId: ticket.id, action: 'item_fulfilled', comment: notes, metadata: { itemId: item.id, installed, removed, setting: applied.setting } });
+    }
+    if (settingsChanged) await this.stock.updateServerSettings(manager, server.uuid, settings);
+    await this.history.recordMany(manager, auth, entries);
+  }
+
+  /** Reverts exactly what deploy applied; 409 CONFLICT when the inventory has moved on since. */
+  async rollback(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[]): Promise<void> {
+    const fail = (message: string) => new DomainError('CONFLICT', `Cannot roll back, nothing was changed: ${message}`);
+    const allocations = await this.items.allocationsByTicket(manager, ticket.id, ['applied']);
+    const units = await this.lockUnitsOf(manager, allocations);
+    const server = await this.stock.lockServer(manager, ticket.targetServerUuid);
+    if (!server) throw fail(`server ${ticket.targetServerUuid} no longer exists`);
+    const settings: Record<string, string> = { ...(server.settings ?? {}) };
+    const entries: HistoryEntryInput[] = [];
+    let settingsChanged = false;
+
+    for (const item of [...items].reverse()) {
+      const applied = readAppliedChange(item.appliedChange);
+      const own = allocations.filter((a) => a.ticketItemId === item.id).reverse();
+      const reverted: string[] = [];
+      for (const allocation of own) {
+        const unit = units.get(allocation.componentId);
+        const installing = allocation.direction === 'install';
+        const asDeployLeftIt = installing ? unit?.status === 'in_use' && unit.serverUuid === server.uuid : unit?.status === 'available' && unit.serverUuid === null;
+        if (!unit || !asDeployLeftIt) throw fail(`unit ${unit ? label(unit) : allocation.componentId} has changed since the deploy${unit ? ` (now ${unit.status})` : ''}`);
+        await this.stock.updateUnit(manager, unit.id, {
+          status: allocation.previousStatus ?? (installing ? 'reserved' : 'in_use'),
+          serverUuid: allocation.previousServerUuid,
+          slotPosition: allocation.previousSlot,
+          ...(installing ? { installationDate: applied.installationDates[String(allocation.id)] ?? null } : {}),
+        });
+        await this.items.updateAllocation(manager, allocation.id, { state: 'reserved' });
+        reverted.push(`${installing ? 'uninstalled' : 'reinstalled'} ${label(unit)}`);
+      }
+      if (applied.setting) {
+        if (applied.setting.previous === null) delete settings[applied.setting.key];
+        else settings[applied.setting.key] = applied.setting.previous;
+        settingsChanged = true;
+        reverted.push(`${applied.setting.key} restored to ${applied.setting.previous ?? '(unset)'}`);
+      }
+      if (!item.fulfilled && reverted.length === 0) continue;
+      await this.items.update(manager, item.id, { fulfilled: false, fulfilledAt: null, fulfilledComponentUuid: null, fulfillmentNotes: null, appliedChange: null });
+      entries.unshift({ ticketId: ticket.id, action: 'item_reverted', comment: reverted.join(', '), metadata: { itemId: item.id } });
+    }
+    if (settingsChanged) await this.stock.updateServerSettings(manager, server.uuid, settings);
+    await this.history.recordMany(manager, auth, entries);
+  }
+
+  private async usedSlots(manager: EntityManager, serverUuid: string): Promise<Map<SlotFamily | null, Set<string>>> {
+    const used = new Map<SlotFamily | null, Set<string>>();
+    for (const unit of await this.stock.installedUnits(serverUuid, manager)) {
+      if (unit.slotPosition) this.slotsOf(used, unit).add(unit.slotPosition);
+    }
+    return used;
+  }
+
+  private slotsOf(used: Map<SlotFamily | null, Set<string>>, unit: ComponentStockEntity): Set<string> {
+    const family = slotFamily(asComponentType(unit.componentType));
+    let slots = used.get(family);
+    if (!slots) used.set(family, (slots = new Set()));
+    return slots;
+  }
+
+  private async lockUnitsOf(manager: EntityManager, allocations: TicketItemAllocationEntity[]): Promise<Map<number, ComponentStockEntity>> {
+    const units = await this.stock.lockUnits(manager, [...new Set(allocations.map((a) => a.componentId))]);
+    return new Map(units.map((u) => [u.id, u]));
+  }
+}
+
+function describeUnits(installed: string[], removed: string[], installVerb: string, removeVerb: string): string {
+  const parts: string[] = [];
+  if (installed.length) parts.push(`${installVerb} ${installed.join(', ')}`);
+  if (removed.length) parts.push(`${removeVerb} ${removed.join(', ')}`);
+  const text = parts.join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function isoDay(yyyymmdd: string): string {
+  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+}

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import {
+  COMPONENT_TYPES,
+  ITEM_ACTIONS,
+  STOCK_STATUSES,
+  isOneOf,
+  type ComponentType,
+  type ItemProblem,
+  type StockStatus,
+  type TicketItemInput,
+} from '@bdc/contracts';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import type { BaySize } from '../inventory/compatibility/compatibility.rules';
+import { baySizeOf, normaliseDriveFormFactor } from '../inventory/compatibility/spec-reader';
+import type { CatalogModelEntity } from '../inventory/catalog-model.entity';
+import type { ComponentStockEntity } from '../inventory/component-stock.entity';
+import type { ServerEntity } from '../inventory/server.entity';
+import {
+  evaluateItems,
+  installTarget,
+  itemProblems,
+  removalTarget,
+  serialKey,
+  type CatalogFact,
+  type ItemVerdict,
+  type UnitFact,
+  type ValidationFacts,
+} from './item-validation';
+import { ItemStockRepository, type ModelRef, type SerialRef } from './item-stock.repository';
+import type { TicketItemEntity } from './ticket-item.entity';
+import { TicketItemsRepository } from './ticket-items.repository';
+
+export interface ValidationOutcome {
+  server: ServerEntity;
+  verdicts: ItemVerdict[];
+}
+
+/** The stored item as the validation rules read it. */
+export function toItemInput(item: TicketItemEntity): TicketItemInput {
+  return {
+    action: isOneOf(ITEM_ACTIONS, item.action) ? item.action : 'add',
+    componentType: asComponentType(item.componentType),
+    componentUuid: item.componentUuid,
+    componentSerial: item.componentSerial,
+    quantity: item.quantity,
+    specifications: item.specifications,
+    currentValue: item.currentValue,
+    requestedValue: item.requestedValue,
+  };
+}
+
+export function asComponentType(value: string): ComponentType {
+  if (isOneOf(COMPONENT_TYPES, value)) return value;
+  throw new Error(`Unknown component type in the database: ${value}`);
+}
+
+function asStockStatus(value: string): StockStatus {
+  return isOneOf(STOCK_STATUSES, value) ? value : 'retired';
+}
+
+export function toUnitFact(unit: ComponentStockEntity): UnitFact {
+  return {
+    id: unit.id,
+    componentType: asComponentType(unit.componentType),
+    uuid: unit.uuid,
+    serialNumber: unit.serialNumber,
+    status: asStockStatus(unit.status),
+    serverUuid: unit.serverUuid,
+  };
+}
+
+export function catalogName(model: Pick<CatalogModelEntity, 'brand' | 'model'>): string {
+  return `${model.brand} ${model.model}`.trim();
+}
+
+function toCatalogFact(model: CatalogModelEntity): CatalogFact | null {
+  if (!isOneOf(COMPONENT_TYPES, model.componentType)) return null;
+  return { uuid: model.uuid, componentType: model.componentType, name: catalogName(model), specs: model.specifications ?? {} };
+}
+
+export function itemsInvalidError(problems: ItemProblem[], what: string): DomainError {
+  const message = problems.length === 0 ? `${what}: the ticket has no items` : `${what}: ${problems.length} item(s) are invalid — ${problems.map((p) => `#${p.index + 1} ${p.message}`).join('; ')}`;
+  return new DomainError('ITEMS_INVALID', message, { items: problems });
+}
+
+/**
+ * Gathers, from the caller's transaction, the facts the pure rules of item-validation.ts need, and
+ * runs them. One code path for drafts, submissions, approvals and the `validate-items` dry run.
+ */
+@Injectable()
+export class ItemValidationService {
+  constructor(
+    private readonly stock: ItemStockRepository,
+    private readonly items: TicketItemsRepository,
+  ) {}
+
+  async findServer(uuid: string, manager?: EntityManager): Promise<ServerEntity> {
+    const server = await this.stock.findServer(uuid, manager);
+    if (!server) throw new DomainError('SERVER_NOT_FOUND', `Server ${uuid} does not exist`, { fields: [{ field: 'targetServerUuid', reason: 'no such server' }] });
+    return server;
+  }
+
+  /** `ticketId`: the ticket being validated, whose own removal reservations do not count as claimed. */
+  async validate(manager: EntityManager | undefined, serverUuid: string, items: TicketItemInput[], ticketId: number | null): Promise<ValidationOutcome> {
+    const server = await this.findServer(serverUuid, manager);
+    const facts = await this.gatherFacts(manager, server, items, ticketId);
+    return { server, verdicts: evaluateItems(items, facts) };
+  }
+
+  /** Re-judges a ticket's stored items against today's inventory and stores the verdicts. */
+  async revalidate(manager: EntityManager, ticket: { id: number; targetServerUuid: string }): Promise<TicketItemEntity[]> {
+    const stored = await this.items.listByTicket(ticket.id, manager);
+    const { verdicts } = await this.validate(manager, ticket.targetServerUuid, stored.map(toItemInput), ticket.id);
+    for (const [index, item] of stored.entries()) {
+      const verdict = verdicts[index];
+      if (!verdict) continue;
+      if (item.validationStatus === verdict.status && item.validationMessage === verdict.message && item.compatibilityChecked === verdict.compatibilityChecked) continue;
+      await this.items.update(manager, item.id, { validationStatus: verdict.status, validationMessage: verdict.message, compatibilityChecked: verdict.compatibilityChecked });
+      item.validationStatus = verdict.status;
+      item.validationMessage = verdict.message;
+      item.compatibilityChecked = verdict.compatibilityChecked;
+    }
+    return stored;
+  }
+
+  /** Revalidates and throws 422 ITEMS_INVALID (the caller's transaction rolls back) unless all items pass. */
+  async requireValid(manager: EntityManager, ticket: { id: number; targetServerUuid: string }, what: string): Promise<TicketItemEntity[]> {
+    const items = await this.revalidate(manager, ticket);
+    const problems = itemProblems(items);
+    if (items.length === 0 || problems.length > 0) throw itemsInvalidError(problems, what);
+    return items;
+  }
+
+  private async gatherFacts(manager: EntityManager | undefined, server: ServerEntity, items: TicketItemInput[], ticketId: number | null): Promise<ValidationFacts> {
+    const installed = (await this.stock.installedUnits(server.uuid, manager)).map(toUnitFact);
+    const installs: ModelRef[] = [];
+    const serials: SerialRef[] = [];
+    const uuids = installed.map((u) => u.uuid);
+    for (const item of items) {
+      const install = installTarget(item);
+      if (install.uuid) {
+        installs.push({ componentType: item.componentType, uuid: install.uuid });
+        uuids.push(install.uuid);
+      }
+      if (install.serial) serials.push({ componentType: item.componentType, serial: install.serial });
+      const removal = removalTarget(item);
+      for (const ref of [removal.uuid, removal.either]) if (ref) uuids.push(ref);
+    }
+    const caddyModels = await this.stock.availableCaddyModels(manager);
+    const [models, availableByModel, pinnedUnits, claimedForRemoval] = await Promise.all([
+      this.stock.catalogByUuids([...uuids, ...caddyModels.map((c) => c.uuid)], manager),
+      this.stock.availableCounts(installs, manager),
+      this.stock.unitsBySerials(serials, manager),
+      this.stock.claimedForRemoval(server.uuid, ticketId, manager),
+    ]);
+    const catalog = new Map<string, CatalogFact>();
+    for (const model of models) {
+      const fact = toCatalogFact(model);
+      if (fact) catalog.set(model.uuid, fact);
+    }
+    const unitsBySerial = new Map<string, UnitFact>();
+    for (const unit of pinnedUnits) {
+      if (unit.serialNumber) unitsBySerial.set(serialKey(unit.componentType, unit.serialNumber), toUnitFact(unit));
+    }
+    const availableCaddies: Partial<Record<BaySize, number>> = {};
+    for (const { uuid, count } of caddyModels) {
+      const formFactor = normaliseDriveFormFactor(catalog.get(uuid)?.specs['form_factor']);
+      const size = formFactor ? baySizeOf(formFactor) : null;
+      if (size) availableCaddies[size] = (availableCaddies[size] ?? 0) + count;
+    }
+    return {
+      server: { uuid: server.uuid, name: server.name, powerBudgetWatts: server.powerBudgetWatts },
+      catalog,
+      installed,
+      claimedForRemoval,
+      availableByModel,
+      unitsBySerial,
+      availableCaddies,
+    };
+  }
+}
+

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { nextSlot, slotFamily } from './slots';
+
+describe('nextSlot', () => {
+  it('takes the first free label in the demo style', () => {
+    const used = new Set(['CPU1', 'DIMM A1', 'DIMM A2', 'Bay 0', 'PCIe slot 1']);
+    expect(nextSlot('cpu', {}, used)).toBe('CPU2');
+    expect(nextSlot('ram', {}, used)).toBe('DIMM B1');
+    expect(nextSlot('ram', {}, used)).toBe('DIMM B2');
+    expect(nextSlot('storage', { form_factor: '2.5"' }, used)).toBe('Bay 1');
+    expect(nextSlot('storage', { form_factor: 'M.2' }, used)).toBe('M.2 slot 1');
+    expect(nextSlot('hbacard', {}, used)).toBe('PCIe slot 2');
+    expect(nextSlot('nic', {}, used)).toBe('PCIe slot 3');
+    expect(used.has('PCIe slot 3')).toBe(true);
+  });
+
+  it('reuses a freed label and gives none to boards and chassis', () => {
+    expect(nextSlot('cpu', {}, new Set(['CPU2']))).toBe('CPU1');
+    expect(nextSlot('motherboard', {}, new Set())).toBeNull();
+    expect(nextSlot('chassis', {}, new Set())).toBeNull();
+  });
+
+  it('groups PCIe cards into one family and keeps caddies apart from drives', () => {
+    expect(['nic', 'pciecard', 'hbacard'].map((t) => slotFamily(t as 'nic'))).toEqual(['pcie', 'pcie', 'pcie']);
+    expect(slotFamily('caddy')).not.toBe(slotFamily('storage'));
+  });
+});

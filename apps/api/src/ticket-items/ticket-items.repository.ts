@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DatabaseService } from '../database/database.service';
+import { TicketItemAllocationEntity } from './ticket-item-allocation.entity';
+import { TicketItemEntity } from './ticket-item.entity';
+
+export type AllocationDirection = 'install' | 'remove';
+export type AllocationState = 'reserved' | 'applied' | 'reverted' | 'released';
+
+export type ItemPatch = QueryDeepPartialEntity<TicketItemEntity>;
+export type AllocationPatch = QueryDeepPartialEntity<TicketItemAllocationEntity>;
+
+/** The only place with query builders for ticket items and their stock allocations. */
+@Injectable()
+export class TicketItemsRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.db.dataSource.manager;
+  }
+
+  listByTicket(ticketId: number, manager?: EntityManager): Promise<TicketItemEntity[]> {
+    return this.manager(manager)
+      .createQueryBuilder(TicketItemEntity, 'i')
+      .where('i.ticketId = :ticketId', { ticketId })
+      .orderBy('i.position', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .getMany();
+  }
+
+  async insertMany(manager: EntityManager, rows: ItemPatch[]): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.createQueryBuilder().insert().into(TicketItemEntity).values(rows).execute();
+  }
+
+  async deleteByTicket(manager: EntityManager, ticketId: number): Promise<void> {
+    await manager.createQueryBuilder().delete().from(TicketItemEntity).where('ticketId = :ticketId', { ticketId }).execute();
+  }
+
+  async update(manager: EntityManager, id: number, patch: ItemPatch): Promise<void> {
+    await manager.createQueryBuilder().update(TicketItemEntity).set(patch).where('id = :id', { id }).execute();
+  }
+
+  /** Allocations of a ticket's items, optionally in some states, in item then allocation order. */
+  allocationsByTicket(manager: EntityManager, ticketId: number, states?: AllocationState[]): Promise<TicketItemAllocationEntity[]> {
+    const qb = manager
+      .createQueryBuilder(TicketItemAllocationEntity, 'a')
+      .innerJoin(TicketItemEntity, 'i', 'i.id = a.ticketItemId')
+      .where('i.ticketId = :ticketId', { ticketId })
+      .orderBy('i.position', 'ASC')
+      .addOrderBy('a.id', 'ASC');
+    if (states?.length) qb.andWhere('a.state IN (:...states)', { states });
+    return qb.getMany();
+  }
+
+  async countAllocations(manager: EntityManager, ticketId: number, state: AllocationState): Promise<number> {
+    return manager
+      .createQueryBuilder(TicketItemAllocationEntity, 'a')
+      .innerJoin(TicketItemEntity, 'i', 'i.id = a.ticketItemId')
+      .where('i.ticketId = :ticketId AND a.state = :state', { ticketId, state })
+      .getCount();
+  }
+
+  async insertAllocations(manager: EntityManager, rows: AllocationPatch[]): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.createQueryBuilder().insert().into(TicketItemAllocationEntity).values(rows).execute();
+  }
+
+  async updateAllocation(manager: EntityManager, id: number, patch: AllocationPatch): Promise<void> {
+    await manager.createQueryBuilder().update(TicketItemAllocationEntity).set(patch).where('id = :id', { id }).execute();
+  }
+}

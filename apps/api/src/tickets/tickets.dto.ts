@@ -1,0 +1,336 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  COMPONENT_TYPES,
+  ITEM_ACTIONS,
+  LIMITS,
+  SORT_FIELDS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  type ActionCommentRequest,
+  type AssignRequest,
+  type CompleteRequest,
+  type ComponentType,
+  type CreateTicketRequest,
+  type DeployRequest,
+  type ItemAction,
+  type RejectRequest,
+  type ResubmitRequest,
+  type TicketItemInput,
+  type TicketListQuery,
+  type TicketPriority,
+  type TicketSortField,
+  type TicketStatus,
+  type TicketType,
+  type UpdateTicketRequest,
+  type ValidateItemsRequest,
+} from '@bdc/contracts';
+import { Transform, Type, type TransformFnParams } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+const trim = ({ value }: TransformFnParams): unknown => (typeof value === 'string' ? value.trim() : value);
+
+/** `a,b`, `?x=a&x=b` and `?x=a` alike → ['a', 'b'] / ['a']. */
+const toList = ({ value }: TransformFnParams): unknown => {
+  if (value === undefined || value === null || value === '') return undefined;
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
+};
+
+/** `7` → 7; `me`/`none` stay words; anything else stays as given and fails validation. */
+const toUserRef = ({ value }: TransformFnParams): unknown => (typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value);
+
+function IsUserRef(words: readonly string[]): PropertyDecorator {
+  return ValidateBy({
+    name: 'isUserRef',
+    validator: {
+      validate: (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value > 0) || (typeof value === 'string' && words.includes(value)),
+      defaultMessage: () => `must be a user id or one of ${words.join(', ')}`,
+    },
+  });
+}
+
+/** Present but null is refused for fields that cannot be cleared. */
+const present = (field: string) => ValidateIf((o: Record<string, unknown>) => o[field] !== undefined);
+
+export const SORT_VALUES = [...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}` as const)];
+
+export class TicketItemInputDto implements TicketItemInput {
+  @ApiProperty({ enum: ITEM_ACTIONS })
+  @IsIn(ITEM_ACTIONS)
+  action: ItemAction;
+
+  @ApiProperty({ enum: COMPONENT_TYPES })
+  @IsIn(COMPONENT_TYPES)
+  componentType: ComponentType;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Catalog model UUID; for replace, the model to install' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.uuidMax)
+  componentUuid?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pins one physical unit by serial number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.serialMax)
+  componentSerial?: string | null;
+
+  @ApiProperty({ minimum: 1, maximum: LIMITS.quantityMax })
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.quantityMax)
+  quantity: number;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'modify: `setting` names the server setting' })
+  @IsOptional()
+  @IsObject()
+  specifications?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'replace: serial or model UUID to take out; modify: value before' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.valueMax)
+  currentValue?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'modify: value after; replace: model UUID to install' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.valueMax)
+  requestedValue?: string | null;
+}
+
+const TitleRules = () => applyDecorators(Transform(trim), IsString(), IsNotEmpty(), MaxLength(LIMITS.titleMax));
+const DescriptionRules = () => applyDecorators(IsString(), MaxLength(LIMITS.descriptionMax));
+const ServerRules = () => applyDecorators(Transform(trim), IsString(), IsNotEmpty(), MaxLength(50));
+const ItemsRules = () => applyDecorators(IsArray(), ArrayMaxSize(LIMITS.itemsMax), ValidateNested({ each: true }), Type(() => TicketItemInputDto));
+const ScheduledRules = () => applyDecorators(ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }), IsOptional(), IsISO8601());
+const DurationRules = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: Number, nullable: true, description: 'Minutes', minimum: 1, maximum: LIMITS.estimatedDurationMax }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(LIMITS.estimatedDurationMax),
+  );
+
+export class CreateTicketDto implements CreateTicketRequest {
+  @ApiProperty({ maxLength: LIMITS.titleMax })
+  @TitleRules()
+  title: string;
+
+  @ApiProperty({ maxLength: LIMITS.descriptionMax })
+  @DescriptionRules()
+  description: string;
+
+  @ApiProperty({ enum: TICKET_TYPES })
+  @IsIn(TICKET_TYPES)
+  ticketType: TicketType;
+
+  @ApiProperty({ enum: TICKET_PRIORITIES })
+  @IsIn(TICKET_PRIORITIES)
+  priority: TicketPriority;
+
+  @ApiProperty({ description: 'Server configuration UUID' })
+  @ServerRules()
+  targetServerUuid: string;
+
+  @ApiProperty({ type: [TicketItemInputDto], maxItems: LIMITS.itemsMax, description: 'At least one unless saved as draft' })
+  @ItemsRules()
+  items: TicketItemInputDto[];
+
+  @ScheduledRules()
+  scheduledDate?: string | null;
+
+  @DurationRules()
+  estimatedDuration?: number | null;
+
+  @ApiPropertyOptional({ description: 'Save as draft: items may be incomplete or invalid (they are flagged)' })
+  @IsOptional()
+  @IsBoolean()
+  draft?: boolean;
+}
+
+/** PATCH: any subset of the fields (null only where a field can be cleared); `items` replaces the whole list. */
+export class UpdateTicketDto implements UpdateTicketRequest {
+  @ApiPropertyOptional({ maxLength: LIMITS.titleMax })
+  @present('title')
+  @TitleRules()
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: LIMITS.descriptionMax })
+  @present('description')
+  @DescriptionRules()
+  description?: string;
+
+  @ApiPropertyOptional({ enum: TICKET_TYPES })
+  @present('ticketType')
+  @IsIn(TICKET_TYPES)
+  ticketType?: TicketType;
+
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
+  @present('priority')
+  @IsIn(TICKET_PRIORITIES)
+  priority?: TicketPriority;
+
+  @ApiPropertyOptional()
+  @present('targetServerUuid')
+  @ServerRules()
+  targetServerUuid?: string;
+
+  @ApiPropertyOptional({ type: [TicketItemInputDto], maxItems: LIMITS.itemsMax })
+  @present('items')
+  @ItemsRules()
+  items?: TicketItemInputDto[];
+
+  @ScheduledRules()
+  scheduledDate?: string | null;
+
+  @DurationRules()
+  estimatedDuration?: number | null;
+}
+
+export class ResubmitDto extends UpdateTicketDto implements ResubmitRequest {
+  @ApiPropertyOptional({ maxLength: LIMITS.commentMax })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.commentMax)
+  comment?: string;
+}
+
+export class ValidateItemsDto implements ValidateItemsRequest {
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  targetServerUuid: string;
+
+  @ApiProperty({ type: [TicketItemInputDto], maxItems: LIMITS.itemsMax })
+  @IsArray()
+  @ArrayMaxSize(LIMITS.itemsMax)
+  @ValidateNested({ each: true })
+  @Type(() => TicketItemInputDto)
+  items: TicketItemInputDto[];
+}
+
+export class ActionCommentDto implements ActionCommentRequest {
+  @ApiPropertyOptional({ maxLength: LIMITS.commentMax })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.commentMax)
+  comment?: string;
+}
+
+export class RejectDto implements RejectRequest {
+  @ApiProperty({ maxLength: LIMITS.reasonMax, description: 'Required: why the request is rejected' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.reasonMax)
+  reason: string;
+}
+
+export class AssignDto implements AssignRequest {
+  @ApiProperty({ description: 'A user holding ticket.deploy' })
+  @IsInt()
+  @Min(1)
+  assigneeId: number;
+
+  @ApiPropertyOptional({ maxLength: LIMITS.commentMax })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.commentMax)
+  comment?: string;
+}
+
+export class NotesDto implements DeployRequest, CompleteRequest {
+  @ApiPropertyOptional({ maxLength: LIMITS.notesMax })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.notesMax)
+  notes?: string;
+}
+
+export class TicketListQueryDto implements TicketListQuery {
+  @ApiPropertyOptional({ enum: TICKET_STATUSES, isArray: true, description: 'One, comma-separated or repeated' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(TICKET_STATUSES, { each: true })
+  status?: TicketStatus[];
+
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, isArray: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(TICKET_PRIORITIES, { each: true })
+  priority?: TicketPriority[];
+
+  @ApiPropertyOptional({ enum: TICKET_TYPES, isArray: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(TICKET_TYPES, { each: true })
+  ticketType?: TicketType[];
+
+  @ApiPropertyOptional({ description: 'A user id, `me` or `none`' })
+  @IsOptional()
+  @Transform(toUserRef)
+  @IsUserRef(['me', 'none'])
+  assignedTo?: number | 'me' | 'none';
+
+  @ApiPropertyOptional({ description: 'A user id or `me`' })
+  @IsOptional()
+  @Transform(toUserRef)
+  @IsUserRef(['me'])
+  createdBy?: number | 'me';
+
+  @ApiPropertyOptional({ description: 'Target server UUID' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  server?: string;
+
+  @ApiPropertyOptional({ description: 'Search in number, title and description', maxLength: LIMITS.searchMax })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(LIMITS.searchMax)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.pageSizeDefault })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.pageSizeMax)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ enum: SORT_VALUES, default: '-createdAt' })
+  @IsOptional()
+  @IsIn(SORT_VALUES)
+  sort?: TicketSortField | `-${TicketSortField}`;
+}

@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import type { Permission, TicketSortField, TicketStatus } from '@bdc/contracts';
+import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DatabaseService } from '../database/database.service';
+import { LIKE_ESCAPE, likePattern } from '../inventory/like-pattern';
+import { TicketItemEntity } from '../ticket-items/ticket-item.entity';
+import { TicketCounterEntity } from './ticket-counter.entity';
+import { TicketEntity } from './ticket.entity';
+
+export type TicketPatch = QueryDeepPartialEntity<TicketEntity>;
+
+export interface TicketListFilter {
+  viewer: { id: number; permissions: readonly Permission[] };
+  statuses?: string[];
+  priorities?: string[];
+  types?: string[];
+  assignedTo?: number | 'none';
+  createdBy?: number;
+  server?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+  sort: { field: TicketSortField; descending: boolean };
+}
+
+const SORT_COLUMNS: Record<Exclude<TicketSortField, 'priority'>, string> = {
+  createdAt: 't.createdAt',
+  updatedAt: 't.updatedAt',
+  status: 't.status',
+  ticketNumber: 't.ticketNumber',
+  title: 't.title',
+  scheduledDate: 't.scheduledDate',
+};
+
+/** The only place with query builders for tickets and their numbering. */
+@Injectable()
+export class TicketsRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.db.dataSource.manager;
+  }
+
+  findById(id: number, manager?: EntityManager): Promise<TicketEntity | null> {
+    return this.manager(manager).createQueryBuilder(TicketEntity, 't').where('t.id = :id', { id }).getOne();
+  }
+
+  /** Locks the row until the transaction ends (a no-op on SQLite, whose writers are serialised). */
+  lockById(manager: EntityManager, id: number): Promise<TicketEntity | null> {
+    return this.db.lockForUpdate(manager.createQueryBuilder(TicketEntity, 't').where('t.id = :id', { id })).getOne();
+  }
+
+  async insert(manager: EntityManager, values: TicketPatch): Promise<number> {
+    const result = await manager.createQueryBuilder().insert().into(TicketEntity).values(values).execute();
+    const id = result.identifiers[0]?.['id'];
+    if (typeof id !== 'number') throw new Error('Ticket insert returned no id');
+    return id;
+  }
+
+  async update(manager: EntityManager, id: number, patch: TicketPatch): Promise<void> {
+    await manager.createQueryBuilder().update(TicketEntity).set(patch).where('id = :id', { id }).execute();
+  }
+
+  /**
+   * The status moves only if it still is `from`: the loser of a race changes nothing and learns it
+   * from the affected-row count, whatever the engine's locking did or did not prevent.
+   */
+  async updateIfStatus(manager: EntityManager, id: number, from: TicketStatus, patch: TicketPatch): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(TicketEntity)
+      .set(patch)
+      .where('id = :id AND status = :from', { id, from })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  async delete(manager: EntityManager, id: number): Promise<void> {
+    await manager.createQueryBuilder().delete().from(TicketEntity).where('id = :id', { id }).execute();
+  }
+
+  /**
+   * Next number of the day, inside the caller's transaction. The UPDATE takes the counter row's lock,
+   * so concurrent creators (in any process) queue on it and each reads back its own value; a rolled
+   * back creation gives its number back, so there are no gaps.
+   */
+  async nextSequence(manager: EntityManager, day: string): Promise<number> {
+    if (!(await this.bumpCounter(manager, day))) {
+      await this.ensureCounter(manager, day);
+      if (!(await this.bumpCounter(manager, day))) throw new Error(`Ticket counter for ${day} could not be created`);
+    }
+    const row = await manager.createQueryBuilder(TicketCounterEntity, 'c').where('c.day = :day', { day }).getOne();
+    if (!row) throw new Error(`Ticket counter for ${day} vanished`);
+    return row.seq;
+  }
+
+  /** INSERT IGNORE / INSERT OR IGNORE: creating the day's row twice is harmless. */
+  async ensureCounter(manager: EntityManager | undefined, day: string): Promise<void> {
+    await this.manager(manager).createQueryBuilder().insert().into(TicketCounterEntity).values({ day, seq: 0 }).orIgnore().execute();
+  }
+
+  private async bumpCounter(manager: EntityManager, day: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(TicketCounterEntity)
+      .set({ seq: () => 'seq + 1' })
+      .where('day = :day', { day })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async list(filter: TicketListFilter): Promise<{ rows: TicketEntity[]; total: number }> {
+    const qb = this.manager().createQueryBuilder(TicketEntity, 't');
+    if (!this.applyVisibility(qb, filter.viewer)) return { rows: [], total: 0 };
+    if (filter.statuses?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.priorities?.length) qb.andWhere('t.priority IN (:...priorities)', { priorities: filter.priorities });
+    if (filter.types?.length) qb.andWhere('t.ticketType IN (:...types)', { types: filter.types });
+    if (filter.assignedTo === 'none') qb.andWhere('t.assignedTo IS NULL');
+    else if (filter.assignedTo !== undefined) qb.andWhere('t.assignedTo = :assignedTo', { assignedTo: filter.assignedTo });
+    if (filter.createdBy !== undefined) qb.andWhere('t.createdBy = :createdBy', { createdBy: filter.createdBy });
+    if (filter.server) qb.andWhere('t.targetServerUuid = :server', { server: filter.server });
+    if (filter.q) {
+      qb.andWhere(`(t.ticketNumber LIKE :q ${LIKE_ESCAPE} OR t.title LIKE :q ${LIKE_ESCAPE} OR t.description LIKE :q ${LIKE_ESCAPE})`, { q: likePattern(filter.q) });
+    }
+    const direction = filter.sort.descending ? 'DESC' : 'ASC';
+    if (filter.sort.field === 'priority') {
+      qb.addSelect("CASE t.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 WHEN 'critical' THEN 3 ELSE 1 END", 'priority_rank');
+      qb.orderBy('priority_rank', direction);
+    } else {
+      qb.orderBy(SORT_COLUMNS[filter.sort.field], direction);
+    }
+    qb.addOrderBy('t.id', direction);
+    const [rows, total] = await qb
+      .offset((filter.page - 1) * filter.pageSize)
+      .limit(filter.pageSize)
+      .getManyAndCount();
+    return { rows, total };
+  }
+
+  /** view_all, else view_assigned → assigned to me, view_own → created by me; false when nothing is visible. */
+  private applyVisibility(qb: SelectQueryBuilder<TicketEntity>, viewer: TicketListFilter['viewer']): boolean {
+    const p = viewer.permissions;
+    if (p.includes('ticket.view_all')) return true;
+    const assigned = p.includes('ticket.view_assigned');
+    const own = p.includes('ticket.view_own');
+    if (!assigned && !own) return false;
+    qb.andWhere(
+      new Brackets((w) => {
+        if (assigned) w.orWhere('t.assignedTo = :viewerId', { viewerId: viewer.id });
+        if (own) w.orWhere('t.createdBy = :viewerId', { viewerId: viewer.id });
+      }),
+    );
+    return true;
+  }
+
+  async itemCounts(ticketIds: number[]): Promise<Map<number, number>> {
+    if (ticketIds.length === 0) return new Map();
+    const rows = await this.manager()
+      .createQueryBuilder(TicketItemEntity, 'i')
+      .select('i.ticketId', 'ticketId')
+      .addSelect('COUNT(*)', 'count')
+      .where('i.ticketId IN (:...ticketIds)', { ticketIds })
+      .groupBy('i.ticketId')
+      .getRawMany<{ ticketId: number | string; count: number | string }>();
+    return new Map(rows.map((r) => [Number(r.ticketId), Number(r.count)]));
+  }
+}

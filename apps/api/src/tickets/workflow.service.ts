@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import {
+  STATUS_LABELS,
+  evaluateTransition,
+  nextActions,
+  type AssignRequest,
+  type ResubmitRequest,
+  type TicketDetail,
+  type TicketStatus,
+  type WorkflowAction,
+} from '@bdc/contracts';
+import type { EntityManager } from 'typeorm';
+import type { AuthContext } from '../access/auth-context';
+import { DomainError } from '../common/domain-error';
+import { DatabaseService } from '../database/database.service';
+import { HistoryService, type HistoryEntryInput } from '../history/history.service';
+import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
+import { ItemValidationService } from '../ticket-items/item-validation.service';
+import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
+import { UsersService } from '../users/users.service';
+import { accessFacts, TicketAccessService } from './ticket-access.service';
+import { TicketChangesService } from './ticket-changes.service';
+import { TicketViewsService } from './ticket-views.service';
+import type { TicketEntity } from './ticket.entity';
+import { TicketsRepository, type TicketPatch } from './tickets.repository';
+
+/** What one action does besides moving the status: column changes, its history comment, extra rows. */
+interface Effect {
+  patch?: TicketPatch;
+  comment?: string | null;
+  entries?: HistoryEntryInput[];
+}
+
+type EffectFn = (manager: EntityManager, ticket: TicketEntity) => Promise<Effect>;
+
+const verb: Record<WorkflowAction, string> = {
+  submit: 'submit',
+  approve: 'approve',
+  reject: 'reject',
+  resubmit: 'resubmit',
+  assign: 'assign',
+  start: 'start',
+  deploy: 'deploy',
+  complete: 'complete',
+  rollback: 'roll back',
+  cancel: 'cancel',
+};
+
+/**
+ * The only code that changes a ticket's status. Each action runs in one transaction: lock the row,
+ * check visibility (404) and the transition table from contracts (409/403), apply the side effects,
+ * move the status with a conditional UPDATE (the loser of a race gets 409), and write the history.
+ */
+@Injectable()
+export class WorkflowService {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly tickets: TicketsRepository,
+    private readonly items: TicketItemsRepository,
+    private readonly access: TicketAccessService,
+    private readonly validation: ItemValidationService,
+    private readonly fulfilment: InventoryFulfilmentService,
+    private readonly changes: TicketChangesService,
+    private readonly history: HistoryService,
+    private readonly users: UsersService,
+    private readonly views: TicketViewsService,
+  ) {}
+
+  submit(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
+    return this.run(auth, id, 'submit', async (manager, ticket) => {
+      await this.validation.requireValid(manager, ticket, 'Cannot submit');
+      return { patch: { submittedAt: new Date() }, comment };
+    });
+  }
+
+  approve(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
+    return this.run(auth, id, 'approve', async (manager, ticket) => {
+      const items = await this.validation.requireValid(manager, ticket, 'Cannot approve');
+      await this.fulfilment.reserve(manager, auth, ticket, items);
+      const warnings = items.filter((i) => i.validationStatus === 'warning').length;
+      return {
+        patch: { approvedAt: new Date(), approvedBy: auth.id },
+        comment,
+        entries: [{ ticketId: ticket.id, action: 'items_validated', comment: `${items.length} item(s) valid${warnings ? `, ${warnings} with warnings` : ''}`, metadata: { items: items.map((i) => ({ itemId: i.id, status: i.validationStatus })) } }],
+      };
+    });
+  }
+
+  reject(auth: AuthContext, id: number, reason: string): Promise<TicketDetail> {
+    return this.run(auth, id, 'reject', async () => ({ patch: { rejectedAt: new Date(), rejectionReason: reason }, comment: reason }));
+  }
+
+  resubmit(auth: AuthContext, id: number, request: ResubmitRequest): Promise<TicketDetail> {
+    return this.run(auth, id, 'resubmit', async (manager, ticket) => {
+      const { comment, ...modifications } = request;
+      await this.changes.apply(manager, auth, ticket, modifications, false);
+      const current = (await this.tickets.findById(ticket.id, manager)) ?? ticket;
+      await this.validation.requireValid(manager, current, 'Cannot resubmit');
+      return { patch: { submittedAt: new Date(), rejectedAt: null, rejectionReason: null }, comment };
+    });
+  }
+
+  assign(auth: AuthContext, id: number, request: AssignRequest): Promise<TicketDetail> {
+    return this.run(auth, id, 'assign', async (manager, ticket) => {
+      const assignee = await this.users.findActiveById(request.assigneeId, manager);
+      if (!assignee) {
+        throw new DomainError('ASSIGNEE_NOT_ELIGIBLE', `User ${request.assigneeId} does not exist or is disabled`, { fields: [{ field: 'assigneeId', reason: 'no such active user' }] });
+      }
+      if (!(await this.users.permissionsOf(assignee.id, manager)).includes('ticket.deploy')) {
+        throw new DomainError('ASSIGNEE_NOT_ELIGIBLE', `${assignee.username} cannot deploy tickets (needs ticket.deploy)`, { fields: [{ field: 'assigneeId', reason: 'lacks ticket.deploy' }] });
+      }
+      return {
+        patch: { assignedTo: assignee.id },
+        comment: request.comment,
+        entries: [{ ticketId: ticket.id, action: 'assigned', fieldChanged: 'assigned_to', oldValue: ticket.assignedTo, newValue: assignee.id, comment: request.comment ?? null, metadata: { assignee: assignee.username } }],
+      };
+    });
+  }
+
+  start(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
+    return this.run(auth, id, 'start', async () => ({ comment }));
+  }
+
+  deploy(auth: AuthContext, id: number, notes?: string): Promise<TicketDetail> {
+    return this.run(auth, id, 'deploy', async (manager, ticket) => {
+      await this.fulfilment.deploy(manager, auth, ticket, await this.items.listByTicket(ticket.id, manager));
+      return { patch: { deployedAt: new Date(), deploymentNotes: notes ?? null }, comment: notes };
+    });
+  }
+
+  complete(auth: AuthContext, id: number, notes?: string): Promise<TicketDetail> {
+    return this.run(auth, id, 'complete', async () => ({ patch: { completedAt: new Date(), reviewedBy: auth.id }, comment: notes }));
+  }
+
+  rollback(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
+    return this.run(auth, id, 'rollback', async (manager, ticket) => {
+      await this.fulfilment.rollback(manager, auth, ticket, await this.items.listByTicket(ticket.id, manager));
+      return { patch: { deployedAt: null, deploymentNotes: null }, comment };
+    });
+  }
+
+  cancel(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
+    return this.run(auth, id, 'cancel', async (manager, ticket) => {
+      await this.fulfilment.release(manager, auth, ticket);
+      return { comment };
+    });
+  }
+
+  private async run(auth: AuthContext, id: number, action: WorkflowAction, effect: EffectFn): Promise<TicketDetail> {
+    await this.db.transaction(async (manager) => {
+      const ticket = await this.access.lockVisible(manager, auth, id);
+      const from = accessFacts(ticket).status;
+      const verdict = evaluateTransition(accessFacts(ticket), action, auth);
+      if (!verdict.allowed) throw refusal(verdict.reason, action, ticket, from);
+      const to = verdict.rule.to;
+      const result = await effect(manager, ticket);
+      const moved = await this.tickets.updateIfStatus(manager, ticket.id, from, { ...result.patch, status: to });
+      if (!moved) {
+        throw new DomainError('INVALID_TRANSITION', `Ticket ${ticket.ticketNumber} changed while you were acting on it; reload it and try again`, { action, status: from });
+      }
+      const entries: HistoryEntryInput[] = [...(result.entries ?? [])];
+      if (from !== to) {
+        entries.push({ ticketId: ticket.id, action: 'status_change', fieldChanged: 'status', oldValue: from, newValue: to, comment: result.comment ?? null, metadata: { action } });
+      }
+      await this.history.recordMany(manager, auth, entries);
+    });
+    // The caller just acted on the ticket, so it is shown even if the action took their view away.
+    const ticket = await this.tickets.findById(id);
+    if (!ticket) throw new DomainError('TICKET_NOT_FOUND', `Ticket ${id} no longer exists`);
+    return this.views.detailOf(auth, ticket);
+  }
+}
+
+function refusal(reason: 'INVALID_TRANSITION' | 'FORBIDDEN' | 'SELF_APPROVAL_FORBIDDEN', action: WorkflowAction, ticket: TicketEntity, status: TicketStatus): DomainError {
+  switch (reason) {
+    case 'INVALID_TRANSITION':
+      return new DomainError('INVALID_TRANSITION', `Cannot ${verb[action]} ticket ${ticket.ticketNumber}: it is ${STATUS_LABELS[status] ?? status}`, {
+        action,
+        status,
+        possibleActions: nextActions(status),
+      });
+    case 'SELF_APPROVAL_FORBIDDEN':
+      return new DomainError('SELF_APPROVAL_FORBIDDEN', `You created ticket ${ticket.ticketNumber}: someone else must approve it`, { action });
+    case 'FORBIDDEN':
+      return new DomainError('FORBIDDEN', `You may not ${verb[action]} ticket ${ticket.ticketNumber}`, { action, status });
+    default: {
+      const unreachable: never = reason;
+      return unreachable;
+    }
+  }
+}

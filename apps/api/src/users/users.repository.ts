@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { isPermission, type Permission } from '@bdc/contracts';
+import { PermissionEntity } from './permission.entity';
+import { RoleEntity } from './role.entity';
+import { UserPermissionEntity } from './user-permission.entity';
+import { UserRoleEntity } from './user-role.entity';
+import { UserEntity } from './user.entity';
+import { RolePermissionEntity } from './role-permission.entity';
+
+export interface Grants {
+  roles: string[];
+  permissions: Permission[];
+}
+
+/** The only place with query builders for users, roles and grants. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findById(id: number, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return manager.findOne(UserEntity, { where: { id } });
+  }
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.dataSource.manager.findOne(UserEntity, { where: { username } });
+  }
+
+  findByIds(ids: number[]): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.find(UserEntity, { where: { id: In(ids) } });
+  }
+
+  /**
+   * Role names and effective permissions in one round trip (this runs on every request): the
+   * permissions granted by the user's roles plus the user's own grants.
+   */
+  async grantsOf(userId: number, manager: EntityManager = this.dataSource.manager): Promise<Grants> {
+    const rows: { kind: string; name: string }[] = await manager.query(
+      `SELECT 'r' AS kind, r.name AS name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?
+       UNION ALL
+       SELECT 'p' AS kind, p.name AS name FROM user_roles ur
+         JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
+         JOIN permissions p ON p.id = rp.permission_id
+        WHERE ur.user_id = ?
+       UNION ALL
+       SELECT 'p' AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id = ?`,
+      [userId, userId, userId],
+    );
+    const roles = new Set<string>();
+    const permissions = new Set<Permission>();
+    for (const row of rows) {
+      if (row.kind === 'r') roles.add(row.name);
+      else if (isPermission(row.name)) permissions.add(row.name);
+    }
+    return { roles: [...roles].sort(), permissions: [...permissions].sort() };
+  }
+
+  /** Role names per user, for lists. */
+  async rolesOfUsers(userIds: number[]): Promise<Map<number, string[]>> {
+    const result = new Map<number, string[]>();
+    if (userIds.length === 0) return result;
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(UserRoleEntity, 'ur')
+      .innerJoin(RoleEntity, 'r', 'r.id = ur.roleId')
+      .select(['ur.userId AS userId', 'r.name AS name'])
+      .where('ur.userId IN (:...userIds)', { userIds })
+      .orderBy('r.name', 'ASC')
+      .getRawMany<{ userId: number | string; name: string }>();
+    for (const row of rows) {
+      const id = Number(row.userId);
+      result.set(id, [...(result.get(id) ?? []), row.name]);
+    }
+    return result;
+  }
+
+  /** Active users who hold `permission` through a granted role or a personal grant. */
+  async activeUsersWithPermission(permission: Permission): Promise<UserEntity[]> {
+    const viaRole = this.dataSource.manager
+      .createQueryBuilder(UserRoleEntity, 'ur')
+      .innerJoin(RolePermissionEntity, 'rp', 'rp.roleId = ur.roleId AND rp.granted = 1')
+      .innerJoin(PermissionEntity, 'p', 'p.id = rp.permissionId')
+      .select('ur.userId')
+      .where('p.name = :permission');
+    const direct = this.dataSource.manager
+      .createQueryBuilder(UserPermissionEntity, 'up')
+      .innerJoin(PermissionEntity, 'p2', 'p2.id = up.permissionId')
+      .select('up.userId')
+      .where('p2.name = :permission');
+    return this.dataSource.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .where('u.status = :active', { active: 'active' })
+      .andWhere(`(u.id IN (${viaRole.getQuery()}) OR u.id IN (${direct.getQuery()}))`)
+      .setParameters({ permission })
+      .orderBy('u.username', 'ASC')
+      .getMany();
+  }
+
+  listAll(): Promise<UserEntity[]> {
+    return this.dataSource.manager.find(UserEntity, { order: { username: 'ASC' } });
+  }
+}

@@ -1,0 +1,111 @@
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDataSourceOptions } from '../src/database/data-source-options';
+import { describeEachEngine } from './engines';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+const EXPECTED_TABLES = [
+  'users',
+  'roles',
+  'permissions',
+  'role_permissions',
+  'user_roles',
+  'user_permissions',
+  'refresh_tokens',
+  'server_configurations',
+  'component_catalog',
+  'component_stock',
+  'tickets',
+  'ticket_counters',
+  'ticket_items',
+  'ticket_item_allocations',
+  'ticket_history',
+  'ticket_comments',
+  'ticket_attachments',
+  'ticket_notifications',
+];
+
+describeEachEngine('schema: migrations build exactly the entities', (engine) => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(engine);
+    dataSource = await new DataSource(await buildDataSourceOptions({ dbUrl: db.dbUrl, poolSize: 2 })).initialize();
+  });
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await db?.drop();
+  });
+
+  async function tableNames(): Promise<string[]> {
+    const rows: { name: string }[] =
+      engine === 'sqlite'
+        ? await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+        : await dataSource.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()');
+    return rows.map((r) => r.name).filter((n) => n !== 'typeorm_migrations');
+  }
+
+  it('starts from an empty database', async () => {
+    expect(await tableNames()).toEqual([]);
+  });
+
+  it('runs the migrations and leaves no difference to the entities', async () => {
+    const applied = await dataSource.runMigrations({ transaction: 'all' });
+    expect(applied.map((m) => m.name)).toEqual(['InitialSchema1764288000000']);
+    expect((await tableNames()).sort()).toEqual([...EXPECTED_TABLES].sort());
+
+    const sql = await dataSource.driver.createSchemaBuilder().log();
+    const diff = sql.upQueries.map((q) => q.query);
+    expect(diff, `entities and migrations differ; synchronize would run:\n${diff.join(';\n')}`).toEqual([]);
+  });
+
+  it('creates the named unique indexes and foreign keys the entities declare', async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      const tickets = await runner.getTable('tickets');
+      expect(tickets?.indices.find((i) => i.name === 'uq_tickets_ticket_number')?.isUnique).toBe(true);
+      expect(tickets?.foreignKeys.map((f) => f.name).sort()).toEqual(
+        ['fk_tickets_approved_by', 'fk_tickets_assigned_to', 'fk_tickets_created_by', 'fk_tickets_reviewed_by', 'fk_tickets_target_server'],
+      );
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('reverts cleanly with down', async () => {
+    await dataSource.undoLastMigration({ transaction: 'all' });
+    expect(await tableNames()).toEqual([]);
+    // ...and can be applied again on the emptied database.
+    await dataSource.runMigrations({ transaction: 'all' });
+    expect((await dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+});
+
+describe('SQLite connection', () => {
+  it('opens with WAL, NORMAL sync, a busy timeout and foreign keys on', async () => {
+    const db = await createTestDatabase('sqlite');
+    const dataSource = await new DataSource(await buildDataSourceOptions({ dbUrl: db.dbUrl })).initialize();
+    try {
+      const pragma = async (name: string) => Object.values((await dataSource.query(`PRAGMA ${name}`))[0] as object)[0];
+      expect(await pragma('journal_mode')).toBe('wal');
+      expect(await pragma('synchronous')).toBe(1);
+      expect(await pragma('busy_timeout')).toBe(5000);
+      expect(await pragma('foreign_keys')).toBe(1);
+    } finally {
+      await dataSource.destroy();
+      await db.drop();
+    }
+  });
+});
+
+describe('schema test setup', () => {
+  it('knows every entity table', async () => {
+    const { ENTITIES } = await import('../src/database/entities');
+    const { getMetadataArgsStorage } = await import('typeorm');
+    const names = getMetadataArgsStorage()
+      .tables.filter((t) => (ENTITIES as unknown[]).includes(t.target))
+      .map((t) => t.name);
+    expect([...names].sort()).toEqual([...EXPECTED_TABLES].sort());
+  });
+});

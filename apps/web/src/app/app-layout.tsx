@@ -1,0 +1,96 @@
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout } from '../features/auth/api/logout';
+import { displayName, useSession } from '../lib/auth-session';
+import { paths } from '../lib/paths';
+
+const NAV = [
+  { label: 'Tickets', to: paths.tickets.href(), match: (p: string) => p.startsWith('/tickets') && p !== '/tickets/new' },
+  { label: 'New ticket', to: paths.ticketNew.href(), match: (p: string) => p === '/tickets/new' },
+  { label: 'Servers', to: paths.servers.href(), match: (p: string) => p.startsWith('/servers') },
+];
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const session = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const user = session?.user;
+  const name = user ? displayName(user) : '';
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Title order={2} size="h4">
+              <Link to={paths.tickets.href()} style={{ color: 'inherit', textDecoration: 'none' }}>
+                BDC IMS Change Tickets
+              </Link>
+            </Title>
+          </Group>
+          {user && (
+            <Menu position="bottom-end" width={240} withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={`User menu for ${name}`} style={{ borderRadius: 4 }} p={4}>
+                  <Group gap="xs" wrap="nowrap">
+                    <Avatar radius="xl" size="sm" color="blue" aria-hidden="true">
+                      {initials(name)}
+                    </Avatar>
+                    <Text size="sm" fw={500} visibleFrom="xs">
+                      {name}
+                    </Text>
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>Signed in as</Menu.Label>
+                <Text px="sm" size="sm" fw={600}>
+                  {name} ({user.username})
+                </Text>
+                <Text px="sm" pb="xs" size="xs" c="gray.8">
+                  Roles: {user.roles.join(', ') || 'none'}
+                </Text>
+                <Menu.Divider />
+                <Menu.Item
+                  onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login.href(), { replace: true }) })}
+                >
+                  Log out
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {NAV.map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            active={item.match(location.pathname)}
+            onClick={close}
+            aria-current={item.match(location.pathname) ? 'page' : undefined}
+            variant="filled"
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

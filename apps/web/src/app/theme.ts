@@ -1,0 +1,26 @@
+import { createTheme, Notification, type CSSVariablesResolver } from '@mantine/core';
+
+export const theme = createTheme({
+  primaryColor: 'blue',
+  // Shade 8 keeps white button text above 4.5:1 contrast; the default shade 6 does not.
+  primaryShade: { light: 8, dark: 6 },
+  autoContrast: true,
+  defaultRadius: 'sm',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  headings: { fontWeight: '650' },
+  components: {
+    // Mantine greys the message of a titled notification (gray.6, about 3.3:1); error texts must be readable.
+    Notification: Notification.extend({ styles: { description: { color: 'var(--mantine-color-gray-8)' } } }),
+  },
+});
+
+// Mantine's "dimmed" gray is too light to read on white for anything essential; darken it app-wide.
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    // Placeholders carry hints such as "Choose a type first": keep them legible.
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+  },
+  dark: {},
+});

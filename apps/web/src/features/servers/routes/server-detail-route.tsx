@@ -1,0 +1,111 @@
+import { Anchor, Breadcrumbs, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { useServer } from '../../../api/inventory/get-server';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorAlert } from '../../../components/error-alert';
+import { LinkAnchor } from '../../../components/link-anchor';
+import { PageLoader } from '../../../components/page-loader';
+import { ApiError } from '../../../lib/api-error';
+import { formatDateTime } from '../../../lib/format';
+import { paths } from '../../../lib/paths';
+import { InstalledComponentsTable } from '../components/installed-components-table';
+import { ServerStatusBadge } from '../components/server-status-badge';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" tt="uppercase" fw={700} c="gray.7">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+export function ServerDetailRoute() {
+  const uuid = useParams().uuid ?? '';
+  const server = useServer(uuid);
+  if (server.isPending) return <PageLoader label="Loading server" />;
+  if (server.isError) {
+    if (server.error instanceof ApiError && server.error.status === 404) {
+      return <EmptyState title="Server not found" action={<LinkAnchor to={paths.servers.href()}>Back to servers</LinkAnchor>} />;
+    }
+    return <ErrorAlert error={server.error} title="The server could not be loaded" />;
+  }
+  const s = server.data;
+  const settings = Object.entries(s.settings ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <Stack gap="md">
+      <Breadcrumbs aria-label="Breadcrumb">
+        <LinkAnchor to={paths.servers.href()}>Servers</LinkAnchor>
+        <Anchor component="span" c="gray.8" underline="never" aria-current="page">
+          {s.name}
+        </Anchor>
+      </Breadcrumbs>
+      <Paper withBorder p="md">
+        <Group justify="space-between" align="flex-start" mb="md">
+          <div>
+            <Title order={1} size="h2">
+              {s.name}
+            </Title>
+            {s.description && <Text size="sm">{s.description}</Text>}
+          </div>
+          <Button component={Link} to={paths.tickets.href(`server=${encodeURIComponent(s.uuid)}`)} variant="light">
+            Tickets for this server
+          </Button>
+        </Group>
+        <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md">
+          <Fact label="Status">
+            <ServerStatusBadge status={s.status} />
+          </Fact>
+          <Fact label="Location">{s.location ?? '—'}</Fact>
+          <Fact label="Rack position">{s.rackPosition ?? '—'}</Fact>
+          <Fact label="Components">{s.components.length}</Fact>
+          <Fact label="Power budget">{s.powerBudgetWatts ? `${s.powerBudgetWatts} W` : '—'}</Fact>
+          <Fact label="Updated">{formatDateTime(s.updatedAt)}</Fact>
+        </SimpleGrid>
+        <Text size="xs" ff="monospace" c="gray.8" mt="sm">
+          {s.uuid}
+        </Text>
+      </Paper>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Paper withBorder p="md" component="section" aria-label="Installed components">
+            <Title order={2} size="h4" mb="sm">
+              Installed components
+            </Title>
+            <InstalledComponentsTable components={s.components} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Paper withBorder p="md" component="section" aria-label="Settings">
+            <Title order={2} size="h4" mb="sm">
+              Settings
+            </Title>
+            {settings.length === 0 ? (
+              <Text size="sm">No settings recorded.</Text>
+            ) : (
+              <Table aria-label="Server settings" verticalSpacing={4}>
+                <Table.Tbody>
+                  {settings.map(([key, value]) => (
+                    <Table.Tr key={key}>
+                      <Table.Th scope="row" fw={600}>
+                        <Text size="sm" ff="monospace">
+                          {key}
+                        </Text>
+                      </Table.Th>
+                      <Table.Td>{value}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

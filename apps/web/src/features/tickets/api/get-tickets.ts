@@ -1,0 +1,18 @@
+import type { Page, TicketListQuery, TicketSummary } from '@bdc/contracts';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { ticketKeys } from './ticket-keys';
+
+export const getTickets = (filters: TicketListQuery, signal?: AbortSignal) =>
+  api.get<Page<TicketSummary>>('/tickets', { ...filters }, signal);
+
+export const ticketsQueryOptions = (filters: TicketListQuery) =>
+  queryOptions({
+    queryKey: ticketKeys.list(filters),
+    queryFn: ({ signal }) => getTickets(filters, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export function useTickets(filters: TicketListQuery) {
+  return useQuery(ticketsQueryOptions(filters));
+}

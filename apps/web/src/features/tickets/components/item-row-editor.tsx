@@ -1,0 +1,248 @@
+import {
+  COMPONENT_TYPE_LABELS,
+  COMPONENT_TYPES,
+  ITEM_ACTIONS,
+  isOneOf,
+  LIMITS,
+  type InstalledComponent,
+  type ItemProblem,
+  type ItemValidation,
+  type ServerDetail,
+} from '@bdc/contracts';
+import { Autocomplete, Button, Fieldset, Grid, NumberInput, Select, Text, TextInput } from '@mantine/core';
+import { useCatalog } from '../../../api/inventory/get-catalog';
+import { useComponents } from '../../../api/inventory/get-components';
+import { TrashIcon, WarningIcon } from '../../../components/icons';
+import { ITEM_ACTION_LABELS } from '../utils/item-labels';
+import type { ItemRowValues } from '../utils/ticket-form-values';
+import { ValidationMark } from './validation-mark';
+
+type Option = { value: string; label: string };
+
+const actionOptions: Option[] = ITEM_ACTIONS.map((a) => ({ value: a, label: ITEM_ACTION_LABELS[a] }));
+const typeOptions: Option[] = COMPONENT_TYPES.map((t) => ({ value: t, label: COMPONENT_TYPE_LABELS[t] }));
+
+/** Keeps a saved value selectable when it is no longer offered (e.g. a unit this ticket already reserved). */
+function withCurrent(options: Option[], value: string, suffix = ' (current)'): Option[] {
+  if (!value || options.some((o) => o.value === value)) return options;
+  return [{ value, label: `${value}${suffix}` }, ...options];
+}
+
+function unitLabel(c: InstalledComponent): string {
+  const parts = [c.model ?? c.uuid];
+  if (c.serialNumber) parts.push(`SN ${c.serialNumber}`);
+  if (c.slot) parts.push(`slot ${c.slot}`);
+  return parts.join(' · ');
+}
+
+export interface ItemRowEditorProps {
+  index: number;
+  value: ItemRowValues;
+  onChange: (patch: Partial<ItemRowValues>) => void;
+  onRemove?: () => void;
+  errors?: Partial<Record<keyof ItemRowValues, string>>;
+  /** The target server, for the units installed in it and its settings. */
+  server?: ServerDetail;
+  /** The result of the last "Check items" for this row. */
+  check?: ItemValidation;
+  /** Why the API refused this row (422). */
+  problem?: ItemProblem;
+}
+
+export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, server, check, problem }: ItemRowEditorProps) {
+  const type = value.componentType || undefined;
+  const fromStock = value.action === 'add' || value.action === 'replace';
+  const fromServer = value.action === 'remove' || value.action === 'replace';
+
+  const catalog = useCatalog({ type }, Boolean(type) && fromStock);
+  const stock = useComponents({ type, status: 'available', pageSize: LIMITS.pageSizeMax }, Boolean(type) && fromStock && Boolean(value.componentUuid));
+  const installed = (server?.components ?? []).filter((c) => c.componentType === type);
+
+  const modelOptions: Option[] = fromStock
+    ? (catalog.data?.items ?? []).map((m) => ({
+        value: m.uuid,
+        label: `${m.name || `${m.brand} ${m.model}`} — ${m.availableUnits} available`,
+      }))
+    : Array.from(new Map(installed.map((c) => [c.uuid, c])).values()).map((c) => ({
+        value: c.uuid,
+        label: `${c.model ?? c.uuid} — ${installed.filter((u) => u.uuid === c.uuid).length} installed`,
+      }));
+
+  const serialOptions: Option[] = fromStock
+    ? (stock.data?.items ?? [])
+        .filter((u) => u.uuid === value.componentUuid && u.serialNumber)
+        .map((u) => ({ value: u.serialNumber ?? '', label: `${u.serialNumber}${u.location ? ` · ${u.location}` : ''}` }))
+    : installed
+        .filter((u) => u.uuid === value.componentUuid && u.serialNumber)
+        .map((u) => ({ value: u.serialNumber ?? '', label: unitLabel(u) }));
+
+  const takeOutOptions: Option[] = installed.map((u) => ({ value: u.serialNumber ?? u.uuid, label: unitLabel(u) }));
+  const settings = server?.settings ?? {};
+
+  const label = `Item ${index + 1}`;
+  const noServer = !server && (fromServer || value.action === 'modify');
+  const modelPlaceholder = !type
+    ? 'Choose a type first'
+    : fromStock
+      ? catalog.isPending
+        ? 'Loading models…'
+        : 'Choose a model'
+      : noServer
+        ? 'Choose the server first'
+        : installed.length === 0
+          ? 'Nothing of this type installed'
+          : 'Choose an installed model';
+
+  return (
+    <Fieldset legend={label} variant="filled" aria-invalid={problem ? true : undefined}>
+      <Grid gap="sm" align="flex-start">
+        <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+          <Select
+            label="Action"
+            data={actionOptions}
+            value={value.action}
+            allowDeselect={false}
+            onChange={(v) => {
+              if (isOneOf(ITEM_ACTIONS, v)) {
+                onChange({ action: v, componentUuid: '', componentSerial: '', currentValue: '', requestedValue: '', setting: '' });
+              }
+            }}
+            error={errors.action}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+          <Select
+            label="Component type"
+            placeholder="Choose a type"
+            data={typeOptions}
+            value={value.componentType || null}
+            onChange={(v) =>
+              onChange({ componentType: isOneOf(COMPONENT_TYPES, v) ? v : '', componentUuid: '', componentSerial: '', currentValue: '' })
+            }
+            error={errors.componentType}
+            required
+          />
+        </Grid.Col>
+
+        {value.action !== 'modify' && (
+          <>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <Select
+                label={value.action === 'replace' ? 'New model' : 'Model'}
+                placeholder={modelPlaceholder}
+                data={withCurrent(modelOptions, value.componentUuid)}
+                value={value.componentUuid || null}
+                onChange={(v) => onChange({ componentUuid: v ?? '', componentSerial: '' })}
+                searchable
+                clearable
+                disabled={!type}
+                nothingFoundMessage="No model matches"
+                error={errors.componentUuid ?? (catalog.isError ? 'The models could not be loaded' : undefined)}
+                required
+              />
+            </Grid.Col>
+            {value.action === 'replace' && (
+              <Grid.Col span={{ base: 12, md: 6 }}>
+                <Select
+                  label="Unit to take out"
+                  placeholder={noServer ? 'Choose the server first' : installed.length === 0 ? 'Nothing of this type installed' : 'Choose the installed unit'}
+                  data={withCurrent(takeOutOptions, value.currentValue)}
+                  value={value.currentValue || null}
+                  onChange={(v) => onChange({ currentValue: v ?? '' })}
+                  searchable
+                  clearable
+                  disabled={!type}
+                  error={errors.currentValue}
+                  required
+                />
+              </Grid.Col>
+            )}
+            <Grid.Col span={{ base: 12, sm: 8, md: value.action === 'replace' ? 4 : 6 }}>
+              <Select
+                label={value.action === 'replace' ? 'New unit serial (optional)' : 'Serial number (optional)'}
+                placeholder={value.componentUuid ? (serialOptions.length ? 'Any unit' : 'No serial numbers listed') : 'Choose a model first'}
+                data={withCurrent(serialOptions, value.componentSerial)}
+                value={value.componentSerial || null}
+                onChange={(v) => onChange(v ? { componentSerial: v, quantity: 1 } : { componentSerial: '' })}
+                searchable
+                clearable
+                disabled={!value.componentUuid}
+                error={errors.componentSerial}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 4, md: 2 }}>
+              <NumberInput
+                label="Quantity"
+                min={1}
+                max={LIMITS.quantityMax}
+                allowDecimal={false}
+                allowNegative={false}
+                value={value.quantity}
+                onChange={(v) => onChange({ quantity: v })}
+                disabled={Boolean(value.componentSerial)}
+                error={errors.quantity}
+                required
+              />
+            </Grid.Col>
+          </>
+        )}
+
+        {value.action === 'modify' && (
+          <>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <Autocomplete
+                label="Setting"
+                placeholder={noServer ? 'Choose the server first' : 'e.g. bios.hyperthreading'}
+                data={Object.keys(settings)}
+                value={value.setting}
+                maxLength={LIMITS.valueMax}
+                onChange={(v) => onChange(v in settings ? { setting: v, currentValue: settings[v] ?? '' } : { setting: v })}
+                error={errors.setting}
+                required
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6, md: 6 }}>
+              <TextInput
+                label="Current value (optional)"
+                value={value.currentValue}
+                maxLength={LIMITS.valueMax}
+                onChange={(e) => onChange({ currentValue: e.currentTarget.value })}
+                error={errors.currentValue}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6, md: 6 }}>
+              <TextInput
+                label="Requested value"
+                value={value.requestedValue}
+                maxLength={LIMITS.valueMax}
+                onChange={(e) => onChange({ requestedValue: e.currentTarget.value })}
+                error={errors.requestedValue}
+                required
+              />
+            </Grid.Col>
+          </>
+        )}
+
+        <Grid.Col span={{ base: 12, md: value.action === 'modify' ? 12 : value.action === 'replace' ? 6 : 4 }}>
+          {onRemove && (
+            <Button variant="subtle" color="red.8" leftSection={<TrashIcon />} onClick={onRemove} aria-label={`Remove item ${index + 1}`} mt={{ base: 0, md: 24 }}>
+              Remove
+            </Button>
+          )}
+        </Grid.Col>
+      </Grid>
+      {(check || problem) && (
+        <div aria-live="polite" style={{ marginTop: 8 }}>
+          {problem ? (
+            <Text size="sm" c="red.9" role="alert" fw={500}>
+              <WarningIcon size={14} style={{ verticalAlign: '-2px', marginRight: 4 }} />
+              {label} was refused: {problem.message}
+            </Text>
+          ) : check ? (
+            <ValidationMark status={check.status} message={check.message} />
+          ) : null}
+        </div>
+      )}
+    </Fieldset>
+  );
+}

@@ -1,0 +1,83 @@
+import {
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_TYPE_LABELS,
+  TICKET_TYPES,
+  LIMITS,
+} from '@bdc/contracts';
+import { Button, Group, Select, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
+import { SearchIcon } from '../../../components/icons';
+import { useSession } from '../../../lib/auth-session';
+import { useAssignees } from '../api/get-assignees';
+import { userLabel } from '../utils/user-label';
+import type { FilterKey } from '../utils/list-params';
+
+const statusOptions = TICKET_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
+const priorityOptions = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }));
+const typeOptions = TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }));
+
+export interface TicketFiltersProps {
+  values: Partial<Record<FilterKey, string>>;
+  onChange: (key: FilterKey, value: string | null) => void;
+  onClear: () => void;
+}
+
+export function TicketFilters({ values, onChange, onClear }: TicketFiltersProps) {
+  // Only assigners may list technicians (403 otherwise); everyone else gets the shortcuts.
+  const canListAssignees = useSession()?.user.permissions.includes('ticket.assign') ?? false;
+  const assignees = useAssignees(canListAssignees);
+  const assigneeOptions = [
+    { group: 'Shortcuts', items: [{ value: 'me', label: 'Assigned to me' }, { value: 'none', label: 'Unassigned' }] },
+    ...(assignees.data && assignees.data.items.length > 0
+      ? [{ group: 'Technicians', items: assignees.data.items.map((u) => ({ value: String(u.id), label: userLabel(u) })) }]
+      : []),
+  ];
+
+  const [search, setSearch] = useState(values.q ?? '');
+  // Back/forward navigation changes the URL under us; keep the box in step with it.
+  useEffect(() => setSearch(values.q ?? ''), [values.q]);
+  const pushSearch = useDebouncedCallback((v: string) => onChange('q', v.trim() || null), 350);
+
+  const hasFilters = Object.values(values).some(Boolean);
+
+  return (
+    <Group align="flex-end" gap="sm" wrap="wrap">
+      <TextInput
+        label="Search"
+        placeholder="Number, title or description"
+        leftSection={<SearchIcon />}
+        value={search}
+        maxLength={LIMITS.searchMax}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          pushSearch(e.currentTarget.value);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onChange('q', search.trim() || null);
+        }}
+        w={260}
+      />
+      <Select label="Status" placeholder="Any status" data={statusOptions} value={values.status ?? null} onChange={(v) => onChange('status', v)} clearable w={160} />
+      <Select label="Priority" placeholder="Any priority" data={priorityOptions} value={values.priority ?? null} onChange={(v) => onChange('priority', v)} clearable w={150} />
+      <Select label="Type" placeholder="Any type" data={typeOptions} value={values.ticketType ?? null} onChange={(v) => onChange('ticketType', v)} clearable w={210} />
+      <Select
+        label="Assignee"
+        placeholder="Anyone"
+        data={assigneeOptions}
+        value={values.assignedTo ?? null}
+        onChange={(v) => onChange('assignedTo', v)}
+        clearable
+        w={190}
+      />
+      {hasFilters && (
+        <Button variant="subtle" onClick={onClear}>
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,106 @@
+import { Alert, Anchor, Breadcrumbs, Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import { useParams } from 'react-router';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorAlert } from '../../../components/error-alert';
+import { LinkAnchor } from '../../../components/link-anchor';
+import { PageLoader } from '../../../components/page-loader';
+import { ApiError } from '../../../lib/api-error';
+import { paths } from '../../../lib/paths';
+import { useTicket } from '../api/get-ticket';
+import { TicketActions } from '../components/ticket-actions';
+import { TicketComments } from '../components/ticket-comments';
+import { TicketHeader } from '../components/ticket-header';
+import { TicketHistory } from '../components/ticket-history';
+import { TicketItemsTable } from '../components/ticket-items-table';
+
+export function parseTicketId(value: string | undefined): number | null {
+  return value && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title}>
+      <Title order={2} size="h4" mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+function TicketNotFound() {
+  return (
+    <EmptyState
+      title="Ticket not found"
+      description="It does not exist, or you do not have access to it."
+      action={<LinkAnchor to={paths.tickets.href()}>Back to the ticket list</LinkAnchor>}
+    />
+  );
+}
+
+export function TicketDetailRoute() {
+  const params = useParams();
+  const id = parseTicketId(params.id);
+  if (id === null) return <TicketNotFound />;
+  return <TicketDetailView id={id} />;
+}
+
+function TicketDetailView({ id }: { id: number }) {
+  const ticket = useTicket(id);
+  if (ticket.isPending) return <PageLoader label="Loading ticket" />;
+  if (ticket.isError) {
+    if (ticket.error instanceof ApiError && ticket.error.status === 404) return <TicketNotFound />;
+    return <ErrorAlert error={ticket.error} title="The ticket could not be loaded" />;
+  }
+  const t = ticket.data;
+  return (
+    <Stack gap="md">
+      <Breadcrumbs aria-label="Breadcrumb">
+        <LinkAnchor to={paths.tickets.href()}>Tickets</LinkAnchor>
+        <Anchor component="span" c="gray.8" underline="never" aria-current="page">
+          {t.ticketNumber}
+        </Anchor>
+      </Breadcrumbs>
+      <TicketHeader ticket={t} actions={<TicketActions ticket={t} />} />
+      {t.status === 'rejected' && t.rejectionReason && (
+        <Alert color="red" variant="light" title="Rejected" role="note">
+          <Text size="sm" c="red.9" style={{ whiteSpace: 'pre-wrap' }}>
+            Reason: {t.rejectionReason}
+          </Text>
+        </Alert>
+      )}
+      {t.deploymentNotes && (
+        <Alert color="blue" variant="light" title="Deployment notes">
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {t.deploymentNotes}
+          </Text>
+        </Alert>
+      )}
+      <Section title="Description">
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {t.description || 'No description.'}
+        </Text>
+      </Section>
+      <Section title={`Items (${t.items.length})`}>
+        {!t.validation.valid && t.validation.warnings.length > 0 && (
+          <Text size="sm" c="orange.9" mb="xs">
+            {t.validation.warnings.join(' ')}
+          </Text>
+        )}
+        <TicketItemsTable items={t.items} />
+      </Section>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Section title="Comments">
+            <TicketComments ticket={t} />
+          </Section>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Section title="History">
+            <TicketHistory ticketId={t.id} />
+          </Section>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,106 @@
+import type { TicketDetail } from '@bdc/contracts';
+import { Alert, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorAlert } from '../../../components/error-alert';
+import { LinkAnchor } from '../../../components/link-anchor';
+import { PageLoader } from '../../../components/page-loader';
+import { paths } from '../../../lib/paths';
+import { useTicket } from '../api/get-ticket';
+import { useTicketAction } from '../api/run-ticket-action';
+import { useUpdateTicket } from '../api/update-ticket';
+import { TicketForm, type TicketFormAction } from '../components/ticket-form';
+import { formValuesFromTicket, toUpdateRequest } from '../utils/ticket-form-values';
+import { parseTicketId } from './ticket-detail-route';
+
+export function TicketEditRoute() {
+  const id = parseTicketId(useParams().id);
+  if (id === null) return <EmptyState title="Ticket not found" />;
+  return <TicketEditLoader id={id} />;
+}
+
+function TicketEditLoader({ id }: { id: number }) {
+  const ticket = useTicket(id);
+  if (ticket.isPending) return <PageLoader label="Loading ticket" />;
+  if (ticket.isError) return <ErrorAlert error={ticket.error} title="The ticket could not be loaded" />;
+  return <TicketEditView ticket={ticket.data} />;
+}
+
+function TicketEditView({ ticket }: { ticket: TicketDetail }) {
+  const update = useUpdateTicket(ticket.id);
+  const transition = useTicketAction(ticket.id);
+  const navigate = useNavigate();
+  // Snapshot once: a background refetch must not reset what the user is typing.
+  const [initialValues] = useState(() => formValuesFromTicket(ticket));
+  const can = (a: TicketDetail['allowedActions'][number]) => ticket.allowedActions.includes(a);
+
+  const actions: TicketFormAction[] = [];
+  if (ticket.status === 'draft') {
+    if (can('edit')) actions.push({ label: 'Save draft', draft: true, run: (v) => update.mutateAsync(toUpdateRequest(v)) });
+    if (can('submit') && can('edit')) {
+      actions.push({
+        label: 'Save and submit',
+        draft: false,
+        primary: true,
+        run: async (v) => {
+          await update.mutateAsync(toUpdateRequest(v));
+          return transition.mutateAsync({ action: 'submit', body: {} });
+        },
+      });
+    }
+  } else if (ticket.status === 'rejected') {
+    if (can('edit')) actions.push({ label: 'Save changes', draft: true, run: (v) => update.mutateAsync(toUpdateRequest(v)) });
+    if (can('resubmit')) {
+      actions.push({
+        label: 'Resubmit',
+        draft: false,
+        primary: true,
+        run: (v) => transition.mutateAsync({ action: 'resubmit', body: toUpdateRequest(v) }),
+      });
+    }
+  } else if (can('edit')) {
+    actions.push({ label: 'Save changes', draft: false, primary: true, run: (v) => update.mutateAsync(toUpdateRequest(v)) });
+  }
+
+  const back = paths.ticket.href(ticket.id);
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <div>
+        <Text ff="monospace" fw={600}>
+          <LinkAnchor to={back}>{ticket.ticketNumber}</LinkAnchor>
+        </Text>
+        <Title order={1} size="h2">
+          Edit ticket
+        </Title>
+      </div>
+      {ticket.status === 'rejected' && ticket.rejectionReason && (
+        <Alert color="red" variant="light" title="Why it was rejected">
+          <Text size="sm" c="red.9" style={{ whiteSpace: 'pre-wrap' }}>
+            {ticket.rejectionReason}
+          </Text>
+        </Alert>
+      )}
+      {actions.length === 0 ? (
+        <EmptyState
+          title="This ticket cannot be edited now"
+          description="Only drafts and rejected tickets can be changed by their requester."
+          action={<LinkAnchor to={back}>Back to the ticket</LinkAnchor>}
+        />
+      ) : (
+        <TicketForm
+          initialValues={initialValues}
+          initialReport={ticket.validation}
+          actions={actions}
+          onCancel={() => navigate(back)}
+          onSaved={(saved, action) => {
+            notifications.show({ color: 'green', title: action.label, message: `${saved.ticketNumber} is ${saved.status.replace('_', ' ')}.` });
+            navigate(paths.ticket.href(saved.id));
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,73 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { mockFetch } from '../../../test/fetch-mock';
+import { ticketSummary, userSummary } from '../../../test/fixtures';
+import { renderWithProviders } from '../../../test/render';
+import { TicketsListRoute } from './tickets-list-route';
+
+function stubApi(total = 1) {
+  return mockFetch({
+    'GET /api/tickets': (call) => ({
+      body: {
+        items: total === 0 ? [] : [ticketSummary({ title: `Result for ${call.query.toString()}` })],
+        total,
+        page: Number(call.query.get('page') ?? 1),
+        pageSize: 20,
+      },
+    }),
+    'GET /api/users/assignees': { body: { items: [userSummary(4, 'tech')], total: 1 } },
+  });
+}
+
+describe('TicketsListRoute', () => {
+  it('sends the filters found in the URL to the API and shows them in the inputs', async () => {
+    const { calls } = stubApi(45);
+    renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets?status=pending&assignedTo=me&q=ram&page=2' });
+    expect(await screen.findByRole('table', { name: 'Tickets' })).toBeInTheDocument();
+    const query = calls.find((c) => c.path === '/api/tickets')?.query;
+    expect(Object.fromEntries(query ?? [])).toEqual({ status: 'pending', assignedTo: 'me', q: 'ram', page: '2', pageSize: '20', sort: '-createdAt' });
+    expect(screen.getByLabelText(/^status/i, { selector: 'input' })).toHaveValue('Pending');
+    expect(screen.getByLabelText(/^assignee/i, { selector: 'input' })).toHaveValue('Assigned to me');
+    expect(screen.getByLabelText(/^search/i)).toHaveValue('ram');
+    expect(screen.getByText(/45 tickets · page 2 of 3/)).toBeInTheDocument();
+  });
+
+  it('writes a chosen filter to the URL and returns to page 1', async () => {
+    stubApi(45);
+    const { router } = renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets?page=2' });
+    await screen.findByRole('table', { name: 'Tickets' });
+    await userEvent.click(screen.getByLabelText(/^priority/i, { selector: 'input' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Critical' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?priority=critical'));
+    await userEvent.click(screen.getByLabelText(/^assignee/i, { selector: 'input' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Unassigned' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?priority=critical&assignedTo=none'));
+  });
+
+  it('sorts by a column header and flips the direction on a second click', async () => {
+    stubApi();
+    const { router } = renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets' });
+    const table = await screen.findByRole('table', { name: 'Tickets' });
+    await userEvent.click(within(table).getByRole('button', { name: 'Sort by title' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=title'));
+    await userEvent.click(within(screen.getByRole('table', { name: 'Tickets' })).getByRole('button', { name: 'Sort by title' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=-title'));
+    expect(within(screen.getByRole('table', { name: 'Tickets' })).getByRole('columnheader', { name: /title/i })).toHaveAttribute('aria-sort', 'descending');
+  });
+
+  it('debounces the search box into the URL', async () => {
+    stubApi();
+    const { router } = renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets' });
+    await screen.findByRole('table', { name: 'Tickets' });
+    await userEvent.type(screen.getByLabelText(/^search/i), 'dimm');
+    await waitFor(() => expect(router.state.location.search).toBe('?q=dimm'), { timeout: 2000 });
+  });
+
+  it('shows an empty state when nothing matches', async () => {
+    stubApi(0);
+    renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets?status=cancelled' });
+    expect(await screen.findByText('No tickets found')).toBeInTheDocument();
+    expect(screen.getByText('No ticket matches these filters.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,13 @@
+/**
+ * The typed route table: the router registers `path`, links build URLs with `href`, so a renamed route
+ * is a compile error rather than a dead link.
+ */
+export const paths = {
+  login: { path: '/login', href: (redirectTo?: string) => (redirectTo ? `/login?redirect=${encodeURIComponent(redirectTo)}` : '/login') },
+  tickets: { path: '/tickets', href: (search?: string) => (search ? `/tickets?${search}` : '/tickets') },
+  ticketNew: { path: '/tickets/new', href: () => '/tickets/new' },
+  ticket: { path: '/tickets/:id', href: (id: number | string) => `/tickets/${id}` },
+  ticketEdit: { path: '/tickets/:id/edit', href: (id: number | string) => `/tickets/${id}/edit` },
+  servers: { path: '/servers', href: () => '/servers' },
+  server: { path: '/servers/:uuid', href: (uuid: string) => `/servers/${encodeURIComponent(uuid)}` },
+} as const;
