@@ -26,5 +26,7 @@ export default defineConfig({
     include: ['src/**/*.spec.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // Mantine + user-event interactions are slow on a loaded 2-core machine; 5 s flaked there.
+    testTimeout: 20_000,
   },
 });

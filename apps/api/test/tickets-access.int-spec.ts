@@ -41,7 +41,8 @@ describeEachEngine('ticket rules: access, transitions, validation', (engine) => 
         expect(res.body.code).toBe('SELF_APPROVAL_FORBIDDEN');
         expect((await getTicket(t, token, own.id)).status).toBe('pending');
         expect((await getTicket(t, token, own.id)).allowedActions).not.toContain('approve');
-        expect((await act(t, manager2, own.id, 'approve')).status).toBe(200);
+        // No body at all is fine for actions whose fields are optional.
+        expect((await t.http.post(`/api/tickets/${own.id}/approve`, { token: manager2 })).status).toBe(200);
       }
     });
   });
@@ -171,6 +172,7 @@ describeEachEngine('ticket rules: access, transitions, validation', (engine) => 
     it('answers 400 naming the field', async () => {
       const ticket = await createTicket(t, requester);
       expectField(await act(t, manager, ticket.id, 'reject', {}), 'reason');
+      expectField(await t.http.post(`/api/tickets/${ticket.id}/reject`, { token: manager }), 'reason');
       expectField(await act(t, manager, ticket.id, 'reject', { reason: '   ' }), 'reason');
       expectField(await act(t, manager, ticket.id, 'assign', { assigneeId: 'tech' }), 'assigneeId');
       expectField(await t.http.post('/api/tickets', { token: requester, body: ticketBody({ priority: 'urgent' as 'high' }) }), 'priority');

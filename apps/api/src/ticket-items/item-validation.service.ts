@@ -147,12 +147,15 @@ export class ItemValidationService {
       const removal = removalTarget(item);
       for (const ref of [removal.uuid, removal.either]) if (ref) uuids.push(ref);
     }
-    const caddyModels = await this.stock.availableCaddyModels(manager);
+    // Only what the items can need: creation is a hot path (see the benchmark).
+    const addsDrives = items.some((i) => i.componentType === 'storage' && i.action !== 'remove');
+    const removes = items.some((i) => i.action === 'remove' || i.action === 'replace');
+    const caddyModels = addsDrives ? await this.stock.availableCaddyModels(manager) : [];
     const [models, availableByModel, pinnedUnits, claimedForRemoval] = await Promise.all([
       this.stock.catalogByUuids([...uuids, ...caddyModels.map((c) => c.uuid)], manager),
       this.stock.availableCounts(installs, manager),
       this.stock.unitsBySerials(serials, manager),
-      this.stock.claimedForRemoval(server.uuid, ticketId, manager),
+      removes ? this.stock.claimedForRemoval(server.uuid, ticketId, manager) : Promise.resolve(new Set<number>()),
     ]);
     const catalog = new Map<string, CatalogFact>();
     for (const model of models) {
