@@ -11,7 +11,13 @@ const CHROMIUM_PATH = '/usr/bin/chromium';
 const PORT = 3199;
 // A fresh database per run so the journey starts from the demo seed every time. The config is also
 // evaluated in worker processes; only the main process starts the web server, so its value is the one used.
-const dbFile = process.env.E2E_DB_FILE ?? join(tmpdir(), `bdc-e2e-${Date.now()}-${process.pid}.sqlite`);
+const suppliedDbFile = process.env.E2E_DB_FILE;
+const dbFile = suppliedDbFile ?? join(tmpdir(), `bdc-e2e-${Date.now()}-${process.pid}.sqlite`);
+if (!suppliedDbFile) {
+  // Workers and the global teardown inherit these; the teardown deletes only a file generated here.
+  process.env.E2E_DB_FILE = dbFile;
+  process.env.E2E_DB_GENERATED = '1';
+}
 
 // E2E_BASE_URL points the specs at a server that is already running (e.g. while developing); otherwise
 // the built API is started here with its own database.
@@ -26,6 +32,7 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),
+  globalTeardown: './e2e/global-teardown.ts',
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   outputDir: 'test-results',
   use: {
@@ -55,7 +62,7 @@ export default defineConfig({
         url: `http://127.0.0.1:${PORT}/api/health`,
         reuseExistingServer: false,
         timeout: 120_000,
-        stdout: 'pipe',
+        stdout: 'ignore',
         stderr: 'pipe',
         env: {
           DB_URL: `sqlite:${dbFile}`,

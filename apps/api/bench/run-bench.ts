@@ -14,15 +14,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createConnection, createPool, type Pool, type RowDataPacket, type ResultSetHeader } from 'mysql2/promise';
 import { dayInTimeZone, formatTicketNumber, type CreateTicketRequest, type LoginResponse, type ValidationReport } from '@bdc/contracts';
-import { createApp } from '../src/app.factory';
-import { DataSource } from 'typeorm';
-import { seedDemoBase, SERVER } from '../src/seed/demo-data';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER } from '../src/seed/demo-data';
 import { MODEL } from '../src/seed/demo-catalog';
-import { seedReferenceData } from '../src/seed/reference-data';
 
 const CREATE_REQUESTS = Number(process.env.BENCH_CREATES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -86,20 +84,17 @@ async function main() {
   const dbUrl = Object.assign(new URL(serverUrl.replace(/^mariadb:/, 'mysql:')), { pathname: `/${dbName}` }).toString();
   console.log(`database ${dbName} on ${String(versionRow?.v)}`);
 
-  const app = await createApp({
-    env: {},
-    configOverrides: { dbUrl, jwtSecret: randomBytes(32).toString('hex'), seedDemo: 'never', webDistDir: '/nonexistent', accessTokenTtlSeconds: 3600 },
-    logger: ['error'],
-    swagger: false,
+  // The API runs in its own process, as in production: the load generator here must not share its
+  // event loop. It migrates and seeds the empty database itself (SEED_DEMO=auto).
+  const port = 3400 + Math.floor(Math.random() * 500);
+  const apiProcess = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
+    env: { ...process.env, DB_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'auto', JWT_SECRET: randomBytes(32).toString('hex'), ACCESS_TOKEN_TTL_SECONDS: '3600', NODE_ENV: 'production', WEB_DIST_DIR: '/nonexistent' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const base = `http://127.0.0.1:${port}`;
   let pool: Pool | null = null;
   try {
-    const dataSource = app.get(DataSource);
-    await seedReferenceData(dataSource);
-    await seedDemoBase(dataSource);
-    await app.listen(0, '127.0.0.1');
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-
+    await waitForHealth(base, apiProcess);
     const login = async (username: string) => {
       const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
       if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
@@ -213,7 +208,7 @@ async function main() {
     const md = `# Performance
 
 Measured by \`pnpm bench\` (apps/api/bench/run-bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores, Node ${process.version},
-MariaDB ${String(versionRow?.v)}, API and database on the same machine, HTTP over loopback with keep-alive.
+MariaDB ${String(versionRow?.v)}, API (its own process, NODE_ENV=production) and database on the same machine, load generated from a third process over loopback HTTP with keep-alive.
 Commit latency dominates writes and varies between runs, so the API is compared with a raw \`mysql2\`
 transaction doing the same inserts with the same ticket-number allocation, measured in the same run
 (before and after the API; the faster of the two is the baseline).
@@ -235,17 +230,41 @@ ${table(listRows)}
 Reproduce: \`BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306/test pnpm bench\` (knobs: BENCH_CREATES, BENCH_CONCURRENCY,
 BENCH_LIST_TICKETS, BENCH_LIST_REQUESTS, BENCH_LIST_CONCURRENCY).
 `;
-    const out = resolve(__dirname, '../../../../docs/performance.md');
+    const out = process.env.BENCH_OUT ?? join(workspaceRoot(__dirname), 'docs/performance.md');
     writeFileSync(out, md);
     console.log(md);
     console.log(`wrote ${out}`);
     console.log(`create ratio ${fmt(ratio, 2)}x (target >= 0.5x); list p95 ${fmt(listP95)} ms (target < 50 ms)`);
   } finally {
     await pool?.end();
-    await app.close();
+    apiProcess.kill('SIGTERM');
+    await new Promise((r) => apiProcess.once('exit', r));
     await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
     await admin.end();
   }
+}
+
+/** The pnpm workspace root (where docs/ lives), wherever this file was compiled to. */
+function workspaceRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+  }
+  throw new Error(`no pnpm-workspace.yaml above ${from}`);
+}
+
+async function waitForHealth(base: string, api: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (api.exitCode !== null) throw new Error(`the API exited with code ${api.exitCode}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the API did not become healthy within 120 s');
 }
 
 async function userId(pool: Pool, username: string): Promise<number> {

@@ -34,6 +34,8 @@ import { TicketItemsRepository } from './ticket-items.repository';
 export interface ValidationOutcome {
   server: ServerEntity;
   verdicts: ItemVerdict[];
+  /** Catalog model UUID → display name, for the models the validation looked up (views reuse them). */
+  modelNames: Map<string, string>;
 }
 
 /** The stored item as the validation rules read it. */
@@ -105,7 +107,8 @@ export class ItemValidationService {
   async validate(manager: EntityManager | undefined, serverUuid: string, items: TicketItemInput[], ticketId: number | null): Promise<ValidationOutcome> {
     const server = await this.findServer(serverUuid, manager);
     const facts = await this.gatherFacts(manager, server, items, ticketId);
-    return { server, verdicts: evaluateItems(items, facts) };
+    const modelNames = new Map([...facts.catalog.values()].map((model) => [model.uuid, model.name]));
+    return { server, verdicts: evaluateItems(items, facts), modelNames };
   }
 
   /** Re-judges a ticket's stored items against today's inventory and stores the verdicts. */

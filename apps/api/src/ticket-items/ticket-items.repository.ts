@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { insertedRow, type InsertedRow } from '../common/inserted-row';
 import { DatabaseService } from '../database/database.service';
 import { TicketItemAllocationEntity } from './ticket-item-allocation.entity';
 import { TicketItemEntity } from './ticket-item.entity';
@@ -29,9 +30,11 @@ export class TicketItemsRepository {
       .getMany();
   }
 
-  async insertMany(manager: EntityManager, rows: ItemPatch[]): Promise<void> {
-    if (rows.length === 0) return;
-    await manager.createQueryBuilder().insert().into(TicketItemEntity).values(rows).execute();
+  /** One multi-row INSERT; what the database generated for each row, in the order given. */
+  async insertMany(manager: EntityManager, rows: ItemPatch[]): Promise<InsertedRow[]> {
+    if (rows.length === 0) return [];
+    const result = await manager.createQueryBuilder().insert().into(TicketItemEntity).values(rows).execute();
+    return rows.map((_, index) => insertedRow(result.identifiers[index], result.generatedMaps[index], 'Ticket item'));
   }
 
   async deleteByTicket(manager: EntityManager, ticketId: number): Promise<void> {

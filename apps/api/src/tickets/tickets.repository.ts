@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Permission, TicketSortField, TicketStatus } from '@bdc/contracts';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { insertedRow, type InsertedRow } from '../common/inserted-row';
 import { DatabaseService } from '../database/database.service';
 import { LIKE_ESCAPE, likePattern } from '../inventory/like-pattern';
 import { TicketItemEntity } from '../ticket-items/ticket-item.entity';
@@ -9,6 +10,13 @@ import { TicketCounterEntity } from './ticket-counter.entity';
 import { TicketEntity } from './ticket.entity';
 
 export type TicketPatch = QueryDeepPartialEntity<TicketEntity>;
+
+/** mysql2's reply to an UPDATE (ResultSetHeader). */
+function isOkPacket(value: unknown): value is { affectedRows: number; insertId: number } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { affectedRows, insertId } = value as Record<string, unknown>;
+  return typeof affectedRows === 'number' && typeof insertId === 'number';
+}
 
 export interface TicketListFilter {
   viewer: { id: number; permissions: readonly Permission[] };
@@ -51,11 +59,10 @@ export class TicketsRepository {
     return this.db.lockForUpdate(manager.createQueryBuilder(TicketEntity, 't').where('t.id = :id', { id })).getOne();
   }
 
-  async insert(manager: EntityManager, values: TicketPatch): Promise<number> {
+  /** The new row's id and the timestamps the database gave it (RETURNING on MariaDB, a re-read on SQLite). */
+  async insert(manager: EntityManager, values: TicketPatch): Promise<InsertedRow> {
     const result = await manager.createQueryBuilder().insert().into(TicketEntity).values(values).execute();
-    const id = result.identifiers[0]?.['id'];
-    if (typeof id !== 'number') throw new Error('Ticket insert returned no id');
-    return id;
+    return insertedRow(result.identifiers[0], result.generatedMaps[0], 'Ticket');
   }
 
   async update(manager: EntityManager, id: number, patch: TicketPatch): Promise<void> {
@@ -82,17 +89,27 @@ export class TicketsRepository {
 
   /**
    * Next number of the day, inside the caller's transaction. The UPDATE takes the counter row's lock,
-   * so concurrent creators (in any process) queue on it and each reads back its own value; a rolled
-   * back creation gives its number back, so there are no gaps.
+   * so concurrent creators (in any process) queue on it and each gets its own value; a rolled back
+   * creation gives its number back, so there are no gaps. The lock is held until COMMIT, so callers
+   * take it as late as they can.
    */
   async nextSequence(manager: EntityManager, day: string): Promise<number> {
-    if (!(await this.bumpCounter(manager, day))) {
-      await this.ensureCounter(manager, day);
-      if (!(await this.bumpCounter(manager, day))) throw new Error(`Ticket counter for ${day} could not be created`);
-    }
-    const row = await manager.createQueryBuilder(TicketCounterEntity, 'c').where('c.day = :day', { day }).getOne();
-    if (!row) throw new Error(`Ticket counter for ${day} vanished`);
-    return row.seq;
+    const seq = await this.bumpCounter(manager, day);
+    if (seq !== null) return seq;
+    await this.ensureCounter(manager, day);
+    const retried = await this.bumpCounter(manager, day);
+    if (retried === null) throw new Error(`Ticket counter for ${day} could not be created`);
+    return retried;
+  }
+
+  /**
+   * Gives a ticket created under a provisional number its real one, keeping `updated_at` (on MariaDB
+   * the column updates itself unless it is assigned): numbering is part of the creation, not a change.
+   * Plain SQL: this runs while the counter row is locked, where every microsecond of query building
+   * delays the next creator.
+   */
+  async assignNumber(manager: EntityManager, id: number, ticketNumber: string): Promise<void> {
+    await manager.query('UPDATE tickets SET ticket_number = ?, updated_at = updated_at WHERE id = ?', [ticketNumber, id]);
   }
 
   /** INSERT IGNORE / INSERT OR IGNORE: creating the day's row twice is harmless. */
@@ -100,14 +117,28 @@ export class TicketsRepository {
     await this.manager(manager).createQueryBuilder().insert().into(TicketCounterEntity).values({ day, seq: 0 }).orIgnore().execute();
   }
 
-  private async bumpCounter(manager: EntityManager, day: string): Promise<boolean> {
+  /**
+   * The day's incremented sequence, or null when the day has no counter row yet. On MariaDB/MySQL the
+   * new value comes back in the UPDATE's own reply (`LAST_INSERT_ID(expr)` sets the reply's insert id),
+   * which saves a SELECT while the row is locked. SQLite serialises writers, so there a read-back is
+   * as good.
+   */
+  private async bumpCounter(manager: EntityManager, day: string): Promise<number | null> {
+    if (this.db.engine === 'mysql') {
+      const reply: unknown = await manager.query('UPDATE ticket_counters SET seq = LAST_INSERT_ID(seq + 1) WHERE day = ?', [day]);
+      if (!isOkPacket(reply)) throw new Error('Unexpected reply to the ticket counter UPDATE');
+      return reply.affectedRows > 0 ? reply.insertId : null;
+    }
     const result = await manager
       .createQueryBuilder()
       .update(TicketCounterEntity)
       .set({ seq: () => 'seq + 1' })
       .where('day = :day', { day })
       .execute();
-    return (result.affected ?? 0) > 0;
+    if ((result.affected ?? 0) === 0) return null;
+    const row = await manager.createQueryBuilder(TicketCounterEntity, 'c').where('c.day = :day', { day }).getOne();
+    if (!row) throw new Error(`Ticket counter for ${day} vanished`);
+    return row.seq;
   }
 
   async list(filter: TicketListFilter): Promise<{ rows: TicketEntity[]; total: number }> {

@@ -13,6 +13,36 @@ export interface Grants {
   permissions: Permission[];
 }
 
+/** The columns of a user the access guard reads (never the password hash). */
+export type SubjectUser = Pick<UserEntity, 'id' | 'username' | 'firstName' | 'lastName' | 'status'>;
+
+interface GrantRow {
+  kind: string;
+  name: string;
+}
+
+type SubjectRow = Omit<SubjectUser, 'id'> & { id: number | string };
+
+/** `r` rows: role names; `p` rows: permissions through a granted role or a personal grant. Three `?`: the user id. */
+const GRANTS_SQL = `SELECT 'r' AS kind, r.name AS name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?
+  UNION ALL
+  SELECT 'p' AS kind, p.name AS name FROM user_roles ur
+    JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
+    JOIN permissions p ON p.id = rp.permission_id
+   WHERE ur.user_id = ?
+  UNION ALL
+  SELECT 'p' AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id = ?`;
+
+function toGrants(rows: readonly GrantRow[]): Grants {
+  const roles = new Set<string>();
+  const permissions = new Set<Permission>();
+  for (const row of rows) {
+    if (row.kind === 'r') roles.add(row.name);
+    else if (isPermission(row.name)) permissions.add(row.name);
+  }
+  return { roles: [...roles].sort(), permissions: [...permissions].sort() };
+}
+
 /** The only place with query builders for users, roles and grants. */
 @Injectable()
 export class UsersRepository {
@@ -32,28 +62,32 @@ export class UsersRepository {
   }
 
   /**
-   * Role names and effective permissions in one round trip (this runs on every request): the
-   * permissions granted by the user's roles plus the user's own grants.
+   * Role names and effective permissions in one round trip: the permissions granted by the user's
+   * roles plus the user's own grants.
    */
   async grantsOf(userId: number, manager: EntityManager = this.dataSource.manager): Promise<Grants> {
-    const rows: { kind: string; name: string }[] = await manager.query(
-      `SELECT 'r' AS kind, r.name AS name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?
-       UNION ALL
-       SELECT 'p' AS kind, p.name AS name FROM user_roles ur
-         JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
-         JOIN permissions p ON p.id = rp.permission_id
-        WHERE ur.user_id = ?
-       UNION ALL
-       SELECT 'p' AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id = ?`,
-      [userId, userId, userId],
+    const rows: GrantRow[] = await manager.query(GRANTS_SQL, [userId, userId, userId]);
+    return toGrants(rows);
+  }
+
+  /**
+   * The caller as the access guard needs them (identity, status, roles, permissions), in one query:
+   * it runs on every request, and a second round trip there costs every endpoint. Null when the
+   * user does not exist.
+   */
+  async subjectOf(userId: number): Promise<{ user: SubjectUser; grants: Grants } | null> {
+    const rows: (SubjectRow & Partial<GrantRow>)[] = await this.dataSource.manager.query(
+      `SELECT u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status,
+              g.kind AS kind, g.name AS name
+         FROM users u
+         LEFT JOIN (${GRANTS_SQL}) g ON 1 = 1
+        WHERE u.id = ?`,
+      [userId, userId, userId, userId],
     );
-    const roles = new Set<string>();
-    const permissions = new Set<Permission>();
-    for (const row of rows) {
-      if (row.kind === 'r') roles.add(row.name);
-      else if (isPermission(row.name)) permissions.add(row.name);
-    }
-    return { roles: [...roles].sort(), permissions: [...permissions].sort() };
+    const first = rows[0];
+    if (!first) return null;
+    const user: SubjectUser = { id: Number(first.id), username: first.username, firstName: first.firstName, lastName: first.lastName, status: first.status };
+    return { user, grants: toGrants(rows.filter((r): r is SubjectRow & GrantRow => r.kind != null && r.name != null)) };
   }
 
   /** Role names per user, for lists. */

@@ -3,7 +3,7 @@ import type { ListResult, Permission, UserSummary } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { toUserListEntry, toUserSummary, type UserListEntry } from './users.dto';
-import { UsersRepository, type Grants } from './users.repository';
+import { UsersRepository, type Grants, type SubjectUser } from './users.repository';
 import type { UserEntity } from './user.entity';
 
 export const USER_ACTIVE = 'active';
@@ -20,6 +20,11 @@ export class UsersService {
 
   grantsOf(userId: number, manager?: EntityManager): Promise<Grants> {
     return this.users.grantsOf(userId, manager);
+  }
+
+  /** Identity, status and grants of a user in one query (the access guard's per-request read). */
+  subjectOf(userId: number): Promise<{ user: SubjectUser; grants: Grants } | null> {
+    return this.users.subjectOf(userId);
   }
 
   findById(id: number, manager?: EntityManager): Promise<UserEntity | null> {

@@ -1,9 +1,9 @@
-import type { SVGProps } from 'react';
+import type { ReactNode, SVGProps } from 'react';
 
 /** A few inline icons: the app needs too few to justify an icon package. Decorative unless titled. */
 type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function Svg({ size = 16, children, ...rest }: IconProps & { children: React.ReactNode }) {
+function Svg({ size = 16, children, ...rest }: IconProps & { children: ReactNode }) {
   return (
     <svg
       width={size}

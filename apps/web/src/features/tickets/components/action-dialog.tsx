@@ -26,14 +26,14 @@ export const DIALOG_SPECS: Record<DialogAction, DialogSpec> = {
     title: 'Submit for approval',
     confirmLabel: 'Submit ticket',
     intro: 'The ticket goes to the approvers. Every item must be valid.',
-    text: { kind: 'comment', label: 'Comment (optional)', required: false, max: LIMITS.commentMax },
+    text: { kind: 'comment', label: 'Comment', required: false, max: LIMITS.commentMax },
   },
   approve: {
     title: 'Approve ticket',
     confirmLabel: 'Approve ticket',
     confirmColor: 'green.8',
     intro: 'The items are re-validated and the stock they need is reserved.',
-    text: { kind: 'comment', label: 'Comment (optional)', required: false, max: LIMITS.commentMax },
+    text: { kind: 'comment', label: 'Comment', required: false, max: LIMITS.commentMax },
   },
   reject: {
     title: 'Reject ticket',
@@ -45,40 +45,40 @@ export const DIALOG_SPECS: Record<DialogAction, DialogSpec> = {
   assign: {
     title: 'Assign technician',
     confirmLabel: 'Assign',
-    text: { kind: 'comment', label: 'Comment (optional)', required: false, max: LIMITS.commentMax },
+    text: { kind: 'comment', label: 'Comment', required: false, max: LIMITS.commentMax },
     assignee: true,
   },
   start: {
     title: 'Start work',
     confirmLabel: 'Start work',
     intro: 'The ticket moves to In progress.',
-    text: { kind: 'comment', label: 'Comment (optional)', required: false, max: LIMITS.commentMax },
+    text: { kind: 'comment', label: 'Comment', required: false, max: LIMITS.commentMax },
   },
   deploy: {
     title: 'Deploy changes',
     confirmLabel: 'Deploy to inventory',
     warning: 'Every item is applied to the server inventory in one step. If one item cannot be applied, nothing is.',
-    text: { kind: 'notes', label: 'Deployment notes (optional)', required: false, max: LIMITS.notesMax },
+    text: { kind: 'notes', label: 'Deployment notes', required: false, max: LIMITS.notesMax },
   },
   complete: {
     title: 'Complete ticket',
     confirmLabel: 'Mark completed',
     confirmColor: 'green.8',
-    text: { kind: 'notes', label: 'Completion notes (optional)', required: false, max: LIMITS.notesMax },
+    text: { kind: 'notes', label: 'Completion notes', required: false, max: LIMITS.notesMax },
   },
   rollback: {
     title: 'Roll back deployment',
     confirmLabel: 'Roll back',
     confirmColor: 'orange.9',
     warning: 'Everything the deployment changed in the inventory is reverted. The ticket returns to In progress.',
-    text: { kind: 'comment', label: 'Comment (optional)', required: false, max: LIMITS.commentMax },
+    text: { kind: 'comment', label: 'Comment', required: false, max: LIMITS.commentMax },
   },
   cancel: {
     title: 'Cancel ticket',
     confirmLabel: 'Cancel ticket',
     confirmColor: 'red.8',
     warning: 'A cancelled ticket cannot be reopened. Reserved stock is released.',
-    text: { kind: 'comment', label: 'Comment (optional)', required: false, max: LIMITS.commentMax },
+    text: { kind: 'comment', label: 'Comment', required: false, max: LIMITS.commentMax },
   },
 };
 
@@ -182,7 +182,7 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
           )}
           {spec.text && (
             <Textarea
-              label={spec.text.label.replace(' (optional)', '')}
+              label={spec.text.label}
               description={spec.text.required ? undefined : 'Optional'}
               required={spec.text.required}
               autosize
@@ -191,7 +191,7 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
               value={text}
               onChange={(e) => setText(e.currentTarget.value)}
               onBlur={() => spec.text?.required && setTouched(true)}
-              error={textError ?? apiFieldErrors[spec.text.kind === 'reason' ? 'reason' : spec.text.kind]}
+              error={textError ?? apiFieldErrors[spec.text.kind]}
               data-autofocus
             />
           )}

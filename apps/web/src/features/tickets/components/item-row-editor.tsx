@@ -225,7 +225,7 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
 
         <Grid.Col span={{ base: 12, md: value.action === 'modify' ? 12 : value.action === 'replace' ? 6 : 4 }}>
           {onRemove && (
-            <Button variant="subtle" color="red.8" leftSection={<TrashIcon />} onClick={onRemove} aria-label={`Remove item ${index + 1}`} mt={{ base: 0, md: 24 }}>
+            <Button variant="subtle" color="red.9" leftSection={<TrashIcon />} onClick={onRemove} aria-label={`Remove item ${index + 1}`} mt={{ base: 0, md: 24 }}>
               Remove
             </Button>
           )}

@@ -209,6 +209,7 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
                   placeholder="Pick date and time"
                   clearable
                   valueFormat="YYYY-MM-DD HH:mm"
+                  minDate={new Date()}
                   value={values.scheduledDate}
                   onChange={(v) => form.setFieldValue('scheduledDate', v)}
                   error={form.errors.scheduledDate}

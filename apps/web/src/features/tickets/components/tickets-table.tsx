@@ -35,7 +35,7 @@ function SortableHeader({ field, label, sort, onSort }: SortableHeaderProps) {
 export function TicketsTable({ tickets, sort, onSort }: { tickets: TicketSummary[]; sort: SortValue; onSort: (f: TicketSortField) => void }) {
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={1080}>
       <Table highlightOnHover verticalSpacing="sm" aria-label="Tickets">
         <Table.Thead>
           <Table.Tr>
@@ -66,8 +66,8 @@ export function TicketsTable({ tickets, sort, onSort }: { tickets: TicketSummary
                   {t.ticketNumber}
                 </LinkAnchor>
               </Table.Td>
-              <Table.Td>
-                <Text size="sm" fw={500} lineClamp={2}>
+              <Table.Td miw={240}>
+                <Text size="sm" fw={500}>
                   {t.title}
                 </Text>
               </Table.Td>

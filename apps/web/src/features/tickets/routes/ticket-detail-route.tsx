@@ -1,4 +1,5 @@
 import { Alert, Anchor, Breadcrumbs, Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -17,7 +18,7 @@ export function parseTicketId(value: string | undefined): number | null {
   return value && /^\d+$/.test(value) ? Number(value) : null;
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Paper withBorder p="md" component="section" aria-label={title}>
       <Title order={2} size="h4" mb="sm">
