@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   // Nest's per-module and per-route boot lines drown the summary printed below; warnings stay.
   const app = await createApp({ config, logger: ['warn', 'error'] });
   app.enableShutdownHooks();
-  const { demoSeeded, demoUsersPresent } = await prepareDatabase(app, { demoWhenEmpty: config.seedDemo === 'auto' });
+  const { demoSeeded, demoUsersPresent, initialAdminCreated } = await prepareDatabase(app, {
+    demoWhenEmpty: config.seedDemo === 'auto',
+    initialAdmin: config.initialAdmin,
+  });
   await app.listen({ port: config.port, host: config.host });
 
   const address = app.getHttpServer().address();
@@ -46,6 +49,9 @@ async function main(): Promise<void> {
   ];
   if (!existsSync(join(config.webDistDir, 'index.html'))) {
     lines.push(`  Note: no web build at ${config.webDistDir}; run \`pnpm build\` to serve the app UI.`, '');
+  }
+  if (initialAdminCreated && config.initialAdmin) {
+    lines.push(`  Created the first administrator "${config.initialAdmin.username}" (password from INITIAL_ADMIN_PASSWORD).`, '');
   }
   if (demoUsersPresent) {
     lines.push(`  Demo logins (password "${DEMO_PASSWORD}"):`);

@@ -51,6 +51,14 @@ describe('AppConfig', () => {
     }
   });
 
+  it('reads the first administrator, and refuses a short password', () => {
+    const secret = { JWT_SECRET: 's'.repeat(32) };
+    expect(AppConfig.fromEnv(secret).initialAdmin).toBeNull();
+    expect(AppConfig.fromEnv({ ...secret, INITIAL_ADMIN_PASSWORD: 'long enough' }).initialAdmin).toEqual({ username: 'admin', password: 'long enough' });
+    expect(AppConfig.fromEnv({ ...secret, INITIAL_ADMIN_PASSWORD: 'long enough', INITIAL_ADMIN_USERNAME: 'ops' }).initialAdmin?.username).toBe('ops');
+    expect(() => AppConfig.fromEnv({ ...secret, INITIAL_ADMIN_PASSWORD: 'short' })).toThrow(/INITIAL_ADMIN_PASSWORD/);
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => AppConfig.fromEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
   });

@@ -22,6 +22,8 @@ export interface AppConfigValues {
   redisUrl: string | null;
   /** JSON body limit in bytes. */
   bodyLimitBytes: number;
+  /** First administrator to create in an empty database (INITIAL_ADMIN_USERNAME / INITIAL_ADMIN_PASSWORD). */
+  initialAdmin: { username: string; password: string } | null;
   /** Take the client address from X-Forwarded-For (only behind a proxy you control). */
   trustProxy: boolean;
 }
@@ -55,6 +57,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
   readonly webDistDir: string;
   readonly redisUrl: string | null;
   readonly bodyLimitBytes: number;
+  readonly initialAdmin: { username: string; password: string } | null;
   readonly trustProxy: boolean;
   /** Set when no JWT_SECRET was configured and a generated one is in use. */
   readonly jwtSecretSource: 'env' | 'override' | 'generated';
@@ -73,6 +76,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
     this.webDistDir = values.webDistDir;
     this.redisUrl = values.redisUrl;
     this.bodyLimitBytes = values.bodyLimitBytes;
+    this.initialAdmin = values.initialAdmin;
     this.trustProxy = values.trustProxy;
     this.jwtSecretSource = jwtSecretSource;
     Object.freeze(this);
@@ -120,6 +124,13 @@ export class AppConfig implements Readonly<AppConfigValues> {
     if (trustProxyRaw !== undefined && !['true', 'false', '1', '0'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
     const trustProxy = overrides.trustProxy ?? (trustProxyRaw === 'true' || trustProxyRaw === '1');
 
+    const adminPassword = nonEmpty(env.INITIAL_ADMIN_PASSWORD);
+    const adminUsername = nonEmpty(env.INITIAL_ADMIN_USERNAME) ?? 'admin';
+    if (adminPassword !== undefined && adminPassword.length < 8) problems.push('INITIAL_ADMIN_PASSWORD must be at least 8 characters');
+    if (!/^[A-Za-z0-9._-]{1,30}$/.test(adminUsername)) problems.push('INITIAL_ADMIN_USERNAME must be 1-30 letters, digits, dots, dashes or underscores');
+    const initialAdmin =
+      overrides.initialAdmin !== undefined ? overrides.initialAdmin : adminPassword !== undefined ? { username: adminUsername, password: adminPassword } : null;
+
     let jwtSecret = overrides.jwtSecret ?? nonEmpty(env.JWT_SECRET) ?? null;
     let jwtSecretSource: AppConfig['jwtSecretSource'] = overrides.jwtSecret !== undefined ? 'override' : 'env';
     if (jwtSecret !== null && jwtSecret.length < 16) problems.push('JWT_SECRET must be at least 16 characters');
@@ -148,6 +159,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
         redisUrl,
         bodyLimitBytes,
         trustProxy,
+        initialAdmin,
       },
       jwtSecretSource,
     );
