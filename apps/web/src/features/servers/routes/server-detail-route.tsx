@@ -1,9 +1,9 @@
 import { Anchor, Breadcrumbs, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useServer } from '../../../api/inventory/get-server';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
+import { Fact } from '../../../components/fact';
 import { LinkAnchor } from '../../../components/link-anchor';
 import { PageLoader } from '../../../components/page-loader';
 import { ApiError } from '../../../lib/api-error';
@@ -12,18 +12,6 @@ import { paths } from '../../../lib/paths';
 import { InstalledComponentsTable } from '../components/installed-components-table';
 import { ServerStatusBadge } from '../components/server-status-badge';
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" tt="uppercase" fw={700} c="gray.7">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 export function ServerDetailRoute() {
   const uuid = useParams().uuid ?? '';

@@ -2,6 +2,7 @@ import { TICKET_TYPE_LABELS, type TicketDetail, type UserSummary } from '@bdc/co
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { PriorityBadge, StatusBadge } from '../../../components/badges';
+import { Fact } from '../../../components/fact';
 import { LinkAnchor } from '../../../components/link-anchor';
 import { formatDateTime, formatDuration } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
@@ -10,18 +11,6 @@ function who(user: UserSummary | null): string {
   return user ? user.displayName || user.username : '—';
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" tt="uppercase" fw={700} c="gray.7">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 export function TicketHeader({ ticket, actions }: { ticket: TicketDetail; actions?: ReactNode }) {
   return (
