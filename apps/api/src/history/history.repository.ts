@@ -13,10 +13,14 @@ export class HistoryRepository {
 
   async insert(manager: EntityManager, rows: NewHistoryRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await manager.createQueryBuilder().insert().into(TicketHistoryEntity).values(
-        // TypeORM's deep-partial type cannot express a JSON column of `unknown` values that may be null.
-        rows as QueryDeepPartialEntity<TicketHistoryEntity>[],
-      )
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(TicketHistoryEntity)
+      // TypeORM's deep-partial type cannot express a JSON column of `unknown` values that may be null.
+      .values(rows as QueryDeepPartialEntity<TicketHistoryEntity>[])
+      // Nobody reads the generated id or timestamps back: no RETURNING (MariaDB) or re-read (SQLite).
+      .updateEntity(false)
       .execute();
   }
 

@@ -13,6 +13,40 @@ export interface ModelRef {
   uuid: string;
 }
 
+/** A server as item validation reads it. */
+export interface ServerRow {
+  uuid: string;
+  name: string;
+  powerBudgetWatts: number | null;
+}
+
+/** A stock unit as item validation reads it (`uuid`: its catalog model). */
+export interface UnitRow {
+  id: number;
+  componentType: string;
+  uuid: string;
+  serialNumber: string | null;
+  status: string;
+  serverUuid: string | null;
+}
+
+export interface CatalogRow {
+  uuid: string;
+  componentType: string;
+  brand: string;
+  model: string;
+  specifications: Record<string, unknown>;
+  /** Units of this model (and type) in stock with status `available`. */
+  available: number;
+}
+
+/** A `simple-json` column read without TypeORM. */
+function parseJsonObject(text: string | null): Record<string, unknown> {
+  if (text === null || text === '') return {};
+  const value: unknown = JSON.parse(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
 export interface SerialRef {
   componentType: string;
   serial: string;
@@ -58,38 +92,57 @@ export class ItemStockRepository {
     return (lock ? this.db.lockForUpdate(qb) : qb).getMany();
   }
 
-  async availableCounts(models: ModelRef[], manager?: EntityManager): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    const uuids = [...new Set(models.map((m) => m.uuid))];
-    if (uuids.length === 0) return counts;
-    const rows = await this.manager(manager)
-      .createQueryBuilder(ComponentStockEntity, 'c')
-      .select('c.componentType', 'componentType')
-      .addSelect('c.uuid', 'uuid')
-      .addSelect('COUNT(*)', 'count')
-      .where('c.uuid IN (:...uuids) AND c.status = :available', { uuids, available: 'available' })
-      .groupBy('c.componentType')
-      .addGroupBy('c.uuid')
-      .getRawMany<{ componentType: string; uuid: string; count: number | string }>();
-    for (const row of rows) counts.set(`${row.componentType}:${row.uuid}`, Number(row.count));
-    return counts;
+  /**
+   * The server (null when there is none) and the units installed in it, in one query. Plain SQL and
+   * plain rows: item validation runs on every ticket creation and needs a few columns, not entities.
+   */
+  async serverWithInstalledUnits(serverUuid: string, manager?: EntityManager): Promise<{ server: ServerRow | null; installed: UnitRow[] }> {
+    const rows: (ServerRow & Partial<Omit<UnitRow, 'id' | 'uuid'>> & { unitId: number | null; unitUuid: string | null })[] = await this.manager(manager).query(
+      `SELECT s.config_uuid AS uuid, s.server_name AS name, s.power_budget_watts AS powerBudgetWatts,
+              c.id AS unitId, c.component_type AS componentType, c.uuid AS unitUuid, c.serial_number AS serialNumber, c.status AS status
+         FROM server_configurations s
+         LEFT JOIN component_stock c ON c.server_uuid = s.config_uuid AND c.status = 'in_use'
+        WHERE s.config_uuid = ?
+        ORDER BY c.id`,
+      [serverUuid],
+    );
+    const first = rows[0];
+    if (!first) return { server: null, installed: [] };
+    const server: ServerRow = { uuid: first.uuid, name: first.name, powerBudgetWatts: first.powerBudgetWatts === null ? null : Number(first.powerBudgetWatts) };
+    const installed: UnitRow[] = [];
+    for (const row of rows) {
+      // LEFT JOIN: a server without installed units comes back as one row of NULL unit columns.
+      if (row.unitId === null || row.unitUuid === null || !row.componentType || !row.status) continue;
+      installed.push({ id: Number(row.unitId), componentType: row.componentType, uuid: row.unitUuid, serialNumber: row.serialNumber ?? null, status: row.status, serverUuid: server.uuid });
+    }
+    return { server, installed };
+  }
+
+  /**
+   * Catalog models by UUID (and every caddy model when `withCaddies`), each with its number of
+   * available units of that type, in one query. The count is by the model's own type, which is how
+   * the validation looks it up.
+   */
+  async catalogWithAvailability(uuids: string[], withCaddies: boolean, manager?: EntityManager): Promise<CatalogRow[]> {
+    const unique = [...new Set(uuids)];
+    const wanted: string[] = [];
+    if (unique.length > 0) wanted.push(`m.uuid IN (${unique.map(() => '?').join(', ')})`);
+    if (withCaddies) wanted.push(`m.component_type = 'caddy'`);
+    if (wanted.length === 0) return [];
+    const rows: (Omit<CatalogRow, 'specifications' | 'available'> & { specifications: string | null; available: number | string })[] = await this.manager(manager).query(
+      `SELECT m.uuid AS uuid, m.component_type AS componentType, m.brand AS brand, m.model AS model, m.specifications AS specifications,
+              (SELECT COUNT(*) FROM component_stock c WHERE c.component_type = m.component_type AND c.uuid = m.uuid AND c.status = 'available') AS available
+         FROM component_catalog m
+        WHERE ${wanted.join(' OR ')}`,
+      unique,
+    );
+    return rows.map((row) => ({ ...row, specifications: parseJsonObject(row.specifications), available: Number(row.available) }));
   }
 
   unitsBySerials(refs: SerialRef[], manager?: EntityManager): Promise<ComponentStockEntity[]> {
     const serials = [...new Set(refs.map((r) => r.serial))];
     if (serials.length === 0) return Promise.resolve([]);
     return this.manager(manager).createQueryBuilder(ComponentStockEntity, 'c').where('c.serialNumber IN (:...serials)', { serials }).getMany();
-  }
-
-  async availableCaddyModels(manager?: EntityManager): Promise<{ uuid: string; count: number }[]> {
-    const rows = await this.manager(manager)
-      .createQueryBuilder(ComponentStockEntity, 'c')
-      .select('c.uuid', 'uuid')
-      .addSelect('COUNT(*)', 'count')
-      .where('c.componentType = :caddy AND c.status = :available', { caddy: 'caddy', available: 'available' })
-      .groupBy('c.uuid')
-      .getRawMany<{ uuid: string; count: number | string }>();
-    return rows.map((r) => ({ uuid: r.uuid, count: Number(r.count) }));
   }
 
   /** Units of a server that live tickets other than `exceptTicketId` reserved for removal. */

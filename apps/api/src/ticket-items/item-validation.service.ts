@@ -20,6 +20,7 @@ import {
   evaluateItems,
   installTarget,
   itemProblems,
+  modelKey,
   removalTarget,
   serialKey,
   type CatalogFact,
@@ -27,12 +28,12 @@ import {
   type UnitFact,
   type ValidationFacts,
 } from './item-validation';
-import { ItemStockRepository, type ModelRef, type SerialRef } from './item-stock.repository';
+import { ItemStockRepository, type SerialRef, type ServerRow } from './item-stock.repository';
 import type { TicketItemEntity } from './ticket-item.entity';
 import { TicketItemsRepository } from './ticket-items.repository';
 
 export interface ValidationOutcome {
-  server: ServerEntity;
+  server: ServerRow;
   verdicts: ItemVerdict[];
   /** Catalog model UUID → display name, for the models the validation looked up (views reuse them). */
   modelNames: Map<string, string>;
@@ -61,7 +62,7 @@ function asStockStatus(value: string): StockStatus {
   return isOneOf(STOCK_STATUSES, value) ? value : 'retired';
 }
 
-export function toUnitFact(unit: ComponentStockEntity): UnitFact {
+export function toUnitFact(unit: Pick<ComponentStockEntity, 'id' | 'componentType' | 'uuid' | 'serialNumber' | 'status' | 'serverUuid'>): UnitFact {
   return {
     id: unit.id,
     componentType: asComponentType(unit.componentType),
@@ -76,9 +77,8 @@ export function catalogName(model: Pick<CatalogModelEntity, 'brand' | 'model'>):
   return `${model.brand} ${model.model}`.trim();
 }
 
-function toCatalogFact(model: CatalogModelEntity): CatalogFact | null {
-  if (!isOneOf(COMPONENT_TYPES, model.componentType)) return null;
-  return { uuid: model.uuid, componentType: model.componentType, name: catalogName(model), specs: model.specifications ?? {} };
+function serverNotFound(uuid: string): DomainError {
+  return new DomainError('SERVER_NOT_FOUND', `Server ${uuid} does not exist`, { fields: [{ field: 'targetServerUuid', reason: 'no such server' }] });
 }
 
 export function itemsInvalidError(problems: ItemProblem[], what: string): DomainError {
@@ -99,16 +99,15 @@ export class ItemValidationService {
 
   async findServer(uuid: string, manager?: EntityManager): Promise<ServerEntity> {
     const server = await this.stock.findServer(uuid, manager);
-    if (!server) throw new DomainError('SERVER_NOT_FOUND', `Server ${uuid} does not exist`, { fields: [{ field: 'targetServerUuid', reason: 'no such server' }] });
+    if (!server) throw serverNotFound(uuid);
     return server;
   }
 
   /** `ticketId`: the ticket being validated, whose own removal reservations do not count as claimed. */
   async validate(manager: EntityManager | undefined, serverUuid: string, items: TicketItemInput[], ticketId: number | null): Promise<ValidationOutcome> {
-    const server = await this.findServer(serverUuid, manager);
-    const facts = await this.gatherFacts(manager, server, items, ticketId);
+    const facts = await this.gatherFacts(manager, serverUuid, items, ticketId);
     const modelNames = new Map([...facts.catalog.values()].map((model) => [model.uuid, model.name]));
-    return { server, verdicts: evaluateItems(items, facts), modelNames };
+    return { server: facts.server, verdicts: evaluateItems(items, facts), modelNames };
   }
 
   /** Re-judges a ticket's stored items against today's inventory and stores the verdicts. */
@@ -135,50 +134,53 @@ export class ItemValidationService {
     return items;
   }
 
-  private async gatherFacts(manager: EntityManager | undefined, server: ServerEntity, items: TicketItemInput[], ticketId: number | null): Promise<ValidationFacts> {
-    const installed = (await this.stock.installedUnits(server.uuid, manager)).map(toUnitFact);
-    const installs: ModelRef[] = [];
+  /**
+   * Every fact in two queries in the common case (creation is a hot path, see the benchmark): the
+   * server with its installed units, then the catalog models of everything named or installed with
+   * their stock counts. Pinned serials and removal claims add a query each, only when items need them.
+   */
+  private async gatherFacts(manager: EntityManager | undefined, serverUuid: string, items: TicketItemInput[], ticketId: number | null): Promise<ValidationFacts> {
     const serials: SerialRef[] = [];
-    const uuids = installed.map((u) => u.uuid);
+    const uuids: string[] = [];
     for (const item of items) {
       const install = installTarget(item);
-      if (install.uuid) {
-        installs.push({ componentType: item.componentType, uuid: install.uuid });
-        uuids.push(install.uuid);
-      }
+      if (install.uuid) uuids.push(install.uuid);
       if (install.serial) serials.push({ componentType: item.componentType, serial: install.serial });
       const removal = removalTarget(item);
       for (const ref of [removal.uuid, removal.either]) if (ref) uuids.push(ref);
     }
-    // Only what the items can need: creation is a hot path (see the benchmark).
     const addsDrives = items.some((i) => i.componentType === 'storage' && i.action !== 'remove');
     const removes = items.some((i) => i.action === 'remove' || i.action === 'replace');
-    const caddyModels = addsDrives ? await this.stock.availableCaddyModels(manager) : [];
-    const [models, availableByModel, pinnedUnits, claimedForRemoval] = await Promise.all([
-      this.stock.catalogByUuids([...uuids, ...caddyModels.map((c) => c.uuid)], manager),
-      this.stock.availableCounts(installs, manager),
+    const [{ server, installed }, pinnedUnits, claimedForRemoval] = await Promise.all([
+      this.stock.serverWithInstalledUnits(serverUuid, manager),
       this.stock.unitsBySerials(serials, manager),
-      removes ? this.stock.claimedForRemoval(server.uuid, ticketId, manager) : Promise.resolve(new Set<number>()),
+      removes ? this.stock.claimedForRemoval(serverUuid, ticketId, manager) : Promise.resolve(new Set<number>()),
     ]);
+    if (!server) throw serverNotFound(serverUuid);
+    // Caddies: drives added to a server may need them (see the compatibility rules).
+    const models = await this.stock.catalogWithAvailability([...uuids, ...installed.map((u) => u.uuid)], addsDrives, manager);
+
     const catalog = new Map<string, CatalogFact>();
+    const availableByModel = new Map<string, number>();
+    const availableCaddies: Partial<Record<BaySize, number>> = {};
     for (const model of models) {
-      const fact = toCatalogFact(model);
-      if (fact) catalog.set(model.uuid, fact);
+      if (!isOneOf(COMPONENT_TYPES, model.componentType)) continue;
+      catalog.set(model.uuid, { uuid: model.uuid, componentType: model.componentType, name: catalogName(model), specs: model.specifications });
+      availableByModel.set(modelKey(model.componentType, model.uuid), model.available);
+      if (model.componentType === 'caddy' && model.available > 0) {
+        const formFactor = normaliseDriveFormFactor(model.specifications['form_factor']);
+        const size = formFactor ? baySizeOf(formFactor) : null;
+        if (size) availableCaddies[size] = (availableCaddies[size] ?? 0) + model.available;
+      }
     }
     const unitsBySerial = new Map<string, UnitFact>();
     for (const unit of pinnedUnits) {
       if (unit.serialNumber) unitsBySerial.set(serialKey(unit.componentType, unit.serialNumber), toUnitFact(unit));
     }
-    const availableCaddies: Partial<Record<BaySize, number>> = {};
-    for (const { uuid, count } of caddyModels) {
-      const formFactor = normaliseDriveFormFactor(catalog.get(uuid)?.specs['form_factor']);
-      const size = formFactor ? baySizeOf(formFactor) : null;
-      if (size) availableCaddies[size] = (availableCaddies[size] ?? 0) + count;
-    }
     return {
-      server: { uuid: server.uuid, name: server.name, powerBudgetWatts: server.powerBudgetWatts },
+      server,
       catalog,
-      installed,
+      installed: installed.map(toUnitFact),
       claimedForRemoval,
       availableByModel,
       unitsBySerial,
@@ -186,4 +188,3 @@ export class ItemValidationService {
     };
   }
 }
-

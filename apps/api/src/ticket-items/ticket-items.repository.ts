@@ -10,6 +10,9 @@ export type AllocationDirection = 'install' | 'remove';
 export type AllocationState = 'reserved' | 'applied' | 'reverted' | 'released';
 
 export type ItemPatch = QueryDeepPartialEntity<TicketItemEntity>;
+
+/** Every column of a new item row but those the database generates. */
+export type NewItemRow = Omit<TicketItemEntity, 'id' | 'createdAt' | 'updatedAt' | 'ticket'>;
 export type AllocationPatch = QueryDeepPartialEntity<TicketItemAllocationEntity>;
 
 /** The only place with query builders for ticket items and their stock allocations. */
@@ -31,9 +34,17 @@ export class TicketItemsRepository {
   }
 
   /** One multi-row INSERT; what the database generated for each row, in the order given. */
-  async insertMany(manager: EntityManager, rows: ItemPatch[]): Promise<InsertedRow[]> {
+  async insertMany(manager: EntityManager, rows: NewItemRow[]): Promise<InsertedRow[]> {
     if (rows.length === 0) return [];
-    const result = await manager.createQueryBuilder().insert().into(TicketItemEntity).values(rows).execute();
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(TicketItemEntity)
+      // Copies: TypeORM merges what the database returns (raw: 0/1 for booleans on MariaDB) into
+      // the objects it inserts, and the caller's rows must stay as they were. The cast: TypeORM's
+      // deep-partial type cannot express a JSON column of `unknown` values.
+      .values(rows.map((row) => ({ ...row })) as ItemPatch[])
+      .execute();
     return rows.map((_, index) => insertedRow(result.identifiers[index], result.generatedMaps[index], 'Ticket item'));
   }
 

@@ -8,14 +8,14 @@ import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment
 import { verdictProblems, type ItemVerdict } from '../ticket-items/item-validation';
 import { ItemValidationService, itemsInvalidError, toItemInput } from '../ticket-items/item-validation.service';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
-import { TicketItemsRepository, type ItemPatch } from '../ticket-items/ticket-items.repository';
+import { TicketItemsRepository, type NewItemRow } from '../ticket-items/ticket-items.repository';
 import type { TicketEntity } from './ticket.entity';
 import { TicketsRepository, type TicketPatch } from './tickets.repository';
 
 /** Statuses whose stock is reserved: changing their items gives the reservation back and takes a new one. */
 const RESERVED_STATUSES = ['approved', 'in_progress'];
 
-export function itemRows(ticketId: number, items: readonly TicketItemInput[], verdicts: readonly ItemVerdict[]): ItemPatch[] {
+export function itemRows(ticketId: number, items: readonly TicketItemInput[], verdicts: readonly ItemVerdict[]): NewItemRow[] {
   return items.map((item, position) => {
     const verdict = verdicts[position];
     return {
@@ -26,13 +26,18 @@ export function itemRows(ticketId: number, items: readonly TicketItemInput[], ve
       componentType: item.componentType,
       componentUuid: item.componentUuid ?? null,
       componentSerial: item.componentSerial ?? null,
-      specifications: (item.specifications ?? null) as ItemPatch['specifications'],
+      specifications: item.specifications ?? null,
       quantity: item.quantity,
       currentValue: item.currentValue ?? null,
       requestedValue: item.requestedValue ?? null,
       validationStatus: verdict?.status ?? 'pending',
       validationMessage: verdict?.message ?? null,
       compatibilityChecked: verdict?.compatibilityChecked ?? false,
+      fulfilled: false,
+      fulfilledAt: null,
+      fulfilledComponentUuid: null,
+      fulfillmentNotes: null,
+      appliedChange: null,
     };
   });
 }

@@ -12,8 +12,9 @@ import { TicketsRepository } from './tickets.repository';
  * A creation inserts its rows under a provisional number and takes the real one last, just before
  * COMMIT: the day's counter row is locked from the number's allocation to the end of the
  * transaction, so every concurrent creator waits for exactly that stretch. Taken first, it covered
- * every insert and every round trip through a busy event loop (measured: 90 ms of lock wait per
- * creation at 16 concurrent clients); taken last, it covers two statements.
+ * every insert and the round trips between them, each through the event loop of a busy API (under
+ * the benchmark's 16 concurrent creators that queue was the largest part of a creation's time);
+ * taken last, it covers two statements.
  */
 @Injectable()
 export class TicketNumberingService {

@@ -30,6 +30,7 @@ import { validationReport } from '../ticket-items/item-validation';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { UserSummaryDto } from '../users/users.dto';
 import type { TicketEntity } from './ticket.entity';
+import type { TicketSummaryRow } from './tickets.repository';
 
 /** Everything a view needs beyond the ticket row, looked up once per response. */
 export interface ViewLookups {
@@ -52,7 +53,7 @@ function oneOf<T extends string>(values: readonly T[], value: string, fallback: 
   return isOneOf(values, value) ? value : fallback;
 }
 
-export function toTicketSummary(ticket: TicketEntity, itemCount: number, lookups: ViewLookups): TicketSummary {
+export function toTicketSummary(ticket: TicketSummaryRow, itemCount: number, lookups: ViewLookups): TicketSummary {
   return {
     id: ticket.id,
     ticketNumber: ticket.ticketNumber,

@@ -8,8 +8,9 @@ import { UserEntity } from '../users/user.entity';
 @Index('uq_tickets_ticket_number', ['ticketNumber'], { unique: true })
 @Index('idx_target_server', ['targetServerUuid'])
 @Index('idx_status', ['status'])
-@Index('idx_created_by', ['createdBy'])
-@Index('idx_assigned_to', ['assignedTo'])
+// created_by / assigned_to lead composite indexes with created_at (the default sort): see the migration.
+@Index('idx_created_by_created', ['createdBy', 'createdAt'])
+@Index('idx_assigned_to_created', ['assignedTo', 'createdAt'])
 @Index('idx_created_at', ['createdAt'])
 @Index('idx_status_created', ['status', 'createdAt'])
 export class TicketEntity {

@@ -14,17 +14,37 @@ import {
 } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
+import type { InsertedRow } from '../common/inserted-row';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 import { verdictProblems, verdictReport } from '../ticket-items/item-validation';
 import { ItemValidationService, itemsInvalidError } from '../ticket-items/item-validation.service';
+import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
 import { itemRows, TicketChangesService } from './ticket-changes.service';
 import { TicketNumberingService } from './ticket-numbering.service';
+import type { TicketEntity } from './ticket.entity';
 import { TicketViewsService } from './ticket-views.service';
 import { TicketsRepository, type TicketListFilter } from './tickets.repository';
+
+/** Every column of a new ticket but the number and what the database generates. */
+type NewTicketFields = Omit<TicketEntity, 'id' | 'ticketNumber' | 'createdAt' | 'updatedAt' | 'targetServer' | 'creator' | 'assignee' | 'approver' | 'reviewer'>;
+
+/**
+ * Datetime columns other than created/updated keep whole seconds on MariaDB (SQLite would keep the
+ * milliseconds): a response built from the values written must show what a later read returns.
+ */
+function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
+function insertedRowAt(rows: readonly InsertedRow[], index: number): InsertedRow {
+  const row = rows[index];
+  if (!row) throw new Error(`No inserted row ${index}`);
+  return row;
+}
 
 /** Statuses whose owner edits freely (items may be invalid until submitted). */
 const DRAFTING_STATUSES = ['draft', 'rejected'];
@@ -50,6 +70,11 @@ export class TicketsService {
     private readonly views: TicketViewsService,
   ) {}
 
+  /**
+   * Validates, then writes the ticket, its items and the `ticket_created` history row in one
+   * transaction, numbering it last (see TicketNumberingService), and answers from what it wrote
+   * instead of reading the ticket back.
+   */
   async create(auth: AuthContext, request: CreateTicketRequest): Promise<TicketDetail> {
     const draft = request.draft === true;
     if (!draft && request.items.length === 0) {
@@ -57,41 +82,57 @@ export class TicketsService {
         fields: [{ field: 'items', reason: 'at least one item is required unless draft is true' }],
       });
     }
+    // Validation only reads, without locks (stock is reserved at approval, which validates again
+    // under locks), so it guarantees the same before the transaction as inside it; before, it keeps
+    // the transaction short and a refused ticket never opens one.
+    const { server, verdicts, modelNames } = await this.validation.validate(undefined, request.targetServerUuid, request.items, null);
+    const problems = verdictProblems(verdicts);
+    if (!draft && problems.length > 0) throw itemsInvalidError(problems, 'Cannot create the ticket');
+
+    const status = draft ? 'draft' : 'pending';
+    const fields: NewTicketFields = {
+      title: request.title,
+      description: request.description,
+      ticketType: request.ticketType,
+      priority: request.priority,
+      targetServerUuid: server.uuid,
+      targetServerName: server.name,
+      status,
+      createdBy: auth.id,
+      assignedTo: null,
+      approvedBy: null,
+      reviewedBy: null,
+      submittedAt: draft ? null : wholeSeconds(new Date()),
+      approvedAt: null,
+      rejectedAt: null,
+      deployedAt: null,
+      completedAt: null,
+      estimatedDuration: request.estimatedDuration ?? null,
+      scheduledDate: request.scheduledDate ? wholeSeconds(new Date(request.scheduledDate)) : null,
+      rejectionReason: null,
+      deploymentNotes: null,
+    };
     const day = this.numbering.today();
     await this.numbering.prepare(day);
-    const id = await this.db.transaction(async (manager) => {
-      const { server, verdicts } = await this.validation.validate(manager, request.targetServerUuid, request.items, null);
-      const problems = verdictProblems(verdicts);
-      if (!draft && problems.length > 0) throw itemsInvalidError(problems, 'Cannot create the ticket');
-      const status = draft ? 'draft' : 'pending';
-      const ticketNumber = await this.numbering.allocate(manager, day);
-      const ticketId = await this.tickets.insert(manager, {
-        ticketNumber,
-        title: request.title,
-        description: request.description,
-        ticketType: request.ticketType,
-        priority: request.priority,
-        targetServerUuid: server.uuid,
-        targetServerName: server.name,
-        status,
-        createdBy: auth.id,
-        submittedAt: draft ? null : new Date(),
-        scheduledDate: request.scheduledDate ? new Date(request.scheduledDate) : null,
-        estimatedDuration: request.estimatedDuration ?? null,
-      });
-      await this.items.insertMany(manager, itemRows(ticketId, request.items, verdicts));
+    const { ticket, items } = await this.db.transaction(async (manager) => {
+      const inserted = await this.tickets.insert(manager, { ...fields, ticketNumber: this.numbering.provisional() });
+      const rows = itemRows(inserted.id, request.items, verdicts);
+      const insertedItems = await this.items.insertMany(manager, rows);
       await this.history.record(manager, auth, {
-        ticketId,
+        ticketId: inserted.id,
         action: 'ticket_created',
         newValue: status,
         comment: request.title,
-        metadata: { ticketNumber, items: request.items.length, draft, ip_address: auth.ip },
+        metadata: { items: request.items.length, draft, ip_address: auth.ip },
       });
-      return ticketId;
+      const ticketNumber = await this.numbering.assign(manager, day, inserted.id);
+      return {
+        ticket: { ...fields, ...inserted, ticketNumber } satisfies TicketEntity,
+        items: rows.map((row, index): TicketItemEntity => ({ ...row, ...insertedRowAt(insertedItems, index) })),
+      };
     });
-    const ticket = await this.tickets.findById(id);
-    if (!ticket) throw new DomainError('TICKET_NOT_FOUND', `Ticket ${id} vanished after creation`);
-    return this.views.detailOf(auth, ticket);
+    const creator = { id: auth.id, username: auth.username, displayName: auth.displayName };
+    return this.views.detailOf(auth, ticket, items, { users: new Map([[auth.id, creator]]), modelNames });
   }
 
   get(auth: AuthContext, id: number): Promise<TicketDetail> {
