@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   COMPONENT_TYPES,
   LIMITS,
@@ -20,6 +19,7 @@ import {
 import type { CatalogModelEntity } from './catalog-model.entity';
 import type { ComponentStockEntity } from './component-stock.entity';
 import type { ServerEntity } from './server.entity';
+import { PageQueryDto } from '../common/page-query.dto';
 
 // ---- requests -----------------------------------------------------------------------------------
 
@@ -36,7 +36,7 @@ export class ServerListQueryDto {
   status?: ServerStatus;
 }
 
-export class ComponentListQueryDto implements ComponentQuery {
+export class ComponentListQueryDto extends PageQueryDto implements ComponentQuery {
   @ApiPropertyOptional({ enum: COMPONENT_TYPES })
   @IsOptional()
   @IsIn(COMPONENT_TYPES)
@@ -59,20 +59,6 @@ export class ComponentListQueryDto implements ComponentQuery {
   @MaxLength(LIMITS.searchMax)
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.pageSizeDefault })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.pageSizeMax)
-  pageSize?: number;
 }
 
 export class CatalogQueryDto {

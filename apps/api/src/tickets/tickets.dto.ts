@@ -45,6 +45,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto';
 
 const trim = ({ value }: TransformFnParams): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -270,7 +271,7 @@ export class NotesDto implements DeployRequest, CompleteRequest {
   notes?: string;
 }
 
-export class TicketListQueryDto implements TicketListQuery {
+export class TicketListQueryDto extends PageQueryDto implements TicketListQuery {
   @ApiPropertyOptional({ enum: TICKET_STATUSES, isArray: true, description: 'One, comma-separated or repeated' })
   @IsOptional()
   @Transform(toList)
@@ -314,20 +315,6 @@ export class TicketListQueryDto implements TicketListQuery {
   @MaxLength(LIMITS.searchMax)
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.pageSizeDefault })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.pageSizeMax)
-  pageSize?: number;
 
   @ApiPropertyOptional({ enum: SORT_VALUES, default: '-createdAt' })
   @IsOptional()
