@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useServer } from '../../../api/inventory/get-server';
 import { EmptyState } from '../../../components/empty-state';
@@ -11,6 +11,7 @@ import { formatDateTime } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { InstalledComponentsTable } from '../components/installed-components-table';
 import { ServerStatusBadge } from '../components/server-status-badge';
+import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
 
 
 export function ServerDetailRoute() {
@@ -27,12 +28,7 @@ export function ServerDetailRoute() {
   const settings = Object.entries(s.settings ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return (
     <Stack gap="md">
-      <Breadcrumbs aria-label="Breadcrumb">
-        <LinkAnchor to={paths.servers.href()}>Servers</LinkAnchor>
-        <Anchor component="span" c="gray.8" underline="never" aria-current="page">
-          {s.name}
-        </Anchor>
-      </Breadcrumbs>
+      <PageBreadcrumbs parent={{ to: paths.servers.href(), label: 'Servers' }} current={s.name} />
       <Paper withBorder p="md">
         <Group justify="space-between" align="flex-start" mb="md">
           <div>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Breadcrumbs, Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Grid, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
@@ -13,6 +13,7 @@ import { TicketComments } from '../components/ticket-comments';
 import { TicketHeader } from '../components/ticket-header';
 import { TicketHistory } from '../components/ticket-history';
 import { TicketItemsTable } from '../components/ticket-items-table';
+import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
 
 export function parseTicketId(value: string | undefined): number | null {
   return value && /^\d+$/.test(value) ? Number(value) : null;
@@ -56,12 +57,7 @@ function TicketDetailView({ id }: { id: number }) {
   const t = ticket.data;
   return (
     <Stack gap="md">
-      <Breadcrumbs aria-label="Breadcrumb">
-        <LinkAnchor to={paths.tickets.href()}>Tickets</LinkAnchor>
-        <Anchor component="span" c="gray.8" underline="never" aria-current="page">
-          {t.ticketNumber}
-        </Anchor>
-      </Breadcrumbs>
+      <PageBreadcrumbs parent={{ to: paths.tickets.href(), label: 'Tickets' }} current={t.ticketNumber} />
       <TicketHeader ticket={t} actions={<TicketActions ticket={t} />} />
       {t.status === 'rejected' && t.rejectionReason && (
         <Alert color="red" variant="light" title="Rejected" role="note">
