@@ -4,6 +4,7 @@ import type { CommentView } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
 import { CurrentAuth, RequirePermission } from '../access/decorators';
 import { ParseIdPipe } from '../tickets/parse-id.pipe';
+import { TICKET_VIEW_PERMISSIONS } from '../tickets/ticket-access.service';
 import { CommentViewDto, CreateCommentDto, UpdateCommentDto } from './comments.dto';
 import { CommentsService } from './comments.service';
 
@@ -13,7 +14,7 @@ export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
   @Get()
-  @RequirePermission('ticket.view_own', 'ticket.view_assigned', 'ticket.view_all')
+  @RequirePermission(...TICKET_VIEW_PERMISSIONS)
   @ApiOperation({ summary: 'Comments of a ticket, oldest first; internal notes only with ticket.view_internal' })
   @ApiOkResponse({ type: [CommentViewDto] })
   list(@CurrentAuth() auth: AuthContext, @Param('id', ParseIdPipe) id: number): Promise<CommentView[]> {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { COMMENT_TYPES, LIMITS, isOneOf, type CommentType, type CommentView, type CreateCommentRequest, type UpdateCommentRequest, type UserSummary } from '@bdc/contracts';
 import { Transform, type TransformFnParams } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -22,14 +22,7 @@ export class CreateCommentDto implements CreateCommentRequest {
   internal?: boolean;
 }
 
-export class UpdateCommentDto implements UpdateCommentRequest {
-  @ApiProperty({ maxLength: LIMITS.commentMax })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.commentMax)
-  comment: string;
-}
+export class UpdateCommentDto extends PickType(CreateCommentDto, ['comment'] as const) implements UpdateCommentRequest {}
 
 export function toCommentView(row: TicketCommentEntity, users: ReadonlyMap<number, UserSummary>): CommentView {
   return {

@@ -21,10 +21,7 @@ import type { ServerEntity } from './server.entity';
 import { ServersRepository } from './servers.repository';
 import { StockRepository } from './stock.repository';
 
-/**
- * Read side of the inventory: servers with their installed units, stock, and the spec catalog.
- * Exported so the ticket services can resolve servers and model names the same way.
- */
+/** Read side of the inventory: servers with their installed units, stock, and the spec catalog. */
 @Injectable()
 export class InventoryService {
   constructor(
@@ -50,10 +47,6 @@ export class InventoryService {
     const units = (await this.stock.installedIn(server.uuid, manager)).sort(byPhysicalOrder);
     const names = await this.modelNames(units.map((u) => u.uuid), manager);
     return toServerDetail(server, units.map((u) => toInstalledComponent(u, names.get(u.uuid) ?? null)));
-  }
-
-  findServer(uuid: string, manager?: EntityManager): Promise<ServerEntity | null> {
-    return this.servers.findByUuid(uuid, manager);
   }
 
   async listComponents(_auth: AuthContext, query: ComponentListQueryDto): Promise<Page<ComponentUnit>> {

@@ -118,10 +118,6 @@ export class InventoryFulfilmentService {
     return allocations.length;
   }
 
-  async hasApplied(manager: EntityManager, ticketId: number): Promise<boolean> {
-    return (await this.items.countAllocations(manager, ticketId, 'applied')) > 0;
-  }
-
   /** Applies every item to the inventory; 409 DEPLOY_FAILED on the first thing that cannot be applied. */
   async deploy(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[]): Promise<void> {
     const fail = (message: string) => new DomainError('DEPLOY_FAILED', `Deploy failed, nothing was changed: ${message}`);

@@ -13,8 +13,8 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import type { BaySize } from '../inventory/compatibility/compatibility.rules';
 import { baySizeOf, normaliseDriveFormFactor } from '../inventory/compatibility/spec-reader';
-import type { CatalogModelEntity } from '../inventory/catalog-model.entity';
 import type { ComponentStockEntity } from '../inventory/component-stock.entity';
+import { modelDisplayName } from '../inventory/inventory.dto';
 import type { ServerEntity } from '../inventory/server.entity';
 import {
   evaluateItems,
@@ -71,10 +71,6 @@ export function toUnitFact(unit: Pick<ComponentStockEntity, 'id' | 'componentTyp
     status: asStockStatus(unit.status),
     serverUuid: unit.serverUuid,
   };
-}
-
-export function catalogName(model: Pick<CatalogModelEntity, 'brand' | 'model'>): string {
-  return `${model.brand} ${model.model}`.trim();
 }
 
 function serverNotFound(uuid: string): DomainError {
@@ -165,7 +161,7 @@ export class ItemValidationService {
     const availableCaddies: Partial<Record<BaySize, number>> = {};
     for (const model of models) {
       if (!isOneOf(COMPONENT_TYPES, model.componentType)) continue;
-      catalog.set(model.uuid, { uuid: model.uuid, componentType: model.componentType, name: catalogName(model), specs: model.specifications });
+      catalog.set(model.uuid, { uuid: model.uuid, componentType: model.componentType, name: modelDisplayName(model), specs: model.specifications });
       availableByModel.set(modelKey(model.componentType, model.uuid), model.available);
       if (model.componentType === 'caddy' && model.available > 0) {
         const formFactor = normaliseDriveFormFactor(model.specifications['form_factor']);

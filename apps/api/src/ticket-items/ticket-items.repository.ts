@@ -68,14 +68,6 @@ export class TicketItemsRepository {
     return qb.getMany();
   }
 
-  async countAllocations(manager: EntityManager, ticketId: number, state: AllocationState): Promise<number> {
-    return manager
-      .createQueryBuilder(TicketItemAllocationEntity, 'a')
-      .innerJoin(TicketItemEntity, 'i', 'i.id = a.ticketItemId')
-      .where('i.ticketId = :ticketId AND a.state = :state', { ticketId, state })
-      .getCount();
-  }
-
   async insertAllocations(manager: EntityManager, rows: AllocationPatch[]): Promise<void> {
     if (rows.length === 0) return;
     await manager.createQueryBuilder().insert().into(TicketItemAllocationEntity).values(rows).execute();

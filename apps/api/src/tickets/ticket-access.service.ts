@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { canView, type TicketAccessFacts, type TicketStatus } from '@bdc/contracts';
+import { canView, type Permission, type TicketAccessFacts, type TicketStatus } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
 import type { TicketEntity } from './ticket.entity';
 import { TicketsRepository } from './tickets.repository';
+
+/** Any one of these lets a route read tickets; which tickets is then canView's (or the list filter's) answer. */
+export const TICKET_VIEW_PERMISSIONS = ['ticket.view_own', 'ticket.view_assigned', 'ticket.view_all'] as const satisfies readonly Permission[];
 
 export function accessFacts(ticket: TicketEntity): TicketAccessFacts {
   return { status: ticket.status as TicketStatus, createdBy: ticket.createdBy, assignedTo: ticket.assignedTo };

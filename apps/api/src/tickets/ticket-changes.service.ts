@@ -5,7 +5,7 @@ import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
-import { verdictProblems, type ItemVerdict } from '../ticket-items/item-validation';
+import { itemTypeOf, verdictProblems, type ItemVerdict } from '../ticket-items/item-validation';
 import { ItemValidationService, itemsInvalidError, toItemInput } from '../ticket-items/item-validation.service';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository, type NewItemRow } from '../ticket-items/ticket-items.repository';
@@ -21,7 +21,7 @@ export function itemRows(ticketId: number, items: readonly TicketItemInput[], ve
     return {
       ticketId,
       position,
-      itemType: verdict?.itemType ?? (item.action === 'modify' ? 'configuration' : 'component'),
+      itemType: verdict?.itemType ?? itemTypeOf(item.action),
       action: item.action,
       componentType: item.componentType,
       componentUuid: item.componentUuid ?? null,

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import {
   COMPONENT_TYPES,
   ITEM_ACTIONS,
@@ -72,8 +72,13 @@ export function toTicketSummary(ticket: TicketSummaryRow, itemCount: number, loo
   };
 }
 
+/** The catalog model an item's view names: the one it installs (a replace may give it in requestedValue). */
+export function namedModelUuid(item: Pick<TicketItemEntity, 'action' | 'componentUuid' | 'requestedValue'>): string | null {
+  return item.componentUuid ?? (item.action === 'replace' ? item.requestedValue : null);
+}
+
 export function toTicketItemView(item: TicketItemEntity, lookups: ViewLookups): TicketItemView {
-  const modelUuid = item.componentUuid ?? (item.action === 'replace' ? item.requestedValue : null);
+  const modelUuid = namedModelUuid(item);
   return {
     id: item.id,
     itemType: oneOf(ITEM_TYPES, item.itemType, 'component'),
@@ -178,23 +183,11 @@ export class ValidationReportDto implements ValidationReport {
   @ApiProperty({ type: [ItemValidationDto] }) items: ItemValidationDto[];
 }
 
-export class TicketDetailDto implements TicketDetail {
-  @ApiProperty() id: number;
-  @ApiProperty({ example: 'TKT-20251115-0001' }) ticketNumber: string;
-  @ApiProperty() title: string;
+/** As the contract: a summary without `itemCount`, plus the detail fields. */
+export class TicketDetailDto extends OmitType(TicketSummaryDto, ['itemCount'] as const) implements TicketDetail {
   @ApiProperty() description: string;
-  @ApiProperty({ enum: TICKET_TYPES }) ticketType: TicketType;
-  @ApiProperty({ enum: TICKET_PRIORITIES }) priority: TicketPriority;
-  @ApiProperty({ enum: TICKET_STATUSES }) status: TicketStatus;
-  @ApiProperty() targetServerUuid: string;
-  @ApiProperty({ type: String, nullable: true }) targetServerName: string | null;
-  @ApiProperty({ type: UserSummaryDto }) createdBy: UserSummaryDto;
-  @ApiProperty({ type: UserSummaryDto, nullable: true }) assignedTo: UserSummaryDto | null;
   @ApiProperty({ type: UserSummaryDto, nullable: true }) approvedBy: UserSummaryDto | null;
   @ApiProperty({ type: UserSummaryDto, nullable: true }) reviewedBy: UserSummaryDto | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) scheduledDate: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) approvedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) rejectedAt: string | null;

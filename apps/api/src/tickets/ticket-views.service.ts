@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { allowedActions, type Page, type TicketDetail, type TicketSummary, type UserSummary } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
-import { catalogName } from '../ticket-items/item-validation.service';
+import { modelDisplayName } from '../inventory/inventory.dto';
 import { ItemStockRepository } from '../ticket-items/item-stock.repository';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { UsersService } from '../users/users.service';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
-import { toTicketDetail, toTicketSummary, type ViewLookups } from './ticket-views.dto';
+import { namedModelUuid, toTicketDetail, toTicketSummary, type ViewLookups } from './ticket-views.dto';
 import type { TicketEntity } from './ticket.entity';
 import { TicketsRepository, type TicketSummaryRow } from './tickets.repository';
 
@@ -34,7 +34,7 @@ export class TicketViewsService {
    */
   async detailOf(auth: AuthContext, ticket: TicketEntity, items?: TicketItemEntity[], known: Partial<ViewLookups> = {}): Promise<TicketDetail> {
     const rows = items ?? (await this.items.listByTicket(ticket.id));
-    const modelUuids = rows.flatMap((i) => [i.componentUuid, i.action === 'replace' ? i.requestedValue : null]).filter((u): u is string => !!u);
+    const modelUuids = rows.map(namedModelUuid).filter((u): u is string => !!u);
     const lookups = await this.lookups([ticket.createdBy, ticket.assignedTo, ticket.approvedBy, ticket.reviewedBy], modelUuids, known);
     return toTicketDetail(ticket, rows, allowedActions(accessFacts(ticket), auth), lookups);
   }
@@ -56,7 +56,7 @@ export class TicketViewsService {
     ]);
     return {
       users: new Map([...knownUsers, ...users]),
-      modelNames: new Map([...knownModels, ...models.map((m): [string, string] => [m.uuid, catalogName(m)])]),
+      modelNames: new Map([...knownModels, ...models.map((m): [string, string] => [m.uuid, modelDisplayName(m)])]),
     };
   }
 }

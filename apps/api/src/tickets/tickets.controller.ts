@@ -4,11 +4,10 @@ import type { Page, TicketDetail, TicketSummary, ValidationReport } from '@bdc/c
 import type { AuthContext } from '../access/auth-context';
 import { CurrentAuth, RequirePermission } from '../access/decorators';
 import { ParseIdPipe } from './parse-id.pipe';
+import { TICKET_VIEW_PERMISSIONS } from './ticket-access.service';
 import { TicketDetailDto, TicketPageDto, ValidationReportDto } from './ticket-views.dto';
 import { CreateTicketDto, TicketListQueryDto, UpdateTicketDto, ValidateItemsDto } from './tickets.dto';
 import { TicketsService } from './tickets.service';
-
-const VIEW = ['ticket.view_own', 'ticket.view_assigned', 'ticket.view_all'] as const;
 
 @ApiTags('tickets')
 @Controller('tickets')
@@ -24,7 +23,7 @@ export class TicketsController {
   }
 
   @Get()
-  @RequirePermission(...VIEW)
+  @RequirePermission(...TICKET_VIEW_PERMISSIONS)
   @ApiOperation({ summary: 'Tickets the caller may see, filtered, searched, sorted and paginated' })
   @ApiOkResponse({ type: TicketPageDto })
   list(@CurrentAuth() auth: AuthContext, @Query() query: TicketListQueryDto): Promise<Page<TicketSummary>> {
@@ -41,7 +40,7 @@ export class TicketsController {
   }
 
   @Get(':id')
-  @RequirePermission(...VIEW)
+  @RequirePermission(...TICKET_VIEW_PERMISSIONS)
   @ApiOperation({ summary: 'One ticket with its items, names and the actions this caller may take (404 when not visible)' })
   @ApiOkResponse({ type: TicketDetailDto })
   get(@CurrentAuth() auth: AuthContext, @Param('id', ParseIdPipe) id: number): Promise<TicketDetail> {

@@ -123,6 +123,7 @@ const TitleRules = () => applyDecorators(Transform(trim), IsString(), IsNotEmpty
 const DescriptionRules = () => applyDecorators(IsString(), MaxLength(LIMITS.descriptionMax));
 const ServerRules = () => applyDecorators(Transform(trim), IsString(), IsNotEmpty(), MaxLength(50));
 const ItemsRules = () => applyDecorators(IsArray(), ArrayMaxSize(LIMITS.itemsMax), ValidateNested({ each: true }), Type(() => TicketItemInputDto));
+const CommentRules = () => applyDecorators(IsOptional(), IsString(), MaxLength(LIMITS.commentMax));
 const ScheduledRules = () => applyDecorators(ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }), IsOptional(), IsISO8601());
 const DurationRules = () =>
   applyDecorators(
@@ -211,33 +212,23 @@ export class UpdateTicketDto implements UpdateTicketRequest {
 
 export class ResubmitDto extends UpdateTicketDto implements ResubmitRequest {
   @ApiPropertyOptional({ maxLength: LIMITS.commentMax })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.commentMax)
+  @CommentRules()
   comment?: string;
 }
 
 export class ValidateItemsDto implements ValidateItemsRequest {
   @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @ServerRules()
   targetServerUuid: string;
 
   @ApiProperty({ type: [TicketItemInputDto], maxItems: LIMITS.itemsMax })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.itemsMax)
-  @ValidateNested({ each: true })
-  @Type(() => TicketItemInputDto)
+  @ItemsRules()
   items: TicketItemInputDto[];
 }
 
 export class ActionCommentDto implements ActionCommentRequest {
   @ApiPropertyOptional({ maxLength: LIMITS.commentMax })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.commentMax)
+  @CommentRules()
   comment?: string;
 }
 
@@ -257,9 +248,7 @@ export class AssignDto implements AssignRequest {
   assigneeId: number;
 
   @ApiPropertyOptional({ maxLength: LIMITS.commentMax })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.commentMax)
+  @CommentRules()
   comment?: string;
 }
 
@@ -314,7 +303,6 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
   @IsString()
   @MaxLength(LIMITS.searchMax)
   q?: string;
-
 
   @ApiPropertyOptional({ enum: SORT_VALUES, default: '-createdAt' })
   @IsOptional()

@@ -149,8 +149,9 @@ export class WorkflowService {
   private async run(auth: AuthContext, id: number, action: WorkflowAction, effect: EffectFn): Promise<TicketDetail> {
     await this.db.transaction(async (manager) => {
       const ticket = await this.access.lockVisible(manager, auth, id);
-      const from = accessFacts(ticket).status;
-      const verdict = evaluateTransition(accessFacts(ticket), action, auth);
+      const facts = accessFacts(ticket);
+      const from = facts.status;
+      const verdict = evaluateTransition(facts, action, auth);
       if (!verdict.allowed) throw refusal(verdict.reason, action, ticket, from);
       const to = verdict.rule.to;
       const result = await effect(manager, ticket);

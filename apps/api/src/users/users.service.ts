@@ -48,13 +48,6 @@ export class UsersService {
     return new Map(users.map((u) => [u.id, toUserSummary(u)]));
   }
 
-  /** Whether the user is active and holds `permission` (e.g. an assignee needs ticket.deploy). */
-  async hasPermission(userId: number, permission: Permission): Promise<boolean> {
-    const user = await this.findActiveById(userId);
-    if (!user) return false;
-    return (await this.permissionsOf(userId)).includes(permission);
-  }
-
   /** Who a ticket can be assigned to: active users holding ticket.deploy. */
   async assignees(_auth: AuthContext): Promise<ListResult<UserSummary>> {
     const users = await this.users.activeUsersWithPermission('ticket.deploy');
