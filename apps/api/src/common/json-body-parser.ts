@@ -1,4 +1,5 @@
 import { LIMITS } from '@bdc/contracts';
+import type { Server } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DomainError } from './domain-error';
 
@@ -35,18 +36,17 @@ export function exceedsJsonDepth(text: string, limit: number): boolean {
 }
 
 /**
- * Replaces Fastify's application/json parser with one that refuses bodies nested deeper than
- * LIMITS.jsonDepthMax (400 naming the limit), then parses exactly as Fastify's default does
- * (prototype-poisoning keys refused, empty bodies refused). Runs before authentication, so an
- * anonymous caller cannot reach a stack overflow either.
+ * The application/json parser: refuses bodies nested deeper than LIMITS.jsonDepthMax (400 naming
+ * the limit), then parses exactly as Fastify's default does (prototype-poisoning keys refused,
+ * empty bodies refused). It runs before authentication, so no anonymous caller reaches a stack
+ * overflow either. Registered through Nest (useBodyParser), which then registers no parser of its
+ * own: the API takes JSON only, and application/x-www-form-urlencoded is answered 415.
  */
 export function registerJsonBodyParser(app: NestFastifyApplication, bodyLimit: number): void {
-  // The adapter's own Fastify instance (its types, which may be another fastify release than ours).
   const fastify = app.getHttpAdapter().getInstance();
   const parseDefault = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
+  app.useBodyParser<Server>('application/json', { bodyLimit }, (request, body, done) => {
+    const text = body.toString('utf8');
     if (exceedsJsonDepth(text, LIMITS.jsonDepthMax)) {
       done(
         new DomainError('VALIDATION_FAILED', `The request body is nested too deeply (at most ${LIMITS.jsonDepthMax} levels)`, {
