@@ -320,6 +320,12 @@ describeEachEngine('input limits', (engine) => {
       await expectRefusedUnchanged(() => act(t, manager, id, 'assign', { assigneeId: 1e21 }), 'assigneeId');
     });
 
+    it('bounds ids in the path', async () => {
+      expect((await t.http.get(`/api/tickets/${LIMITS.idMax}`, { token: manager })).status).toBe(404);
+      expectRefused(await t.http.get(`/api/tickets/${LIMITS.idMax + 1}`, { token: manager }), 'id', String(LIMITS.idMax));
+      expectRefused(await t.http.get('/api/tickets/99999999999999999999/history', { token: manager }), 'id');
+    });
+
     it('bounds estimatedDuration', async () => {
       const res = await create({ estimatedDuration: LIMITS.estimatedDurationMax });
       expect([res.status, res.body.estimatedDuration]).toEqual([201, LIMITS.estimatedDurationMax]);
