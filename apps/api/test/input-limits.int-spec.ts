@@ -186,6 +186,19 @@ describeEachEngine('input limits', (engine) => {
     });
   });
 
+  describe('transactions', () => {
+    it('a failure late in a request rolls back everything it wrote before (title, deleted items, history)', async () => {
+      const ticket = await createTicket(t, requester);
+      const before = await counts();
+      // apply() writes the title and deletes the items before validating the new ones (422).
+      const res = await t.http.patch<ErrorBody>(`/api/tickets/${ticket.id}`, { token: admin, body: { title: 'Changed', items: [addItem('ram', MODEL.ramSamsung32Ddr4)] } });
+      expect([res.status, res.body.code]).toEqual([422, 'ITEMS_INVALID']);
+      expect(await counts()).toEqual(before);
+      const after = await getTicket(t, admin, ticket.id);
+      expect([after.title, after.items.map((i) => [i.componentUuid, i.quantity])]).toEqual([ticket.title, ticket.items.map((i) => [i.componentUuid, i.quantity])]);
+    });
+  });
+
   describe('specifications', () => {
     const withSpecs = (specifications: unknown) => create({ draft: true, items: draftItems(1, { specifications: specifications as Record<string, unknown> }) });
 
