@@ -39,7 +39,7 @@ function itemValues(t: RawTicket, ticketId: number): unknown[][] {
 async function insertHistory(conn: PoolConnection, t: RawTicket, ticketId: number): Promise<void> {
   await conn.query(
     `INSERT INTO ticket_history (ticket_id, action, new_value, user_id, user_name, comment, metadata, ip_address) VALUES (?, 'ticket_created', 'pending', ?, ?, ?, ?, '127.0.0.1')`,
-    [ticketId, t.user.id, t.user.username, t.request.title, JSON.stringify({ items: t.request.items.length, draft: false, ip_address: '127.0.0.1' })],
+    [ticketId, t.user.id, t.user.username, t.request.title, JSON.stringify({ items: t.request.items.length, draft: false })],
   );
 }
 

@@ -245,6 +245,28 @@ export interface HistoryEntryView {
   comment: string | null;
   metadata: Record<string, unknown> | null;
   createdAt: string;
+  /** The client address the change came from: only for callers holding ticket.manage. */
+  ipAddress?: string | null;
+}
+
+/** The fields of an item that a history entry compares. */
+export const ITEM_CHANGE_FIELDS = ['action', 'componentType', 'componentUuid', 'componentSerial', 'quantity', 'specifications', 'currentValue', 'requestedValue'] as const;
+export type ItemChangeField = (typeof ITEM_CHANGE_FIELDS)[number];
+
+/**
+ * `metadata.items` of an `updated` history entry with `fieldChanged: 'items'`: the change item by
+ * item (positions are 0-based), so the row stays structured and readable whatever the items weigh.
+ */
+export interface ItemsChange {
+  added: { index: number; item: TicketItemInput }[];
+  removed: { index: number; item: TicketItemInput }[];
+  changed: { index: number; field: ItemChangeField; from: unknown; to: unknown }[];
+}
+
+export function isItemsChange(value: unknown): value is ItemsChange {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return Array.isArray(v.added) && Array.isArray(v.removed) && Array.isArray(v.changed);
 }
 
 // ---- inventory --------------------------------------------------------------------------------

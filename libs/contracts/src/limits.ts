@@ -1,4 +1,10 @@
-/** Field limits enforced by the API's DTOs and by the SPA's forms alike. */
+/**
+ * Every input limit, defined once: the API's DTOs enforce them (400 naming the field and the limit)
+ * and the SPA's forms show them. Text lengths count Unicode code points, which is what MariaDB's
+ * utf8mb4 VARCHAR(n)/TEXT count and store (JavaScript's `length` counts UTF-16 units: an emoji is 2).
+ * Every column is wide enough for what these admit on both engines (4 bytes per code point on
+ * MariaDB); see migrations/src/1764900000000-input-limits.ts.
+ */
 export const LIMITS = {
   titleMax: 255,
   descriptionMax: 10_000,
@@ -10,8 +16,45 @@ export const LIMITS = {
   valueMax: 1_000,
   serialMax: 255,
   uuidMax: 255,
+  /** Server configuration UUIDs (the column is VARCHAR(50)). */
+  serverUuidMax: 50,
   estimatedDurationMax: 60 * 24 * 30,
   pageSizeMax: 100,
   pageSizeDefault: 20,
+  /** Deeper pages than this are refused: OFFSET beyond it is a scan, not a page anyone reads. */
+  pageMax: 10_000,
   searchMax: 200,
+  /** Ids (path and body): the columns are 32-bit signed integers on MariaDB. */
+  idMax: 2_147_483_647,
+  /** Nesting of any JSON request body (objects and arrays), checked before it is parsed. */
+  jsonDepthMax: 32,
+  /** An item's `specifications`: a flat-ish object of scalars. */
+  specificationsKeysMax: 50,
+  specificationsKeyMax: 100,
+  /** Serialized as JSON, in UTF-8 bytes (the column is TEXT: 65,535 bytes on MariaDB). */
+  specificationsBytesMax: 16_384,
+  /** 1: only scalar values; 2: values may also be objects of scalars. */
+  specificationsDepthMax: 2,
+  /** Date-times (e.g. scheduledDate): years outside this range are refused. */
+  dateTimeYearMin: 1970,
+  dateTimeYearMax: 9999,
 } as const;
+
+/** What a text field may contain besides printable characters. */
+export type TextKind = 'single-line' | 'multi-line';
+
+/**
+ * C0 and C1 control characters and DEL; multi-line texts may keep \t \n \r. Refused rather than
+ * stripped: a title of NULs is a client bug, not something to store silently altered.
+ */
+export function hasControlCharacters(value: string, kind: TextKind): boolean {
+  // eslint-disable-next-line no-control-regex
+  return kind === 'single-line' ? /[\u0000-\u001f\u007f-\u009f]/.test(value) : /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(value);
+}
+
+/** Length as LIMITS count it: Unicode code points. */
+export function textLength(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+}

@@ -1,19 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { COMMENT_TYPES, LIMITS, isOneOf, type CommentType, type CommentView, type CreateCommentRequest, type UpdateCommentRequest, type UserSummary } from '@bdc/contracts';
-import { Transform, type TransformFnParams } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { isoOrNull } from '../common/strict-date-time';
+import { TextRules } from '../common/text-rules';
 import { unknownUser } from '../history/history.dto';
 import { UserSummaryDto } from '../users/users.dto';
 import type { TicketCommentEntity } from './ticket-comment.entity';
 
-const trim = ({ value }: TransformFnParams): unknown => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateCommentDto implements CreateCommentRequest {
   @ApiProperty({ maxLength: LIMITS.commentMax })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.commentMax)
+  @TextRules({ max: LIMITS.commentMax, kind: 'multi-line', required: true })
   comment: string;
 
   @ApiPropertyOptional({ description: 'An internal note, visible only with ticket.view_internal (which writing one also needs)' })
@@ -32,8 +28,9 @@ export function toCommentView(row: TicketCommentEntity, users: ReadonlyMap<numbe
     commentType: isOneOf(COMMENT_TYPES, row.commentType) ? row.commentType : 'comment',
     isInternal: row.isInternal,
     author: users.get(row.userId) ?? unknownUser(row.userId),
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    // A stored timestamp that cannot be read (a bad import) shows as empty rather than failing the list.
+    createdAt: isoOrNull(row.createdAt) ?? '',
+    updatedAt: isoOrNull(row.updatedAt) ?? '',
     edited: row.edited,
   };
 }

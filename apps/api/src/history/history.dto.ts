@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HISTORY_ACTIONS, type HistoryAction, type HistoryEntryView, type UserSummary } from '@bdc/contracts';
+import { isoOrNull } from '../common/strict-date-time';
 import { UserSummaryDto } from '../users/users.dto';
 import type { TicketHistoryEntity } from './ticket-history.entity';
 
@@ -10,9 +11,21 @@ export function unknownUser(id: number): UserSummary {
   return { id, username: `user-${id}`, displayName: `Unknown user #${id}` };
 }
 
-export function toHistoryEntryView(row: TicketHistoryEntity, users: ReadonlyMap<number, UserSummary>, seesInternal: boolean): HistoryEntryView {
-  const hidden = !seesInternal && row.metadata?.[INTERNAL_METADATA_KEY] === true;
-  return {
+/** Where rows written before the `ip_address` column was the only place kept the client address. */
+export const LEGACY_IP_METADATA_KEY = 'ip_address';
+
+export interface HistoryVisibility {
+  /** ticket.view_internal: the texts of internal notes. */
+  internal: boolean;
+  /** ticket.manage: client addresses. */
+  clientAddress: boolean;
+}
+
+export function toHistoryEntryView(row: TicketHistoryEntity, users: ReadonlyMap<number, UserSummary>, sees: HistoryVisibility): HistoryEntryView {
+  const hidden = !sees.internal && row.metadata?.[INTERNAL_METADATA_KEY] === true;
+  // Legacy rows kept the address in metadata: it never leaves there, whoever asks (the column is the one place).
+  const { [LEGACY_IP_METADATA_KEY]: legacyIp, ...metadata } = row.metadata ?? {};
+  const view: HistoryEntryView = {
     id: row.id,
     ticketId: row.ticketId,
     action: row.action as HistoryAction,
@@ -21,9 +34,12 @@ export function toHistoryEntryView(row: TicketHistoryEntity, users: ReadonlyMap<
     newValue: hidden ? null : row.newValue,
     user: users.get(row.userId) ?? unknownUser(row.userId),
     comment: hidden ? null : row.comment,
-    metadata: row.metadata,
-    createdAt: row.createdAt.toISOString(),
+    metadata: row.metadata ? metadata : null,
+    // An unreadable stored timestamp shows as '' instead of failing the whole timeline.
+    createdAt: isoOrNull(row.createdAt) ?? '',
   };
+  if (sees.clientAddress) view.ipAddress = row.ipAddress ?? (typeof legacyIp === 'string' ? legacyIp : null);
+  return view;
 }
 
 export class HistoryEntryDto implements HistoryEntryView {
@@ -37,4 +53,5 @@ export class HistoryEntryDto implements HistoryEntryView {
   @ApiProperty({ type: String, nullable: true, description: 'Hidden for internal notes without ticket.view_internal' }) comment: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) metadata: Record<string, unknown> | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The client address; present only for callers holding ticket.manage' }) ipAddress?: string | null;
 }

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { TicketAccessService } from '../tickets/ticket-access.service';
 import { UsersService } from '../users/users.service';
-import { toHistoryEntryView } from './history.dto';
+import { LEGACY_IP_METADATA_KEY, toHistoryEntryView } from './history.dto';
 import { HistoryRepository, type NewHistoryRow } from './history.repository';
 
 export interface HistoryEntryInput {
@@ -46,20 +46,30 @@ export class HistoryService {
       userId: auth.id,
       userName: auth.username.slice(0, USER_NAME_MAX),
       comment: entry.comment ?? null,
-      metadata: entry.metadata ?? null,
+      metadata: withoutClientAddress(entry.metadata),
+      // The client address has its own column, shown only to ticket.manage; never in metadata.
       ipAddress: auth.ip ? auth.ip.slice(0, 45) : null,
     }));
     return this.history.insert(manager, rows);
   }
 
-  /** The timeline of one ticket; the text of internal notes only for ticket.view_internal. */
+  /**
+   * The timeline of one ticket; the text of internal notes only for ticket.view_internal, client
+   * addresses only for ticket.manage.
+   */
   async list(auth: AuthContext, ticketId: number): Promise<HistoryEntryView[]> {
     await this.access.findVisible(auth, ticketId);
     const rows = await this.history.listByTicket(ticketId);
     const users = await this.users.summaries(rows.map((r) => r.userId));
-    const seesInternal = auth.permissions.includes('ticket.view_internal');
-    return rows.map((row) => toHistoryEntryView(row, users, seesInternal));
+    const sees = { internal: auth.permissions.includes('ticket.view_internal'), clientAddress: auth.permissions.includes('ticket.manage') };
+    return rows.map((row) => toHistoryEntryView(row, users, sees));
   }
+}
+
+function withoutClientAddress(metadata: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!metadata) return null;
+  const { [LEGACY_IP_METADATA_KEY]: _ip, ...rest } = metadata;
+  return rest;
 }
 
 function stringOrNull(value: string | number | null | undefined): string | null {

@@ -48,7 +48,8 @@ export class TicketHistoryEntity {
   @Column({ type: 'text', nullable: true })
   comment: string | null;
 
-  @Column({ type: 'simple-json', nullable: true })
+  /** JSON (LONGTEXT on MariaDB): an item change is recorded here structured, whatever the items weigh. */
+  @Column({ type: 'json', nullable: true })
   metadata: Record<string, unknown> | null;
 
   @Column({ name: 'ip_address', type: 'varchar', length: 45, nullable: true })

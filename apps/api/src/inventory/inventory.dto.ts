@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import {
   COMPONENT_TYPES,
   LIMITS,
@@ -20,14 +20,15 @@ import type { CatalogModelEntity } from './catalog-model.entity';
 import type { ComponentStockEntity } from './component-stock.entity';
 import type { ServerEntity } from './server.entity';
 import { PageQueryDto } from '../common/page-query.dto';
+import { isoOrNull } from '../common/strict-date-time';
+import { TextRules } from '../common/text-rules';
 
 // ---- requests -----------------------------------------------------------------------------------
 
 export class ServerListQueryDto {
   @ApiPropertyOptional({ description: 'Search in name, location, rack position, description; or an exact UUID' })
   @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.searchMax)
+  @TextRules({ max: LIMITS.searchMax, kind: 'single-line' })
   q?: string;
 
   @ApiPropertyOptional({ enum: SERVER_STATUSES })
@@ -49,14 +50,12 @@ export class ComponentListQueryDto extends PageQueryDto implements ComponentQuer
 
   @ApiPropertyOptional({ description: 'Only units installed in this server' })
   @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.uuidMax)
+  @TextRules({ max: LIMITS.serverUuidMax, kind: 'single-line' })
   serverUuid?: string;
 
   @ApiPropertyOptional({ description: 'Search in serial number, location and model name; or an exact model UUID' })
   @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.searchMax)
+  @TextRules({ max: LIMITS.searchMax, kind: 'single-line' })
   q?: string;
 
 }
@@ -69,8 +68,7 @@ export class CatalogQueryDto {
 
   @ApiPropertyOptional({ description: 'Search in brand and model; or an exact model UUID' })
   @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.searchMax)
+  @TextRules({ max: LIMITS.searchMax, kind: 'single-line' })
   q?: string;
 }
 
@@ -181,7 +179,7 @@ export function toServerDetail(server: ServerEntity, components: InstalledCompon
     settings: { ...(server.settings ?? {}) },
     powerBudgetWatts: server.powerBudgetWatts,
     components,
-    updatedAt: server.updatedAt.toISOString(),
+    updatedAt: isoOrNull(server.updatedAt) ?? '',
   };
 }
 

@@ -1,4 +1,5 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { LIMITS } from '@bdc/contracts';
 import { DomainError } from '../common/domain-error';
 
 /** Route ids: a positive integer, else 400 naming the parameter (ParseIntPipe names nothing). */
@@ -7,8 +8,10 @@ export class ParseIdPipe implements PipeTransform<string, number> {
   transform(value: string, metadata: ArgumentMetadata): number {
     const field = metadata.data ?? 'id';
     const id = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(id) || id < 1) {
-      throw new DomainError('VALIDATION_FAILED', `Invalid ${field}: must be a positive integer`, { fields: [{ field, reason: 'must be a positive integer' }] });
+    // Beyond LIMITS.idMax no row can exist (32-bit columns on MariaDB): refused like any malformed id.
+    if (!Number.isSafeInteger(id) || id < 1 || id > LIMITS.idMax) {
+      const reason = `must be a positive integer of at most ${LIMITS.idMax}`;
+      throw new DomainError('VALIDATION_FAILED', `Invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
     }
     return id;
   }

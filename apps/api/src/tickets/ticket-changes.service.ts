@@ -3,7 +3,9 @@ import type { TicketItemInput, UpdateTicketRequest } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
+import { isoOrNull, requireStrictDateTime } from '../common/strict-date-time';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
+import { diffItems, itemCountText } from '../history/item-changes';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 import { itemTypeOf, verdictProblems, type ItemVerdict } from '../ticket-items/item-validation';
 import { ItemValidationService, itemsInvalidError, toItemInput } from '../ticket-items/item-validation.service';
@@ -42,14 +44,6 @@ export function itemRows(ticketId: number, items: readonly TicketItemInput[], ve
   });
 }
 
-/** A compact, stable text of the items for the `updated` history row. */
-export function describeItems(items: readonly TicketItemInput[]): string {
-  return JSON.stringify(
-    items.map((i) => Object.fromEntries(Object.entries({ ...i }).filter(([, v]) => v !== null && v !== undefined))),
-  );
-}
-
-const isoOrNull = (value: Date | string | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
 
 /**
  * Applies an edit (PATCH, or the modifications a resubmit carries) inside the caller's transaction:
@@ -83,9 +77,12 @@ export class TicketChangesService {
       patch.estimatedDuration = changes.estimatedDuration;
       note('estimatedDuration', ticket.estimatedDuration, changes.estimatedDuration);
     }
-    if (changes.scheduledDate !== undefined && isoOrNull(changes.scheduledDate) !== isoOrNull(ticket.scheduledDate)) {
-      patch.scheduledDate = changes.scheduledDate ? new Date(changes.scheduledDate) : null;
-      note('scheduledDate', isoOrNull(ticket.scheduledDate), isoOrNull(changes.scheduledDate));
+    if (changes.scheduledDate !== undefined) {
+      const scheduled = changes.scheduledDate === null ? null : requireStrictDateTime(changes.scheduledDate, 'scheduledDate');
+      if (isoOrNull(scheduled) !== isoOrNull(ticket.scheduledDate)) {
+        patch.scheduledDate = scheduled;
+        note('scheduledDate', isoOrNull(ticket.scheduledDate), isoOrNull(scheduled));
+      }
     }
     let serverUuid = ticket.targetServerUuid;
     if (changes.targetServerUuid !== undefined && changes.targetServerUuid !== ticket.targetServerUuid) {
@@ -101,7 +98,13 @@ export class TicketChangesService {
       const old = await this.items.listByTicket(ticket.id, manager);
       const inputs = changes.items ?? old.map(toItemInput);
       await this.replaceItems(manager, auth, { ...ticket, targetServerUuid: serverUuid }, inputs, requireValid);
-      if (changes.items !== undefined) note('items', describeItems(old.map(toItemInput)), describeItems(inputs));
+      if (changes.items !== undefined) {
+        // Structured, item by item, in metadata (a JSON column wide enough for any admitted list);
+        // the value columns get a short summary. Identical lists record nothing.
+        const before = old.map(toItemInput);
+        const diff = diffItems(before, inputs);
+        if (diff) entries.push({ ticketId: ticket.id, action: 'updated', fieldChanged: 'items', oldValue: itemCountText(before.length), newValue: itemCountText(inputs.length), metadata: { items: diff } });
+      }
     }
     await this.history.recordMany(manager, auth, entries);
   }

@@ -25,6 +25,7 @@ import {
   type ValidationReport,
   type ValidationStatus,
 } from '@bdc/contracts';
+import { isoOrNull } from '../common/strict-date-time';
 import { unknownUser } from '../history/history.dto';
 import { validationReport } from '../ticket-items/item-validation';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
@@ -39,7 +40,12 @@ export interface ViewLookups {
   modelNames: ReadonlyMap<string, string>;
 }
 
-const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+/**
+ * A stored date that cannot be read (`0NaN-aN-aN` written by an old bug, a zero date on MariaDB)
+ * shows as null instead of failing the whole response or list; required timestamps show as ''.
+ */
+const iso = (date: Date | null): string | null => isoOrNull(date);
+const requiredIso = (date: Date): string => isoOrNull(date) ?? '';
 
 function user(lookups: ViewLookups, id: number): UserSummary {
   return lookups.users.get(id) ?? unknownUser(id);
@@ -66,8 +72,8 @@ export function toTicketSummary(ticket: TicketSummaryRow, itemCount: number, loo
     createdBy: user(lookups, ticket.createdBy),
     assignedTo: optionalUser(lookups, ticket.assignedTo),
     itemCount,
-    createdAt: ticket.createdAt.toISOString(),
-    updatedAt: ticket.updatedAt.toISOString(),
+    createdAt: requiredIso(ticket.createdAt),
+    updatedAt: requiredIso(ticket.updatedAt),
     scheduledDate: iso(ticket.scheduledDate),
   };
 }

@@ -27,27 +27,11 @@ import {
   type ValidateItemsRequest,
 } from '@bdc/contracts';
 import { Transform, Type, type TransformFnParams } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateBy,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../common/page-query.dto';
-
-const trim = ({ value }: TransformFnParams): unknown => (typeof value === 'string' ? value.trim() : value);
+import { IsSpecifications } from '../common/specifications';
+import { IsStrictDateTime } from '../common/strict-date-time';
+import { TextRules } from '../common/text-rules';
 
 /** `a,b`, `?x=a&x=b` and `?x=a` alike → ['a', 'b'] / ['a']. */
 const toList = ({ value }: TransformFnParams): unknown => {
@@ -63,7 +47,8 @@ function IsUserRef(words: readonly string[]): PropertyDecorator {
   return ValidateBy({
     name: 'isUserRef',
     validator: {
-      validate: (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value > 0) || (typeof value === 'string' && words.includes(value)),
+      validate: (value: unknown) =>
+        (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= LIMITS.idMax) || (typeof value === 'string' && words.includes(value)),
       defaultMessage: () => `must be a user id or one of ${words.join(', ')}`,
     },
   });
@@ -85,14 +70,12 @@ export class TicketItemInputDto implements TicketItemInput {
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Catalog model UUID; for replace, the model to install' })
   @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.uuidMax)
+  @TextRules({ max: LIMITS.uuidMax, kind: 'single-line', trim: false })
   componentUuid?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Pins one physical unit by serial number' })
   @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.serialMax)
+  @TextRules({ max: LIMITS.serialMax, kind: 'single-line', trim: false })
   componentSerial?: string | null;
 
   @ApiProperty({ minimum: 1, maximum: LIMITS.quantityMax })
@@ -101,30 +84,39 @@ export class TicketItemInputDto implements TicketItemInput {
   @Max(LIMITS.quantityMax)
   quantity: number;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'modify: `setting` names the server setting' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: `modify: \`setting\` names the server setting. At most ${LIMITS.specificationsKeysMax} keys, ${LIMITS.specificationsBytesMax} bytes as JSON; values are scalars or objects of scalars`,
+  })
   @IsOptional()
   @IsObject()
+  @IsSpecifications()
   specifications?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'replace: serial or model UUID to take out; modify: value before' })
   @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.valueMax)
+  @TextRules({ max: LIMITS.valueMax, kind: 'single-line', trim: false })
   currentValue?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'modify: value after; replace: model UUID to install' })
   @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.valueMax)
+  @TextRules({ max: LIMITS.valueMax, kind: 'single-line', trim: false })
   requestedValue?: string | null;
 }
 
-const TitleRules = () => applyDecorators(Transform(trim), IsString(), IsNotEmpty(), MaxLength(LIMITS.titleMax));
-const DescriptionRules = () => applyDecorators(IsString(), MaxLength(LIMITS.descriptionMax));
-const ServerRules = () => applyDecorators(Transform(trim), IsString(), IsNotEmpty(), MaxLength(50));
+const TitleRules = () => TextRules({ max: LIMITS.titleMax, kind: 'single-line', required: true });
+const DescriptionRules = () => TextRules({ max: LIMITS.descriptionMax, kind: 'multi-line' });
+const ServerRules = () => TextRules({ max: LIMITS.serverUuidMax, kind: 'single-line', required: true });
 const ItemsRules = () => applyDecorators(IsArray(), ArrayMaxSize(LIMITS.itemsMax), ValidateNested({ each: true }), Type(() => TicketItemInputDto));
-const CommentRules = () => applyDecorators(IsOptional(), IsString(), MaxLength(LIMITS.commentMax));
-const ScheduledRules = () => applyDecorators(ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }), IsOptional(), IsISO8601());
+const CommentRules = () => applyDecorators(IsOptional(), TextRules({ max: LIMITS.commentMax, kind: 'multi-line' }));
+const ScheduledRules = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-02-03T10:00:00Z', description: 'ISO 8601 date-time with Z or an offset' }),
+    IsOptional(),
+    IsStrictDateTime(),
+  );
 const DurationRules = () =>
   applyDecorators(
     ApiPropertyOptional({ type: Number, nullable: true, description: 'Minutes', minimum: 1, maximum: LIMITS.estimatedDurationMax }),
@@ -234,10 +226,7 @@ export class ActionCommentDto implements ActionCommentRequest {
 
 export class RejectDto implements RejectRequest {
   @ApiProperty({ maxLength: LIMITS.reasonMax, description: 'Required: why the request is rejected' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.reasonMax)
+  @TextRules({ max: LIMITS.reasonMax, kind: 'multi-line', required: true })
   reason: string;
 }
 
@@ -245,6 +234,7 @@ export class AssignDto implements AssignRequest {
   @ApiProperty({ description: 'A user holding ticket.deploy' })
   @IsInt()
   @Min(1)
+  @Max(LIMITS.idMax)
   assigneeId: number;
 
   @ApiPropertyOptional({ maxLength: LIMITS.commentMax })
@@ -255,8 +245,7 @@ export class AssignDto implements AssignRequest {
 export class NotesDto implements DeployRequest, CompleteRequest {
   @ApiPropertyOptional({ maxLength: LIMITS.notesMax })
   @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.notesMax)
+  @TextRules({ max: LIMITS.notesMax, kind: 'multi-line' })
   notes?: string;
 }
 
@@ -293,15 +282,12 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
 
   @ApiPropertyOptional({ description: 'Target server UUID' })
   @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @TextRules({ max: LIMITS.serverUuidMax, kind: 'single-line' })
   server?: string;
 
   @ApiPropertyOptional({ description: 'Search in number, title and description', maxLength: LIMITS.searchMax })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(LIMITS.searchMax)
+  @TextRules({ max: LIMITS.searchMax, kind: 'single-line' })
   q?: string;
 
   @ApiPropertyOptional({ enum: SORT_VALUES, default: '-createdAt' })

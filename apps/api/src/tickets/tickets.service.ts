@@ -15,6 +15,7 @@ import {
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
 import type { InsertedRow } from '../common/inserted-row';
+import { requireStrictDateTime } from '../common/strict-date-time';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
@@ -108,7 +109,7 @@ export class TicketsService {
       deployedAt: null,
       completedAt: null,
       estimatedDuration: request.estimatedDuration ?? null,
-      scheduledDate: request.scheduledDate ? wholeSeconds(new Date(request.scheduledDate)) : null,
+      scheduledDate: request.scheduledDate ? wholeSeconds(requireStrictDateTime(request.scheduledDate, 'scheduledDate')) : null,
       rejectionReason: null,
       deploymentNotes: null,
     };
@@ -123,7 +124,8 @@ export class TicketsService {
         action: 'ticket_created',
         newValue: status,
         comment: request.title,
-        metadata: { items: request.items.length, draft, ip_address: auth.ip },
+        // The client address goes to the row's ip_address column (shown to ticket.manage only).
+        metadata: { items: request.items.length, draft },
       });
       const ticketNumber = await this.numbering.assign(manager, day, inserted.id);
       return {

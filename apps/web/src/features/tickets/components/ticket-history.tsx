@@ -1,4 +1,4 @@
-import { STATUS_LABELS, isOneOf, TICKET_STATUSES, type HistoryEntryView } from '@bdc/contracts';
+import { STATUS_LABELS, isItemsChange, isOneOf, TICKET_STATUSES, type HistoryEntryView, type ItemChangeField, type ItemsChange } from '@bdc/contracts';
 import { Text, Timeline } from '@mantine/core';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
@@ -10,6 +10,39 @@ function statusLabel(value: string | null): string {
   return isOneOf(TICKET_STATUSES, value) ? STATUS_LABELS[value] : value;
 }
 
+const FIELD_LABELS: Record<ItemChangeField, string> = {
+  action: 'action',
+  componentType: 'type',
+  componentUuid: 'model',
+  componentSerial: 'serial',
+  quantity: 'quantity',
+  specifications: 'specifications',
+  currentValue: 'current value',
+  requestedValue: 'requested value',
+};
+
+/** Long values (up to 1,000 characters each) are cut: the timeline is a summary, not a diff viewer. */
+function short(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const chars = [...text];
+  return chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : text;
+}
+
+/** "Item 1: quantity 1 → 2; item 2 added": positions are 1-based for people. */
+export function describeItemsChange(change: ItemsChange): string {
+  const byItem = new Map<number, string[]>();
+  const add = (index: number, text: string) => byItem.set(index, [...(byItem.get(index) ?? []), text]);
+  for (const c of change.changed) add(c.index, `${FIELD_LABELS[c.field] ?? c.field} ${short(c.from)} → ${short(c.to)}`);
+  for (const a of change.added) add(a.index, 'added');
+  for (const r of change.removed) add(r.index, 'removed');
+  const parts = [...byItem.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, texts]) => (texts.length === 1 && (texts[0] === 'added' || texts[0] === 'removed') ? `item ${index + 1} ${texts[0]}` : `item ${index + 1}: ${texts.join(', ')}`));
+  const text = parts.join('; ');
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : 'No item changed';
+}
+
 export function describeHistory(entry: HistoryEntryView): string {
   switch (entry.action) {
     case 'ticket_created':
@@ -17,6 +50,7 @@ export function describeHistory(entry: HistoryEntryView): string {
     case 'status_change':
       return `Changed status from ${statusLabel(entry.oldValue)} to ${statusLabel(entry.newValue)}`;
     case 'updated':
+      if (entry.fieldChanged === 'items' && isItemsChange(entry.metadata?.items)) return `Changed the items: ${describeItemsChange(entry.metadata.items)}`;
       return entry.fieldChanged
         ? `Changed ${entry.fieldChanged}${entry.oldValue !== null || entry.newValue !== null ? ` from “${entry.oldValue ?? '—'}” to “${entry.newValue ?? '—'}”` : ''}`
         : 'Updated the ticket';
@@ -61,6 +95,7 @@ export function TicketHistory({ ticketId }: { ticketId: number }) {
         <Timeline.Item key={entry.id} title={describeHistory(entry)}>
           <Text size="xs" c="gray.8">
             {entry.user.displayName || entry.user.username} · {formatDateTime(entry.createdAt)}
+            {entry.ipAddress ? ` · from ${entry.ipAddress}` : ''}
           </Text>
           {entry.comment && (
             <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>

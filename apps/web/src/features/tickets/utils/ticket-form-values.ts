@@ -1,5 +1,7 @@
 import {
   LIMITS,
+  hasControlCharacters,
+  textLength,
   type ComponentType,
   type CreateTicketRequest,
   type ItemAction,
@@ -143,8 +145,10 @@ export function validateTicketForm(values: TicketFormValues, mode: { draft: bool
   const errors: Record<string, string> = {};
   const title = values.title.trim();
   if (!title) errors.title = 'Enter a title';
-  else if (title.length > LIMITS.titleMax) errors.title = `At most ${LIMITS.titleMax} characters`;
-  if (values.description.length > LIMITS.descriptionMax) errors.description = `At most ${LIMITS.descriptionMax} characters`;
+  else if (textLength(title) > LIMITS.titleMax) errors.title = `At most ${LIMITS.titleMax} characters`;
+  else if (hasControlCharacters(title, 'single-line')) errors.title = 'Contains control characters';
+  if (textLength(values.description) > LIMITS.descriptionMax) errors.description = `At most ${LIMITS.descriptionMax} characters`;
+  else if (hasControlCharacters(values.description, 'multi-line')) errors.description = 'Contains control characters';
   else if (!mode.draft && !values.description.trim()) errors.description = 'Describe the change';
   if (!values.targetServerUuid) errors.targetServerUuid = 'Choose the server';
   if (values.estimatedDuration !== '') {
