@@ -1,0 +1,155 @@
+/**
+ * SQLite durability under a real disk fault: the -wal file is made immutable (`chattr +i`, which
+ * needs root and a filesystem with the immutable flag, e.g. ext4) while the API runs. Writes must then
+ * answer 503 DATABASE_UNAVAILABLE (never 201, never 500), health must answer 503, and once the file is
+ * writable again the API must work without a restart and a restart must find exactly the tickets
+ * that were answered 201. Before the fix the API answered 500, then 201 for tickets that a restart
+ * did not find, and health said "up" throughout.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ErrorBody, HealthResponse, Page, TicketDetail, TicketSummary } from '@bdc/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectGapFree, findExecutable, openApp, type FaultApp } from './fault-support';
+import { createTestApp, type TestApp } from './harness';
+import { ticketBody } from './ticket-helpers';
+
+describe('SQLite durability settings', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { seedDemo: false });
+  });
+  afterAll(async () => t?.close());
+
+  it('runs in WAL mode with synchronous = FULL, so a 2xx means the commit was fsynced', async () => {
+    const [journal] = await t.dataSource.query<{ journal_mode: string }[]>('PRAGMA journal_mode');
+    const [sync] = await t.dataSource.query<{ synchronous: number }[]>('PRAGMA synchronous');
+    expect(journal?.journal_mode).toBe('wal');
+    expect(sync?.synchronous).toBe(2); // 2 = FULL; NORMAL (1) skips the fsync at commit
+  });
+});
+
+/** A directory where `chattr +i` works, or why there is none. */
+function immutableCapableDir(): { dir: string } | { reason: string } {
+  if (process.getuid?.() !== 0) return { reason: 'not running as root (chattr +i needs CAP_LINUX_IMMUTABLE)' };
+  if (!findExecutable('chattr')) return { reason: 'chattr not installed (Debian package e2fsprogs)' };
+  const bases = [tmpdir(), join(process.cwd(), 'node_modules', '.cache')];
+  for (const base of bases) {
+    let dir: string | null = null;
+    try {
+      mkdirSync(base, { recursive: true });
+      dir = mkdtempSync(join(base, 'bdc-fault-'));
+      const probe = join(dir, 'probe');
+      writeFileSync(probe, 'x');
+      execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
+      let refused = false;
+      try {
+        appendFileSync(probe, 'y');
+      } catch {
+        refused = true;
+      }
+      execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
+      if (refused) return { dir };
+    } catch {
+      // this filesystem has no immutable flag (tmpfs, overlay): try the next one
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+  return { reason: `no filesystem supporting chattr +i under ${bases.join(' or ')}` };
+}
+
+const support = immutableCapableDir();
+
+function setImmutable(file: string, on: boolean): void {
+  execFileSync('chattr', [on ? '+i' : '-i', file], { stdio: 'ignore' });
+}
+
+if ('reason' in support) {
+  describe.skip(`SQLite I/O fault (skipped: ${support.reason})`, () => {
+    it('answers 503 during a disk fault and keeps exactly what it confirmed', () => undefined);
+  });
+} else {
+  describe('SQLite I/O fault: the -wal file becomes unwritable', () => {
+    const dir = support.dir;
+    const file = join(dir, 'ims.sqlite');
+    let app: FaultApp | null = null;
+
+    afterAll(async () => {
+      // Whatever failed, no file may stay immutable: it could not be removed, not even by root.
+      for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+        try {
+          setImmutable(join(dir, name), false);
+        } catch {
+          // a directory or a file that was never immutable
+        }
+      }
+      await app?.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('answers 503 (not 500, not 201) and health 503 while it lasts, heals without a restart, and keeps exactly the tickets it confirmed', async () => {
+      const current = await openApp(`sqlite:${file}`, dir, { seed: true });
+      app = current;
+      const token = await current.login('requester');
+      const confirmed: string[] = [];
+      const create = async (title: string) => {
+        const res = await current.request<TicketDetail & ErrorBody>('POST', '/api/tickets', { token, body: ticketBody({ title }) });
+        if (res.status === 201) confirmed.push(res.body.ticketNumber);
+        return res;
+      };
+      const health = () => current.request<HealthResponse>('GET', '/api/health');
+
+      const before: number[] = [];
+      for (let i = 0; i < 3; i++) before.push((await create(`before ${i}`)).status);
+      expect(before).toEqual([201, 201, 201]);
+      expect((await health()).status).toBe(200);
+      const firstId = (await current.request<Page<TicketSummary>>('GET', '/api/tickets', { token })).body.items[0]?.id;
+
+      const wal = `${file}-wal`;
+      expect(existsSync(wal)).toBe(true);
+      setImmutable(wal, true);
+      const during: { status: number; code: string | undefined }[] = [];
+      let healthDuring: { status: number; body: HealthResponse };
+      let readDuring: number;
+      try {
+        for (let i = 0; i < 4; i++) {
+          const res = await create(`during ${i}`);
+          during.push({ status: res.status, code: res.body.code });
+        }
+        healthDuring = await health();
+        readDuring = (await current.request('GET', `/api/tickets/${firstId}`, { token })).status;
+        const res = await create('during, after the health probe');
+        during.push({ status: res.status, code: res.body.code });
+      } finally {
+        setImmutable(wal, false);
+      }
+      expect(during).toEqual(Array.from({ length: 5 }, () => ({ status: 503, code: 'DATABASE_UNAVAILABLE' })));
+      expect(healthDuring.status).toBe(503);
+      expect(healthDuring.body).toMatchObject({ status: 'unavailable', database: 'down', engine: 'sqlite' });
+      // Reading is still possible while writing is not.
+      expect(readDuring).toBe(200);
+
+      // Writable again: health and writes recover in the same process.
+      expect((await health()).status).toBe(200);
+      const after: number[] = [];
+      for (let i = 0; i < 3; i++) after.push((await create(`after ${i}`)).status);
+      expect(after).toEqual([201, 201, 201]);
+
+      // "Restart": a new process-equivalent on the same file must find exactly what was confirmed.
+      await current.close();
+      app = null;
+      const reopened = await openApp(`sqlite:${file}`, dir, { seed: false });
+      app = reopened;
+      const token2 = await reopened.login('requester');
+      const list = await reopened.request<Page<TicketSummary>>('GET', '/api/tickets', { token: token2 });
+      expect(list.status).toBe(200);
+      const stored = list.body.items.map((ticket) => ticket.ticketNumber).sort();
+      expect(stored).toEqual([...confirmed].sort());
+      expect(confirmed).toHaveLength(6);
+      // A failed creation takes no number.
+      expectGapFree(stored);
+    });
+  });
+}
