@@ -11,25 +11,9 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorBody, HealthResponse, Page, TicketDetail, TicketSummary } from '@bdc/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expectGapFree, findExecutable, openApp, type FaultApp } from './fault-support';
-import { createTestApp, type TestApp } from './harness';
 import { ticketBody } from './ticket-helpers';
-
-describe('SQLite durability settings', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp('sqlite', { seedDemo: false });
-  });
-  afterAll(async () => t?.close());
-
-  it('runs in WAL mode with synchronous = FULL, so a 2xx means the commit was fsynced', async () => {
-    const [journal] = await t.dataSource.query<{ journal_mode: string }[]>('PRAGMA journal_mode');
-    const [sync] = await t.dataSource.query<{ synchronous: number }[]>('PRAGMA synchronous');
-    expect(journal?.journal_mode).toBe('wal');
-    expect(sync?.synchronous).toBe(2); // 2 = FULL; NORMAL (1) skips the fsync at commit
-  });
-});
 
 /** A directory where `chattr +i` works, or why there is none. */
 function immutableCapableDir(): { dir: string } | { reason: string } {
@@ -136,6 +120,9 @@ if ('reason' in support) {
       const after: number[] = [];
       for (let i = 0; i < 3; i++) after.push((await create(`after ${i}`)).status);
       expect(after).toEqual([201, 201, 201]);
+      // The reopened connection has the same settings as the first one.
+      const pragma = async (name: string) => Object.values(((await current.dataSource.query(`PRAGMA ${name}`)) as object[])[0] ?? {})[0];
+      expect([await pragma('journal_mode'), await pragma('synchronous'), await pragma('foreign_keys')]).toEqual(['wal', 2, 1]);
 
       // "Restart": a new process-equivalent on the same file must find exactly what was confirmed.
       await current.close();

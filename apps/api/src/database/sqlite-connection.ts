@@ -28,6 +28,7 @@ export class SqliteConnection {
   /** Between the first fault and the next successful write: logs the outage once, and its end. */
   private faultSince: Date | null = null;
   private reopenLogged = false;
+  private disposed = false;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -102,7 +103,9 @@ export class SqliteConnection {
     });
   }
 
+  /** The application is closing: TypeORM closes the connection, and nothing may reopen it after that. */
   dispose(): void {
+    this.disposed = true;
     this.unsubscribe();
   }
 
@@ -128,7 +131,7 @@ export class SqliteConnection {
   }
 
   private async reopenIfNeeded(): Promise<void> {
-    if (!this.needsReopen) return;
+    if (!this.needsReopen || this.disposed) return;
     const driver = this.dataSource.driver;
     try {
       // Closing rolls back whatever SQLite still has open; TypeORM drops its query runner with it.
