@@ -7,7 +7,7 @@
  * did not find, and health said "up" throughout.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorBody, HealthResponse, Page, TicketDetail, TicketSummary } from '@bdc/contracts';
@@ -15,33 +15,71 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { expectGapFree, findExecutable, openApp, type FaultApp } from './fault-support';
 import { ticketBody } from './ticket-helpers';
 
-/** A directory where `chattr +i` works, or why there is none. */
-function immutableCapableDir(): { dir: string } | { reason: string } {
+/** Whether `chattr +i` in `dir` really makes a file unwritable. */
+function chattrWorksIn(dir: string): boolean {
+  const probe = join(dir, 'chattr-probe');
+  try {
+    writeFileSync(probe, 'x');
+    execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
+    let refused = false;
+    try {
+      appendFileSync(probe, 'y');
+    } catch {
+      refused = true;
+    }
+    execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
+    return refused;
+  } catch {
+    return false; // no immutable flag on this filesystem (tmpfs, overlay)
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
+/**
+ * A scratch directory where `chattr +i` works, or why there is none: the temp directory, the
+ * package's node_modules/.cache, or else a small ext4 image loop-mounted for the test.
+ */
+function immutableCapableDir(): { dir: string; cleanup: () => void } | { reason: string } {
   if (process.getuid?.() !== 0) return { reason: 'not running as root (chattr +i needs CAP_LINUX_IMMUTABLE)' };
   if (!findExecutable('chattr')) return { reason: 'chattr not installed (Debian package e2fsprogs)' };
   const bases = [tmpdir(), join(process.cwd(), 'node_modules', '.cache')];
   for (const base of bases) {
-    let dir: string | null = null;
     try {
       mkdirSync(base, { recursive: true });
-      dir = mkdtempSync(join(base, 'bdc-fault-'));
-      const probe = join(dir, 'probe');
-      writeFileSync(probe, 'x');
-      execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
-      let refused = false;
-      try {
-        appendFileSync(probe, 'y');
-      } catch {
-        refused = true;
-      }
-      execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
-      if (refused) return { dir };
+      const dir = mkdtempSync(join(base, 'bdc-fault-'));
+      if (chattrWorksIn(dir)) return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      rmSync(dir, { recursive: true, force: true });
     } catch {
-      // this filesystem has no immutable flag (tmpfs, overlay): try the next one
+      // not writable: try the next one
     }
-    if (dir) rmSync(dir, { recursive: true, force: true });
   }
-  return { reason: `no filesystem supporting chattr +i under ${bases.join(' or ')}` };
+  const mkfs = findExecutable('mkfs.ext4');
+  const mount = findExecutable('mount');
+  const umount = findExecutable('umount');
+  if (!mkfs || !mount || !umount) return { reason: `no filesystem supporting chattr +i under ${bases.join(' or ')}, and no mkfs.ext4/mount for a loop-mounted one` };
+  const root = mkdtempSync(join(tmpdir(), 'bdc-fault-loop-'));
+  const mnt = join(root, 'mnt');
+  let mounted = false;
+  const cleanup = () => {
+    if (mounted) execFileSync(umount, [mnt], { stdio: 'ignore' });
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    const image = join(root, 'ext4.img');
+    const fd = openSync(image, 'w');
+    ftruncateSync(fd, 32 * 1024 * 1024);
+    closeSync(fd);
+    mkdirSync(mnt);
+    execFileSync(mkfs, ['-q', '-F', image], { stdio: 'ignore' });
+    execFileSync(mount, ['-o', 'loop', image, mnt], { stdio: 'ignore' });
+    mounted = true;
+    if (chattrWorksIn(mnt)) return { dir: mnt, cleanup };
+  } catch {
+    // no loop device or no permission to mount
+  }
+  cleanup();
+  return { reason: `no filesystem supporting chattr +i under ${bases.join(' or ')}, and loop-mounting an ext4 image failed` };
 }
 
 const support = immutableCapableDir();
@@ -70,7 +108,7 @@ if ('reason' in support) {
         }
       }
       await app?.close().catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
+      support.cleanup();
     });
 
     it('answers 503 (not 500, not 201) and health 503 while it lasts, heals without a restart, and keeps exactly the tickets it confirmed', async () => {
@@ -106,10 +144,14 @@ if ('reason' in support) {
         readDuring = (await current.request('GET', `/api/tickets/${firstId}`, { token })).status;
         const res = await create('during, after the health probe');
         during.push({ status: res.status, code: res.body.code });
+        // Concurrent writers queue on the one connection; each finds it broken or breaks it.
+        const login = current.request<ErrorBody>('POST', '/api/auth/login', { body: { username: 'requester', password: 'demo' } });
+        const concurrent = await Promise.all([0, 1, 2, 3].map((i) => create(`during, concurrent ${i}`)));
+        for (const r of [...concurrent, await login]) during.push({ status: r.status, code: r.body.code });
       } finally {
         setImmutable(wal, false);
       }
-      expect(during).toEqual(Array.from({ length: 5 }, () => ({ status: 503, code: 'DATABASE_UNAVAILABLE' })));
+      expect(during).toEqual(Array.from({ length: 10 }, () => ({ status: 503, code: 'DATABASE_UNAVAILABLE' })));
       expect(healthDuring.status).toBe(503);
       expect(healthDuring.body).toMatchObject({ status: 'unavailable', database: 'down', engine: 'sqlite' });
       // Reading is still possible while writing is not.
@@ -119,7 +161,8 @@ if ('reason' in support) {
       expect((await health()).status).toBe(200);
       const after: number[] = [];
       for (let i = 0; i < 3; i++) after.push((await create(`after ${i}`)).status);
-      expect(after).toEqual([201, 201, 201]);
+      for (const r of await Promise.all([0, 1, 2].map((i) => create(`after, concurrent ${i}`)))) after.push(r.status);
+      expect(after).toEqual([201, 201, 201, 201, 201, 201]);
       // The reopened connection has the same settings as the first one.
       const pragma = async (name: string) => Object.values(((await current.dataSource.query(`PRAGMA ${name}`)) as object[])[0] ?? {})[0];
       expect([await pragma('journal_mode'), await pragma('synchronous'), await pragma('foreign_keys')]).toEqual(['wal', 2, 1]);
@@ -134,7 +177,7 @@ if ('reason' in support) {
       expect(list.status).toBe(200);
       const stored = list.body.items.map((ticket) => ticket.ticketNumber).sort();
       expect(stored).toEqual([...confirmed].sort());
-      expect(confirmed).toHaveLength(6);
+      expect(confirmed).toHaveLength(9);
       // A failed creation takes no number.
       expectGapFree(stored);
     });
