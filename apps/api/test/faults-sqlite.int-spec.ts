@@ -15,6 +15,39 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { expectGapFree, findExecutable, openApp, type FaultApp } from './fault-support';
 import { ticketBody } from './ticket-helpers';
 
+describe('SQLite connection left inside a transaction (no disk fault needed)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bdc-desync-'));
+  const file = join(dir, 'ims.sqlite');
+  let app: FaultApp | null = null;
+  afterAll(async () => {
+    await app?.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is reopened before the next write, so the next 201 is really committed', async () => {
+    const current = await openApp(`sqlite:${file}`, dir, { seed: true });
+    app = current;
+    const token = await current.login('requester');
+    // Exactly what a failed COMMIT followed by a failed ROLLBACK left behind: TypeORM's query runner
+    // believes a transaction is open, and SQLite is inside one that nothing will ever commit.
+    const runner = current.dataSource.createQueryRunner() as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    runner.isTransactionActive = true;
+    runner.transactionDepth = 1;
+    const handle = (current.dataSource.driver as unknown as { databaseConnection: { exec(sql: string): void } }).databaseConnection;
+    handle.exec('BEGIN');
+
+    const res = await current.request<TicketDetail>('POST', '/api/tickets', { token, body: ticketBody({ title: 'after the desync' }) });
+    expect(res.status).toBe(201);
+    await current.close();
+    app = null;
+
+    const reopened = await openApp(`sqlite:${file}`, dir, { seed: false });
+    app = reopened;
+    const list = await reopened.request<Page<TicketSummary>>('GET', '/api/tickets', { token: await reopened.login('requester') });
+    expect(list.body.items.map((ticket) => ticket.ticketNumber)).toEqual([res.body.ticketNumber]);
+  });
+});
+
 /** Whether `chattr +i` in `dir` really makes a file unwritable. */
 function chattrWorksIn(dir: string): boolean {
   const probe = join(dir, 'chattr-probe');
