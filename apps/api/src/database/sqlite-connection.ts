@@ -171,9 +171,15 @@ export class SqliteConnection {
     return handle;
   }
 
+  /**
+   * Outside our own transactions neither SQLite nor TypeORM may think one is open. TypeORM keeps one
+   * query runner per SQLite connection (the driver hands out the same instance), so its flag is the
+   * one the next transaction will trust.
+   */
   private inTransaction(): boolean {
     const handle = currentHandle(this.dataSource);
-    return handle !== null && handle.open && handle.inTransaction;
+    if (handle !== null && handle.open && handle.inTransaction) return true;
+    return handle !== null && handle.open && this.dataSource.driver.createQueryRunner('master').isTransactionActive;
   }
 }
 
