@@ -84,13 +84,13 @@ describeEachEngine('schema: migrations build exactly the entities', (engine) => 
 });
 
 describe('SQLite connection', () => {
-  it('opens with WAL, NORMAL sync, a busy timeout and foreign keys on', async () => {
+  it('opens with WAL, FULL sync (a 2xx means fsynced), a busy timeout and foreign keys on', async () => {
     const db = await createTestDatabase('sqlite');
     const dataSource = await new DataSource(await buildDataSourceOptions({ dbUrl: db.dbUrl })).initialize();
     try {
       const pragma = async (name: string) => Object.values((await dataSource.query(`PRAGMA ${name}`))[0] as object)[0];
       expect(await pragma('journal_mode')).toBe('wal');
-      expect(await pragma('synchronous')).toBe(1);
+      expect(await pragma('synchronous')).toBe(2);
       expect(await pragma('busy_timeout')).toBe(5000);
       expect(await pragma('foreign_keys')).toBe(1);
     } finally {

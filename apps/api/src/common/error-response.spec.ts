@@ -41,4 +41,19 @@ describe('toErrorResponse', () => {
     const duplicate = Object.assign(new Error('Duplicate entry'), { driverError: { code: 'ER_DUP_ENTRY' } });
     expect(toErrorResponse(duplicate, logger())).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
   });
+
+  it('reports every SQLite I/O-class failure and every lost MariaDB connection as 503 DATABASE_UNAVAILABLE', () => {
+    // As TypeORM wraps them: QueryFailedError with the driver's error in driverError.
+    const wrapped = (code: string, errno?: number) => Object.assign(new Error('query failed'), { driverError: { code, errno } });
+    for (const code of ['SQLITE_IOERR_WRITE', 'SQLITE_IOERR_FSYNC', 'SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_CANTOPEN', 'SQLITE_CORRUPT', 'SQLITE_BUSY_SNAPSHOT']) {
+      expect(toErrorResponse(wrapped(code), logger()), code).toMatchObject({ status: 503, body: { code: 'DATABASE_UNAVAILABLE' } });
+    }
+    for (const code of ['PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN', 'EPIPE', 'ER_OPTION_PREVENTS_STATEMENT', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR']) {
+      expect(toErrorResponse(wrapped(code), logger()), code).toMatchObject({ status: 503, body: { code: 'DATABASE_UNAVAILABLE' } });
+    }
+    // MariaDB's ER_CONNECTION_KILLED has no name in mysql2.
+    expect(toErrorResponse(wrapped('UNKNOWN_CODE_PLEASE_REPORT', 1927), logger()).status).toBe(503);
+    // Our own bug (an SQL syntax error) is not an outage.
+    expect(toErrorResponse(wrapped('SQLITE_ERROR'), logger()).status).toBe(500);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, type LoggerService } from '@nestjs/common';
 import { httpStatusForError, isOneOf, ERROR_CODES, type ErrorBody, type ErrorCode } from '@bdc/contracts';
+import { driverCode, isDatabaseUnavailable } from '../database/database-errors';
 import { DomainError } from './domain-error';
 
 export interface ErrorResponse {
@@ -93,40 +94,9 @@ function clientMessage(error: unknown, status: number): string {
   return error instanceof Error && error.message ? error.message : 'Bad request';
 }
 
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'PROTOCOL_CONNECTION_LOST',
-  'ER_CON_COUNT_ERROR',
-  'ER_SERVER_SHUTDOWN',
-  'ER_ACCESS_DENIED_ERROR',
-  'SQLITE_BUSY',
-  'SQLITE_CANTOPEN',
-  'SQLITE_IOERR',
-]);
-
-/** Connection-level failures: the request may succeed later, so 503 rather than 500. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const name = error.name;
-  if (name === 'CannotExecuteNotConnectedError' || name === 'ConnectionIsNotSetError' || name === 'ConnectionNotFoundError') return true;
-  if (/connection is not open|Connection is not established|Driver not Connected|Pool is closed|Can't add new command when connection is in closed state/i.test(error.message)) return true;
-  const code = driverCode(error);
-  return code !== null && UNAVAILABLE_CODES.has(code);
-}
-
 function isUniqueViolation(error: unknown): boolean {
   const code = driverCode(error);
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-function driverCode(error: unknown): string | null {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' ? code : null;
 }
 
 function describe(error: unknown): string {

@@ -6,6 +6,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@bdc/migrations';
 import { redactUrl, sqliteFileOf } from '../config/app-config';
 import { ENTITIES } from './entities';
+import { QueryErrorTap } from './query-error-tap';
 
 export interface DataSourceOptionsInput {
   dbUrl: string;
@@ -28,7 +29,8 @@ export async function buildDataSourceOptions(input: DataSourceOptionsInput): Pro
     migrationsRun: input.migrationsRun ?? false,
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
-    logging: ['error'] as ('error' | 'warn')[],
+    // Errors are logged as before; DatabaseService also subscribes to them (see QueryErrorTap).
+    logger: new QueryErrorTap(),
   };
   const sqliteFile = sqliteFileOf(input.dbUrl);
   if (sqliteFile !== null) {
@@ -37,12 +39,7 @@ export async function buildDataSourceOptions(input: DataSourceOptionsInput): Pro
       ...common,
       type: 'better-sqlite3',
       database: sqliteFile,
-      prepareDatabase: (db: Database.Database) => {
-        db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = NORMAL');
-        db.pragma('busy_timeout = 5000');
-        db.pragma('foreign_keys = ON');
-      },
+      prepareDatabase: (db: Database.Database) => applySqlitePragmas(db, sqliteFile),
     };
   }
   const url = mysqlUrl(input.dbUrl);
@@ -58,6 +55,27 @@ export async function buildDataSourceOptions(input: DataSourceOptionsInput): Pro
     // Fail fast (503) instead of hanging when the server is gone.
     connectTimeout: 5000,
   };
+}
+
+/**
+ * Durability first: a 2xx means the write is on disk.
+ * - WAL: readers never block the writer, and a commit is one append to the -wal file.
+ * - synchronous = FULL: the -wal file is fsynced at every commit. With NORMAL it is fsynced only at
+ *   checkpoints, so a power loss or kernel crash can drop the last commits that were already answered
+ *   2xx (WAL stays consistent, but "confirmed" would not mean "kept").
+ * Both are checked, not just requested: SQLite silently keeps another journal mode where WAL is not
+ * possible (some network filesystems), and then the guarantees above would be different ones.
+ */
+export function applySqlitePragmas(db: Database.Database, file: string): void {
+  if (file !== ':memory:') {
+    const mode = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
+    if (mode !== 'wal') throw new Error(`SQLite refused journal_mode=WAL for ${file} (got "${mode}"): put the database on a local filesystem`);
+  }
+  db.pragma('synchronous = FULL');
+  // 2 = FULL (0 OFF, 1 NORMAL, 3 EXTRA)
+  if (Number(db.pragma('synchronous', { simple: true })) < 2) throw new Error('SQLite did not accept synchronous=FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
 }
 
 /** TypeORM and mysql2 speak `mysql://`; `mariadb://` is accepted as a synonym in DB_URL. */

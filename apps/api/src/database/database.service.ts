@@ -1,30 +1,40 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder, type ObjectLiteral } from 'typeorm';
+import { driverCode } from './database-errors';
+import { QueryErrorTap } from './query-error-tap';
+import { SqliteConnection } from './sqlite-connection';
 
 export type DatabaseEngine = 'sqlite' | 'mysql';
 
 /**
  * The one way services open transactions and take row locks, so that the same code is correct on
- * SQLite (one connection, writers serialised) and on MariaDB (many connections, row locks).
+ * SQLite (one connection, writers serialised, reopened after an I/O fault) and on MariaDB (a pool of
+ * connections, row locks; mysql2 drops dead connections and dials new ones by itself).
  */
 @Injectable()
-export class DatabaseService {
-  /** SQLite has a single connection: overlapping TypeORM transactions on it would interleave. */
-  private sqliteQueue: Promise<unknown> = Promise.resolve();
+export class DatabaseService implements OnApplicationShutdown {
+  private readonly sqlite: SqliteConnection | null;
 
-  constructor(readonly dataSource: DataSource) {}
+  constructor(readonly dataSource: DataSource) {
+    if (dataSource.options.type === 'better-sqlite3') {
+      const tap = dataSource.logger;
+      this.sqlite = new SqliteConnection(dataSource, (listener) => (tap instanceof QueryErrorTap ? tap.onQueryError(listener) : () => undefined));
+    } else {
+      this.sqlite = null;
+    }
+  }
 
   get engine(): DatabaseEngine {
     return this.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
   }
 
-  /** Runs `work` in a transaction; on MariaDB retries a deadlock or lock wait timeout a few times. */
+  /**
+   * Runs `work` in a transaction; on MariaDB retries a deadlock or lock wait timeout a few times.
+   * A transaction whose connection is lost is never retried here: its COMMIT may or may not have
+   * happened, so the caller gets 503 and decides (the error mapping answers DATABASE_UNAVAILABLE).
+   */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.engine === 'sqlite') {
-      const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
-      this.sqliteQueue = run.catch(() => undefined);
-      return run;
-    }
+    if (this.sqlite) return this.sqlite.transaction(work);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(work);
@@ -35,13 +45,28 @@ export class DatabaseService {
     }
   }
 
+  /**
+   * Throws unless the database answers and accepts writes: on SQLite a committed one-page write
+   * (see SqliteConnection.probe); on MariaDB a query that also reads whether the server is read-only
+   * (a replica, or a primary fenced during a failover, would refuse every write).
+   */
+  async probe(): Promise<void> {
+    if (this.sqlite) return this.sqlite.probe();
+    const rows: { readOnly: number | string }[] = await this.dataSource.query('SELECT @@global.read_only AS readOnly');
+    if (Number(rows[0]?.readOnly ?? 0) !== 0) throw new Error('the server is read-only (@@global.read_only = ON)');
+  }
+
   /** SELECT … FOR UPDATE on MariaDB; a no-op on SQLite, whose writers are already serialised. */
   lockForUpdate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
     return this.engine === 'mysql' ? qb.setLock('pessimistic_write') : qb;
   }
+
+  onApplicationShutdown(): void {
+    this.sqlite?.dispose();
+  }
 }
 
 function isRetryableMysqlError(error: unknown): boolean {
-  const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+  const code = driverCode(error);
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }

@@ -13,9 +13,9 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability, for load balancers and scripts' })
+  @ApiOperation({ summary: 'Liveness, and whether the database can be read and written, for load balancers and scripts' })
   @ApiOkResponse({ type: HealthResponseDto })
-  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'The database does not answer' })
+  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'The database does not answer, or does not accept writes' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     const result = await this.health.check();
     void reply.status(result.status === 'ok' ? 200 : 503).header('cache-control', 'no-store');

@@ -16,14 +16,17 @@ export class HealthService {
     return { status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down', engine: this.db.engine, version: appVersion() };
   }
 
-  /** `SELECT 1` with a deadline: a load balancer must get an answer even when the pool is stuck. */
+  /**
+   * Readable and writable (DatabaseService.probe), with a deadline: a load balancer must get an
+   * answer even when the pool is stuck or a long transaction holds the SQLite connection.
+   */
   private async probe(): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
       });
-      await Promise.race([this.db.dataSource.query('SELECT 1'), timeout]);
+      await Promise.race([this.db.probe(), timeout]);
       return true;
     } catch (error) {
       this.logger.warn(`Database probe failed: ${(error as Error).message}`);
