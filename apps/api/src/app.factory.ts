@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { registerSecurityHeaders } from './common/security-headers';
 import { serveSpa } from './common/spa';
 import { setupSwagger } from './common/swagger';
 import { createValidationPipe } from './common/validation.pipe';
@@ -39,6 +40,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     logger: options.logger ?? ['log', 'warn', 'error'],
     abortOnError: false,
   });
+  await registerSecurityHeaders(app, config);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -25,6 +25,11 @@ export class DatabaseLoginThrottle extends LoginThrottle {
   async recordFailure(keys: readonly ThrottleKey[], now: Date): Promise<ThrottleBlock | null> {
     // One lock order for every caller, so two transactions on the same pair cannot deadlock.
     const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key));
+    // Rows are created in a transaction of their own first: an INSERT IGNORE and a locking read in
+    // the same transaction deadlock on MariaDB when two requests create the same key at once.
+    await this.db.transaction(async (manager) => {
+      for (const k of sorted) await this.insertIfMissing(manager, k.key, now);
+    });
     return this.db.transaction(async (manager) => {
       const blocks: (ThrottleBlock | null)[] = [];
       for (const k of sorted) {
@@ -40,17 +45,19 @@ export class DatabaseLoginThrottle extends LoginThrottle {
     await this.db.transaction((manager) => manager.delete(LoginThrottleEntity, { key }));
   }
 
-  /** The row for `key`, created if missing, locked until the transaction ends. */
+  /** The row for `key`, locked until the transaction ends (re-created if a reset removed it meanwhile). */
   private async lockedState(manager: EntityManager, key: string, now: Date): Promise<ThrottleState | null> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(LoginThrottleEntity)
-      .values({ key, failures: 0, lastFailureAt: now, blockedUntil: null })
-      .orIgnore()
-      .execute();
-    const row = await this.db.lockForUpdate(manager.createQueryBuilder(LoginThrottleEntity, 't').where('t.key = :key', { key })).getOne();
+    const read = () => this.db.lockForUpdate(manager.createQueryBuilder(LoginThrottleEntity, 't').where('t.key = :key', { key })).getOne();
+    let row = await read();
+    if (!row) {
+      await this.insertIfMissing(manager, key, now);
+      row = await read();
+    }
     return stateOf(row ?? undefined);
+  }
+
+  private async insertIfMissing(manager: EntityManager, key: string, now: Date): Promise<void> {
+    await manager.createQueryBuilder().insert().into(LoginThrottleEntity).values({ key, failures: 0, lastFailureAt: now, blockedUntil: null }).orIgnore().execute();
   }
 }
 
