@@ -1,22 +1,42 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
-import { blockOf, LoginThrottle, longestBlock, nextFailureState, type ThrottleBlock, type ThrottleKey, type ThrottleState } from './login-throttle';
+import { blockOf, LoginThrottle, longestBlock, type ThrottleBlock, type ThrottleKey, type ThrottleState } from './login-throttle';
 
 const PREFIX = 'bdc:login-throttle:';
 
 /**
- * Writes the new state only if the key still holds the version that was read (compare-and-set in one
- * Lua call, atomic in Redis); the caller retries on a lost race. This keeps the policy in one place
- * (login-throttle.ts) for both adapters instead of a second copy of it in Lua.
+ * One failure on one key, atomically (a Lua script runs alone in Redis): the same policy as
+ * nextFailureState in login-throttle.ts, which the database adapter uses. An optimistic
+ * read-compute-compare-and-set in JS was tried first: under a burst on one key (an attacker's
+ * address) most writers lost the race again and again. The shared tests run both adapters through
+ * the same scenarios, so the two copies cannot drift apart unnoticed.
+ * ARGV: now (ms), delayAfter, maxFailures, baseDelay (ms), maxDelay (ms), lockout (ms).
+ * Returns {failures, blockedUntil (ms, 0 for none)}.
  */
-const COMPARE_AND_SET = `
-local current = redis.call('HGET', KEYS[1], 'v')
-if (current or '0') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'failures', ARGV[3], 'last', ARGV[4], 'blocked', ARGV[5])
-redis.call('PEXPIRE', KEYS[1], ARGV[6])
-return 1`;
-
-const MAX_ATTEMPTS = 20;
+const RECORD_FAILURE = `
+local now = tonumber(ARGV[1])
+local delayAfter, maxFailures = tonumber(ARGV[2]), tonumber(ARGV[3])
+local baseMs, maxDelayMs, lockoutMs = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local h = redis.call('HMGET', KEYS[1], 'failures', 'last', 'blocked')
+local failures, last, blocked = tonumber(h[1]) or 0, tonumber(h[2]) or 0, tonumber(h[3]) or 0
+if failures <= 0 or (blocked <= now and now - last >= lockoutMs) then
+  failures, blocked = 1, 0
+else
+  failures = failures + 1
+end
+local wait = 0
+if failures >= maxFailures then
+  wait = lockoutMs
+elseif failures >= delayAfter then
+  wait = math.min(baseMs * 2 ^ (failures - delayAfter), maxDelayMs)
+end
+local untilMs = 0
+if wait > 0 then untilMs = math.ceil((now + wait) / 1000) * 1000 end
+if blocked > untilMs then untilMs = blocked end
+local at = math.floor(now / 1000) * 1000
+redis.call('HSET', KEYS[1], 'failures', string.format('%.0f', failures), 'last', string.format('%.0f', at), 'blocked', string.format('%.0f', untilMs))
+redis.call('PEXPIRE', KEYS[1], string.format('%.0f', math.max(untilMs, at + lockoutMs) - now + 60000))
+return {failures, untilMs}`;
 
 /**
  * Counters in Redis (REDIS_URL): shared by every API process that uses the same Redis, and expiring
@@ -25,15 +45,18 @@ const MAX_ATTEMPTS = 20;
 @Injectable()
 export class RedisLoginThrottle extends LoginThrottle implements OnModuleDestroy {
   private readonly redis: Redis;
+  private readonly logger = new Logger('LoginThrottle');
 
   constructor(url: string, private readonly prefix = PREFIX) {
     super();
     // Few retries: a sign-in should fail fast rather than hang while Redis is away.
     this.redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
+    // Without a listener ioredis reports every reconnect attempt as an unhandled error event.
+    this.redis.on('error', (error: Error) => this.logger.warn(`Redis (login throttle): ${error.message}`));
   }
 
   async check(keys: readonly ThrottleKey[], now: Date): Promise<ThrottleBlock | null> {
-    const states = await Promise.all(keys.map(async (k) => (await this.read(k.key)).state));
+    const states = await Promise.all(keys.map((k) => this.read(k.key)));
     return longestBlock(keys.map((k, i) => blockOf(k.key, states[i] ?? null, now, k.limits)));
   }
 
@@ -51,36 +74,27 @@ export class RedisLoginThrottle extends LoginThrottle implements OnModuleDestroy
   }
 
   private async recordOne(k: ThrottleKey, now: Date): Promise<ThrottleBlock | null> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const { version, state } = await this.read(k.key);
-      const next = nextFailureState(state, now, k.limits);
-      const keepUntil = Math.max(next.blockedUntil?.getTime() ?? 0, next.lastFailureAt.getTime() + k.limits.lockoutSeconds * 1000);
-      const ttlMs = Math.max(keepUntil - now.getTime(), 0) + 60_000;
-      const written = await this.redis.eval(
-        COMPARE_AND_SET,
-        1,
-        this.prefix + k.key,
-        String(version),
-        String(version + 1),
-        String(next.failures),
-        String(next.lastFailureAt.getTime()),
-        String(next.blockedUntil?.getTime() ?? 0),
-        String(ttlMs),
-      );
-      if (written === 1) return blockOf(k.key, next, now, k.limits);
-    }
-    throw new Error(`Login throttle: could not update ${k.key} after ${MAX_ATTEMPTS} attempts`);
+    const { limits } = k;
+    const reply = await this.redis.eval(
+      RECORD_FAILURE,
+      1,
+      this.prefix + k.key,
+      String(now.getTime()),
+      String(limits.delayAfter),
+      String(limits.maxFailures),
+      String(limits.baseDelaySeconds * 1000),
+      String(limits.maxDelaySeconds * 1000),
+      String(limits.lockoutSeconds * 1000),
+    );
+    const [failures, blockedUntil] = Array.isArray(reply) ? reply.map(Number) : [];
+    if (failures === undefined || blockedUntil === undefined || !Number.isFinite(failures)) throw new Error(`Login throttle: unexpected reply from Redis for ${k.key}`);
+    const state: ThrottleState = { failures, lastFailureAt: now, blockedUntil: blockedUntil > 0 ? new Date(blockedUntil) : null };
+    return blockOf(k.key, state, now, limits);
   }
 
-  private async read(key: string): Promise<{ version: number; state: ThrottleState | null }> {
-    const hash = await this.redis.hgetall(this.prefix + key);
-    const version = Number(hash.v ?? 0);
-    const failures = Number(hash.failures ?? 0);
-    if (!Number.isFinite(version) || !(failures > 0)) return { version: Number.isFinite(version) ? version : 0, state: null };
-    const blocked = Number(hash.blocked ?? 0);
-    return {
-      version,
-      state: { failures, lastFailureAt: new Date(Number(hash.last ?? 0)), blockedUntil: blocked > 0 ? new Date(blocked) : null },
-    };
+  private async read(key: string): Promise<ThrottleState | null> {
+    const [failures, last, blocked] = (await this.redis.hmget(this.prefix + key, 'failures', 'last', 'blocked')).map(Number);
+    if (failures === undefined || !(failures > 0)) return null;
+    return { failures, lastFailureAt: new Date(last ?? 0), blockedUntil: blocked !== undefined && blocked > 0 ? new Date(blocked) : null };
   }
 }
