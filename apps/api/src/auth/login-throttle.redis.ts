@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { blockOf, LoginThrottle, longestBlock, type ThrottleBlock, type ThrottleKey, type ThrottleState } from './login-throttle';
 
@@ -40,9 +40,9 @@ return {failures, untilMs}`;
 
 /**
  * Counters in Redis (REDIS_URL): shared by every API process that uses the same Redis, and expiring
- * on their own once nothing is blocked and the reset window has passed.
+ * on their own once nothing is blocked and the reset window has passed. Built by AuthModule's factory
+ * (it takes the URL), so not a DI class.
  */
-@Injectable()
 export class RedisLoginThrottle extends LoginThrottle implements OnModuleDestroy {
   private readonly redis: Redis;
   private readonly logger = new Logger('LoginThrottle');

@@ -295,7 +295,7 @@ function corsOriginsFrom(raw: string | undefined, problems: string[]): string[] 
     .map((entry) => entry.trim().replace(/\/$/, ''))
     .filter((entry) => entry.length > 0);
   for (const entry of list) {
-    let origin: string | null = null;
+    let origin: string | null;
     try {
       origin = new URL(entry).origin;
     } catch {
