@@ -9,6 +9,19 @@ import { describeEachEngine, testMysqlUrl } from './engines';
 import { createUser } from './factories';
 import { createTestApp, type TestApp } from './harness';
 
+/** Counts password verifications (the real ones still run): a throttled attempt must not spend bcrypt work. */
+const verifications = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../src/auth/password', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/auth/password')>();
+  return {
+    ...actual,
+    verifyPassword: (plain: string, stored: string) => {
+      verifications.count++;
+      return actual.verifyPassword(plain, stored);
+    },
+  };
+});
+
 interface Attempt {
   status: number;
   body: LoginResponse & ErrorBody;
@@ -54,6 +67,7 @@ describeEachEngine('login throttling', (engine) => {
   it('answers 50 wrong passwords and then the right one with 429 and Retry-After once the account is throttled', async () => {
     const user = await createUser(t, { roles: ['viewer'] });
     const statuses: number[] = [];
+    const verifiedBefore = verifications.count;
     for (let i = 0; i < 50; i++) statuses.push((await attempt(t.app, user.username, `wrong-${i}`, '127.0.1.1')).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(new Set(statuses.slice(5))).toEqual(new Set([429]));
@@ -67,6 +81,8 @@ describeEachEngine('login throttling', (engine) => {
 
     // The same account under another spelling and from another address is the same account.
     expect((await attempt(t.app, user.username.toUpperCase(), user.password, '127.0.1.2')).status).toBe(429);
+    // 52 attempts, 5 password checks: nothing was verified while the account was throttled.
+    expect(verifications.count - verifiedBefore).toBe(5);
 
     clock.advance(1);
     expect((await attempt(t.app, user.username, user.password, '127.0.1.1')).status).toBe(200);
