@@ -14,7 +14,8 @@ COPY . .
 RUN pnpm build
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=3000
+# Production: no demo data unless SEED_DEMO=auto is passed explicitly (the demo logins have a published password).
+ENV NODE_ENV=production PORT=3000 SEED_DEMO=never
 WORKDIR /app
 COPY --from=build /app /app
 EXPOSE 3000

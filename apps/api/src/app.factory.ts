@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { registerJsonBodyParser } from './common/json-body-parser';
+import { registerSecurityHeaders } from './common/security-headers';
 import { serveSpa } from './common/spa';
 import { setupSwagger } from './common/swagger';
 import { createValidationPipe } from './common/validation.pipe';
@@ -41,6 +42,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     abortOnError: false,
   });
   registerJsonBodyParser(app, config.bodyLimitBytes);
+  await registerSecurityHeaders(app, config);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(createValidationPipe());

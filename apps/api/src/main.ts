@@ -5,7 +5,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigError, redactUrl } from './config/app-config';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-data';
-import { prepareDatabase } from './seed/prepare-database';
+import { prepareDatabase, prepareOptionsFor } from './seed/prepare-database';
 import { SWAGGER_UI_PATH } from './common/swagger';
 
 async function main(): Promise<void> {
@@ -23,15 +23,19 @@ async function main(): Promise<void> {
   if (config.jwtSecretSource === 'generated') {
     logger.warn('JWT_SECRET is not set: using a generated secret kept beside the database (set JWT_SECRET in production)');
   }
+  if (config.isProduction && config.seedDemo === 'auto') {
+    // Only reachable with an explicit SEED_DEMO=auto: the demo accounts have a published password.
+    logger.warn(
+      '!!! SEED_DEMO=auto in production: an empty database gets the demo accounts (admin/demo and others with the password "demo"). ' +
+        'Anyone can sign in as administrator. Use this only for a throwaway demo, never with real data. !!!',
+    );
+  }
   console.log(`Database ${redactUrl(config.dbUrl)}: connecting and applying migrations…`);
 
   // Nest's per-module and per-route boot lines drown the summary printed below; warnings stay.
   const app = await createApp({ config, logger: ['warn', 'error'] });
   app.enableShutdownHooks();
-  const { demoSeeded, demoUsersPresent, initialAdminCreated } = await prepareDatabase(app, {
-    demoWhenEmpty: config.seedDemo === 'auto',
-    initialAdmin: config.initialAdmin,
-  });
+  const { demoSeeded, demoUsersPresent, initialAdminCreated } = await prepareDatabase(app, prepareOptionsFor(config));
   await app.listen({ port: config.port, host: config.host });
 
   const address = app.getHttpServer().address();

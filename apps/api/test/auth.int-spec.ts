@@ -1,8 +1,8 @@
 import type { AuthUser, ErrorBody, LoginResponse } from '@bdc/contracts';
 import { JwtService } from '@nestjs/jwt';
-import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine } from './engines';
+import { hashPassword } from '../src/auth/password';
 import { createUser, setUserStatus } from './factories';
 import { createTestApp, type TestApp } from './harness';
 
@@ -45,7 +45,7 @@ describeEachEngine('auth', (engine) => {
     });
 
     it('accepts a PHP $2y$ bcrypt hash', async () => {
-      const php = bcrypt.hashSync('legacy-pass', 4).replace(/^\$2[ab]\$/, '$2y$');
+      const php = (await hashPassword('legacy-pass', 4)).replace(/^\$2[ab]\$/, '$2y$');
       expect(php.startsWith('$2y$')).toBe(true);
       const user = await createUser(t, { roles: ['viewer'], passwordHash: php });
       expect((await login(user.username, 'legacy-pass')).status).toBe(200);

@@ -53,6 +53,33 @@ export interface LogoutRequest {
   refreshToken?: string;
 }
 
+/** Sign-in audit events (GET /api/auth/events, `user.manage`). */
+export const AUTH_EVENT_KINDS = ['login_failed', 'login_locked', 'login_succeeded'] as const;
+export type AuthEventKind = (typeof AUTH_EVENT_KINDS)[number];
+
+/** Why a sign-in failed or was refused. */
+export const AUTH_EVENT_REASONS = ['unknown_user', 'wrong_password', 'account_disabled', 'account_throttled', 'address_throttled'] as const;
+export type AuthEventReason = (typeof AUTH_EVENT_REASONS)[number];
+
+export interface AuthEvent {
+  id: number;
+  event: AuthEventKind;
+  /** As typed at the sign-in form, also when it names no account. */
+  username: string;
+  userId: number | null;
+  reason: AuthEventReason | null;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+}
+
+export interface AuthEventQuery {
+  username?: string;
+  event?: AuthEventKind;
+  page?: number;
+  pageSize?: number;
+}
+
 // ---- users ------------------------------------------------------------------------------------
 
 export interface UserSummary {

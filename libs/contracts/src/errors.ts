@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'ITEMS_INVALID',
   'DEPLOY_FAILED',
   'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_ATTEMPTS',
   'DATABASE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
@@ -52,6 +53,8 @@ export function httpStatusForError(code: ErrorCode): number {
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'TOO_MANY_ATTEMPTS':
+      return 429;
     case 'ASSIGNEE_NOT_ELIGIBLE':
     case 'ITEMS_INVALID':
       return 422;

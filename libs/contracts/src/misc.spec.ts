@@ -31,6 +31,7 @@ describe('error codes', () => {
     expect(httpStatusForError('TICKET_NOT_FOUND')).toBe(404);
     expect(httpStatusForError('INVALID_TRANSITION')).toBe(409);
     expect(httpStatusForError('ITEMS_INVALID')).toBe(422);
+    expect(httpStatusForError('TOO_MANY_ATTEMPTS')).toBe(429);
     expect(httpStatusForError('DATABASE_UNAVAILABLE')).toBe(503);
     for (const code of ERROR_CODES) expect(httpStatusForError(code)).toBeGreaterThanOrEqual(400);
   });

@@ -13,9 +13,10 @@ type AuthRequest = FastifyRequest & { auth?: AuthContext };
 
 /**
  * Global guard: every route needs a valid Bearer token unless marked @Public(). The token only names
- * the user; status, roles and permissions are read from the database on each request (one query over
- * primary keys and small grant tables), so disabling a user or changing a grant takes effect
- * immediately, on every API process. Caching them would save that query but delay a revocation.
+ * the user and its session; status, roles, permissions and whether the session is still live are read
+ * from the database on each request (one query over primary keys and small grant tables), so logging
+ * out, disabling a user or changing a grant takes effect immediately, on every API process. Caching
+ * them would save that query but delay a revocation.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -51,10 +52,11 @@ export class AccessGuard implements CanActivate {
   private async resolve(token: string, request: FastifyRequest): Promise<AuthContext> {
     const claims = this.tokens.verify(token);
     if (!claims) throw new DomainError('TOKEN_INVALID', 'The access token is invalid or has expired');
-    const subject = await this.users.subjectOf(claims.sub);
+    const subject = await this.users.subjectOf(claims.sub, claims.sid);
     if (!subject) throw new DomainError('TOKEN_INVALID', 'The access token is invalid or has expired');
     const { user, grants } = subject;
     if (user.status !== USER_ACTIVE) throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled');
+    if (!subject.sessionLive) throw new DomainError('TOKEN_INVALID', 'This session was ended; sign in again');
     return {
       id: user.id,
       username: user.username,

@@ -1,23 +1,30 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser, LoginResponse } from '@bdc/contracts';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { AuthEvent, AuthUser, LoginResponse, Page } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
-import { CurrentAuth, Public } from '../access/decorators';
+import { CurrentAuth, Public, RequirePermission } from '../access/decorators';
+import { AuthEventsService } from './auth-events.service';
 import { AuthService } from './auth.service';
-import { AuthUserDto, LoginDto, LoginResponseDto, LogoutDto, RefreshDto } from './auth.dto';
+import { AuthEventPageDto, AuthEventQueryDto, AuthUserDto, LoginDto, LoginResponseDto, LogoutDto, RefreshDto } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly events: AuthEventsService,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with username and password' })
+  @ApiOperation({ summary: 'Sign in with username and password (throttled per account and per client address)' })
   @ApiOkResponse({ type: LoginResponseDto })
-  login(@Body() body: LoginDto): Promise<LoginResponse> {
-    return this.auth.login(body.username, body.password);
+  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: too many failed sign-ins; wait for the Retry-After header' })
+  login(@Req() request: FastifyRequest, @Body() body: LoginDto): Promise<LoginResponse> {
+    const userAgent = request.headers['user-agent'];
+    return this.auth.login(body.username, body.password, { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null });
   }
 
   @Public()
@@ -37,6 +44,14 @@ export class AuthController {
   @ApiNoContentResponse()
   async logout(@Req() request: { auth?: AuthContext }, @Body() body: LogoutDto): Promise<void> {
     await this.auth.logout(request.auth, body.refreshToken);
+  }
+
+  @Get('events')
+  @RequirePermission('user.manage')
+  @ApiOperation({ summary: 'Sign-in audit (failed, refused while throttled, succeeded), newest first' })
+  @ApiOkResponse({ type: AuthEventPageDto })
+  listEvents(@CurrentAuth() auth: AuthContext, @Query() query: AuthEventQueryDto): Promise<Page<AuthEvent>> {
+    return this.events.list(auth, query);
   }
 
   @Get('me')

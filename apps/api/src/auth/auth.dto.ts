@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { AuthUser, LoginRequest, LoginResponse, LogoutRequest, Permission, RefreshRequest } from '@bdc/contracts';
-import { PERMISSIONS } from '@bdc/contracts';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import type {
+  AuthEvent,
+  AuthEventKind,
+  AuthEventQuery,
+  AuthEventReason,
+  AuthUser,
+  LoginRequest,
+  LoginResponse,
+  LogoutRequest,
+  Page,
+  Permission,
+  RefreshRequest,
+} from '@bdc/contracts';
+import { AUTH_EVENT_KINDS, AUTH_EVENT_REASONS, PERMISSIONS } from '@bdc/contracts';
+import { PageQueryDto } from '../common/page-query.dto';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'admin' })
@@ -49,4 +62,35 @@ export class LoginResponseDto implements LoginResponse {
   @ApiProperty() refreshToken: string;
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
   @ApiProperty({ type: AuthUserDto }) user: AuthUserDto;
+}
+
+export class AuthEventQueryDto extends PageQueryDto implements AuthEventQuery {
+  @ApiPropertyOptional({ description: 'Exactly as typed at sign-in' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  username?: string;
+
+  @ApiPropertyOptional({ enum: AUTH_EVENT_KINDS })
+  @IsOptional()
+  @IsIn(AUTH_EVENT_KINDS)
+  event?: AuthEventKind;
+}
+
+export class AuthEventDto implements AuthEvent {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: AUTH_EVENT_KINDS }) event: AuthEventKind;
+  @ApiProperty() username: string;
+  @ApiProperty({ type: Number, nullable: true }) userId: number | null;
+  @ApiProperty({ enum: AUTH_EVENT_REASONS, nullable: true }) reason: AuthEventReason | null;
+  @ApiProperty({ type: String, nullable: true }) ip: string | null;
+  @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class AuthEventPageDto implements Page<AuthEvent> {
+  @ApiProperty({ type: [AuthEventDto] }) items: AuthEventDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }

@@ -1,12 +1,35 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { DatabaseService } from '../database/database.service';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
+import { AuthEventsRepository } from './auth-events.repository';
+import { AuthEventsService } from './auth-events.service';
 import { AuthService } from './auth.service';
+import { AuthSessionsRepository } from './auth-sessions.repository';
+import { Clock } from './clock';
+import { LoginThrottle } from './login-throttle';
+import { DatabaseLoginThrottle } from './login-throttle.database';
+import { RedisLoginThrottle } from './login-throttle.redis';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 @Module({
   imports: [UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, RefreshTokensRepository],
+  providers: [
+    AuthService,
+    AuthEventsService,
+    AuthEventsRepository,
+    AuthSessionsRepository,
+    RefreshTokensRepository,
+    Clock,
+    {
+      // Redis when configured (it is already there for live updates), else the shared database.
+      provide: LoginThrottle,
+      inject: [AppConfig, DatabaseService],
+      useFactory: (config: AppConfig, db: DatabaseService): LoginThrottle =>
+        config.redisUrl ? new RedisLoginThrottle(config.redisUrl) : new DatabaseLoginThrottle(db),
+    },
+  ],
 })
 export class AuthModule {}

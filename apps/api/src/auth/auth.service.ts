@@ -10,35 +10,75 @@ import { DatabaseService } from '../database/database.service';
 import { toAuthUser } from '../users/users.dto';
 import { USER_ACTIVE, UsersService } from '../users/users.service';
 import type { UserEntity } from '../users/user.entity';
+import { AuthEventsService, type ClientInfo } from './auth-events.service';
+import { AuthSessionsRepository } from './auth-sessions.repository';
+import { Clock } from './clock';
+import { accountKey, LoginThrottle, throttleKeys, type ThrottleBlock } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 const BAD_CREDENTIALS = 'Wrong username or password';
 
-/** Login, rotating refresh tokens with reuse detection, logout and `me`. */
+/**
+ * Login (throttled and audited), sessions bound to rotating refresh tokens with reuse detection,
+ * logout and `me`. A session is one sign-in: its id is the refresh-token family id and the `sid` of
+ * every access token issued for it, so ending it ends those access tokens too (see AccessGuard).
+ */
 @Injectable()
 export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly tokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokensRepository,
+    private readonly sessions: AuthSessionsRepository,
+    private readonly throttle: LoginThrottle,
+    private readonly events: AuthEventsService,
+    private readonly clock: Clock,
     private readonly db: DatabaseService,
     private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string): Promise<LoginResponse> {
-    const user = await this.users.findByUsername(username.trim());
+  async login(username: string, password: string, client: ClientInfo): Promise<LoginResponse> {
+    const name = username.trim();
+    const now = this.clock.now();
+    const keys = throttleKeys(name, client.ip, this.config.loginThrottle);
+    // Checked before the password: while a key is blocked even the right password is refused, and
+    // no bcrypt work is spent on an attacker's guesses.
+    const block = await this.throttle.check(keys, now);
+    if (block) {
+      const user = await this.users.findByUsername(name);
+      await this.events.record('login_locked', name, user?.id ?? null, block.key.startsWith('ip:') ? 'address_throttled' : 'account_throttled', client);
+      throw tooManyAttempts(block, now);
+    }
+
+    const user = await this.users.findByUsername(name);
     // Compare even for an unknown user so both failures take the same time.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !ok) throw new DomainError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
-    if (user.status !== USER_ACTIVE) throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
-    const refreshToken = await this.db.transaction((manager) => this.issueRefreshToken(user.id, randomUUID(), manager));
-    return this.session(user, refreshToken);
+    if (!user || !ok) {
+      await this.throttle.recordFailure(keys, now);
+      await this.events.record('login_failed', name, user?.id ?? null, user ? 'wrong_password' : 'unknown_user', client);
+      throw new DomainError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
+    }
+    if (user.status !== USER_ACTIVE) {
+      await this.events.record('login_failed', name, user.id, 'account_disabled', client);
+      throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
+    }
+    // Only the account's counter: resetting the address too would let one valid account launder an
+    // attacker's guesses at the others from the same address.
+    await this.throttle.reset(accountKey(name));
+    const sessionId = randomUUID();
+    const refreshToken = await this.db.transaction(async (manager) => {
+      await this.sessions.insert(sessionId, user.id, manager);
+      return this.issueRefreshToken(user.id, sessionId, manager);
+    });
+    await this.events.record('login_succeeded', name, user.id, null, client);
+    return this.session(user, sessionId, refreshToken);
   }
 
   /**
    * Rotation: the presented token is revoked and a new one of the same family is issued. A token
-   * that was already revoked means it leaked (or was replayed): the whole family is revoked.
+   * that was already revoked means it leaked (or was replayed): the whole family — the session and
+   * every access token issued for it — is revoked.
    */
   async refresh(presented: string): Promise<LoginResponse> {
     const now = new Date();
@@ -46,25 +86,25 @@ export class AuthService {
       const row = await this.refreshTokens.findByHash(hashToken(presented), manager);
       if (!row) return { kind: 'invalid' as const };
       if (row.revokedAt !== null) {
-        await this.refreshTokens.revokeFamily(row.familyId, now, manager);
+        await this.endSession(row.familyId, now, manager);
         return { kind: 'reused' as const };
       }
       if (row.expiresAt.getTime() <= now.getTime()) return { kind: 'invalid' as const };
       if (!(await this.refreshTokens.revokeIfActive(row.id, now, manager))) {
-        await this.refreshTokens.revokeFamily(row.familyId, now, manager);
+        await this.endSession(row.familyId, now, manager);
         return { kind: 'reused' as const };
       }
       const user = await this.users.findById(row.userId, manager);
-      if (!user) return { kind: 'invalid' as const };
+      if (!user || !(await this.sessions.isLive(row.familyId, manager))) return { kind: 'invalid' as const };
       if (user.status !== USER_ACTIVE) {
-        await this.refreshTokens.revokeFamily(row.familyId, now, manager);
+        await this.endSession(row.familyId, now, manager);
         return { kind: 'disabled' as const };
       }
-      return { kind: 'ok' as const, user, token: await this.issueRefreshToken(user.id, row.familyId, manager) };
+      return { kind: 'ok' as const, user, sessionId: row.familyId, token: await this.issueRefreshToken(user.id, row.familyId, manager) };
     });
     switch (outcome.kind) {
       case 'ok':
-        return this.session(outcome.user, outcome.token);
+        return this.session(outcome.user, outcome.sessionId, outcome.token);
       case 'disabled':
         throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
       case 'reused':
@@ -74,7 +114,7 @@ export class AuthService {
     }
   }
 
-  /** Ends the session of `refreshToken` (its whole family); without one, every session of the caller. */
+  /** Ends the session of `refreshToken`; without one, every session of the caller. */
   async logout(auth: AuthContext | undefined, refreshToken: string | undefined): Promise<void> {
     const now = new Date();
     // Through db.transaction even for one statement: on SQLite it must not run inside another
@@ -82,10 +122,13 @@ export class AuthService {
     await this.db.transaction(async (manager) => {
       if (refreshToken) {
         const row = await this.refreshTokens.findByHash(hashToken(refreshToken), manager);
-        if (row) await this.refreshTokens.revokeFamily(row.familyId, now, manager);
+        if (row) await this.endSession(row.familyId, now, manager);
         return;
       }
-      if (auth) await this.refreshTokens.revokeAllOfUser(auth.id, now, manager);
+      if (auth) {
+        await this.refreshTokens.revokeAllOfUser(auth.id, now, manager);
+        await this.sessions.revokeAllOfUser(auth.id, now, manager);
+      }
     });
   }
 
@@ -95,10 +138,15 @@ export class AuthService {
     return toAuthUser(user, auth.roles, auth.permissions);
   }
 
-  private async session(user: UserEntity, refreshToken: string): Promise<LoginResponse> {
+  private async endSession(familyId: string, at: Date, manager: EntityManager): Promise<void> {
+    await this.refreshTokens.revokeFamily(familyId, at, manager);
+    await this.sessions.revoke(familyId, at, manager);
+  }
+
+  private async session(user: UserEntity, sessionId: string, refreshToken: string): Promise<LoginResponse> {
     const grants = await this.users.grantsOf(user.id);
     return {
-      accessToken: this.tokens.sign(user),
+      accessToken: this.tokens.sign(user, sessionId),
       refreshToken,
       expiresIn: this.tokens.ttlSeconds,
       user: toAuthUser(user, grants.roles, grants.permissions),
@@ -113,6 +161,21 @@ export class AuthService {
     );
     return token;
   }
+}
+
+/** 429 with the wait in `details.retryAfterSeconds`; the exception filter turns it into `Retry-After`. */
+function tooManyAttempts(block: ThrottleBlock, now: Date): DomainError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((block.until.getTime() - now.getTime()) / 1000));
+  const who = block.key.startsWith('ip:') ? 'from this address' : 'for this account';
+  const message = block.locked
+    ? `Too many failed sign-ins ${who}: locked for ${describeWait(retryAfterSeconds)}; try again later or ask an administrator`
+    : `Too many failed sign-ins ${who}: wait ${describeWait(retryAfterSeconds)} before trying again`;
+  return new DomainError('TOO_MANY_ATTEMPTS', message, { retryAfterSeconds });
+}
+
+function describeWait(seconds: number): string {
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
 }
 
 /** Stored as SHA-256: a leaked table cannot be replayed, and the token has 256 bits so no salt is needed. */

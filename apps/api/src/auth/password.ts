@@ -1,20 +1,24 @@
-import bcrypt from 'bcryptjs';
+import { hash, verify } from '@node-rs/bcrypt';
 
 export const BCRYPT_COST = 10;
 
+/**
+ * bcrypt through @node-rs/bcrypt: the work runs on libuv's thread pool, so a login never stalls the
+ * event loop (bcryptjs computed on the main thread and every other request waited behind it).
+ */
 export function hashPassword(plain: string, cost = BCRYPT_COST): Promise<string> {
-  return bcrypt.hash(plain, cost);
+  return hash(plain, cost);
 }
 
 /**
- * bcrypt compare that also accepts PHP's `$2y$` hashes (BDC IMS users): `$2y$` and `$2a$` are the
- * same algorithm, PHP only marks that its implementation has no 8-bit bug.
+ * bcrypt compare that also accepts PHP's `$2y$` hashes (BDC IMS users): `$2y$`, `$2b$` and `$2a$`
+ * are the same algorithm, PHP only marks that its implementation has no 8-bit bug. @node-rs/bcrypt
+ * reads all of these prefixes itself; anything else is refused without touching the library.
  */
-export async function verifyPassword(plain: string, hash: string): Promise<boolean> {
-  if (!/^\$2[abxy]\$\d{2}\$/.test(hash)) return false;
-  const normalised = hash.startsWith('$2y$') || hash.startsWith('$2x$') ? `$2a$${hash.slice(4)}` : hash;
+export async function verifyPassword(plain: string, stored: string): Promise<boolean> {
+  if (!/^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$/.test(stored)) return false;
   try {
-    return await bcrypt.compare(plain, normalised);
+    return await verify(plain, stored);
   } catch {
     return false;
   }
@@ -26,6 +30,6 @@ export async function verifyPassword(plain: string, hash: string): Promise<boole
  */
 let dummyHash: Promise<string> | null = null;
 export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= bcrypt.hash('not-a-real-password', BCRYPT_COST);
+  dummyHash ??= hash('not-a-real-password', BCRYPT_COST);
   return dummyHash;
 }

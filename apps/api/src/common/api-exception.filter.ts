@@ -13,6 +13,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { status, body } = toErrorResponse(exception, this.logger, `${request.method} ${request.url}`);
     if (reply.sent) return;
+    // A 429 says when to come back (login throttling puts the wait in details.retryAfterSeconds).
+    const retryAfter = body.details?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

@@ -59,6 +59,43 @@ describe('AppConfig', () => {
     expect(() => AppConfig.fromEnv({ ...secret, INITIAL_ADMIN_PASSWORD: 'short' })).toThrow(/INITIAL_ADMIN_PASSWORD/);
   });
 
+  it('seeds demo data by default only outside production; SEED_DEMO=auto still asks for it explicitly', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) };
+    expect(AppConfig.fromEnv(production).seedDemo).toBe('never');
+    expect(AppConfig.fromEnv({ ...production, SEED_DEMO: 'auto' }).seedDemo).toBe('auto');
+    expect(AppConfig.fromEnv({ NODE_ENV: 'development', JWT_SECRET: 's'.repeat(32) }).seedDemo).toBe('auto');
+    expect(AppConfig.fromEnv({ NODE_ENV: 'test', JWT_SECRET: 's'.repeat(32), SEED_DEMO: 'never' }).seedDemo).toBe('never');
+  });
+
+  it('reads the login throttle limits, with sane defaults, and refuses inconsistent ones', () => {
+    const secret = { JWT_SECRET: 's'.repeat(32) };
+    expect(AppConfig.fromEnv(secret).loginThrottle).toEqual({
+      delayAfter: 5,
+      maxFailures: 10,
+      ipDelayAfter: 20,
+      ipMaxFailures: 100,
+      baseDelaySeconds: 1,
+      maxDelaySeconds: 60,
+      lockoutSeconds: 900,
+    });
+    const custom = AppConfig.fromEnv({ ...secret, LOGIN_MAX_FAILURES: '6', LOGIN_DELAY_AFTER: '3', LOGIN_LOCKOUT_SECONDS: '60', LOGIN_IP_MAX_FAILURES: '40' });
+    expect(custom.loginThrottle).toMatchObject({ maxFailures: 6, delayAfter: 3, lockoutSeconds: 60, ipMaxFailures: 40 });
+    expect(() => AppConfig.fromEnv({ ...secret, LOGIN_DELAY_AFTER: '12', LOGIN_MAX_FAILURES: '10' })).toThrow(/LOGIN_DELAY_AFTER/);
+    expect(() => AppConfig.fromEnv({ ...secret, LOGIN_MAX_FAILURES: 'many' })).toThrow(/LOGIN_MAX_FAILURES/);
+  });
+
+  it('keeps CORS off unless CORS_ORIGINS lists exact origins', () => {
+    const secret = { JWT_SECRET: 's'.repeat(32) };
+    expect(AppConfig.fromEnv(secret).corsOrigins).toEqual([]);
+    expect(AppConfig.fromEnv({ ...secret, CORS_ORIGINS: 'https://ims.example.com, http://localhost:5173/' }).corsOrigins).toEqual([
+      'https://ims.example.com',
+      'http://localhost:5173',
+    ]);
+    for (const bad of ['*', 'https://ims.example.com/app', 'ims.example.com', 'ftp://x.example']) {
+      expect(() => AppConfig.fromEnv({ ...secret, CORS_ORIGINS: bad }), bad).toThrow(/CORS_ORIGINS/);
+    }
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => AppConfig.fromEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
   });

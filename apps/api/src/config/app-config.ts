@@ -4,6 +4,32 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export type SeedDemoMode = 'auto' | 'never';
 
+/**
+ * Login throttling, per key (`user:<name>` and `ip:<address>`): from the `delayAfter`-th consecutive
+ * failure on, each further attempt waits `baseDelaySeconds`, doubling up to `maxDelaySeconds`; at
+ * `maxFailures` the key is locked for `lockoutSeconds`. A key with no failure for `lockoutSeconds`
+ * starts over. Client addresses get their own, higher limits: many people may share one (NAT, proxy).
+ */
+export interface LoginThrottlePolicy {
+  delayAfter: number;
+  maxFailures: number;
+  ipDelayAfter: number;
+  ipMaxFailures: number;
+  baseDelaySeconds: number;
+  maxDelaySeconds: number;
+  lockoutSeconds: number;
+}
+
+export const DEFAULT_LOGIN_THROTTLE: Readonly<LoginThrottlePolicy> = Object.freeze({
+  delayAfter: 5,
+  maxFailures: 10,
+  ipDelayAfter: 20,
+  ipMaxFailures: 100,
+  baseDelaySeconds: 1,
+  maxDelaySeconds: 60,
+  lockoutSeconds: 15 * 60,
+});
+
 /** Everything the process reads from its environment, typed and validated once at boot. */
 export interface AppConfigValues {
   nodeEnv: string;
@@ -26,6 +52,9 @@ export interface AppConfigValues {
   initialAdmin: { username: string; password: string } | null;
   /** Take the client address from X-Forwarded-For (only behind a proxy you control). */
   trustProxy: boolean;
+  loginThrottle: LoginThrottlePolicy;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS); empty: CORS stays off. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -59,6 +88,8 @@ export class AppConfig implements Readonly<AppConfigValues> {
   readonly bodyLimitBytes: number;
   readonly initialAdmin: { username: string; password: string } | null;
   readonly trustProxy: boolean;
+  readonly loginThrottle: Readonly<LoginThrottlePolicy>;
+  readonly corsOrigins: string[];
   /** Set when no JWT_SECRET was configured and a generated one is in use. */
   readonly jwtSecretSource: 'env' | 'override' | 'generated';
 
@@ -78,6 +109,8 @@ export class AppConfig implements Readonly<AppConfigValues> {
     this.bodyLimitBytes = values.bodyLimitBytes;
     this.initialAdmin = values.initialAdmin;
     this.trustProxy = values.trustProxy;
+    this.loginThrottle = Object.freeze({ ...values.loginThrottle });
+    this.corsOrigins = [...values.corsOrigins];
     this.jwtSecretSource = jwtSecretSource;
     Object.freeze(this);
   }
@@ -113,7 +146,8 @@ export class AppConfig implements Readonly<AppConfigValues> {
     const timeZone = overrides.timeZone ?? nonEmpty(env.TZ_TICKETS) ?? nonEmpty(env.TZ) ?? 'UTC';
     if (!isValidTimeZone(timeZone)) problems.push(`TZ_TICKETS/TZ must be an IANA time zone such as Europe/Berlin (got "${timeZone}")`);
     const uploadDir = resolve(overrides.uploadDir ?? nonEmpty(env.UPLOAD_DIR) ?? './uploads');
-    const seedDemoRaw = overrides.seedDemo ?? nonEmpty(env.SEED_DEMO) ?? 'auto';
+    // Production never seeds the demo accounts (admin/demo) unless SEED_DEMO=auto asks for it.
+    const seedDemoRaw = overrides.seedDemo ?? nonEmpty(env.SEED_DEMO) ?? (nodeEnv === 'production' ? 'never' : 'auto');
     if (seedDemoRaw !== 'auto' && seedDemoRaw !== 'never') problems.push(`SEED_DEMO must be auto or never (got "${seedDemoRaw}")`);
     const seedDemo: SeedDemoMode = seedDemoRaw === 'never' ? 'never' : 'auto';
     const webDistDir = resolve(overrides.webDistDir ?? nonEmpty(env.WEB_DIST_DIR) ?? defaultWebDistDir());
@@ -123,6 +157,9 @@ export class AppConfig implements Readonly<AppConfigValues> {
     const trustProxyRaw = nonEmpty(env.TRUST_PROXY)?.toLowerCase();
     if (trustProxyRaw !== undefined && !['true', 'false', '1', '0'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
     const trustProxy = overrides.trustProxy ?? (trustProxyRaw === 'true' || trustProxyRaw === '1');
+
+    const loginThrottle = overrides.loginThrottle ?? loginThrottleFrom(env, problems);
+    const corsOrigins = overrides.corsOrigins ?? corsOriginsFrom(env.CORS_ORIGINS, problems);
 
     const adminPassword = nonEmpty(env.INITIAL_ADMIN_PASSWORD);
     const adminUsername = nonEmpty(env.INITIAL_ADMIN_USERNAME) ?? 'admin';
@@ -160,6 +197,8 @@ export class AppConfig implements Readonly<AppConfigValues> {
         bodyLimitBytes,
         trustProxy,
         initialAdmin,
+        loginThrottle,
+        corsOrigins,
       },
       jwtSecretSource,
     );
@@ -231,6 +270,42 @@ function intFrom(raw: string | undefined, fallback: number, name: string, proble
     return fallback;
   }
   return n;
+}
+
+function loginThrottleFrom(env: Env, problems: string[]): LoginThrottlePolicy {
+  const d = DEFAULT_LOGIN_THROTTLE;
+  const policy: LoginThrottlePolicy = {
+    delayAfter: intFrom(env.LOGIN_DELAY_AFTER, d.delayAfter, 'LOGIN_DELAY_AFTER', problems, 1, 1000),
+    maxFailures: intFrom(env.LOGIN_MAX_FAILURES, d.maxFailures, 'LOGIN_MAX_FAILURES', problems, 1, 1000),
+    ipDelayAfter: intFrom(env.LOGIN_IP_DELAY_AFTER, d.ipDelayAfter, 'LOGIN_IP_DELAY_AFTER', problems, 1, 100_000),
+    ipMaxFailures: intFrom(env.LOGIN_IP_MAX_FAILURES, d.ipMaxFailures, 'LOGIN_IP_MAX_FAILURES', problems, 1, 100_000),
+    baseDelaySeconds: d.baseDelaySeconds,
+    maxDelaySeconds: intFrom(env.LOGIN_MAX_DELAY_SECONDS, d.maxDelaySeconds, 'LOGIN_MAX_DELAY_SECONDS', problems, 1, 3600),
+    lockoutSeconds: intFrom(env.LOGIN_LOCKOUT_SECONDS, d.lockoutSeconds, 'LOGIN_LOCKOUT_SECONDS', problems, 1, 7 * 24 * 3600),
+  };
+  if (policy.delayAfter > policy.maxFailures) problems.push('LOGIN_DELAY_AFTER must not exceed LOGIN_MAX_FAILURES');
+  if (policy.ipDelayAfter > policy.ipMaxFailures) problems.push('LOGIN_IP_DELAY_AFTER must not exceed LOGIN_IP_MAX_FAILURES');
+  return policy;
+}
+
+/** `https://a.example, http://localhost:5173`: each entry must be exactly an origin (no path, no `*`). */
+function corsOriginsFrom(raw: string | undefined, problems: string[]): string[] {
+  const list = (nonEmpty(raw) ?? '')
+    .split(',')
+    .map((entry) => entry.trim().replace(/\/$/, ''))
+    .filter((entry) => entry.length > 0);
+  for (const entry of list) {
+    let origin: string | null;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = null;
+    }
+    if (origin === null || origin !== entry || !/^https?:/.test(entry)) {
+      problems.push(`CORS_ORIGINS must list origins such as https://ims.example.com, separated by commas (got "${entry}")`);
+    }
+  }
+  return list;
 }
 
 function isValidTimeZone(zone: string): boolean {

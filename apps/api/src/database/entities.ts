@@ -1,4 +1,7 @@
 import { TicketAttachmentEntity } from '../attachments/ticket-attachment.entity';
+import { AuthEventEntity } from '../auth/auth-event.entity';
+import { AuthSessionEntity } from '../auth/auth-session.entity';
+import { LoginThrottleEntity } from '../auth/login-throttle.entity';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
 import { TicketCommentEntity } from '../comments/ticket-comment.entity';
 import { TicketHistoryEntity } from '../history/ticket-history.entity';
@@ -26,6 +29,9 @@ export const ENTITIES = [
   UserRoleEntity,
   UserPermissionEntity,
   RefreshTokenEntity,
+  AuthSessionEntity,
+  LoginThrottleEntity,
+  AuthEventEntity,
   ServerEntity,
   ComponentStockEntity,
   CatalogModelEntity,

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
 import { UserEntity } from '../users/user.entity';
 import { DEMO_USERS, seedDemoData } from './demo-data';
 import { ensureInitialAdmin, type InitialAdmin } from './initial-admin';
@@ -12,6 +13,14 @@ export interface PrepareOptions {
   demoTickets?: boolean;
   /** Otherwise, on an empty database, create this administrator. */
   initialAdmin?: InitialAdmin | null;
+}
+
+/**
+ * What the configuration asks a boot to prepare. SEED_DEMO defaults to `never` in production (see
+ * AppConfig), so a production database never gets the well-known demo logins unless asked for.
+ */
+export function prepareOptionsFor(config: Pick<AppConfig, 'seedDemo' | 'initialAdmin'>): PrepareOptions {
+  return { demoWhenEmpty: config.seedDemo === 'auto', initialAdmin: config.initialAdmin };
 }
 
 /**

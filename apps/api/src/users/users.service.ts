@@ -22,9 +22,9 @@ export class UsersService {
     return this.users.grantsOf(userId, manager);
   }
 
-  /** Identity, status and grants of a user in one query (the access guard's per-request read). */
-  subjectOf(userId: number): Promise<{ user: SubjectUser; grants: Grants } | null> {
-    return this.users.subjectOf(userId);
+  /** Identity, status, grants and session liveness in one query (the access guard's per-request read). */
+  subjectOf(userId: number, sessionId: string | null): Promise<{ user: SubjectUser; grants: Grants; sessionLive: boolean } | null> {
+    return this.users.subjectOf(userId, sessionId);
   }
 
   findById(id: number, manager?: EntityManager): Promise<UserEntity | null> {
