@@ -49,12 +49,52 @@ export function describeItems(items: readonly TicketItemInput[]): string {
   );
 }
 
-const isoOrNull = (value: Date | string | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
+/**
+ * Datetimes other than created/updated keep whole seconds on MariaDB: compare and store them that way,
+ * so that re-sending the date a ticket already has is no change on either engine.
+ */
+const wholeSecondsIso = (value: Date | string | null | undefined): string | null =>
+  value ? new Date(Math.floor(new Date(value).getTime() / 1000) * 1000).toISOString() : null;
+
+/** A value with object keys sorted at every level, so that two equal item lists serialise alike. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
+}
+
+/** Whether two item lists ask for the same thing (absent and null fields alike, key order ignored). */
+export function sameItems(a: readonly TicketItemInput[], b: readonly TicketItemInput[]): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/** Statuses whose reservations an identical item list must leave alone. */
+const keepsReservations = (status: string) => RESERVED_STATUSES.includes(status);
+
+/** What an edit changes, worked out before anything is written (see TicketChangesService.plan). */
+export interface TicketEdit {
+  /** The request's fields whose value actually changes (`items` only when the list differs). */
+  changed: (keyof UpdateTicketRequest)[];
+  patch: TicketPatch;
+  /** One `updated` row per changed field. */
+  entries: HistoryEntryInput[];
+  serverUuid: string;
+  /** The list to store when the items must be replaced (changed, server changed, or a draft's revalidation). */
+  items: TicketItemInput[] | null;
+}
 
 /**
  * Applies an edit (PATCH, or the modifications a resubmit carries) inside the caller's transaction:
  * one `updated` history row per changed field, items replaced wholesale and revalidated, stock
- * reservations moved along when the ticket already holds some.
+ * reservations moved along when the ticket still holds some. `plan` only reads, so the caller can
+ * decide from `changed` what the edit means for the ticket's approval (changesNeedReview) first.
  */
 @Injectable()
 export class TicketChangesService {
@@ -66,12 +106,14 @@ export class TicketChangesService {
     private readonly history: HistoryService,
   ) {}
 
-  /** `requireValid`: refuse (422, nothing saved) when an item of the new list is invalid. */
-  async apply(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, changes: UpdateTicketRequest, requireValid: boolean): Promise<void> {
+  async plan(manager: EntityManager, ticket: TicketEntity, changes: UpdateTicketRequest): Promise<TicketEdit> {
+    const changed: (keyof UpdateTicketRequest)[] = [];
     const patch: TicketPatch = {};
     const entries: HistoryEntryInput[] = [];
-    const note = (field: string, oldValue: string | number | null, newValue: string | number | null) =>
+    const note = (field: keyof UpdateTicketRequest, oldValue: string | number | null, newValue: string | number | null) => {
+      changed.push(field);
       entries.push({ ticketId: ticket.id, action: 'updated', fieldChanged: field, oldValue, newValue });
+    };
 
     for (const field of ['title', 'description', 'ticketType', 'priority'] as const) {
       const value = changes[field];
@@ -83,9 +125,10 @@ export class TicketChangesService {
       patch.estimatedDuration = changes.estimatedDuration;
       note('estimatedDuration', ticket.estimatedDuration, changes.estimatedDuration);
     }
-    if (changes.scheduledDate !== undefined && isoOrNull(changes.scheduledDate) !== isoOrNull(ticket.scheduledDate)) {
-      patch.scheduledDate = changes.scheduledDate ? new Date(changes.scheduledDate) : null;
-      note('scheduledDate', isoOrNull(ticket.scheduledDate), isoOrNull(changes.scheduledDate));
+    const scheduled = changes.scheduledDate === undefined ? undefined : wholeSecondsIso(changes.scheduledDate);
+    if (scheduled !== undefined && scheduled !== wholeSecondsIso(ticket.scheduledDate)) {
+      patch.scheduledDate = scheduled ? new Date(scheduled) : null;
+      note('scheduledDate', wholeSecondsIso(ticket.scheduledDate), scheduled);
     }
     let serverUuid = ticket.targetServerUuid;
     if (changes.targetServerUuid !== undefined && changes.targetServerUuid !== ticket.targetServerUuid) {
@@ -95,15 +138,25 @@ export class TicketChangesService {
       patch.targetServerName = server.name;
       note('targetServerUuid', ticket.targetServerUuid, server.uuid);
     }
-    const itemsChange = changes.items !== undefined || serverUuid !== ticket.targetServerUuid;
-    if (Object.keys(patch).length > 0) await this.tickets.update(manager, ticket.id, patch);
-    if (itemsChange) {
-      const old = await this.items.listByTicket(ticket.id, manager);
-      const inputs = changes.items ?? old.map(toItemInput);
-      await this.replaceItems(manager, auth, { ...ticket, targetServerUuid: serverUuid }, inputs, requireValid);
-      if (changes.items !== undefined) note('items', describeItems(old.map(toItemInput)), describeItems(inputs));
+    const serverChanged = serverUuid !== ticket.targetServerUuid;
+    let items: TicketItemInput[] | null = null;
+    if (changes.items !== undefined || serverChanged) {
+      const old = (await this.items.listByTicket(ticket.id, manager)).map(toItemInput);
+      const next = changes.items ?? old;
+      const itemsChanged = !sameItems(old, next);
+      if (itemsChanged) note('items', describeItems(old), describeItems(next));
+      // An identical list is revalidated (a draft's flags refresh), except where it holds stock:
+      // replacing it there would give back and take again units the approval already reserved.
+      if (itemsChanged || serverChanged || !keepsReservations(ticket.status)) items = next;
     }
-    await this.history.recordMany(manager, auth, entries);
+    return { changed, patch, entries, serverUuid, items };
+  }
+
+  /** `requireValid`: refuse (422, nothing saved) when an item of the new list is invalid. */
+  async apply(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, edit: TicketEdit, requireValid: boolean): Promise<void> {
+    if (Object.keys(edit.patch).length > 0) await this.tickets.update(manager, ticket.id, edit.patch);
+    if (edit.items) await this.replaceItems(manager, auth, { ...ticket, targetServerUuid: edit.serverUuid }, edit.items, requireValid);
+    await this.history.recordMany(manager, auth, edit.entries);
   }
 
   private async replaceItems(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, inputs: TicketItemInput[], requireValid: boolean): Promise<void> {
