@@ -198,7 +198,12 @@ describeEachEngine('ticket review: edits after approval, self-review, rollback r
       expect(await getTicket(t, admin, created.id)).toMatchObject({ status: 'deployed', ticketType: 'component_addition', scheduledDate: null });
       expect(await serverSnapshot(t, admin, SERVER.dbProd01)).toEqual(server);
       expect((await t.http.patch(`/api/tickets/${created.id}`, { token: admin, body: { title: 'Deployed, renamed' } })).status).toBe(200);
-      expect((await getTicket(t, admin, created.id)).status).toBe('deployed');
+      // The edit form re-sends the unchanged items and date with a new title: that is no change to them.
+      const form = await t.http.patch<TicketDetail>(`/api/tickets/${created.id}`, { token: admin, body: formBody(await getTicket(t, admin, created.id), { title: 'Deployed, renamed again' }) });
+      expect(form.status).toBe(200);
+      expect(form.body).toMatchObject({ status: 'deployed', title: 'Deployed, renamed again' });
+      expect(form.body.items.every((i) => i.fulfilled)).toBe(true);
+      expect(await serverSnapshot(t, admin, SERVER.dbProd01)).toEqual(server);
     });
   });
 

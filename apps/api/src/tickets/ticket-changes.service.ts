@@ -75,8 +75,12 @@ export function sameItems(a: readonly TicketItemInput[], b: readonly TicketItemI
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
-/** Statuses whose reservations an identical item list must leave alone. */
-const keepsReservations = (status: string) => RESERVED_STATUSES.includes(status);
+/**
+ * Statuses whose items hold stock (reserved, or applied by a deploy): an identical item list sent
+ * again (the SPA's form sends every field) must leave them alone rather than release and re-reserve,
+ * or, once deployed, be refused.
+ */
+const holdsStock = (status: string) => RESERVED_STATUSES.includes(status) || status === 'deployed';
 
 /** What an edit changes, worked out before anything is written (see TicketChangesService.plan). */
 export interface TicketEdit {
@@ -145,9 +149,8 @@ export class TicketChangesService {
       const next = changes.items ?? old;
       const itemsChanged = !sameItems(old, next);
       if (itemsChanged) note('items', describeItems(old), describeItems(next));
-      // An identical list is revalidated (a draft's flags refresh), except where it holds stock:
-      // replacing it there would give back and take again units the approval already reserved.
-      if (itemsChanged || serverChanged || !keepsReservations(ticket.status)) items = next;
+      // An identical list is revalidated (a draft's flags refresh), except where it holds stock.
+      if (itemsChanged || serverChanged || !holdsStock(ticket.status)) items = next;
     }
     return { changed, patch, entries, serverUuid, items };
   }
