@@ -119,6 +119,34 @@ describeEachEngine('ticket failure paths: refusals change nothing', (engine) => 
     });
   });
 
+  describe('rollback when a server setting the deploy changed was changed again since', () => {
+    it('refuses (409) instead of overwriting the newer value, changing nothing', async () => {
+      const setting: TicketItemInput = { action: 'modify', componentType: 'motherboard', quantity: 1, specifications: { setting: 'iommu' }, currentValue: 'enabled', requestedValue: 'disabled' };
+      const created = await createTicket(t, requester, { ticketType: 'configuration_change', targetServerUuid: SERVER.mlInfer01, items: [setting] });
+      await actAll(t, created.id, [
+        [manager, 'approve'],
+        [manager, 'assign', { assigneeId: techId }],
+        [tech, 'start'],
+        [tech, 'deploy'],
+      ]);
+      const server = () => t.dataSource.manager.findOneOrFail(ServerEntity, { where: { uuid: SERVER.mlInfer01 } });
+      expect((await server()).settings?.['iommu']).toBe('disabled');
+      // Someone re-enabled it directly on the server afterwards.
+      await t.dataSource.manager.update(ServerEntity, { uuid: SERVER.mlInfer01 }, { settings: { ...(await server()).settings, iommu: 'passthrough' } });
+      const before = await snapshot(created.id);
+
+      const res = await act(t, tech, created.id, 'rollback', { reason: 'Guests lost their devices' });
+      expect([res.status, res.body.code]).toEqual([409, 'CONFLICT']);
+      expect(res.body.message).toContain('iommu');
+      expect(await snapshot(created.id)).toEqual(before);
+
+      // Back to what the deploy left, the rollback restores the value from before the deploy.
+      await t.dataSource.manager.update(ServerEntity, { uuid: SERVER.mlInfer01 }, { settings: { ...(await server()).settings, iommu: 'disabled' } });
+      expect((await act(t, tech, created.id, 'rollback', { reason: 'Guests lost their devices' })).status).toBe(200);
+      expect((await server()).settings?.['iommu']).toBe('enabled');
+    });
+  });
+
   describe('deploy when a unit to remove is no longer installed', () => {
     it('refuses (409 DEPLOY_FAILED) after applying nothing, even the items before it', async () => {
       const pulled = await installedSerial(SERVER.webProd01, MODEL.ramSamsung32, 3);
