@@ -194,6 +194,18 @@ describeEachEngine('ticket failure paths: refusals change nothing', (engine) => 
       expect(await unitBySerial(serial)).toMatchObject({ status: 'reserved' });
     });
 
+    it('refuses the approval when the pinned spare was marked failed directly (422, nothing reserved)', async () => {
+      const serial = await spareSerial(MODEL.cpuEpyc9354);
+      const ticket = await createTicket(t, requester, { targetServerUuid: SERVER.k8sNode05, items: [addItem('cpu', MODEL.cpuEpyc9354, 1, { componentSerial: serial })] });
+      await setUnit(serial, { status: 'failed' });
+      const before = await snapshot(ticket.id);
+      const res = await act(t, manager, ticket.id, 'approve');
+      expect([res.status, res.body.code]).toEqual([422, 'ITEMS_INVALID']);
+      expect(res.body.details?.items?.[0]?.message).toContain(serial);
+      expect(await snapshot(ticket.id)).toEqual(before);
+      expect(before.allocations).toEqual([]);
+    });
+
     it('refuses the second approval of a removal of the same installed unit (422, nothing reserved)', async () => {
       const serial = await installedSerial(SERVER.backup01, MODEL.hddExosX18, 5);
       const first = await createTicket(t, requester, { ticketType: 'component_removal', targetServerUuid: SERVER.backup01, items: [removeItem('storage', serial)] });
