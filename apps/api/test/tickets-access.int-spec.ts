@@ -265,13 +265,14 @@ describeEachEngine('ticket rules: access, transitions, validation', (engine) => 
       expect([bad.status, bad.body.code]).toEqual([422, 'ITEMS_INVALID']);
     });
 
-    it('moves reservations along when ticket.manage changes the items of an approved ticket', async () => {
+    it('sends an approved ticket back for review when ticket.manage changes its items (tickets-review.int-spec.ts has the rest)', async () => {
       const ticket = await createTicket(t, requester, { targetServerUuid: SERVER.dbProd01, items: [addItem('ram', MODEL.ramSamsung64, 2)] });
       await actAll(t, ticket.id, [[manager, 'approve']]);
       const reserved64 = (await unitsOfModel(t, admin, 'ram', MODEL.ramSamsung64, 'reserved')).length;
       const res = await t.http.patch<TicketDetail>(`/api/tickets/${ticket.id}`, { token: admin, body: { items: [addItem('ram', MODEL.ramSamsung64, 1)] } });
       expect(res.status).toBe(200);
-      expect((await unitsOfModel(t, admin, 'ram', MODEL.ramSamsung64, 'reserved')).length).toBe(reserved64 - 1);
+      expect(res.body).toMatchObject({ status: 'pending', approvedBy: null });
+      expect((await unitsOfModel(t, admin, 'ram', MODEL.ramSamsung64, 'reserved')).length).toBe(reserved64 - 2);
     });
 
     it('resubmits a rejected ticket with modified fields and items', async () => {

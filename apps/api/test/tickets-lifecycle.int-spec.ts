@@ -150,7 +150,7 @@ describeEachEngine('ticket lifecycle and inventory', (engine) => {
     });
 
     it('rolls back exactly what deploy applied', async () => {
-      const rolledBack = await actAll(t, id, [[tech, 'rollback', { comment: 'NIC firmware issue' }]]);
+      const rolledBack = await actAll(t, id, [[tech, 'rollback', { reason: 'NIC firmware issue' }]]);
       expect(rolledBack.status).toBe('in_progress');
       expect(rolledBack.deployedAt).toBeNull();
       expect(rolledBack.items.every((i) => !i.fulfilled && i.fulfilledAt === null && i.fulfilledComponentUuid === null)).toBe(true);
@@ -167,7 +167,7 @@ describeEachEngine('ticket lifecycle and inventory', (engine) => {
     it('deploys again after a rollback, rolls back, and cancel gives the reserved stock back', async () => {
       await actAll(t, id, [
         [tech, 'deploy'],
-        [tech, 'rollback'],
+        [tech, 'rollback', { reason: 'Second attempt failed too' }],
       ]);
       expect(await serverSnapshot(t, admin, SERVER.webProd01)).toEqual(serverBefore);
       const cancelled = await actAll(t, id, [[manager, 'cancel', { comment: 'Postponed' }]]);

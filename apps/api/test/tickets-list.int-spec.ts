@@ -123,6 +123,6 @@ describeEachEngine('demo tickets and the ticket list', (engine) => {
     }
     expect(op('/api/tickets/{id}/history', 'get')).toBeDefined();
     expect(op('/api/tickets/{id}/comments/{commentId}', 'patch')).toBeDefined();
-    expect(Object.keys(res.body.components.schemas)).toEqual(expect.arrayContaining(['CreateTicketDto', 'TicketItemInputDto', 'TicketPageDto', 'RejectDto']));
+    expect(Object.keys(res.body.components.schemas)).toEqual(expect.arrayContaining(['CreateTicketDto', 'TicketItemInputDto', 'TicketPageDto', 'RejectDto', 'RollbackDto']));
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page, test } from '@playwright/test';
+import type { ComponentType, ComponentUnit, ListResult, Page as ResultPage, ServerSummary, TicketDetail, UserSummary, ValidationReport, WorkflowAction } from '@bdc/contracts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -17,7 +18,8 @@ export async function login(page: Page, username: string, password = 'demo'): Pr
   await page.getByRole('textbox', { name: 'User name' }).fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Tickets', level: 1 })).toBeVisible();
+  // Exact: the login page's own heading ("BDC IMS Change Tickets") must not count as signed in.
+  await expect(page.getByRole('heading', { name: 'Tickets', level: 1, exact: true })).toBeVisible();
 }
 
 export async function logout(page: Page): Promise<void> {
@@ -108,4 +110,74 @@ export async function createAdditionTicket(page: Page, title: string): Promise<C
 export async function expectStatus(page: Page, status: string): Promise<void> {
   const header = page.getByRole('heading', { level: 1 }).locator('xpath=..');
   await expect(header.getByText(status, { exact: true })).toBeVisible();
+}
+
+// ---- setup through the API -------------------------------------------------------------------
+// The journeys drive the browser for the steps they are about; the steps other journeys already
+// take through the UI (creating, approving, assigning) are set up through the REST API to keep them fast.
+
+export async function apiLogin(request: APIRequestContext, username: string, password = 'demo'): Promise<string> {
+  const res = await request.post('/api/auth/login', { data: { username, password } });
+  expect(res.status(), `login as ${username}`).toBe(200);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function apiJson<T>(request: APIRequestContext, token: string, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
+  const res = await request.fetch(url, { method, headers: { authorization: `Bearer ${token}` }, data });
+  expect(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`).toBe(true);
+  return (await res.json()) as T;
+}
+
+export function apiAct(request: APIRequestContext, token: string, id: number, action: WorkflowAction, body: object = {}): Promise<TicketDetail> {
+  return apiJson<TicketDetail>(request, token, 'POST', `/api/tickets/${id}/${action}`, body);
+}
+
+/** The id of a user the caller may assign tickets to. */
+export async function apiAssigneeId(request: APIRequestContext, token: string, username: string): Promise<number> {
+  const assignees = await apiJson<ListResult<UserSummary>>(request, token, 'GET', '/api/users/assignees');
+  const user = assignees.items.find((u) => u.username === username);
+  if (!user) throw new Error(`${username} is not an assignee`);
+  return user.id;
+}
+
+export interface ApiTicket {
+  id: number;
+  title: string;
+  serial: string;
+  serverName: string;
+  serverUuid: string;
+}
+
+/**
+ * Creates a pending ticket that adds one spare unit, pinned by serial, to a server: the first
+ * (server, unit) pair the API's own validation accepts, least constrained component types first.
+ */
+export async function apiCreateAdditionTicket(request: APIRequestContext, token: string, title: string): Promise<ApiTicket> {
+  const servers = await apiJson<ListResult<ServerSummary>>(request, token, 'GET', '/api/servers');
+  for (const type of ['storage', 'nic', 'ram', 'caddy'] satisfies ComponentType[]) {
+    const spares = await apiJson<ResultPage<ComponentUnit>>(request, token, 'GET', `/api/components?type=${type}&status=available&pageSize=100`);
+    const byModel = new Map(spares.items.filter((u) => u.serialNumber && u.serverUuid === null).map((u) => [u.uuid, u]));
+    for (const server of servers.items) {
+      for (const unit of byModel.values()) {
+        const item = { action: 'add', componentType: unit.componentType, componentUuid: unit.uuid, componentSerial: unit.serialNumber, quantity: 1 };
+        const report = await apiJson<ValidationReport>(request, token, 'POST', '/api/tickets/validate-items', { targetServerUuid: server.uuid, items: [item] });
+        if (!report.valid) continue;
+        const ticket = await apiJson<TicketDetail>(request, token, 'POST', '/api/tickets', {
+          title,
+          description: 'Spare unit from stock, set up through the API for a browser journey.',
+          ticketType: 'component_addition',
+          priority: 'normal',
+          targetServerUuid: server.uuid,
+          items: [item],
+        });
+        return { id: ticket.id, title, serial: unit.serialNumber ?? '', serverName: server.name, serverUuid: server.uuid };
+      }
+    }
+  }
+  throw new Error('No spare unit passes validation on any server');
+}
+
+/** The history timeline of the open ticket. */
+export function historyRegion(page: Page): Locator {
+  return page.getByRole('region', { name: 'History' });
 }

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { createAdditionTicket, dialog, expectStatus, login, logout, openTicketFromList, skipWithoutChromium } from './support';
+import { createAdditionTicket, dialog, expectStatus, historyRegion, login, logout, openTicketFromList, skipWithoutChromium } from './support';
 
 skipWithoutChromium();
 
-test('a rejected ticket tells the requester why, and the reason is required', async ({ page }) => {
+test('a rejected ticket tells the requester why (the reason is required); they change it and resubmit it for review', async ({ page }) => {
   const title = `Rejected request ${Date.now()}`;
   const reason = 'Budget frozen until next quarter; please resubmit in April.';
 
@@ -31,4 +31,23 @@ test('a rejected ticket tells the requester why, and the reason is required', as
   await page.getByRole('button', { name: 'Resubmit' }).click();
   await expect(page.getByRole('heading', { name: 'Edit ticket', level: 1 })).toBeVisible();
   await expect(page.getByText(reason)).toBeVisible();
+
+  // They change what the reviewer asked for and resubmit: back to the approvers, reason cleared.
+  const revised = `${title} (April)`;
+  await page.getByRole('textbox', { name: 'Title' }).fill(revised);
+  await page.getByRole('button', { name: 'Resubmit', exact: true }).click();
+  await expect(page).toHaveURL(/\/tickets\/\d+$/);
+  await expect(page.getByRole('heading', { name: revised, level: 1 })).toBeVisible();
+  await expectStatus(page, 'Pending');
+  await expect(page.getByText(`Reason: ${reason}`)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Resubmit' })).toHaveCount(0);
+  await expect(historyRegion(page).getByText('Changed status from Rejected to Pending')).toBeVisible();
+  await logout(page);
+
+  // The manager sees it pending again and may review it once more.
+  await login(page, 'manager');
+  await openTicketFromList(page, revised);
+  await expectStatus(page, 'Pending');
+  await expect(page.getByRole('button', { name: 'Approve' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Reject' })).toBeVisible();
 });

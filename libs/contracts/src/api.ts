@@ -231,6 +231,10 @@ export interface DeployRequest {
 export interface CompleteRequest {
   notes?: string;
 }
+/** Like a rejection, a rollback must say why (required, trimmed, at most LIMITS.reasonMax). */
+export interface RollbackRequest {
+  reason: string;
+}
 export type ResubmitRequest = UpdateTicketRequest & { comment?: string };
 
 /** POST /api/tickets/validate-items: a dry run of the same validation. */

@@ -6,8 +6,11 @@ import {
   canEdit,
   canTransition,
   canView,
+  changesNeedReview,
   evaluateTransition,
   nextActions,
+  REOPEN_REVIEW,
+  REVIEWED_FIELDS,
   TRANSITIONS,
   WORKFLOW_ACTIONS,
   type Actor,
@@ -79,6 +82,20 @@ describe('who may take each transition', () => {
     const admin = actor(OWNER, [...PERMISSIONS]);
     expect(evaluateTransition(ticket('pending'), 'approve', admin)).toEqual({ allowed: false, reason: 'SELF_APPROVAL_FORBIDDEN' });
     expect(evaluateTransition(ticket('pending'), 'approve', actor(OTHER, manager)).allowed).toBe(true);
+  });
+
+  it('nobody rejects a ticket they created either (they cancel it), not even an admin', () => {
+    const admin = actor(OWNER, [...PERMISSIONS]);
+    expect(evaluateTransition(ticket('pending'), 'reject', admin)).toEqual({ allowed: false, reason: 'SELF_APPROVAL_FORBIDDEN' });
+    expect(evaluateTransition(ticket('pending'), 'reject', actor(OWNER, permissionsForRoles(['manager'])))).toEqual({
+      allowed: false,
+      reason: 'SELF_APPROVAL_FORBIDDEN',
+    });
+    expect(evaluateTransition(ticket('pending'), 'cancel', admin).allowed).toBe(true);
+  });
+
+  it('exactly approve and reject are closed to the creator', () => {
+    expect(TRANSITIONS.filter((t) => t.forbidCreator).map((t) => t.action)).toEqual(['approve', 'reject']);
   });
 
   it('approve and reject need their permissions', () => {
@@ -158,10 +175,53 @@ describe('visibility, edit rights and allowedActions', () => {
     expect(allowedActions(ticket('draft'), actor(OWNER, viewer))).toEqual(['submit', 'cancel', 'edit', 'comment']);
     const manager = permissionsForRoles(['manager']);
     expect(allowedActions(ticket('pending'), actor(OTHER, manager))).toEqual(['approve', 'reject', 'cancel', 'comment', 'comment_internal']);
-    // The creator may not approve, and may no longer edit once pending.
-    expect(allowedActions(ticket('pending'), actor(OWNER, manager))).toEqual(['reject', 'cancel', 'comment', 'comment_internal']);
+    // The creator may neither approve nor reject (only cancel), and may no longer edit once pending.
+    expect(allowedActions(ticket('pending'), actor(OWNER, manager))).toEqual(['cancel', 'comment', 'comment_internal']);
+    expect(allowedActions(ticket('pending'), actor(OWNER, [...PERMISSIONS]))).toEqual(['cancel', 'edit', 'delete', 'comment', 'comment_internal']);
     const technician = permissionsForRoles(['technician']);
     expect(allowedActions(ticket('approved'), actor(ASSIGNEE, technician))).toEqual(['start', 'comment']);
     expect(allowedActions(ticket('completed'), actor(OTHER, [...PERMISSIONS]))).toEqual(['delete', 'comment', 'comment_internal']);
+  });
+});
+
+describe('edits after approval (REOPEN_REVIEW)', () => {
+  const UNREVIEWED = ['title', 'description', 'priority', 'estimatedDuration'];
+
+  it('reviews exactly what the ticket does: server, type, items, scheduled date', () => {
+    expect([...REVIEWED_FIELDS]).toEqual(['targetServerUuid', 'ticketType', 'items', 'scheduledDate']);
+    expect(REOPEN_REVIEW).toEqual({ action: 'reopen_review', from: ['approved', 'in_progress'], to: 'pending' });
+  });
+
+  // Every status against every single field, written out: the outcome a reviewed field has per status.
+  const EXPECTED_OUTCOME: Record<TicketStatus, 'keep' | 'reopen_review' | 'refused'> = {
+    draft: 'keep',
+    pending: 'keep',
+    rejected: 'keep',
+    approved: 'reopen_review',
+    in_progress: 'reopen_review',
+    deployed: 'refused',
+    completed: 'refused',
+    cancelled: 'refused',
+  };
+  for (const status of TICKET_STATUSES) {
+    it(`${status}: a reviewed field -> ${EXPECTED_OUTCOME[status]}; other fields keep`, () => {
+      for (const field of REVIEWED_FIELDS) {
+        const outcome = changesNeedReview(status, [field]);
+        expect(outcome.kind).toBe(EXPECTED_OUTCOME[status]);
+        if (outcome.kind !== 'keep') expect(outcome.fields).toEqual([field]);
+        if (outcome.kind === 'reopen_review') expect(outcome.to).toBe('pending');
+      }
+      for (const field of UNREVIEWED) expect(changesNeedReview(status, [field])).toEqual({ kind: 'keep' });
+      expect(changesNeedReview(status, [])).toEqual({ kind: 'keep' });
+    });
+  }
+
+  it('names every reviewed field that changed, in a stable order', () => {
+    expect(changesNeedReview('approved', ['scheduledDate', 'title', 'items'])).toEqual({ kind: 'reopen_review', to: 'pending', fields: ['items', 'scheduledDate'] });
+  });
+
+  it('the system transition lands where the machine can approve again', () => {
+    for (const from of REOPEN_REVIEW.from) expect(canTransition(from, 'cancel')).toBe(true);
+    expect(canTransition(REOPEN_REVIEW.to, 'approve')).toBe(true);
   });
 });

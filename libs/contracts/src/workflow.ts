@@ -55,7 +55,8 @@ const ASSIGNEE_DEPLOYS: ActorRule[] = [{ permission: 'ticket.deploy', relation: 
 export const TRANSITIONS: readonly TransitionRule[] = [
   { action: 'submit', from: 'draft', to: 'pending', allowedIf: OWNER_EDITS },
   { action: 'approve', from: 'pending', to: 'approved', allowedIf: [{ permission: 'ticket.approve' }], forbidCreator: true },
-  { action: 'reject', from: 'pending', to: 'rejected', allowedIf: [{ permission: 'ticket.reject' }] },
+  // Approve and reject are both review: the creator withdraws their own ticket by cancelling it.
+  { action: 'reject', from: 'pending', to: 'rejected', allowedIf: [{ permission: 'ticket.reject' }], forbidCreator: true },
   { action: 'resubmit', from: 'rejected', to: 'pending', allowedIf: OWNER_EDITS },
   { action: 'assign', from: 'approved', to: 'approved', allowedIf: [{ permission: 'ticket.assign' }] },
   { action: 'assign', from: 'in_progress', to: 'in_progress', allowedIf: [{ permission: 'ticket.assign' }] },
@@ -68,6 +69,50 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { action: 'cancel', from: 'approved', to: 'cancelled', allowedIf: CANCEL_AFTER_APPROVAL },
   { action: 'cancel', from: 'in_progress', to: 'cancelled', allowedIf: CANCEL_AFTER_APPROVAL },
 ];
+
+/**
+ * The fields that say what a ticket does to the inventory. An approval covers exactly their values:
+ * once it is given, a change to any of them (even by `ticket.manage`) must be reviewed again.
+ * Title, description, priority and estimated duration do not change what gets deployed.
+ */
+export const REVIEWED_FIELDS = ['targetServerUuid', 'ticketType', 'items', 'scheduledDate'] as const;
+export type ReviewedField = (typeof REVIEWED_FIELDS)[number];
+
+/**
+ * The one status change no caller requests and the transition table therefore lacks: an edit of a
+ * reviewed field of an approved or in-progress ticket sends it back for review. Its effects are the
+ * inverse of approval (reservations released, approver and assignee cleared), in the edit's own
+ * transaction; history records it as a `status_change` with `metadata.action = 'reopen_review'`.
+ */
+export const REOPEN_REVIEW = {
+  action: 'reopen_review',
+  from: ['approved', 'in_progress'],
+  to: 'pending',
+} as const satisfies { action: string; from: readonly TicketStatus[]; to: TicketStatus };
+export type SystemTransitionAction = (typeof REOPEN_REVIEW)['action'];
+
+/** What an edit that changes these reviewed fields does from this status. */
+export type ReviewedEditOutcome =
+  /** No approval to protect (draft, pending, rejected), or no reviewed field changed. */
+  | { kind: 'keep' }
+  /** The approval no longer covers the ticket: it goes back to `pending` (REOPEN_REVIEW). */
+  | { kind: 'reopen_review'; to: TicketStatus; fields: ReviewedField[] }
+  /** The change is already applied to the inventory (deployed) or the ticket is closed: 409. */
+  | { kind: 'refused'; fields: ReviewedField[] };
+
+/** Whether a field list includes reviewed fields, in REVIEWED_FIELDS order. */
+export function reviewedFieldsIn(changed: readonly string[]): ReviewedField[] {
+  return REVIEWED_FIELDS.filter((f) => changed.includes(f));
+}
+
+/** Decides what an edit of `changed` fields does to a ticket in `status` (architecture.md §3, Edits). */
+export function changesNeedReview(status: TicketStatus, changed: readonly string[]): ReviewedEditOutcome {
+  const fields = reviewedFieldsIn(changed);
+  if (fields.length === 0) return { kind: 'keep' };
+  if ((REOPEN_REVIEW.from as readonly TicketStatus[]).includes(status)) return { kind: 'reopen_review', to: REOPEN_REVIEW.to, fields };
+  if (status === 'deployed' || isTerminal(status)) return { kind: 'refused', fields };
+  return { kind: 'keep' };
+}
 
 /** The facts about a ticket that the rules read. */
 export interface TicketAccessFacts {

@@ -15,8 +15,8 @@ type DemoActor = 'admin' | 'manager' | 'manager2' | 'tech' | 'tech2' | 'requeste
 
 /** What happens to a demo ticket after creation, in order, and by whom. */
 type Step =
-  | { do: 'approve' | 'start' | 'submit' | 'cancel' | 'rollback'; by: DemoActor; comment?: string }
-  | { do: 'reject'; by: DemoActor; reason: string }
+  | { do: 'approve' | 'start' | 'submit' | 'cancel'; by: DemoActor; comment?: string }
+  | { do: 'reject' | 'rollback'; by: DemoActor; reason: string }
   | { do: 'assign'; by: DemoActor; to: DemoActor; comment?: string }
   | { do: 'deploy' | 'complete'; by: DemoActor; notes?: string }
   | { do: 'comment'; by: DemoActor; text: string; internal?: boolean };
@@ -75,10 +75,10 @@ export async function seedDemoTickets(app: INestApplicationContext): Promise<voi
       case 'start':
       case 'submit':
       case 'cancel':
-      case 'rollback':
         return workflow[step.do](auth, ticket.id, step.comment);
       case 'reject':
-        return workflow.reject(auth, ticket.id, step.reason);
+      case 'rollback':
+        return workflow[step.do](auth, ticket.id, step.reason);
       case 'assign':
         return workflow.assign(auth, ticket.id, { assigneeId: (await actor(step.to)).id, comment: step.comment });
       case 'deploy':

@@ -19,15 +19,23 @@ import { TicketItemsRepository, type AllocationPatch, type ItemPatch } from './t
 interface AppliedChange {
   /** allocation id → the unit's installation date before deploy */
   installationDates: Record<string, string | null>;
-  setting: { key: string; previous: string | null } | null;
+  /** `value`: what deploy set (absent in rows written before it was recorded: then the item's requested value). */
+  setting: { key: string; previous: string | null; value?: string } | null;
 }
 
 function readAppliedChange(value: Record<string, unknown> | null): AppliedChange {
   const dates = value?.['installationDates'];
-  const setting = value?.['setting'] as { key?: unknown; previous?: unknown } | null | undefined;
+  const setting = value?.['setting'] as { key?: unknown; previous?: unknown; value?: unknown } | null | undefined;
   return {
     installationDates: dates && typeof dates === 'object' ? (dates as Record<string, string | null>) : {},
-    setting: setting && typeof setting.key === 'string' ? { key: setting.key, previous: typeof setting.previous === 'string' ? setting.previous : null } : null,
+    setting:
+      setting && typeof setting.key === 'string'
+        ? {
+            key: setting.key,
+            previous: typeof setting.previous === 'string' ? setting.previous : null,
+            ...(typeof setting.value === 'string' ? { value: setting.value } : {}),
+          }
+        : null,
   };
 }
 
@@ -168,7 +176,7 @@ export class InventoryFulfilmentService {
       if (input.action === 'modify') {
         const key = settingKeyOf(input);
         const value = input.requestedValue ?? '';
-        applied.setting = { key, previous: settings[key] ?? null };
+        applied.setting = { key, previous: settings[key] ?? null, value };
         settings[key] = value;
         settingsChanged = true;
         notes = `${key}: ${applied.setting.previous ?? '(unset)'} → ${value}`;
@@ -218,6 +226,12 @@ export class InventoryFulfilmentService {
         reverted.push(`${installing ? 'uninstalled' : 'reinstalled'} ${label(unit)}`);
       }
       if (applied.setting) {
+        // Like a unit, a setting changed again since the deploy is not ours to overwrite.
+        const deployed = applied.setting.value ?? item.requestedValue ?? '';
+        const now = settings[applied.setting.key];
+        if (now !== deployed) {
+          throw fail(`server setting ${applied.setting.key} has changed since the deploy (now ${now ?? '(unset)'}, deployed ${deployed})`);
+        }
         if (applied.setting.previous === null) delete settings[applied.setting.key];
         else settings[applied.setting.key] = applied.setting.previous;
         settingsChanged = true;

@@ -3,7 +3,7 @@ import type { TicketItemInput, UpdateTicketRequest } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
-import { isoOrNull, requireStrictDateTime } from '../common/strict-date-time';
+import { requireStrictDateTime } from '../common/strict-date-time';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import { diffItems, itemCountText } from '../history/item-changes';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
@@ -44,11 +44,42 @@ export function itemRows(ticketId: number, items: readonly TicketItemInput[], ve
   });
 }
 
+/**
+ * Datetimes other than created/updated keep whole seconds on MariaDB: compare and store them that way,
+ * so that re-sending the date a ticket already has is no change on either engine.
+ */
+const wholeSecondsIso = (value: Date | string | null | undefined): string | null =>
+  value ? new Date(Math.floor(new Date(value).getTime() / 1000) * 1000).toISOString() : null;
+
+/** Whether two item lists ask for the same thing (absent and null fields alike, key order ignored). */
+export function sameItems(a: readonly TicketItemInput[], b: readonly TicketItemInput[]): boolean {
+  return diffItems(a, b) === null;
+}
+
+/**
+ * Statuses whose items hold stock (reserved, or applied by a deploy): an identical item list sent
+ * again (the SPA's form sends every field) must leave them alone rather than release and re-reserve,
+ * or, once deployed, be refused.
+ */
+const holdsStock = (status: string) => RESERVED_STATUSES.includes(status) || status === 'deployed';
+
+/** What an edit changes, worked out before anything is written (see TicketChangesService.plan). */
+export interface TicketEdit {
+  /** The request's fields whose value actually changes (`items` only when the list differs). */
+  changed: (keyof UpdateTicketRequest)[];
+  patch: TicketPatch;
+  /** One `updated` row per changed field. */
+  entries: HistoryEntryInput[];
+  serverUuid: string;
+  /** The list to store when the items must be replaced (changed, server changed, or a draft's revalidation). */
+  items: TicketItemInput[] | null;
+}
 
 /**
  * Applies an edit (PATCH, or the modifications a resubmit carries) inside the caller's transaction:
  * one `updated` history row per changed field, items replaced wholesale and revalidated, stock
- * reservations moved along when the ticket already holds some.
+ * reservations moved along when the ticket still holds some. `plan` only reads, so the caller can
+ * decide from `changed` what the edit means for the ticket's approval (changesNeedReview) first.
  */
 @Injectable()
 export class TicketChangesService {
@@ -60,12 +91,14 @@ export class TicketChangesService {
     private readonly history: HistoryService,
   ) {}
 
-  /** `requireValid`: refuse (422, nothing saved) when an item of the new list is invalid. */
-  async apply(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, changes: UpdateTicketRequest, requireValid: boolean): Promise<void> {
+  async plan(manager: EntityManager, ticket: TicketEntity, changes: UpdateTicketRequest): Promise<TicketEdit> {
+    const changed: (keyof UpdateTicketRequest)[] = [];
     const patch: TicketPatch = {};
     const entries: HistoryEntryInput[] = [];
-    const note = (field: string, oldValue: string | number | null, newValue: string | number | null) =>
-      entries.push({ ticketId: ticket.id, action: 'updated', fieldChanged: field, oldValue, newValue });
+    const note = (field: keyof UpdateTicketRequest, oldValue: string | number | null, newValue: string | number | null, metadata?: Record<string, unknown>) => {
+      changed.push(field);
+      entries.push({ ticketId: ticket.id, action: 'updated', fieldChanged: field, oldValue, newValue, ...(metadata ? { metadata } : {}) });
+    };
 
     for (const field of ['title', 'description', 'ticketType', 'priority'] as const) {
       const value = changes[field];
@@ -77,12 +110,12 @@ export class TicketChangesService {
       patch.estimatedDuration = changes.estimatedDuration;
       note('estimatedDuration', ticket.estimatedDuration, changes.estimatedDuration);
     }
-    if (changes.scheduledDate !== undefined) {
-      const scheduled = changes.scheduledDate === null ? null : requireStrictDateTime(changes.scheduledDate, 'scheduledDate');
-      if (isoOrNull(scheduled) !== isoOrNull(ticket.scheduledDate)) {
-        patch.scheduledDate = scheduled;
-        note('scheduledDate', isoOrNull(ticket.scheduledDate), isoOrNull(scheduled));
-      }
+    // Strict ISO 8601 (the DTO checks it too): an Invalid Date must never reach the database.
+    const scheduled =
+      changes.scheduledDate === undefined ? undefined : changes.scheduledDate === null ? null : wholeSecondsIso(requireStrictDateTime(changes.scheduledDate, 'scheduledDate'));
+    if (scheduled !== undefined && scheduled !== wholeSecondsIso(ticket.scheduledDate)) {
+      patch.scheduledDate = scheduled ? new Date(scheduled) : null;
+      note('scheduledDate', wholeSecondsIso(ticket.scheduledDate), scheduled);
     }
     let serverUuid = ticket.targetServerUuid;
     if (changes.targetServerUuid !== undefined && changes.targetServerUuid !== ticket.targetServerUuid) {
@@ -92,21 +125,27 @@ export class TicketChangesService {
       patch.targetServerName = server.name;
       note('targetServerUuid', ticket.targetServerUuid, server.uuid);
     }
-    const itemsChange = changes.items !== undefined || serverUuid !== ticket.targetServerUuid;
-    if (Object.keys(patch).length > 0) await this.tickets.update(manager, ticket.id, patch);
-    if (itemsChange) {
-      const old = await this.items.listByTicket(ticket.id, manager);
-      const inputs = changes.items ?? old.map(toItemInput);
-      await this.replaceItems(manager, auth, { ...ticket, targetServerUuid: serverUuid }, inputs, requireValid);
-      if (changes.items !== undefined) {
-        // Structured, item by item, in metadata (a JSON column wide enough for any admitted list);
-        // the value columns get a short summary. Identical lists record nothing.
-        const before = old.map(toItemInput);
-        const diff = diffItems(before, inputs);
-        if (diff) entries.push({ ticketId: ticket.id, action: 'updated', fieldChanged: 'items', oldValue: itemCountText(before.length), newValue: itemCountText(inputs.length), metadata: { items: diff } });
-      }
+    const serverChanged = serverUuid !== ticket.targetServerUuid;
+    let items: TicketItemInput[] | null = null;
+    if (changes.items !== undefined || serverChanged) {
+      const old = (await this.items.listByTicket(ticket.id, manager)).map(toItemInput);
+      const next = changes.items ?? old;
+      // Structured, item by item, in metadata (a JSON column wide enough for any admitted list); the
+      // value columns get a short summary. Identical lists record nothing.
+      const diff = diffItems(old, next);
+      const itemsChanged = diff !== null;
+      if (diff) note('items', itemCountText(old.length), itemCountText(next.length), { items: diff });
+      // An identical list is revalidated (a draft's flags refresh), except where it holds stock.
+      if (itemsChanged || serverChanged || !holdsStock(ticket.status)) items = next;
     }
-    await this.history.recordMany(manager, auth, entries);
+    return { changed, patch, entries, serverUuid, items };
+  }
+
+  /** `requireValid`: refuse (422, nothing saved) when an item of the new list is invalid. */
+  async apply(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, edit: TicketEdit, requireValid: boolean): Promise<void> {
+    if (Object.keys(edit.patch).length > 0) await this.tickets.update(manager, ticket.id, edit.patch);
+    if (edit.items) await this.replaceItems(manager, auth, { ...ticket, targetServerUuid: edit.serverUuid }, edit.items, requireValid);
+    await this.history.recordMany(manager, auth, edit.entries);
   }
 
   private async replaceItems(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, inputs: TicketItemInput[], requireValid: boolean): Promise<void> {

@@ -5,7 +5,7 @@ import type { AuthContext } from '../access/auth-context';
 import { CurrentAuth, RequirePermission } from '../access/decorators';
 import { ParseIdPipe } from './parse-id.pipe';
 import { TicketDetailDto } from './ticket-views.dto';
-import { ActionCommentDto, AssignDto, NotesDto, RejectDto, ResubmitDto } from './tickets.dto';
+import { ActionCommentDto, AssignDto, NotesDto, RejectDto, ResubmitDto, RollbackDto } from './tickets.dto';
 import { WorkflowService } from './workflow.service';
 
 /**
@@ -39,7 +39,7 @@ export class TicketWorkflowController {
   @Post('reject')
   @HttpCode(200)
   @RequirePermission('ticket.reject')
-  @ApiOperation({ summary: 'pending → rejected, with a required reason' })
+  @ApiOperation({ summary: 'pending → rejected, with a required reason; never by the creator (403 SELF_APPROVAL_FORBIDDEN: they cancel instead)' })
   @ApiOkResponse({ type: TicketDetailDto })
   reject(@CurrentAuth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Body() body: RejectDto): Promise<TicketDetail> {
     return this.workflow.reject(auth, id, body.reason);
@@ -93,10 +93,10 @@ export class TicketWorkflowController {
   @Post('rollback')
   @HttpCode(200)
   @RequirePermission('ticket.deploy', 'ticket.manage')
-  @ApiOperation({ summary: 'deployed → in_progress: reverts exactly what deploy applied' })
+  @ApiOperation({ summary: 'deployed → in_progress, with a required reason: reverts exactly what deploy applied (409 CONFLICT changes nothing when the inventory moved since)' })
   @ApiOkResponse({ type: TicketDetailDto })
-  rollback(@CurrentAuth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Body() body: ActionCommentDto): Promise<TicketDetail> {
-    return this.workflow.rollback(auth, id, body.comment);
+  rollback(@CurrentAuth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Body() body: RollbackDto): Promise<TicketDetail> {
+    return this.workflow.rollback(auth, id, body.reason);
   }
 
   @Post('cancel')

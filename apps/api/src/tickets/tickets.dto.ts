@@ -17,6 +17,7 @@ import {
   type ItemAction,
   type RejectRequest,
   type ResubmitRequest,
+  type RollbackRequest,
   type TicketItemInput,
   type TicketListQuery,
   type TicketPriority,
@@ -224,9 +225,18 @@ export class ActionCommentDto implements ActionCommentRequest {
   comment?: string;
 }
 
+const ReasonRules = () => TextRules({ max: LIMITS.reasonMax, kind: 'multi-line', required: true });
+
 export class RejectDto implements RejectRequest {
   @ApiProperty({ maxLength: LIMITS.reasonMax, description: 'Required: why the request is rejected' })
-  @TextRules({ max: LIMITS.reasonMax, kind: 'multi-line', required: true })
+  @ReasonRules()
+  reason: string;
+}
+
+/** Undoing a deploy is as consequential as a rejection: the technician must say why. */
+export class RollbackDto implements RollbackRequest {
+  @ApiProperty({ maxLength: LIMITS.reasonMax, description: 'Required: why the deployment is rolled back (recorded in the history)' })
+  @ReasonRules()
   reason: string;
 }
 

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
   LIMITS,
+  STATUS_LABELS,
   canEdit,
+  changesNeedReview,
+  type TicketStatus,
   type CreateTicketRequest,
   type Page,
   type TicketDetail,
@@ -29,6 +32,7 @@ import { TicketNumberingService } from './ticket-numbering.service';
 import type { TicketEntity } from './ticket.entity';
 import { TicketViewsService } from './ticket-views.service';
 import { TicketsRepository, type TicketListFilter } from './tickets.repository';
+import { WorkflowService } from './workflow.service';
 
 /** Every column of a new ticket but the number and what the database generates. */
 type NewTicketFields = Omit<TicketEntity, 'id' | 'ticketNumber' | 'createdAt' | 'updatedAt' | 'targetServer' | 'creator' | 'assignee' | 'approver' | 'reviewer'>;
@@ -69,6 +73,7 @@ export class TicketsService {
     private readonly changes: TicketChangesService,
     private readonly history: HistoryService,
     private readonly views: TicketViewsService,
+    private readonly workflow: WorkflowService,
   ) {}
 
   /**
@@ -168,7 +173,20 @@ export class TicketsService {
       if (!canEdit(accessFacts(ticket), auth)) {
         throw new DomainError('FORBIDDEN', `You may not edit ticket ${ticket.ticketNumber} while it is ${ticket.status}`, { status: ticket.status });
       }
-      await this.changes.apply(manager, auth, ticket, request, !DRAFTING_STATUSES.includes(ticket.status));
+      const edit = await this.changes.plan(manager, ticket, request);
+      // No approval covers what it did not see (contracts: changesNeedReview, REOPEN_REVIEW).
+      const outcome = changesNeedReview(ticket.status as TicketStatus, edit.changed);
+      let current = ticket;
+      if (outcome.kind === 'refused') {
+        const status = STATUS_LABELS[ticket.status as TicketStatus] ?? ticket.status;
+        throw new DomainError(
+          'CONFLICT',
+          `Ticket ${ticket.ticketNumber} is ${status}: its ${outcome.fields.join(', ')} cannot change${ticket.status === 'deployed' ? ' (the deploy applied them to the inventory; roll it back first)' : ''}`,
+          { status: ticket.status, reviewedFields: outcome.fields },
+        );
+      }
+      if (outcome.kind === 'reopen_review') current = await this.workflow.reopenReview(manager, auth, ticket, outcome.fields);
+      await this.changes.apply(manager, auth, current, edit, !DRAFTING_STATUSES.includes(current.status));
     });
     return this.views.detail(auth, id);
   }

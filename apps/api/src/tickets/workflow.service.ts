@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
+  REOPEN_REVIEW,
   STATUS_LABELS,
   evaluateTransition,
   nextActions,
   type AssignRequest,
+  type ReviewedField,
   type ResubmitRequest,
   type TicketDetail,
   type TicketStatus,
@@ -93,7 +95,7 @@ export class WorkflowService {
   resubmit(auth: AuthContext, id: number, request: ResubmitRequest): Promise<TicketDetail> {
     return this.run(auth, id, 'resubmit', async (manager, ticket) => {
       const { comment, ...modifications } = request;
-      await this.changes.apply(manager, auth, ticket, modifications, false);
+      await this.changes.apply(manager, auth, ticket, await this.changes.plan(manager, ticket, modifications), false);
       const current = (await this.tickets.findById(ticket.id, manager)) ?? ticket;
       await this.validation.requireValid(manager, current, 'Cannot resubmit');
       return { patch: { submittedAt: new Date(), rejectedAt: null, rejectionReason: null }, comment };
@@ -132,11 +134,46 @@ export class WorkflowService {
     return this.run(auth, id, 'complete', async () => ({ patch: { completedAt: new Date(), reviewedBy: auth.id }, comment: notes }));
   }
 
-  rollback(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
+  rollback(auth: AuthContext, id: number, reason: string): Promise<TicketDetail> {
     return this.run(auth, id, 'rollback', async (manager, ticket) => {
       await this.fulfilment.rollback(manager, auth, ticket, await this.items.listByTicket(ticket.id, manager));
-      return { patch: { deployedAt: null, deploymentNotes: null }, comment };
+      return { patch: { deployedAt: null, deploymentNotes: null }, comment: reason };
     });
+  }
+
+  /**
+   * REOPEN_REVIEW from contracts: an edit changed what an approved or in-progress ticket does, so its
+   * approval no longer covers it. The inverse of approval (and of the assignment that follows it):
+   * reservations released, approver and assignee cleared, back to `pending`. No caller requests it,
+   * so it is not in the transition table; it runs inside the edit's transaction, on the row the
+   * edit locked, and moves the status with the same conditional UPDATE as every action.
+   */
+  async reopenReview(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, fields: readonly ReviewedField[]): Promise<TicketEntity> {
+    const from = ticket.status as TicketStatus;
+    if (!(REOPEN_REVIEW.from as readonly TicketStatus[]).includes(from)) {
+      throw new Error(`reopenReview called on ticket ${ticket.id} in status ${from}`);
+    }
+    await this.fulfilment.release(manager, auth, ticket);
+    const patch = { status: REOPEN_REVIEW.to, approvedBy: null, approvedAt: null, assignedTo: null };
+    if (!(await this.tickets.updateIfStatus(manager, ticket.id, from, patch))) {
+      throw new DomainError('INVALID_TRANSITION', `Ticket ${ticket.ticketNumber} changed while you were editing it; reload it and try again`, { status: from });
+    }
+    const entries: HistoryEntryInput[] = [
+      {
+        ticketId: ticket.id,
+        action: 'status_change',
+        fieldChanged: 'status',
+        oldValue: from,
+        newValue: REOPEN_REVIEW.to,
+        comment: `Sent back for review: ${fields.join(', ')} changed after approval`,
+        metadata: { action: REOPEN_REVIEW.action, fields: [...fields] },
+      },
+    ];
+    if (ticket.assignedTo !== null) {
+      entries.push({ ticketId: ticket.id, action: 'assigned', fieldChanged: 'assigned_to', oldValue: ticket.assignedTo, newValue: null, metadata: { action: REOPEN_REVIEW.action } });
+    }
+    await this.history.recordMany(manager, auth, entries);
+    return { ...ticket, ...patch };
   }
 
   cancel(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
@@ -181,7 +218,8 @@ function refusal(reason: 'INVALID_TRANSITION' | 'FORBIDDEN' | 'SELF_APPROVAL_FOR
         possibleActions: nextActions(status),
       });
     case 'SELF_APPROVAL_FORBIDDEN':
-      return new DomainError('SELF_APPROVAL_FORBIDDEN', `You created ticket ${ticket.ticketNumber}: someone else must approve it`, { action });
+      // Approve and reject alike: the creator may not review their own request, only withdraw it.
+      return new DomainError('SELF_APPROVAL_FORBIDDEN', `You created ticket ${ticket.ticketNumber}: someone else must review it (approve or reject); you may cancel it instead`, { action });
     case 'FORBIDDEN':
       return new DomainError('FORBIDDEN', `You may not ${verb[action]} ticket ${ticket.ticketNumber}`, { action, status });
     default: {

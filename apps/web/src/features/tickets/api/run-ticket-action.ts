@@ -5,6 +5,7 @@ import type {
   DeployRequest,
   RejectRequest,
   ResubmitRequest,
+  RollbackRequest,
   TicketDetail,
   WorkflowAction,
 } from '@bdc/contracts';
@@ -25,7 +26,7 @@ export interface ActionBodies {
   start: ActionCommentRequest;
   deploy: DeployRequest;
   complete: CompleteRequest;
-  rollback: ActionCommentRequest;
+  rollback: RollbackRequest;
   cancel: ActionCommentRequest;
 }
 

@@ -71,7 +71,8 @@ export const DIALOG_SPECS: Record<DialogAction, DialogSpec> = {
     confirmLabel: 'Roll back',
     confirmColor: 'orange.9',
     warning: 'Everything the deployment changed in the inventory is reverted. The ticket returns to In progress.',
-    text: { kind: 'comment', label: 'Comment', required: false, max: LIMITS.commentMax },
+    // Like a rejection, undoing a deploy must say why: the reason goes into the ticket's history.
+    text: { kind: 'reason', label: 'Reason', required: true, max: LIMITS.reasonMax },
   },
   cancel: {
     title: 'Cancel ticket',
@@ -87,6 +88,7 @@ function buildVariables(action: DialogAction, text: string, assigneeId: number |
   const comment = value ? value : undefined;
   switch (action) {
     case 'reject':
+    case 'rollback':
       return value ? { action, body: { reason: value } } : null;
     case 'assign':
       return assigneeId === null ? null : { action, body: { assigneeId, comment } };
@@ -96,7 +98,6 @@ function buildVariables(action: DialogAction, text: string, assigneeId: number |
     case 'submit':
     case 'approve':
     case 'start':
-    case 'rollback':
     case 'cancel':
       return { action, body: { comment } };
     default: {

@@ -61,6 +61,43 @@ describe('TicketActions', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
+  it('rollback requires a reason, like reject, and sends it trimmed', async () => {
+    const { calls } = mockFetch({
+      'POST /api/tickets/1/rollback': { body: ticketDetail({ status: 'in_progress' }) },
+    });
+    renderWithProviders(<TicketActions ticket={ticketDetail({ status: 'deployed', allowedActions: ['complete', 'rollback'] })} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Roll back' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Roll back deployment' });
+    expect(within(dialog).getByText(/is reverted/)).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    expect(await within(dialog).findByText('Reason is required')).toBeInTheDocument();
+    await userEvent.type(within(dialog).getByLabelText(/reason/i), '   ');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    expect(calls).toHaveLength(0);
+
+    await userEvent.type(within(dialog).getByLabelText(/reason/i), 'BMC reports a DIMM error  ');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.path).toBe('/api/tickets/1/rollback');
+    expect(calls[0]?.body).toEqual({ reason: 'BMC reports a DIMM error' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it("shows the API's field error for a rollback reason", async () => {
+    mockFetch({
+      'POST /api/tickets/1/rollback': {
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', message: 'Invalid reason: should not be empty', details: { fields: [{ field: 'reason', reason: 'should not be empty' }] } },
+      },
+    });
+    renderWithProviders(<TicketActions ticket={ticketDetail({ status: 'deployed', allowedActions: ['rollback'] })} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Roll back' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Roll back deployment' });
+    await userEvent.type(within(dialog).getByLabelText(/reason/i), 'x');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    expect(await within(dialog).findByText('should not be empty')).toBeInTheDocument();
+  });
+
   it("shows the API's refusal inside the dialog and keeps it open", async () => {
     mockFetch({
       'POST /api/tickets/1/approve': {

@@ -1,4 +1,4 @@
-import type { TicketDetail } from '@bdc/contracts';
+import { REOPEN_REVIEW, type TicketDetail, type TicketStatus } from '@bdc/contracts';
 import { Alert, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -80,6 +80,14 @@ function TicketEditView({ ticket }: { ticket: TicketDetail }) {
         <Alert color="red" variant="light" title="Why it was rejected">
           <Text size="sm" c="red.9" style={{ whiteSpace: 'pre-wrap' }}>
             {ticket.rejectionReason}
+          </Text>
+        </Alert>
+      )}
+      {(REOPEN_REVIEW.from as readonly TicketStatus[]).includes(ticket.status) && actions.length > 0 && (
+        <Alert color="orange" variant="light" title="This ticket is approved">
+          <Text size="sm" c="dark.9">
+            Changing its server, type, items or scheduled date sends it back for review: the approval, the assignment and the reserved stock
+            are released. Title, description, priority and duration can change freely.
           </Text>
         </Alert>
       )}
