@@ -37,6 +37,13 @@ export interface AuthUser {
   permissions: Permission[];
 }
 
+/** What the sign-in page may show an anonymous visitor (GET /api/auth/sign-in-options). */
+export interface SignInOptions {
+  /** Demo accounts that work on this installation: empty in production and once the demo data is gone. */
+  demoAccounts: { username: string; role: string }[];
+  demoPassword?: string;
+}
+
 export interface LoginResponse {
   accessToken: string;
   refreshToken: string;

@@ -24,6 +24,10 @@ export const LIMITS = {
   /** Deeper pages than this are refused: OFFSET beyond it is a scan, not a page anyone reads. */
   pageMax: 10_000,
   searchMax: 200,
+  /** Sign-in: user names (users.username is VARCHAR(100)), passwords, and the tokens we issue. */
+  usernameMax: 100,
+  passwordMax: 200,
+  tokenMax: 200,
   /** Ids (path and body): the columns are 32-bit signed integers on MariaDB. */
   idMax: 2_147_483_647,
   /** Nesting of any JSON request body (objects and arrays), checked before it is parsed. */

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { AuthEvent, AuthUser, LoginResponse, Page } from '@bdc/contracts';
+import type { AuthEvent, AuthUser, LoginResponse, Page, SignInOptions } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
 import { CurrentAuth, Public, RequirePermission } from '../access/decorators';
 import { AuthEventsService } from './auth-events.service';
 import { AuthService } from './auth.service';
-import { AuthEventPageDto, AuthEventQueryDto, AuthUserDto, LoginDto, LoginResponseDto, LogoutDto, RefreshDto } from './auth.dto';
+import { SignInOptionsService } from './sign-in-options.service';
+import { AuthEventPageDto, AuthEventQueryDto, AuthUserDto, LoginDto, LoginResponseDto, LogoutDto, RefreshDto, SignInOptionsDto } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -14,7 +15,16 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly events: AuthEventsService,
+    private readonly signInOptions: SignInOptionsService,
   ) {}
+
+  @Public()
+  @Get('sign-in-options')
+  @ApiOperation({ summary: 'What the sign-in page may show: the demo accounts, where they work (never in production)' })
+  @ApiOkResponse({ type: SignInOptionsDto })
+  options(): Promise<SignInOptions> {
+    return this.signInOptions.get();
+  }
 
   @Public()
   @Post('login')

@@ -13,20 +13,23 @@ import type {
   Permission,
   RefreshRequest,
 } from '@bdc/contracts';
-import { AUTH_EVENT_KINDS, AUTH_EVENT_REASONS, PERMISSIONS } from '@bdc/contracts';
+import { AUTH_EVENT_KINDS, AUTH_EVENT_REASONS, LIMITS, PERMISSIONS, type SignInOptions } from '@bdc/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
+import { MaxChars, NoControlCharacters } from '../common/text-rules';
 
 export class LoginDto implements LoginRequest {
-  @ApiProperty({ example: 'admin' })
+  @ApiProperty({ example: 'admin', maxLength: LIMITS.usernameMax })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(100)
+  @MaxChars(LIMITS.usernameMax)
+  @NoControlCharacters('single-line')
   username: string;
 
-  @ApiProperty({ example: 'demo' })
+  /** Any characters: a password is compared, never stored or shown. */
+  @ApiProperty({ example: 'demo', maxLength: LIMITS.passwordMax })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxChars(LIMITS.passwordMax)
   password: string;
 }
 
@@ -34,7 +37,7 @@ export class RefreshDto implements RefreshRequest {
   @ApiProperty()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(LIMITS.tokenMax)
   refreshToken: string;
 }
 
@@ -42,7 +45,7 @@ export class LogoutDto implements LogoutRequest {
   @ApiPropertyOptional({ description: 'Revokes this token and every token rotated from it. Without it, all of the caller’s sessions end.' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(LIMITS.tokenMax)
   refreshToken?: string;
 }
 
@@ -68,7 +71,7 @@ export class AuthEventQueryDto extends PageQueryDto implements AuthEventQuery {
   @ApiPropertyOptional({ description: 'Exactly as typed at sign-in' })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxChars(LIMITS.usernameMax)
   username?: string;
 
   @ApiPropertyOptional({ enum: AUTH_EVENT_KINDS })
@@ -93,4 +96,17 @@ export class AuthEventPageDto implements Page<AuthEvent> {
   @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
+}
+
+class DemoAccountDto {
+  @ApiProperty() username: string;
+  @ApiProperty() role: string;
+}
+
+export class SignInOptionsDto implements SignInOptions {
+  @ApiProperty({ type: [DemoAccountDto], description: 'Empty in production and once the demo data is gone' })
+  demoAccounts: DemoAccountDto[];
+
+  @ApiPropertyOptional()
+  demoPassword?: string;
 }

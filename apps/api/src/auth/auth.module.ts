@@ -12,6 +12,7 @@ import { LoginThrottle } from './login-throttle';
 import { DatabaseLoginThrottle } from './login-throttle.database';
 import { RedisLoginThrottle } from './login-throttle.redis';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SignInOptionsService } from './sign-in-options.service';
 
 @Module({
   imports: [UsersModule],
@@ -22,6 +23,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
     AuthEventsRepository,
     AuthSessionsRepository,
     RefreshTokensRepository,
+    SignInOptionsService,
     Clock,
     {
       // Redis when configured (it is already there for live updates), else the shared database.

@@ -44,4 +44,22 @@ describe('LoginForm', () => {
     expect(calls[0]?.body).toEqual({ username: 'requester', password: 'demo' });
     expect(getSession()?.user.username).toBe('requester');
   });
+
+  it('lists the demo accounts only when the API says they work', async () => {
+    mockFetch({});
+    const { unmount } = renderWithProviders(<LoginForm onSuccess={vi.fn()} options={{ demoAccounts: [] }} />);
+    expect(screen.queryByText(/Demo accounts/)).not.toBeInTheDocument();
+    unmount();
+    renderWithProviders(<LoginForm onSuccess={vi.fn()} options={{ demoAccounts: [{ username: 'admin', role: 'admin' }, { username: 'tech', role: 'technician' }], demoPassword: 'demo' }} />);
+    expect(screen.getByText(/Demo accounts/)).toHaveTextContent('Demo accounts (password demo): admin, tech.');
+  });
+
+  it('shows the throttling message as the API words it', async () => {
+    mockFetch({ 'POST /api/auth/login': { status: 429, body: { code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed sign-ins: try again in 4 seconds' } } });
+    renderWithProviders(<LoginForm onSuccess={vi.fn()} />);
+    await userEvent.type(screen.getByLabelText(/user name/i), 'requester');
+    await userEvent.type(screen.getByLabelText(/^password/i, { selector: 'input' }), 'wrong');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Could not sign inToo many failed sign-ins: try again in 4 seconds$/);
+  });
 });

@@ -1,9 +1,13 @@
+import type { SignInOptions } from '@bdc/contracts';
 import { Alert, Button, Code, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { ApiError } from '../../../lib/api-error';
 import { useLogin } from '../api/login';
 
-export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+/** Codes whose message is written for the person signing in and is shown as it is. */
+const SHOWN_AS_IS = ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'TOO_MANY_ATTEMPTS'];
+
+export function LoginForm({ onSuccess, options }: { onSuccess: () => void; options?: SignInOptions }) {
   const login = useLogin();
   const form = useForm({
     mode: 'controlled',
@@ -20,7 +24,7 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
 
   const error = login.error;
   const errorMessage =
-    error instanceof ApiError && (error.code === 'INVALID_CREDENTIALS' || error.code === 'ACCOUNT_DISABLED')
+    error instanceof ApiError && SHOWN_AS_IS.includes(error.code)
       ? error.message
       : error
         ? `Sign-in failed: ${error.message}`
@@ -41,10 +45,18 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
         <Button type="submit" loading={login.isPending} fullWidth>
           Sign in
         </Button>
-        <Text size="sm" c="gray.8">
-          Demo accounts (password <Code>demo</Code>): <Code>admin</Code>, <Code>manager</Code>, <Code>manager2</Code>,{' '}
-          <Code>tech</Code>, <Code>tech2</Code>, <Code>requester</Code>.
-        </Text>
+        {options && options.demoAccounts.length > 0 && (
+          <Text size="sm" c="gray.8">
+            Demo accounts (password <Code>{options.demoPassword}</Code>):{' '}
+            {options.demoAccounts.map((account, index) => (
+              <span key={account.username}>
+                {index > 0 && ', '}
+                <Code>{account.username}</Code>
+              </span>
+            ))}
+            .
+          </Text>
+        )}
       </Stack>
     </form>
   );

@@ -2,6 +2,7 @@ import { Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../../lib/auth-session';
 import { paths } from '../../../lib/paths';
+import { useSignInOptions } from '../api/get-sign-in-options';
 import { LoginForm } from '../components/login-form';
 
 /** Only same-origin paths: an open redirect via `?redirect=https://…` would be a phishing aid. */
@@ -15,6 +16,7 @@ export function LoginRoute() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const redirectTo = safeRedirect(params.get('redirect'));
+  const options = useSignInOptions();
 
   if (session) return <Navigate to={redirectTo} replace />;
 
@@ -27,7 +29,7 @@ export function LoginRoute() {
           </Title>
           <Text c="gray.8">Sign in to request, approve and deploy hardware changes.</Text>
         </Stack>
-        <LoginForm onSuccess={() => navigate(redirectTo, { replace: true })} />
+        <LoginForm onSuccess={() => navigate(redirectTo, { replace: true })} options={options.data} />
       </Paper>
     </Center>
   );
