@@ -105,7 +105,8 @@ describeEachEngine('object-level access', (engine) => {
 
     it("stays out of B's lists, whatever the filters name", async () => {
       const own = await createTicket(t, userB, { title: 'B own ticket' });
-      for (const query of [{}, { createdBy: userAId }, { q: pending.ticketNumber }, { q: 'pending ticket of A' }, { status: 'pending,draft' }, { assignedTo: 'none' }]) {
+      const queries: Record<string, string | number>[] = [{}, { createdBy: userAId }, { q: pending.ticketNumber }, { q: 'pending ticket of A' }, { status: 'pending,draft' }, { assignedTo: 'none' }];
+      for (const query of queries) {
         const { ids, total } = await listIds(userB, query);
         expect(ids, JSON.stringify(query)).not.toContain(pending.id);
         expect(ids).not.toContain(draft.id);

@@ -33,8 +33,9 @@ const fastifyRoutes = vi.hoisted((): FastifyRouteRecord[] => []);
 vi.mock('@nestjs/platform-fastify', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@nestjs/platform-fastify')>();
   class RecordingFastifyAdapter extends actual.FastifyAdapter {
-    constructor(...args: ConstructorParameters<typeof actual.FastifyAdapter>) {
-      super(...args);
+    // createApp passes plain server options; these are the ones it sets.
+    constructor(options?: { bodyLimit?: number; trustProxy?: boolean; logger?: boolean }) {
+      super(options);
       this.getInstance().addHook('onRoute', (route) => {
         for (const method of [route.method].flat()) fastifyRoutes.push({ method: String(method), url: route.url });
       });
