@@ -12,6 +12,9 @@
  *   list   — GET /api/tickets, 50 per page, over 100k generated tickets (manager: view_all; requester:
  *            view_own; a status filter), and a search, reported apart: a substring search reads
  *            every row by nature.
+ *   guard  — GET /api/servers as a viewer, one request at a time, on the demo data: the cost of the
+ *            global guard (token check + the one grants query) and a small list. This was a median
+ *            asserted in a test; how fast a machine is belongs here, measured, not in a test.
  * Targets (issue #2): create >= 0.5x the raw rate, list p95 < 50 ms.
  */
 import { randomBytes } from 'node:crypto';
@@ -33,6 +36,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const LIST_TICKETS = Number(process.env.BENCH_LIST_TICKETS ?? 100_000);
 const LIST_REQUESTS = Number(process.env.BENCH_LIST_REQUESTS ?? 400);
 const LIST_CONCURRENCY = Number(process.env.BENCH_LIST_CONCURRENCY ?? 4);
+const GUARD_REQUESTS = Number(process.env.BENCH_GUARD_REQUESTS ?? 500);
 const TIME_ZONE = 'UTC';
 
 async function main() {
@@ -85,6 +89,14 @@ async function main() {
     };
     const requesterToken = await login('requester');
     const managerToken = await login('manager');
+
+    // ---- guard + small list, one client, before anything else loads the database ----------------
+    const getServers = async () => {
+      const res = await http.send('GET', '/api/servers', { token: requesterToken });
+      if (res.status !== 200) throw new Error(`servers: ${res.status} ${res.body}`);
+    };
+    await load('guard warm-up', 50, 1, getServers);
+    const guard = await loadApi('GET /api/servers (viewer), one client', GUARD_REQUESTS, 1, getServers);
 
     const ticketBody: CreateTicketRequest = {
       title: 'Benchmark: memory upgrade and BIOS profile',
@@ -169,6 +181,7 @@ async function main() {
       listRows,
       listP95,
       searchRow: summarise(search),
+      guardRow: summarise(guard),
     });
     const out = process.env.BENCH_OUT ?? join(workspaceRoot(__dirname), 'docs/performance.md');
     writeFileSync(out, md);
@@ -214,6 +227,7 @@ interface ReportInput {
   listRows: Summary[];
   listP95: number;
   searchRow: Summary;
+  guardRow: Summary;
 }
 
 function report(r: ReportInput): string {
@@ -262,8 +276,16 @@ could:
 
 ${table([r.searchRow])}
 
+## Guard + list: GET /api/servers as a viewer, one client, demo data
+
+${table([r.guardRow])}
+
+Every request passes the global guard (HS256 verification and the one query for the caller's status and grants)
+and lists the five demo servers with their component counts. Measured here rather than asserted in a test: a test
+must not depend on how fast the machine is. It used to assert a median under 50 ms in \`test/access.int-spec.ts\`.
+
 Reproduce: \`BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306/test pnpm bench\` (knobs: BENCH_CREATES, BENCH_CONCURRENCY,
-BENCH_ROUNDS, BENCH_LIST_TICKETS, BENCH_LIST_REQUESTS, BENCH_LIST_CONCURRENCY; BENCH_OUT to write elsewhere).
+BENCH_ROUNDS, BENCH_LIST_TICKETS, BENCH_LIST_REQUESTS, BENCH_LIST_CONCURRENCY, BENCH_GUARD_REQUESTS; BENCH_OUT to write elsewhere).
 `;
 }
 

@@ -68,21 +68,4 @@ describeEachEngine('access guard and errors', (engine) => {
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ code: 'NOT_FOUND', message: 'No such endpoint: GET /api/no-such-thing' });
   });
-
-  // The target is p95 < 50 ms (measured by `pnpm bench`); here other test files run alongside on two
-  // cores, so the median is asserted, which a slow guard (e.g. bcrypt or N queries per request) still fails.
-  it('answers a list endpoint fast (guard included)', async () => {
-    const token = await t.login('requester');
-    const timings: number[] = [];
-    for (let i = 0; i < 45; i++) {
-      const start = performance.now();
-      const res = await t.http.get('/api/servers', { token });
-      if (i >= 5) timings.push(performance.now() - start);
-      expect(res.status).toBe(200);
-    }
-    timings.sort((a, b) => a - b);
-    const median = timings[Math.floor(timings.length / 2)] ?? Infinity;
-    const p95 = timings[Math.floor(timings.length * 0.95)] ?? Infinity;
-    expect(median, `median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`).toBeLessThan(50);
-  });
 });

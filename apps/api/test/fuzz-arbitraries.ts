@@ -1,0 +1,236 @@
+/**
+ * fast-check arbitraries for fuzz.int-spec.ts: request bodies and query strings that mix values the
+ * API should accept with hostile ones (wrong types, huge or odd strings, bad dates, deep nesting,
+ * extra fields, out-of-range numbers).
+ *
+ * Hostile values come in named classes so that a known class of failure can be left out while a
+ * harness is being finished (`FUZZ_EXCLUDE=dates,nesting` — see HOSTILE_CLASSES); nothing is left out
+ * unless that variable says so, and CI never sets it.
+ */
+import fc from 'fast-check';
+import {
+  COMPONENT_TYPES,
+  ITEM_ACTIONS,
+  SERVER_STATUSES,
+  SORT_FIELDS,
+  STOCK_STATUSES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+} from '@bdc/contracts';
+import { MODEL, SERVER } from './factories';
+
+export const HOSTILE_CLASSES = ['types', 'strings', 'long', 'unicode', 'dates', 'numbers', 'nesting', 'extra'] as const;
+export type HostileClass = (typeof HOSTILE_CLASSES)[number];
+
+const excluded = new Set(
+  (process.env.FUZZ_EXCLUDE ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
+);
+for (const name of excluded) {
+  if (!(HOSTILE_CLASSES as readonly string[]).includes(name)) throw new Error(`FUZZ_EXCLUDE: unknown class ${name} (known: ${HOSTILE_CLASSES.join(', ')})`);
+}
+export const excludedClasses = (): string[] => [...excluded];
+const on = (name: HostileClass) => !excluded.has(name);
+
+/** Arrays and objects nested `depth` levels: recursion in a transformer or validator shows here. */
+const nested = (depth: number, kind: 'array' | 'object'): unknown => {
+  let value: unknown = 'bottom';
+  for (let i = 0; i < depth; i++) value = kind === 'array' ? [value] : { a: value };
+  return value;
+};
+
+const BAD_DATES = [
+  '2026-W05',
+  '2026-W05-3',
+  '2026-02-30T10:00:00Z',
+  '2026-13-01T00:00:00Z',
+  '2026-001',
+  '2026-366',
+  '0000-00-00',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '+275760-09-13T00:00:00Z',
+  '-000001-01-01T00:00:00Z',
+  '2026-06-01T25:00:00Z',
+  '2026-06-01T10:00:00+25:00',
+  '2026-06-01T10:00:00.123456789Z',
+  '2026-06-01 10:00',
+  '20260601T100000Z',
+  '2026',
+  '2026-06',
+];
+
+const ODD_STRINGS = ['', ' ', '   \t\n', 'null', 'undefined', 'true', '[]', '{}', '%', '_', '%_%', '\\', "'", '"', "' OR 1=1 --", '; DROP TABLE tickets; --', '../../etc/passwd', '<script>alert(1)</script>', '${7*7}', 'me', 'none'];
+const UNICODE_STRINGS = ['\u0000', 'a\u0000b', '\u0007\u001b[31m', '\u202eevil', '\ufeff', '\ud800', 'x\udc00y', '🦄'.repeat(64), 'é'.repeat(300), '\u{10ffff}', 'ǅ', 'İ', 'ß'];
+const ODD_NUMBERS = [0, -1, -0.5, 0.5, 1.5, 64, 65, 2 ** 31, 2 ** 31 - 1, 2 ** 32, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 1e21, 1e308, -1e308, Number.MIN_VALUE];
+const LONG_LENGTHS = [101, 201, 256, 1_001, 2_001, 5_001, 10_001, 65_536, 200_000];
+
+/** A value that should be refused somewhere: the class of failure it belongs to is in its name. */
+export function hostile(): fc.Arbitrary<unknown> {
+  const choices: fc.Arbitrary<unknown>[] = [];
+  if (on('types')) choices.push(fc.constantFrom<unknown>(null, true, false, [], {}, [1, 'a', null], { value: 1 }));
+  if (on('strings')) choices.push(fc.constantFrom(...ODD_STRINGS), fc.string({ maxLength: 40 }));
+  if (on('unicode')) choices.push(fc.constantFrom(...UNICODE_STRINGS), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
+  if (on('long')) {
+    choices.push(
+      fc.tuple(fc.constantFrom(...LONG_LENGTHS), fc.constantFrom('x', 'é', '€', '🦄', '%')).map(([n, c]) => c.repeat(c.length > 1 ? Math.ceil(n / 2) : n)),
+    );
+  }
+  if (on('dates')) choices.push(fc.constantFrom(...BAD_DATES));
+  if (on('numbers')) choices.push(fc.constantFrom(...ODD_NUMBERS), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+  if (on('nesting')) choices.push(fc.tuple(fc.constantFrom(2, 64, 500, 1_500), fc.constantFrom<'array' | 'object'>('array', 'object')).map(([d, k]) => nested(d, k)));
+  return choices.length > 0 ? fc.oneof(...choices) : fc.constant(null);
+}
+
+/** One property of a body: what a valid-looking value is, and whether it may be left out. */
+export interface FieldSpec {
+  valid: fc.Arbitrary<unknown>;
+  optional?: boolean;
+}
+
+/** A body shape: valid-looking bodies, and mixed or hostile ones, from the same field list. */
+export interface Shape {
+  /** Every field valid-looking (optional ones present or not): these reach the services. */
+  valid: fc.Arbitrary<Record<string, unknown>>;
+  /** The generator's mix: valid, one hostile field, many hostile fields, not an object at all. */
+  any: fc.Arbitrary<unknown>;
+}
+
+const absentOr = (arb: fc.Arbitrary<unknown>, optional: boolean | undefined) =>
+  optional ? fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(undefined) }) : arb;
+
+/** Mostly a valid-looking value, sometimes a hostile one, sometimes absent (undefined: dropped by JSON). */
+function mixed({ valid, optional }: FieldSpec): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 6, arbitrary: valid },
+    { weight: 2, arbitrary: hostile() },
+    // Absent: the usual case of an optional field, a hostile one of a required field.
+    { weight: optional ? 2 : 1, arbitrary: fc.constant(undefined) },
+  );
+}
+
+/** Extra properties the DTOs do not declare (they must be refused by name, not ignored or stored). */
+function extraFields(): fc.Arbitrary<Record<string, unknown>> {
+  if (!on('extra')) return fc.constant({});
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.constant({}) },
+    { weight: 2, arbitrary: fc.dictionary(fc.constantFrom('id', 'status', 'createdBy', 'ticketNumber', 'isAdmin', 'role', 'constructor', 'toString', 'x'), hostile(), { maxKeys: 2 }) },
+    { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), hostile(), { maxKeys: 3 }) },
+  );
+}
+
+export function shape(fields: Record<string, FieldSpec>): Shape {
+  const names = Object.keys(fields);
+  const valid = fc.record(Object.fromEntries(names.map((k) => [k, absentOr(fields[k]?.valid ?? fc.constant(undefined), fields[k]?.optional)])));
+  // One field hostile (or missing), the rest valid: the value under test gets past every other check.
+  const oneHostile = names.length === 0 ? valid : fc.tuple(valid, fc.constantFrom(...names), fc.oneof(hostile(), fc.constant(undefined))).map(([body, name, bad]) => ({ ...body, [name]: bad }));
+  const many = fc.tuple(fc.record(Object.fromEntries(names.map((k) => [k, mixed(fields[k] ?? { valid: fc.constant(undefined) })]))), extraFields()).map(([known, extra]) => ({ ...extra, ...known }));
+  const any = fc.oneof({ weight: 4, arbitrary: valid }, { weight: 5, arbitrary: oneHostile }, { weight: 4, arbitrary: many }, { weight: 1, arbitrary: hostile() });
+  return { valid, any };
+}
+
+// ---- valid-looking values ---------------------------------------------------------------------------
+
+export const serverUuid = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...Object.values(SERVER)) }, { weight: 1, arbitrary: fc.uuid() });
+const modelUuid = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...Object.values(MODEL)) }, { weight: 1, arbitrary: fc.uuid() });
+// At least one character that survives trimming: a blank title is refused, rightly, but says nothing new.
+const shortText = fc.string({ minLength: 1, maxLength: 60 }).map((s) => (s.trim() === '' ? `t${s}` : s));
+const goodDate = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
+
+const item = shape({
+  action: { valid: fc.constantFrom(...ITEM_ACTIONS) },
+  componentType: { valid: fc.constantFrom(...COMPONENT_TYPES) },
+  componentUuid: { valid: modelUuid, optional: true },
+  componentSerial: { valid: fc.string({ maxLength: 20 }), optional: true },
+  quantity: { valid: fc.integer({ min: 1, max: 4 }) },
+  specifications: { valid: fc.constantFrom({ setting: 'bios_profile' }, { setting: 'raid_level' }, {}), optional: true },
+  currentValue: { valid: fc.constantFrom('performance', 'balanced', 'RAID1'), optional: true },
+  requestedValue: { valid: fc.constantFrom('performance', 'balanced', 'RAID5', MODEL.ramSamsung64), optional: true },
+});
+const items: FieldSpec = {
+  valid: fc.array(item.valid, { minLength: 1, maxLength: 3 }),
+  // Mixed lists, and lists around the 50-item limit.
+  optional: false,
+};
+const hostileItems = fc.oneof({ weight: 8, arbitrary: fc.array(item.any, { maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(item.valid, { minLength: 49, maxLength: 52 }) });
+
+const ticketFields: Record<string, FieldSpec> = {
+  title: { valid: shortText },
+  description: { valid: fc.string({ maxLength: 200 }) },
+  ticketType: { valid: fc.constantFrom(...TICKET_TYPES) },
+  priority: { valid: fc.constantFrom(...TICKET_PRIORITIES) },
+  targetServerUuid: { valid: serverUuid },
+  items: { ...items, valid: fc.oneof({ weight: 3, arbitrary: items.valid }, { weight: 2, arbitrary: hostileItems }) },
+  scheduledDate: { valid: fc.oneof(goodDate, fc.constant(null)), optional: true },
+  estimatedDuration: { valid: fc.oneof(fc.integer({ min: 1, max: 600 }), fc.constant(null)), optional: true },
+};
+/** PATCH and resubmit: every field may be left out. */
+const optionalTicketFields = Object.fromEntries(Object.entries(ticketFields).map(([k, f]) => [k, { ...f, optional: true }]));
+const comment: FieldSpec = { valid: fc.string({ maxLength: 200 }), optional: true };
+
+export const BODIES = {
+  createTicket: shape({ ...ticketFields, draft: { valid: fc.boolean(), optional: true } }).any,
+  updateTicket: shape(optionalTicketFields).any,
+  resubmit: shape({ ...optionalTicketFields, comment }).any,
+  validateItems: shape({ targetServerUuid: { valid: serverUuid }, items: ticketFields.items ?? items }).any,
+  actionComment: shape({ comment }).any,
+  reject: shape({ reason: { valid: shortText } }).any,
+  assign: shape({ assigneeId: { valid: fc.integer({ min: 1, max: 8 }) }, comment }).any,
+  notes: shape({ notes: { valid: fc.string({ maxLength: 200 }), optional: true } }).any,
+  addComment: shape({ comment: { valid: shortText }, internal: { valid: fc.boolean(), optional: true } }).any,
+  editComment: shape({ comment: { valid: shortText } }).any,
+  login: shape({ username: { valid: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN', ' admin ') }, password: { valid: fc.constantFrom('demo', 'wrong') } }).any,
+  refresh: shape({ refreshToken: { valid: fc.string({ minLength: 1, maxLength: 60 }) } }).any,
+  logout: shape({ refreshToken: { valid: fc.string({ minLength: 1, maxLength: 60 }), optional: true } }).any,
+};
+
+// ---- query strings -----------------------------------------------------------------------------------
+
+/** A query parameter's values as sent: strings (repeated keys when several). */
+function param(valid: fc.Arbitrary<string>): fc.Arbitrary<string[] | undefined> {
+  const hostileText = hostile().map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? ''));
+  const one = fc.oneof({ weight: 5, arbitrary: valid }, { weight: 2, arbitrary: hostileText }, { weight: 1, arbitrary: on('numbers') ? fc.constantFrom('99999999999999999999', '1e309', '1e3', '-0', '0x10', '0', '-1', '1.5', 'NaN', 'Infinity', '9007199254740993') : fc.constant('1') });
+  return fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 6, arbitrary: fc.array(one, { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.array(one, { minLength: 2, maxLength: 3 }) });
+}
+
+export type QueryValues = Record<string, string[] | undefined>;
+
+function query(params: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<QueryValues> {
+  const record = fc.record(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, param(v)])));
+  const extra = on('extra')
+    ? fc.oneof({ weight: 5, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('x', 'page[]', 'sort[0]', '__proto__', 'constructor', 'limit', 'offset'), param(fc.constant('1')), { maxKeys: 2 }) })
+    : fc.constant({});
+  return fc.tuple(record, extra).map(([known, more]) => ({ ...more, ...known }));
+}
+
+const pageParams = { page: fc.integer({ min: 1, max: 30 }).map(String), pageSize: fc.integer({ min: 1, max: 100 }).map(String) };
+const list = <T extends string>(values: readonly T[]) => fc.subarray([...values], { minLength: 1 }).map((v) => v.join(','));
+
+export const QUERIES = {
+  tickets: query({
+    ...pageParams,
+    status: list(TICKET_STATUSES),
+    priority: list(TICKET_PRIORITIES),
+    ticketType: list(TICKET_TYPES),
+    assignedTo: fc.constantFrom('me', 'none', '1', '4', '5'),
+    createdBy: fc.constantFrom('me', '1', '6'),
+    server: serverUuid,
+    q: fc.constantFrom('memory', 'TKT-', 'Add', 'a', 'TKT-2026'),
+    sort: fc.constantFrom(...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}`)),
+  }),
+  components: query({ ...pageParams, type: fc.constantFrom(...COMPONENT_TYPES), status: fc.constantFrom(...STOCK_STATUSES), serverUuid, q: fc.constantFrom('TSN', 'Samsung', MODEL.ramSamsung32) }),
+  servers: query({ q: fc.constantFrom('prod', 'web', SERVER.webProd01), status: fc.constantFrom(...SERVER_STATUSES) }),
+  catalog: query({ type: fc.constantFrom(...COMPONENT_TYPES), q: fc.constantFrom('Xeon', 'Samsung', MODEL.cpuEpyc9124) }),
+  none: query({}),
+};
+
+/** A path parameter that is not a usable id: a route must answer it with a 4xx naming the parameter. */
+export const junkId = fc
+  .oneof(
+    fc.constantFrom('0', '-1', 'abc', '1.5', '1e3', '99999999999999999999', '9007199254740993', '999999999999999', ' 1', '0x1f', '١٢٣', '1;DROP TABLE tickets', 'null', '987654'),
+    fc.string({ minLength: 1, maxLength: 30 }),
+  )
+  .map((s) => encodeURIComponent(s));

@@ -1,0 +1,164 @@
+/**
+ * The hand-written half of the authorization matrix (route-matrix.int-spec.ts): for every route, the
+ * access it must declare, a probe request, and the outcome each kind of caller must get. Keys are
+ * `METHOD /api/path/:param` exactly as the application maps them; a route the application serves
+ * without an entry here, or an entry for a route it does not serve, fails the matrix.
+ */
+import { DEFAULT_ROLE_GRANTS, type Permission } from '@bdc/contracts';
+import { SERVER } from './factories';
+import { addItem, MODEL, ticketBody } from './ticket-helpers';
+
+export const CALLERS = ['admin', 'manager', 'tech', 'requester', 'noroles', 'owner'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/**
+ * - ok: past the route check and the ticket policy (2xx, or 400/409/422 about the request itself)
+ * - forbidden: 403 from the route's permission check (the guard names the permission it wanted)
+ * - refused: 403 from the service (e.g. not the comment's author), the route check having passed
+ * - hidden: 404, the ticket (or comment) is not visible to this caller
+ */
+export type Outcome = 'ok' | 'forbidden' | 'refused' | 'hidden';
+
+/** Grants of each caller. `owner` is a second viewer who created the probe tickets. */
+export const GRANTS: Record<Caller, readonly Permission[]> = {
+  admin: DEFAULT_ROLE_GRANTS.admin,
+  manager: DEFAULT_ROLE_GRANTS.manager,
+  tech: DEFAULT_ROLE_GRANTS.technician,
+  requester: DEFAULT_ROLE_GRANTS.viewer,
+  noroles: [],
+  owner: DEFAULT_ROLE_GRANTS.viewer,
+};
+
+export interface Fixture {
+  /** A cancelled ticket of `owner`, never assigned, with one comment by `owner`. */
+  ticketId: number;
+  commentId: number;
+  techId: number;
+  /** A new ticket of `owner` in the given status, for the routes that would change the shared one. */
+  freshTicket(status: 'draft' | 'cancelled'): Promise<number>;
+}
+
+export interface Probe {
+  url: string;
+  body?: unknown;
+}
+
+export interface RouteCase {
+  /** What the route must declare: `public`, any signed-in user, or any one of these permissions. */
+  access: 'public' | 'signed-in' | Permission[];
+  probe(f: Fixture): Probe | Promise<Probe>;
+  expect: Record<Caller, Outcome>;
+}
+
+const VIEW: Permission[] = ['ticket.view_own', 'ticket.view_assigned', 'ticket.view_all'];
+const all = (outcome: Outcome): Record<Caller, Outcome> => ({ admin: outcome, manager: outcome, tech: outcome, requester: outcome, noroles: outcome, owner: outcome });
+const everyRoleButNone: Record<Caller, Outcome> = { ...all('ok'), noroles: 'forbidden' };
+/** A ticket route on the probe ticket: staff with view_all see it, the owner too, nobody else. */
+const onTicket = (overrides: Partial<Record<Caller, Outcome>> = {}): Record<Caller, Outcome> => ({
+  admin: 'ok',
+  manager: 'ok',
+  tech: 'hidden',
+  requester: 'hidden',
+  noroles: 'forbidden',
+  owner: 'ok',
+  ...overrides,
+});
+const ticketUrl = (f: Fixture, suffix = '') => `/api/tickets/${f.ticketId}${suffix}`;
+const validItems = { targetServerUuid: SERVER.webProd01, items: [addItem('ram', MODEL.ramSamsung32, 1)] };
+
+/** The hand-written table. Keys are `METHOD /api/path/:param` exactly as the app maps them. */
+export const MATRIX: Record<string, RouteCase> = {
+  'GET /api/health': { access: 'public', probe: () => ({ url: '/api/health' }), expect: all('ok') },
+  // Public auth routes get a body that fails validation: the point is only that no token is needed.
+  'POST /api/auth/login': { access: 'public', probe: () => ({ url: '/api/auth/login', body: {} }), expect: all('ok') },
+  'POST /api/auth/refresh': { access: 'public', probe: () => ({ url: '/api/auth/refresh', body: {} }), expect: all('ok') },
+  'POST /api/auth/logout': { access: 'public', probe: () => ({ url: '/api/auth/logout', body: { refreshToken: 42 } }), expect: all('ok') },
+  'GET /api/auth/me': { access: 'signed-in', probe: () => ({ url: '/api/auth/me' }), expect: all('ok') },
+
+  'GET /api/users': { access: ['user.manage'], probe: () => ({ url: '/api/users' }), expect: { ...all('forbidden'), admin: 'ok' } },
+  'GET /api/users/assignees': {
+    access: ['ticket.assign'],
+    probe: () => ({ url: '/api/users/assignees' }),
+    expect: { ...all('forbidden'), admin: 'ok', manager: 'ok' },
+  },
+
+  'GET /api/servers': { access: ['server.view'], probe: () => ({ url: '/api/servers' }), expect: everyRoleButNone },
+  'GET /api/servers/:uuid': { access: ['server.view'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}` }), expect: everyRoleButNone },
+  'GET /api/components': { access: ['inventory.view'], probe: () => ({ url: '/api/components' }), expect: everyRoleButNone },
+  'GET /api/catalog': { access: ['inventory.view'], probe: () => ({ url: '/api/catalog' }), expect: everyRoleButNone },
+
+  'POST /api/tickets': { access: ['ticket.create'], probe: () => ({ url: '/api/tickets', body: ticketBody({ title: 'Matrix probe' }) }), expect: everyRoleButNone },
+  'GET /api/tickets': { access: VIEW, probe: () => ({ url: '/api/tickets' }), expect: everyRoleButNone },
+  'POST /api/tickets/validate-items': { access: ['ticket.create'], probe: () => ({ url: '/api/tickets/validate-items', body: validItems }), expect: everyRoleButNone },
+  'GET /api/tickets/:id': { access: VIEW, probe: (f) => ({ url: ticketUrl(f) }), expect: onTicket() },
+  'PATCH /api/tickets/:id': {
+    access: ['ticket.edit_own', 'ticket.manage'],
+    probe: async (f) => ({ url: `/api/tickets/${await f.freshTicket('draft')}`, body: { title: 'Edited by the matrix' } }),
+    // ticket.manage edits any open ticket; edit_own is only the owner's.
+    expect: onTicket({ manager: 'refused' }),
+  },
+  'DELETE /api/tickets/:id': {
+    access: ['ticket.delete'],
+    probe: async (f) => ({ url: `/api/tickets/${await f.freshTicket('cancelled')}` }),
+    expect: { ...all('forbidden'), admin: 'ok' },
+  },
+
+  // Workflow actions on the cancelled ticket: 409 (ok) wherever the caller gets that far.
+  'POST /api/tickets/:id/submit': { access: ['ticket.edit_own', 'ticket.manage'], probe: (f) => ({ url: ticketUrl(f, '/submit'), body: {} }), expect: onTicket() },
+  'POST /api/tickets/:id/approve': {
+    access: ['ticket.approve'],
+    probe: (f) => ({ url: ticketUrl(f, '/approve'), body: {} }),
+    expect: onTicket({ tech: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
+  },
+  'POST /api/tickets/:id/reject': {
+    access: ['ticket.reject'],
+    probe: (f) => ({ url: ticketUrl(f, '/reject'), body: { reason: 'matrix' } }),
+    expect: onTicket({ tech: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
+  },
+  'POST /api/tickets/:id/resubmit': { access: ['ticket.edit_own', 'ticket.manage'], probe: (f) => ({ url: ticketUrl(f, '/resubmit'), body: {} }), expect: onTicket() },
+  'POST /api/tickets/:id/assign': {
+    access: ['ticket.assign'],
+    probe: (f) => ({ url: ticketUrl(f, '/assign'), body: { assigneeId: f.techId } }),
+    expect: onTicket({ tech: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
+  },
+  // start and cancel depend on the relation (assignee, owner), so the route only authenticates.
+  'POST /api/tickets/:id/start': { access: 'signed-in', probe: (f) => ({ url: ticketUrl(f, '/start'), body: {} }), expect: onTicket({ noroles: 'hidden' }) },
+  'POST /api/tickets/:id/cancel': { access: 'signed-in', probe: (f) => ({ url: ticketUrl(f, '/cancel'), body: {} }), expect: onTicket({ noroles: 'hidden' }) },
+  'POST /api/tickets/:id/deploy': {
+    access: ['ticket.deploy', 'ticket.manage'],
+    probe: (f) => ({ url: ticketUrl(f, '/deploy'), body: {} }),
+    expect: onTicket({ manager: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
+  },
+  'POST /api/tickets/:id/complete': {
+    access: ['ticket.complete'],
+    probe: (f) => ({ url: ticketUrl(f, '/complete'), body: {} }),
+    expect: onTicket({ manager: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
+  },
+  'POST /api/tickets/:id/rollback': {
+    access: ['ticket.deploy', 'ticket.manage'],
+    probe: (f) => ({ url: ticketUrl(f, '/rollback'), body: {} }),
+    expect: onTicket({ manager: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
+  },
+
+  'GET /api/tickets/:id/comments': { access: VIEW, probe: (f) => ({ url: ticketUrl(f, '/comments') }), expect: onTicket() },
+  'POST /api/tickets/:id/comments': { access: ['ticket.comment'], probe: (f) => ({ url: ticketUrl(f, '/comments'), body: { comment: 'matrix' } }), expect: onTicket() },
+  'PATCH /api/tickets/:id/comments/:commentId': {
+    access: ['ticket.comment'],
+    probe: (f) => ({ url: ticketUrl(f, `/comments/${f.commentId}`), body: { comment: 'edited by the matrix' } }),
+    // Only the author edits, whatever else the caller may do.
+    expect: onTicket({ admin: 'refused', manager: 'refused' }),
+  },
+  'GET /api/tickets/:id/history': { access: VIEW, probe: (f) => ({ url: ticketUrl(f, '/history') }), expect: onTicket() },
+};
+
+/**
+ * Routes Fastify serves that are not API endpoints, excluded by name: Swagger UI with its assets and
+ * documents, the built SPA (its files and the index.html fallback for client-side routes), and CORS
+ * preflight answers should @fastify/cors be registered. Each exclusion names the only method it may
+ * hide (plus the HEAD Fastify adds beside each GET).
+ */
+export const NOT_API_ROUTES: { why: string; method: string; matches(url: string): boolean }[] = [
+  { why: 'Swagger UI and the OpenAPI document', method: 'GET', matches: (url) => /^\/api\/docs(-json|-yaml)?(\/.*)?$/.test(url) },
+  { why: 'the SPA: static files and the client-side route fallback', method: 'GET', matches: (url) => url !== '/api' && !url.startsWith('/api/') },
+  { why: 'CORS preflight (@fastify/cors)', method: 'OPTIONS', matches: (url) => url === '*' || url === '/*' },
+];
