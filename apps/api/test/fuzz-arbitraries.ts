@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check';
 import {
+  AUTH_EVENT_KINDS,
   COMPONENT_TYPES,
   ITEM_ACTIONS,
   SERVER_STATUSES,
@@ -224,6 +225,7 @@ export const QUERIES = {
   components: query({ ...pageParams, type: fc.constantFrom(...COMPONENT_TYPES), status: fc.constantFrom(...STOCK_STATUSES), serverUuid, q: fc.constantFrom('TSN', 'Samsung', MODEL.ramSamsung32) }),
   servers: query({ q: fc.constantFrom('prod', 'web', SERVER.webProd01), status: fc.constantFrom(...SERVER_STATUSES) }),
   catalog: query({ type: fc.constantFrom(...COMPONENT_TYPES), q: fc.constantFrom('Xeon', 'Samsung', MODEL.cpuEpyc9124) }),
+  authEvents: query({ ...pageParams, username: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN'), event: fc.constantFrom(...AUTH_EVENT_KINDS) }),
   none: query({}),
 };
 

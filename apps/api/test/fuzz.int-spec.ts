@@ -69,6 +69,8 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   // Without a bearer token: logging the fuzzing callers out would end the run's sessions.
   'POST /api/auth/logout': { weight: 2, arbitrary: on('POST /api/auth/logout', { caller: fc.constant('anonymous'), body: BODIES.logout }) },
   'GET /api/auth/me': { weight: 1, arbitrary: on('GET /api/auth/me', { caller: staff, query: QUERIES.none }) },
+  'GET /api/auth/sign-in-options': { weight: 1, arbitrary: on('GET /api/auth/sign-in-options', { caller: fc.constant('anonymous'), query: QUERIES.none }) },
+  'GET /api/auth/events': { weight: 2, arbitrary: on('GET /api/auth/events', { caller: staff, query: QUERIES.authEvents }) },
   'GET /api/users': { weight: 1, arbitrary: on('GET /api/users', { caller: staff, query: QUERIES.none }) },
   'GET /api/users/assignees': { weight: 1, arbitrary: on('GET /api/users/assignees', { caller: staff, query: QUERIES.none }) },
   'GET /api/servers': { weight: 4, arbitrary: on('GET /api/servers', { caller: staff, query: QUERIES.servers }) },

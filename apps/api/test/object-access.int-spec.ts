@@ -19,7 +19,7 @@ const WORKFLOW: [WorkflowAction, unknown][] = [
   ['start', {}],
   ['deploy', {}],
   ['complete', {}],
-  ['rollback', {}],
+  ['rollback', { reason: 'not yours' }],
   ['cancel', {}],
 ];
 
@@ -192,7 +192,7 @@ describeEachEngine('object-level access', (engine) => {
         expect([suffix, (await t.http.get(`/api/tickets/${ticket.id}${suffix}`, { token: tech2 })).status]).toEqual([suffix, 404]);
       }
       for (const action of ['start', 'deploy', 'complete', 'rollback', 'cancel'] as const) {
-        expect([action, (await act(t, tech2, ticket.id, action)).status]).toEqual([action, 404]);
+        expect([action, (await act(t, tech2, ticket.id, action, action === 'rollback' ? { reason: 'not mine' } : {})).status]).toEqual([action, 404]);
       }
       expect((await t.http.post(`/api/tickets/${ticket.id}/comments`, { token: tech2, body: { comment: 'not mine' } })).status).toBe(404);
 

@@ -26,7 +26,7 @@ import { createTestApp, type TestApp, type TestResponse } from './harness';
 import { nestRoutes, type FastifyRouteRecord, type NestRoute } from './route-table';
 import { CALLERS, GRANTS, MATRIX, NOT_API_ROUTES, type Caller, type Fixture, type Outcome, type RouteCase } from './route-matrix.table';
 import { actAll, createTicket } from './ticket-helpers';
-import { algNoneToken, editedPayloadToken, expiredToken, resign, TEST_JWT_SECRET, wrongKeyToken } from './tokens';
+import { algNoneToken, decodePayload, editedPayloadToken, expiredToken, resign, TEST_JWT_SECRET, wrongKeyToken } from './tokens';
 
 // Every route Fastify registers, whoever registers it: the hook is installed on the adapter's
 // instance as it is constructed, before Nest, Swagger or the SPA add a single route.
@@ -202,9 +202,14 @@ describeEachEngine('authorization matrix', (engine) => {
       const adminId = await demoUserId(t, 'admin');
       const resigned = await t.http.get<{ username: string }>('/api/auth/me', { token: resign(tokens.admin, {}, TEST_JWT_SECRET) });
       expect([resigned.status, resigned.body.username]).toEqual([200, 'admin']);
-      // With the right key an edited subject would be believed: only the signature stops it below.
-      const edited = await t.http.get<{ username: string }>('/api/auth/me', { token: resign(tokens.requester, { sub: adminId }, TEST_JWT_SECRET) });
+      // With the right key an edited subject carrying that user's own session would be believed: only
+      // the signature stops it below.
+      const adminSid = decodePayload(tokens.admin).sid;
+      const edited = await t.http.get<{ username: string }>('/api/auth/me', { token: resign(tokens.requester, { sub: adminId, sid: adminSid }, TEST_JWT_SECRET) });
       expect([edited.status, edited.body.username]).toEqual([200, 'admin']);
+      // A session belongs to one user: even correctly signed, another user's session does not carry over.
+      const crossed = await t.http.get('/api/auth/me', { token: resign(tokens.requester, { sub: adminId }, TEST_JWT_SECRET) });
+      expect(crossed.status).toBe(401);
     });
 
     it('expired: 401 TOKEN_INVALID on every route that is not public', async () => {

@@ -74,6 +74,8 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/auth/refresh': { access: 'public', probe: () => ({ url: '/api/auth/refresh', body: {} }), expect: all('ok') },
   'POST /api/auth/logout': { access: 'public', probe: () => ({ url: '/api/auth/logout', body: { refreshToken: 42 } }), expect: all('ok') },
   'GET /api/auth/me': { access: 'signed-in', probe: () => ({ url: '/api/auth/me' }), expect: all('ok') },
+  'GET /api/auth/sign-in-options': { access: 'public', probe: () => ({ url: '/api/auth/sign-in-options' }), expect: all('ok') },
+  'GET /api/auth/events': { access: ['user.manage'], probe: () => ({ url: '/api/auth/events' }), expect: { ...all('forbidden'), admin: 'ok' } },
 
   'GET /api/users': { access: ['user.manage'], probe: () => ({ url: '/api/users' }), expect: { ...all('forbidden'), admin: 'ok' } },
   'GET /api/users/assignees': {
@@ -136,7 +138,7 @@ export const MATRIX: Record<string, RouteCase> = {
   },
   'POST /api/tickets/:id/rollback': {
     access: ['ticket.deploy', 'ticket.manage'],
-    probe: (f) => ({ url: ticketUrl(f, '/rollback'), body: {} }),
+    probe: (f) => ({ url: ticketUrl(f, '/rollback'), body: { reason: 'matrix probe' } }),
     expect: onTicket({ manager: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
   },
 
