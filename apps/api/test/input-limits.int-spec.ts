@@ -124,6 +124,10 @@ describeEachEngine('input limits', (engine) => {
       await expectRefusedUnchanged(() => t.http.post(`/api/tickets/${id}/comments`, { token: requester, body: { comment: 'nul\u0000' } }), 'comment', 'contains control characters');
       await expectRefusedUnchanged(() => act(t, manager, id, 'reject', { reason: '\u001b[31mred' }), 'reason', 'contains control characters');
 
+      // A lone surrogate cannot be stored by either engine (it came back as U+FFFD): refused, not mangled.
+      await expectRefusedUnchanged(() => create({ title: 'x\ud800y' }), 'title', 'unpaired UTF-16 surrogate');
+      await expectRefusedUnchanged(() => t.http.post(`/api/tickets/${id}/comments`, { token: requester, body: { comment: 'x\udc00y' } }), 'comment', 'unpaired UTF-16 surrogate');
+
       const multiLine = 'Line one\r\n\tindented line two\nline three';
       const res = await create({ description: multiLine });
       expect(res.status, res.text).toBe(201);

@@ -56,6 +56,14 @@ export function hasControlCharacters(value: string, kind: TextKind): boolean {
   return kind === 'single-line' ? /[\u0000-\u001f\u007f-\u009f]/.test(value) : /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(value);
 }
 
+/**
+ * A UTF-16 surrogate without its pair is no character at all: JSON admits it (`"\ud800"`), but neither
+ * engine can store it (it comes back as U+FFFD), so a text holding one is refused rather than mangled.
+ */
+export function hasLoneSurrogates(value: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+}
+
 /** Length as LIMITS count it: Unicode code points. */
 export function textLength(value: string): number {
   let count = 0;

@@ -1,4 +1,4 @@
-import { LIMITS, hasControlCharacters, textLength } from '@bdc/contracts';
+import { LIMITS, hasControlCharacters, hasLoneSurrogates, textLength } from '@bdc/contracts';
 import { describe, expect, it } from 'vitest';
 import { exceedsJsonDepth } from './json-body-parser';
 import { specificationsProblem } from './specifications';
@@ -54,5 +54,11 @@ describe('text rules (contracts)', () => {
     expect(hasControlCharacters('a\tb', 'single-line')).toBe(true);
     expect(hasControlCharacters('a\u0000', 'multi-line')).toBe(true);
     expect(hasControlCharacters('a\u009b', 'multi-line')).toBe(true);
+  });
+  it('finds unpaired surrogates, not the pairs that make up an emoji', () => {
+    expect(hasLoneSurrogates('😀 ❤️ ok')).toBe(false);
+    expect(hasLoneSurrogates('x\ud800y')).toBe(true);
+    expect(hasLoneSurrogates('x\udc00')).toBe(true);
+    expect(hasLoneSurrogates('\ud83d')).toBe(true);
   });
 });

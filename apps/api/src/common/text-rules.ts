@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { hasControlCharacters, textLength, type TextKind } from '@bdc/contracts';
+import { hasControlCharacters, hasLoneSurrogates, textLength, type TextKind } from '@bdc/contracts';
 import { Transform, type TransformFnParams } from 'class-transformer';
 import { IsNotEmpty, IsString, ValidateBy } from 'class-validator';
 
@@ -32,6 +32,17 @@ export function NoControlCharacters(kind: TextKind): PropertyDecorator {
   });
 }
 
+/** Refuses lone UTF-16 surrogates, which no column can store (they would come back as U+FFFD). */
+export function WellFormedText(): PropertyDecorator {
+  return ValidateBy({
+    name: 'wellFormedText',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !hasLoneSurrogates(value),
+      defaultMessage: () => 'contains an invalid character (an unpaired UTF-16 surrogate)',
+    },
+  });
+}
+
 export interface TextRuleOptions {
   max: number;
   /** single-line: titles, names, values; multi-line: descriptions, comments, notes, reasons. */
@@ -47,7 +58,7 @@ export function TextRules(options: TextRuleOptions): PropertyDecorator {
   const trims = options.trim ?? (options.kind === 'single-line' || options.required === true);
   const decorators: PropertyDecorator[] = [];
   if (trims) decorators.push(Transform(trim));
-  decorators.push(IsString(), NoControlCharacters(options.kind), MaxChars(options.max));
+  decorators.push(IsString(), NoControlCharacters(options.kind), WellFormedText(), MaxChars(options.max));
   if (options.required) decorators.push(IsNotEmpty({ message: 'must not be blank' }));
   return applyDecorators(...decorators);
 }
