@@ -130,3 +130,18 @@ suite(title, () => {
     });
   });
 });
+
+// Needs no Redis: that is the point. Without its counters the throttle cannot protect anyone.
+describe('login throttle with REDIS_URL while Redis is down', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { configOverrides: { redisUrl: 'redis://127.0.0.1:1' } });
+  });
+  afterAll(async () => t?.close());
+
+  it('answers 503 DATABASE_UNAVAILABLE (not 500, and not an unthrottled sign-in)', async () => {
+    const res = await t.http.post<{ code: string; message: string }>('/api/auth/login', { body: { username: 'requester', password: 'demo' } });
+    expect([res.status, res.body.code]).toEqual([503, 'DATABASE_UNAVAILABLE']);
+    expect(res.body.message).toContain('Redis');
+  });
+});

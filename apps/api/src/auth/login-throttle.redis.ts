@@ -1,4 +1,5 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
 import Redis from 'ioredis';
 import { blockOf, LoginThrottle, longestBlock, type ThrottleBlock, type ThrottleKey, type ThrottleState } from './login-throttle';
 
@@ -55,18 +56,21 @@ export class RedisLoginThrottle extends LoginThrottle implements OnModuleDestroy
     this.redis.on('error', (error: Error) => this.logger.warn(`Redis (login throttle): ${error.message}`));
   }
 
-  async check(keys: readonly ThrottleKey[], now: Date): Promise<ThrottleBlock | null> {
-    const states = await Promise.all(keys.map((k) => this.read(k.key)));
-    return longestBlock(keys.map((k, i) => blockOf(k.key, states[i] ?? null, now, k.limits)));
+  check(keys: readonly ThrottleKey[], now: Date): Promise<ThrottleBlock | null> {
+    return unavailableWhenDown(async () => {
+      const states = await Promise.all(keys.map((k) => this.read(k.key)));
+      return longestBlock(keys.map((k, i) => blockOf(k.key, states[i] ?? null, now, k.limits)));
+    });
   }
 
-  async recordFailure(keys: readonly ThrottleKey[], now: Date): Promise<ThrottleBlock | null> {
-    const blocks = await Promise.all(keys.map((k) => this.recordOne(k, now)));
-    return longestBlock(blocks);
+  recordFailure(keys: readonly ThrottleKey[], now: Date): Promise<ThrottleBlock | null> {
+    return unavailableWhenDown(async () => longestBlock(await Promise.all(keys.map((k) => this.recordOne(k, now)))));
   }
 
-  async reset(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key);
+  reset(key: string): Promise<void> {
+    return unavailableWhenDown(async () => {
+      await this.redis.del(this.prefix + key);
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -96,5 +100,20 @@ export class RedisLoginThrottle extends LoginThrottle implements OnModuleDestroy
     const [failures, last, blocked] = (await this.redis.hmget(this.prefix + key, 'failures', 'last', 'blocked')).map(Number);
     if (failures === undefined || !(failures > 0)) return null;
     return { failures, lastFailureAt: new Date(last ?? 0), blockedUntil: blocked !== undefined && blocked > 0 ? new Date(blocked) : null };
+  }
+}
+
+/**
+ * Without its counters the throttle cannot tell a guesser from a user, and letting sign-ins through
+ * unthrottled would switch the protection off whenever Redis is away: sign-in answers 503 (as for a
+ * database outage, which is what Redis is here) until Redis is back.
+ */
+async function unavailableWhenDown<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    new Logger('LoginThrottle').warn(`Redis (login throttle) failed: ${(error as Error).message}`);
+    throw new DomainError('DATABASE_UNAVAILABLE', 'Sign-in is unavailable for a moment: the sign-in throttle store (Redis) does not answer; try again shortly');
   }
 }
