@@ -1,4 +1,4 @@
-import { LIMITS, type TicketDetail, type WorkflowAction } from '@bdc/contracts';
+import { LIMITS, textLength, type TicketDetail, type WorkflowAction } from '@bdc/contracts';
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -125,7 +125,7 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
   const textError =
     spec.text?.required && touched && !text.trim()
       ? `${spec.text.label} is required`
-      : spec.text && text.length > spec.text.max
+      : spec.text && textLength(text) > spec.text.max
         ? `At most ${spec.text.max} characters`
         : null;
   const assigneeError = spec.assignee && touched && !assignee ? 'Choose a technician' : null;
@@ -133,7 +133,7 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
 
   const confirm = () => {
     setTouched(true);
-    if (spec.text && text.length > spec.text.max) return;
+    if (spec.text && textLength(text) > spec.text.max) return;
     const vars = buildVariables(action, text, assignee ? Number(assignee) : null);
     if (!vars) return;
     mutation.mutate(vars, {

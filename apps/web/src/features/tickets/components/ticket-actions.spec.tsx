@@ -1,3 +1,4 @@
+import { LIMITS } from '@bdc/contracts';
 import type { TicketAction } from '@bdc/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -59,6 +60,21 @@ describe('TicketActions', () => {
     await waitFor(() => expect(calls).toHaveLength(1));
     expect(calls[0]?.body).toEqual({ reason: 'No budget' });
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('counts a reason in characters as the API does (an emoji is one), not in UTF-16 units', async () => {
+    const { calls } = mockFetch({ 'POST /api/tickets/1/reject': { body: ticketDetail({ status: 'rejected' }) } });
+    renderWithProviders(<TicketActions ticket={ticketDetail({ allowedActions: ['approve', 'reject'] })} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Reject' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reject ticket' });
+    const field = within(dialog).getByLabelText(/reason/i);
+    // At the limit: 2,000 characters that are 4,000 UTF-16 units.
+    await userEvent.click(field);
+    await userEvent.paste('😀'.repeat(LIMITS.reasonMax));
+    expect(within(dialog).queryByText(/^At most/)).not.toBeInTheDocument();
+    await userEvent.paste('😀');
+    expect(within(dialog).getByText(`At most ${LIMITS.reasonMax} characters`)).toBeInTheDocument();
+    expect(calls).toHaveLength(0);
   });
 
   it('rollback requires a reason, like reject, and sends it trimmed', async () => {

@@ -1,4 +1,4 @@
-import { LIMITS, type CommentView, type TicketDetail } from '@bdc/contracts';
+import { LIMITS, textLength, type CommentView, type TicketDetail } from '@bdc/contracts';
 import { Badge, Button, Group, Paper, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -12,7 +12,7 @@ import { useUpdateComment } from '../api/update-comment';
 function CommentEditor({ ticketId, comment, onDone }: { ticketId: number; comment: CommentView; onDone: () => void }) {
   const update = useUpdateComment(ticketId);
   const [text, setText] = useState(comment.comment);
-  const tooLong = text.length > LIMITS.commentMax;
+  const tooLong = textLength(text) > LIMITS.commentMax;
   return (
     <form
       onSubmit={(e) => {
@@ -100,7 +100,7 @@ function NewComment({ ticketId, allowInternal }: { ticketId: number; allowIntern
   const [text, setText] = useState('');
   const [internal, setInternal] = useState(false);
   const [touched, setTouched] = useState(false);
-  const tooLong = text.length > LIMITS.commentMax;
+  const tooLong = textLength(text) > LIMITS.commentMax;
   const error = touched && !text.trim() ? 'Write a comment first' : tooLong ? `At most ${LIMITS.commentMax} characters` : undefined;
   return (
     <form
