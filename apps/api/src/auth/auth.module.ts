@@ -7,7 +7,6 @@ import { AuthEventsRepository } from './auth-events.repository';
 import { AuthEventsService } from './auth-events.service';
 import { AuthService } from './auth.service';
 import { AuthSessionsRepository } from './auth-sessions.repository';
-import { Clock } from './clock';
 import { LoginThrottle } from './login-throttle';
 import { DatabaseLoginThrottle } from './login-throttle.database';
 import { RedisLoginThrottle } from './login-throttle.redis';
@@ -24,7 +23,6 @@ import { SignInOptionsService } from './sign-in-options.service';
     AuthSessionsRepository,
     RefreshTokensRepository,
     SignInOptionsService,
-    Clock,
     {
       // Redis when configured (it is already there for live updates), else the shared database.
       provide: LoginThrottle,
