@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DatabaseService } from '../database/database.service';
 import { UsersModule } from '../users/users.module';
+import { ApiTokensController } from './api-tokens.controller';
+import { ApiTokensService } from './api-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthEventsRepository } from './auth-events.repository';
 import { AuthEventsService } from './auth-events.service';
@@ -15,9 +17,10 @@ import { SignInOptionsService } from './sign-in-options.service';
 
 @Module({
   imports: [UsersModule],
-  controllers: [AuthController],
+  controllers: [AuthController, ApiTokensController],
   providers: [
     AuthService,
+    ApiTokensService,
     AuthEventsService,
     AuthEventsRepository,
     AuthSessionsRepository,
