@@ -252,6 +252,18 @@ describeEachEngine('personal API tokens', (engine) => {
     expect((await t.http.get('/api/auth/me', { token })).status).toBe(200);
   });
 
+  it('is not a session: signing out keeps it, and logging out with it ends no session', async () => {
+    const owner = await createUser(t, { roles: ['viewer'] });
+    const login = await t.http.post<{ accessToken: string }>('/api/auth/login', { body: { username: owner.username, password: owner.password } });
+    const session = login.body.accessToken;
+    const { token } = await mint(session);
+    expect((await t.http.post('/api/auth/logout', { token, body: {} })).status).toBe(204);
+    expect((await t.http.get('/api/auth/me', { token: session })).status).toBe(200);
+    expect((await t.http.post('/api/auth/logout', { token: session, body: {} })).status).toBe(204);
+    expect((await t.http.get('/api/auth/me', { token: session })).status).toBe(401);
+    expect((await t.http.get('/api/auth/me', { token })).status).toBe(200);
+  });
+
   it('needs a name, and refuses extra fields', async () => {
     for (const body of [{ expiresInDays: 1 }, { name: '   ', expiresInDays: 1 }, { name: 'x'.repeat(101), expiresInDays: 1 }, { name: 'a\u0000b', expiresInDays: 1 }]) {
       const res = await create(requester, body);
