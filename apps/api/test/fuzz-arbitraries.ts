@@ -185,6 +185,12 @@ export const BODIES = {
   editComment: shape({ comment: { valid: shortText } }).any,
   login: shape({ username: { valid: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN', ' admin ') }, password: { valid: fc.constantFrom('demo', 'wrong') } }).any,
   refresh: shape({ refreshToken: { valid: fc.string({ minLength: 1, maxLength: 60 }) } }).any,
+  createApiToken: shape({
+    name: { valid: shortText },
+    expiresInDays: { valid: fc.integer({ min: 1, max: 365 }), optional: true },
+    expiresAt: { valid: goodDate, optional: true },
+    permissions: { valid: fc.subarray(['ticket.view_own', 'ticket.create', 'ticket.view_all', 'user.manage', 'ticket.delete']), optional: true },
+  }).any,
   logout: shape({ refreshToken: { valid: fc.string({ minLength: 1, maxLength: 60 }), optional: true } }).any,
 };
 

@@ -71,6 +71,15 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'GET /api/auth/me': { weight: 1, arbitrary: on('GET /api/auth/me', { caller: staff, query: QUERIES.none }) },
   'GET /api/auth/sign-in-options': { weight: 1, arbitrary: on('GET /api/auth/sign-in-options', { caller: fc.constant('anonymous'), query: QUERIES.none }) },
   'GET /api/auth/events': { weight: 2, arbitrary: on('GET /api/auth/events', { caller: staff, query: QUERIES.authEvents }) },
+  'POST /api/auth/tokens': { weight: 3, arbitrary: on('POST /api/auth/tokens', { caller: staff, body: BODIES.createApiToken }) },
+  'GET /api/auth/tokens': { weight: 1, arbitrary: on('GET /api/auth/tokens', { caller: staff, query: QUERIES.none }) },
+  // Only ids that name no token: revoking nothing must still be explained (404) and change nothing.
+  'DELETE /api/auth/tokens/:id': { weight: 1, arbitrary: on('DELETE /api/auth/tokens/:id', { caller: staff, ticket: junkId.map((junk) => ({ junk })) }) },
+  // Path ids of real users (1–7) or none (8), and junk.
+  'GET /api/users/:id/tokens': {
+    weight: 1,
+    arbitrary: on('GET /api/users/:id/tokens', { caller: staff, ticket: fc.oneof(fc.integer({ min: 1, max: 8 }).map(String), junkId).map((junk) => ({ junk })) }),
+  },
   'GET /api/users': { weight: 1, arbitrary: on('GET /api/users', { caller: staff, query: QUERIES.none }) },
   'GET /api/users/assignees': { weight: 1, arbitrary: on('GET /api/users/assignees', { caller: staff, query: QUERIES.none }) },
   'GET /api/servers': { weight: 4, arbitrary: on('GET /api/servers', { caller: staff, query: QUERIES.servers }) },

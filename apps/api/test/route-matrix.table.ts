@@ -77,6 +77,13 @@ export const MATRIX: Record<string, RouteCase> = {
   'GET /api/auth/sign-in-options': { access: 'public', probe: () => ({ url: '/api/auth/sign-in-options' }), expect: all('ok') },
   'GET /api/auth/events': { access: ['user.manage'], probe: () => ({ url: '/api/auth/events' }), expect: { ...all('forbidden'), admin: 'ok' } },
 
+  // Personal API tokens: every signed-in caller manages their own (a bad body: nothing is created).
+  'POST /api/auth/tokens': { access: 'signed-in', probe: () => ({ url: '/api/auth/tokens', body: { name: 'matrix probe' } }), expect: all('ok') },
+  'GET /api/auth/tokens': { access: 'signed-in', probe: () => ({ url: '/api/auth/tokens' }), expect: all('ok') },
+  // No such token for anyone: the route lets every signed-in caller through to the service.
+  'DELETE /api/auth/tokens/:id': { access: 'signed-in', probe: () => ({ url: '/api/auth/tokens/987654' }), expect: all('hidden') },
+  'GET /api/users/:id/tokens': { access: ['user.manage'], probe: () => ({ url: '/api/users/1/tokens' }), expect: { ...all('forbidden'), admin: 'ok' } },
+
   'GET /api/users': { access: ['user.manage'], probe: () => ({ url: '/api/users' }), expect: { ...all('forbidden'), admin: 'ok' } },
   'GET /api/users/assignees': {
     access: ['ticket.assign'],

@@ -13,6 +13,7 @@ const EXPECTED_TABLES = [
   'user_roles',
   'user_permissions',
   'refresh_tokens',
+  'api_tokens',
   'server_configurations',
   'component_catalog',
   'component_stock',

@@ -5,3 +5,4 @@ export * from './errors';
 export * from './ticket-number';
 export * from './limits';
 export * from './api';
+export * from './api-tokens';

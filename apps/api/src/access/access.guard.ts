@@ -1,45 +1,48 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '@bdc/contracts';
+import { looksLikeApiToken } from '../auth/api-token-secret';
 import { DomainError } from '../common/domain-error';
-import { USER_ACTIVE, UsersService } from '../users/users.service';
-import { displayNameOf } from '../users/users.dto';
-import { AccessTokenService } from './access-token.service';
 import type { AuthContext } from './auth-context';
+import { API_TOKEN_STRATEGY, AuthPassport, JWT_STRATEGY } from './auth-passport';
+import { bearerToken } from './bearer';
 import { IS_PUBLIC_KEY, REQUIRED_PERMISSIONS_KEY } from './decorators';
 
 type AuthRequest = FastifyRequest & { auth?: AuthContext };
 
 /**
- * Global guard: every route needs a valid Bearer token unless marked @Public(). The token only names
- * the user and its session; status, roles, permissions and whether the session is still live are read
- * from the database on each request (one query over primary keys and small grant tables), so logging
- * out, disabling a user or changing a grant takes effect immediately, on every API process. Caching
- * them would save that query but delay a revocation.
+ * Global guard: every route needs a valid Bearer credential unless marked @Public(). Two passport
+ * strategies authenticate (access/jwt.strategy.ts, access/api-token.strategy.ts), picked by the
+ * credential's shape: personal API tokens start with `bdcpat_`, anything else is taken for a JWT (a
+ * garbled one is then TOKEN_INVALID like any bad JWT). Either reads the caller's status, roles,
+ * permissions and session or token state in one query per request, so logging out, disabling a
+ * user, revoking a token or changing a grant takes effect immediately, on every API process.
+ * The strategies know nothing of routes: whatever route runs this guard accepts both kinds.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokenService,
-    private readonly users: UsersService,
+    private readonly passport: AuthPassport,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<AuthRequest>();
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthRequest>();
+    const reply = http.getResponse<FastifyReply>();
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true;
     const token = bearerToken(request);
 
     if (isPublic) {
       // Public routes (logout) may still use the caller when a valid token comes along.
-      if (token) request.auth = (await this.resolve(token, request).catch(() => null)) ?? undefined;
+      if (token) request.auth = (await this.authenticate(token, request, reply).catch(() => null)) ?? undefined;
       return true;
     }
     if (!token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: this endpoint needs a Bearer access token');
-    const auth = await this.resolve(token, request);
+    const auth = await this.authenticate(token, request, reply);
     request.auth = auth;
 
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS_KEY, targets);
@@ -49,28 +52,22 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private async resolve(token: string, request: FastifyRequest): Promise<AuthContext> {
-    const claims = this.tokens.verify(token);
-    if (!claims) throw new DomainError('TOKEN_INVALID', 'The access token is invalid or has expired');
-    const subject = await this.users.subjectOf(claims.sub, claims.sid);
-    if (!subject) throw new DomainError('TOKEN_INVALID', 'The access token is invalid or has expired');
-    const { user, grants } = subject;
-    if (user.status !== USER_ACTIVE) throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled');
-    if (!subject.sessionLive) throw new DomainError('TOKEN_INVALID', 'This session was ended; sign in again');
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: displayNameOf(user),
-      roles: grants.roles,
-      permissions: grants.permissions,
-      ip: request.ip ?? null,
-    };
+  /**
+   * passport.authenticate with a callback, as @nestjs/passport's AuthGuard runs it, on this
+   * application's passport instance (see AuthPassport). Its handleRequest would turn a failure
+   * without an error into UnauthorizedException; here an error (a strategy's DomainError) is passed
+   * on unchanged and a failure without one is TOKEN_INVALID, so the API's codes are all a client sees.
+   */
+  private authenticate(token: string, request: FastifyRequest, reply: FastifyReply): Promise<AuthContext> {
+    const strategy = looksLikeApiToken(token) ? API_TOKEN_STRATEGY : JWT_STRATEGY;
+    return new Promise<AuthContext>((resolve, reject) => {
+      const invalid = () => new DomainError('TOKEN_INVALID', 'The access token is invalid or has expired');
+      const middleware = this.passport.authenticate(strategy, { session: false }, (error: unknown, user: AuthContext | false | null | undefined) => {
+        if (error) reject(error);
+        else if (user) resolve(user);
+        else reject(invalid());
+      }) as (req: FastifyRequest, res: FastifyReply, next: (error?: unknown) => void) => void;
+      middleware(request, reply, (error?: unknown) => reject(error ?? invalid()));
+    });
   }
-}
-
-function bearerToken(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (typeof header !== 'string') return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? null;
 }

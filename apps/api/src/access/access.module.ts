@@ -2,12 +2,21 @@ import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ApiTokensRepository } from '../auth/api-tokens.repository';
+import { Clock } from '../auth/clock';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AccessTokenService } from './access-token.service';
+import { ApiTokenStrategy } from './api-token.strategy';
+import { AuthPassport } from './auth-passport';
+import { JwtStrategy } from './jwt.strategy';
 
-/** Authentication by default for every route (see AccessGuard); exports token signing for auth/. */
+/**
+ * Authentication by default for every route (see AccessGuard, on the JWT and API-token passport
+ * strategies); exports token signing for auth/, and the one Clock (auth/ and the API-token
+ * strategy must agree on the time, and tests move it).
+ */
 @Global()
 @Module({
   imports: [
@@ -27,7 +36,15 @@ import { AccessTokenService } from './access-token.service';
       },
     }),
   ],
-  providers: [AccessTokenService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AccessTokenService],
+  providers: [
+    AccessTokenService,
+    AuthPassport,
+    JwtStrategy,
+    ApiTokenStrategy,
+    ApiTokensRepository,
+    Clock,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AccessTokenService, ApiTokensRepository, Clock],
 })
 export class AccessModule {}

@@ -12,4 +12,9 @@ export interface AuthContext extends Actor {
   permissions: Permission[];
   /** Client address, recorded in history rows. */
   ip: string | null;
+  /**
+   * Set when the caller authenticated with a personal API token (its id); absent for a signed-in
+   * session. `permissions` are then already limited to the token's subset.
+   */
+  apiTokenId?: number;
 }

@@ -114,7 +114,7 @@ export class AuthService {
     }
   }
 
-  /** Ends the session of `refreshToken`; without one, every session of the caller. */
+  /** Ends the session of `refreshToken`; without one, every session of the caller (signed in, not by API token). */
   async logout(auth: AuthContext | undefined, refreshToken: string | undefined): Promise<void> {
     const now = new Date();
     // Through db.transaction even for one statement: on SQLite it must not run inside another
@@ -125,7 +125,9 @@ export class AuthService {
         if (row) await this.endSession(row.familyId, now, manager);
         return;
       }
-      if (auth) {
+      // A personal API token is not a session: it ends none (a leaked one must not sign its owner out
+      // over and over); it is revoked with DELETE /api/auth/tokens/:id.
+      if (auth && auth.apiTokenId === undefined) {
         await this.refreshTokens.revokeAllOfUser(auth.id, now, manager);
         await this.sessions.revokeAllOfUser(auth.id, now, manager);
       }

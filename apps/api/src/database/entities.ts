@@ -1,4 +1,5 @@
 import { TicketAttachmentEntity } from '../attachments/ticket-attachment.entity';
+import { ApiTokenEntity } from '../auth/api-token.entity';
 import { AuthEventEntity } from '../auth/auth-event.entity';
 import { AuthSessionEntity } from '../auth/auth-session.entity';
 import { LoginThrottleEntity } from '../auth/login-throttle.entity';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   AuthSessionEntity,
   LoginThrottleEntity,
   AuthEventEntity,
+  ApiTokenEntity,
   ServerEntity,
   ComponentStockEntity,
   CatalogModelEntity,

@@ -39,6 +39,58 @@ const GRANTS_SQL = `SELECT 'r' AS kind, r.name AS name FROM user_roles ur JOIN r
   UNION ALL
   SELECT 'p' AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id = ?`;
 
+/** The token columns of subjectOfApiToken's rows, as the drivers return them. */
+interface TokenColumns {
+  tokenSecretHash: string;
+  tokenPermissions: string | null;
+  tokenExpiresAt: Date | string | null;
+  tokenRevokedAt: Date | string | null;
+  tokenLastUsedAt: Date | string | null;
+}
+
+/** A personal API token as the access guard needs it. */
+export interface SubjectApiToken {
+  id: number;
+  secretHash: string;
+  /** The subset it is limited to; null: all of the owner's permissions. */
+  permissions: Permission[] | null;
+  /** Null only if the stored value is unreadable: the guard then treats the token as expired. */
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+function subjectFromRows(first: SubjectRow, rows: readonly SubjectRow[]): { user: SubjectUser; grants: Grants } {
+  const user: SubjectUser = { id: Number(first.id), username: first.username, firstName: first.firstName, lastName: first.lastName, status: first.status };
+  const grantRows: GrantRow[] = rows.flatMap((row) => [
+    ...(row.role !== null ? [{ kind: 'r', name: row.role }] : []),
+    ...[row.rolePermission, row.personalPermission].filter((name): name is string => name !== null).map((name) => ({ kind: 'p', name })),
+  ]);
+  return { user, grants: toGrants(grantRows) };
+}
+
+/**
+ * A datetime column read through a raw query: mysql2 returns a Date (the connection's time zone is
+ * UTC), SQLite the text TypeORM wrote (`YYYY-MM-DD HH:mm:ss.SSS`, UTC). Null for NULL or anything unreadable.
+ */
+function rawDate(value: Date | string | null): Date | null {
+  if (value === null) return null;
+  const date = value instanceof Date ? value : new Date(/^\d{4}-\d{2}-\d{2} /.test(value) ? `${value.replace(' ', 'T')}Z` : value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** simple-json text; anything but a list of known permissions limits the token to nothing. */
+function parseTokenPermissions(text: string | null): Permission[] | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value === null) return null;
+    return Array.isArray(value) ? value.filter(isPermission) : [];
+  } catch {
+    return [];
+  }
+}
+
 function toGrants(rows: readonly GrantRow[]): Grants {
   const roles = new Set<string>();
   const permissions = new Set<Permission>();
@@ -101,12 +153,45 @@ export class UsersRepository {
     );
     const first = rows[0];
     if (!first) return null;
-    const user: SubjectUser = { id: Number(first.id), username: first.username, firstName: first.firstName, lastName: first.lastName, status: first.status };
-    const grantRows: GrantRow[] = rows.flatMap((row) => [
-      ...(row.role !== null ? [{ kind: 'r', name: row.role }] : []),
-      ...[row.rolePermission, row.personalPermission].filter((name): name is string => name !== null).map((name) => ({ kind: 'p', name })),
-    ]);
-    return { user, grants: toGrants(grantRows), sessionLive: sessionId !== null && first.sessionId !== null };
+    const { user, grants } = subjectFromRows(first, rows);
+    return { user, grants, sessionLive: sessionId !== null && first.sessionId !== null };
+  }
+
+  /**
+   * The access guard's one query for a personal API token: the token's row, its owner and the owner's
+   * grants, found by the token id (the owner is not known before). Same joins as subjectOf, so the same
+   * one round trip per request; the token columns repeat on every row, which costs nothing. Null when
+   * no token has this id.
+   */
+  async subjectOfApiToken(tokenId: number): Promise<{ user: SubjectUser; grants: Grants; token: SubjectApiToken } | null> {
+    const rows: (SubjectRow & TokenColumns)[] = await this.dataSource.manager.query(
+      `SELECT u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status,
+              NULL AS sessionId, t.secret_hash AS tokenSecretHash, t.permissions AS tokenPermissions, t.expires_at AS tokenExpiresAt,
+              t.revoked_at AS tokenRevokedAt, t.last_used_at AS tokenLastUsedAt,
+              r.name AS role, p.name AS rolePermission, pp.name AS personalPermission
+         FROM api_tokens t
+         JOIN users u ON u.id = t.user_id
+         LEFT JOIN user_roles ur ON ur.user_id = u.id
+         LEFT JOIN roles r ON r.id = ur.role_id
+         LEFT JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
+         LEFT JOIN permissions p ON p.id = rp.permission_id
+         LEFT JOIN user_permissions up ON up.user_id = u.id
+         LEFT JOIN permissions pp ON pp.id = up.permission_id
+        WHERE t.id = ?`,
+      [tokenId],
+    );
+    const first = rows[0];
+    if (!first) return null;
+    const { user, grants } = subjectFromRows(first, rows);
+    const token: SubjectApiToken = {
+      id: tokenId,
+      secretHash: first.tokenSecretHash,
+      permissions: parseTokenPermissions(first.tokenPermissions),
+      expiresAt: rawDate(first.tokenExpiresAt),
+      revokedAt: rawDate(first.tokenRevokedAt),
+      lastUsedAt: rawDate(first.tokenLastUsedAt),
+    };
+    return { user, grants, token };
   }
 
   /** Role names per user, for lists. */

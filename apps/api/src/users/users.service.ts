@@ -3,7 +3,7 @@ import type { ListResult, Permission, UserSummary } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { toUserListEntry, toUserSummary, type UserListEntry } from './users.dto';
-import { UsersRepository, type Grants, type SubjectUser } from './users.repository';
+import { UsersRepository, type Grants, type SubjectApiToken, type SubjectUser } from './users.repository';
 import type { UserEntity } from './user.entity';
 
 export const USER_ACTIVE = 'active';
@@ -25,6 +25,11 @@ export class UsersService {
   /** Identity, status, grants and session liveness in one query (the access guard's per-request read). */
   subjectOf(userId: number, sessionId: string | null): Promise<{ user: SubjectUser; grants: Grants; sessionLive: boolean } | null> {
     return this.users.subjectOf(userId, sessionId);
+  }
+
+  /** A personal API token with its owner's identity, status and grants, in one query (the guard's read). */
+  subjectOfApiToken(tokenId: number): Promise<{ user: SubjectUser; grants: Grants; token: SubjectApiToken } | null> {
+    return this.users.subjectOfApiToken(tokenId);
   }
 
   findById(id: number, manager?: EntityManager): Promise<UserEntity | null> {

@@ -64,6 +64,9 @@ export function AppLayout() {
                   Roles: {user.roles.join(', ') || 'none'}
                 </Text>
                 <Menu.Divider />
+                <Menu.Item component={Link} to={paths.apiTokens.href()}>
+                  API tokens
+                </Menu.Item>
                 <Menu.Item
                   onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login.href(), { replace: true }) })}
                 >

@@ -9,5 +9,6 @@ export const paths = {
   ticket: { path: '/tickets/:id', href: (id: number | string) => `/tickets/${id}` },
   ticketEdit: { path: '/tickets/:id/edit', href: (id: number | string) => `/tickets/${id}/edit` },
   servers: { path: '/servers', href: () => '/servers' },
+  apiTokens: { path: '/account/api-tokens', href: () => '/account/api-tokens' },
   server: { path: '/servers/:uuid', href: (uuid: string) => `/servers/${encodeURIComponent(uuid)}` },
 } as const;

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-custom';
+import { DomainError } from '../common/domain-error';
+import { displayNameOf } from '../users/users.dto';
+import { USER_ACTIVE, UsersService } from '../users/users.service';
+import { AccessTokenService } from './access-token.service';
+import type { AuthContext } from './auth-context';
+import { AuthPassport, DETACHED_REGISTRY, JWT_STRATEGY } from './auth-passport';
+import { bearerToken } from './bearer';
+
+const INVALID = 'The access token is invalid or has expired';
+
+/**
+ * Session-bound access tokens (HS256 JWTs from sign-in). A passport-custom strategy rather than
+ * passport-jwt: passport-jwt answers every problem with a bare failure that AuthGuard turns into its
+ * own UnauthorizedException, while a DomainError thrown here reaches the exception filter as it is
+ * (TOKEN_INVALID, ACCOUNT_DISABLED with their messages). The token only names the user and its
+ * session; status, roles, permissions and whether the session is live come from one query.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    passport: AuthPassport,
+    private readonly tokens: AccessTokenService,
+    private readonly users: UsersService,
+  ) {
+    super();
+    passport.use(JWT_STRATEGY, this);
+  }
+
+  getPassportInstance(): typeof DETACHED_REGISTRY {
+    return DETACHED_REGISTRY;
+  }
+
+  async validate(request: FastifyRequest): Promise<AuthContext> {
+    const token = bearerToken(request);
+    const claims = token ? this.tokens.verify(token) : null;
+    if (!claims) throw new DomainError('TOKEN_INVALID', INVALID);
+    const subject = await this.users.subjectOf(claims.sub, claims.sid);
+    if (!subject) throw new DomainError('TOKEN_INVALID', INVALID);
+    const { user, grants } = subject;
+    if (user.status !== USER_ACTIVE) throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled');
+    if (!subject.sessionLive) throw new DomainError('TOKEN_INVALID', 'This session was ended; sign in again');
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: displayNameOf(user),
+      roles: grants.roles,
+      permissions: grants.permissions,
+      ip: request.ip ?? null,
+    };
+  }
+}
