@@ -20,7 +20,6 @@ import {
   type UpdateServerRequest,
   type UserSummary,
 } from '@bdc/contracts';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../common/page-query.dto';
 import { isoOrNull } from '../common/strict-date-time';
@@ -74,7 +73,6 @@ class ServerFieldsDto {
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: LIMITS.rackUnitMax })
   @clearable
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(LIMITS.rackUnitMax)

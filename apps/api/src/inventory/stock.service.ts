@@ -18,7 +18,7 @@ import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { DatabaseService } from '../database/database.service';
 import { UsersService } from '../users/users.service';
-import type { CatalogModelEntity } from './catalog-model.entity';
+import { isRetiredModel } from './catalog-status';
 import { CatalogRepository } from './catalog.repository';
 import type { ComponentStockEntity } from './component-stock.entity';
 import { modelDisplayName } from './inventory.dto';
@@ -27,17 +27,6 @@ import { parseStockCsv, stockCsvStream } from './stock-csv';
 import { toComponentUnit, toComponentUnitDetail, toUnitLogEntry, type ComponentExportQueryDto, type ComponentListQueryDto, type ReceiveUnitsDto, type UpdateUnitDto } from './stock.dto';
 import { StockRepository, type NewUnitRow, type StockFilter } from './stock.repository';
 import { UnitLogService, type UnitPatch } from './unit-log.service';
-
-/**
- * A catalog model is retired when the catalog says so. The column belongs to the catalog's own
- * migration, so it is read defensively: a field that is absent means active.
- */
-function isRetiredModel(model: CatalogModelEntity): boolean {
-  const fields = model as unknown as Record<string, unknown>;
-  const status = fields['status'];
-  const retiredAt = fields['retiredAt'];
-  return status === 'retired' || fields['retired'] === true || (retiredAt !== undefined && retiredAt !== null);
-}
 
 const unitLabel = (unit: ComponentStockEntity) => unit.serialNumber ?? `#${unit.id}`;
 
