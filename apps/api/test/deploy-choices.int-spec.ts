@@ -130,6 +130,8 @@ describeEachEngine('deploy choices, rollback and the unit log', (engine) => {
     });
 
     it('deploys into the chosen slots (one freed by the same ticket) and sends removed units where the technician says', async () => {
+      // An old updatedAt, so that the deploy's own is later whatever the clock's resolution.
+      await t.dataSource.query('UPDATE server_configurations SET updated_at = ? WHERE config_uuid = ?', ['2020-01-01 00:00:00', SERVER.webProd01]);
       const res = await act(t, tech, id, 'deploy', {
         notes: 'Old NIC to RMA',
         placements: [
@@ -144,6 +146,7 @@ describeEachEngine('deploy choices, rollback and the unit log', (engine) => {
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('deployed');
       const server = await serverDetail(t, requester, SERVER.webProd01);
+      expect(Date.parse(server.updatedAt)).toBeGreaterThan(Date.parse('2021-01-01T00:00:00Z'));
       expect(server.components.find((c) => c.id === newNicId)?.slot).toBe('PCIe slot 1');
       expect(server.components.find((c) => c.id === newSsdId)?.slot).toBe('Bay 5');
       expect(server.build.find((g) => g.slot === 'Bay 5')?.units.map((u) => u.id)).toEqual([newSsdId]);

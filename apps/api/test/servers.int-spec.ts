@@ -108,6 +108,10 @@ describeEachEngine('servers', (engine) => {
       expect([edit.status, edit.body.message]).toEqual([409, expect.stringContaining('decommissioned')]);
       const twice = await t.http.post<ErrorBody>(`/api/servers/${uuid}/decommission`, { token: manager, body: {} });
       expect(twice.status).toBe(409);
+      // A ticket that still reaches it cannot take stock for it.
+      const late = await createTicket(t, requester, { title: 'Late change', targetServerUuid: uuid, items: [{ action: 'modify', componentType: 'motherboard', quantity: 1, specifications: { setting: 'bios_profile' }, requestedValue: 'balanced' }] });
+      const approve = await t.http.post<ErrorBody>(`/api/tickets/${late.id}/approve`, { token: manager, body: {} });
+      expect([approve.status, approve.body.message]).toEqual([409, expect.stringContaining('decommissioned')]);
       // Its name is free again for a new server.
       const reuse = await t.http.post<ServerDetail>('/api/servers', { token: manager, body: { name: 'to-retire' } });
       expect(reuse.status).toBe(201);

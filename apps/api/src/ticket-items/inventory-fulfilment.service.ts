@@ -74,6 +74,10 @@ export class InventoryFulfilmentService {
 
   async reserve(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[]): Promise<void> {
     const entries: HistoryEntryInput[] = [];
+    const server = await this.stock.findServer(ticket.targetServerUuid, manager);
+    if (server?.decommissionedAt) {
+      throw new DomainError('CONFLICT', `Cannot reserve stock: server ${server.name} was decommissioned`);
+    }
     for (const [index, item] of items.entries()) {
       const input = toItemInput(item);
       const fail = (message: string) => itemsInvalidError([{ index, itemId: item.id, status: 'invalid', message } satisfies ItemProblem], 'Cannot reserve stock');
@@ -159,13 +163,13 @@ export class InventoryFulfilmentService {
     const units = await this.lockUnitsOf(manager, allocations);
     const server = await this.stock.lockServer(manager, ticket.targetServerUuid);
     if (!server) throw fail(`server ${ticket.targetServerUuid} no longer exists`);
+    if (server.decommissionedAt) throw fail(`server ${server.name} was decommissioned`);
     const { destinations, placements } = this.readChoices(items, request);
     const settings: Record<string, string> = { ...(server.settings ?? {}) };
     const usedSlots = await this.usedSlots(manager, server.uuid);
     const specs = new Map((await this.stock.catalogByUuids([...units.values()].map((u) => u.uuid), manager)).map((m) => [m.uuid, m.specifications ?? {}]));
     const today = isoDay(dayInTimeZone(new Date(), this.config.timeZone));
     const entries: HistoryEntryInput[] = [];
-    let settingsChanged = false;
     const done = new Map<number, { applied: AppliedChange; installed: string[]; removed: string[] }>();
     const resultOf = (itemId: number) => {
       let result = done.get(itemId);
@@ -236,7 +240,6 @@ export class InventoryFulfilmentService {
         const value = input.requestedValue ?? '';
         result.applied.setting = { key, previous: settings[key] ?? null, value };
         settings[key] = value;
-        settingsChanged = true;
         notes = `${key}: ${result.applied.setting.previous ?? '(unset)'} → ${value}`;
       }
       const own = allocations.filter((a) => a.ticketItemId === item.id);
@@ -251,7 +254,8 @@ export class InventoryFulfilmentService {
       });
       entries.push({ ticketId: ticket.id, action: 'item_fulfilled', comment: notes, metadata: { itemId: item.id, installed: result.installed, removed: result.removed, setting: result.applied.setting } });
     }
-    if (settingsChanged) await this.stock.updateServerSettings(manager, server.uuid, settings);
+    // Written even when no setting changed: the UPDATE moves the server's updatedAt, and its build did change.
+    await this.stock.updateServerSettings(manager, server.uuid, settings);
     await this.history.recordMany(manager, auth, entries);
   }
 
@@ -286,7 +290,6 @@ export class InventoryFulfilmentService {
     if (!server) throw fail(`server ${ticket.targetServerUuid} no longer exists`);
     const settings: Record<string, string> = { ...(server.settings ?? {}) };
     const entries: HistoryEntryInput[] = [];
-    let settingsChanged = false;
 
     for (const item of [...items].reverse()) {
       const applied = readAppliedChange(item.appliedChange);
@@ -324,14 +327,14 @@ export class InventoryFulfilmentService {
         }
         if (applied.setting.previous === null) delete settings[applied.setting.key];
         else settings[applied.setting.key] = applied.setting.previous;
-        settingsChanged = true;
         reverted.push(`${applied.setting.key} restored to ${applied.setting.previous ?? '(unset)'}`);
       }
       if (!item.fulfilled && reverted.length === 0) continue;
       await this.items.update(manager, item.id, { fulfilled: false, fulfilledAt: null, fulfilledComponentUuid: null, fulfillmentNotes: null, appliedChange: null });
       entries.unshift({ ticketId: ticket.id, action: 'item_reverted', comment: reverted.join(', '), metadata: { itemId: item.id } });
     }
-    if (settingsChanged) await this.stock.updateServerSettings(manager, server.uuid, settings);
+    // As at deploy: the build changed back, so the server's updatedAt moves too.
+    await this.stock.updateServerSettings(manager, server.uuid, settings);
     await this.history.recordMany(manager, auth, entries);
   }
 
