@@ -237,3 +237,16 @@ describeEachEngine('deploy choices, rollback and the unit log', (engine) => {
     expect((await unit(ram?.id ?? 0)).status).toBe('retired');
   });
 });
+
+describeEachEngine('demo tickets deployed through the workflow', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine, { demoTickets: true });
+  });
+  afterAll(async () => t?.close());
+
+  it('keep their deployment notes (the deploy request carries them)', async () => {
+    const rows: { n: number | string }[] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM tickets WHERE deployment_notes = 'Installed, memtest passed'`);
+    expect(Number(rows[0]?.n)).toBe(1);
+  });
+});
