@@ -10,7 +10,9 @@
 import fc from 'fast-check';
 import {
   AUTH_EVENT_KINDS,
+  COMPONENT_SORTS,
   COMPONENT_TYPES,
+  REMOVAL_DESTINATIONS,
   ITEM_ACTIONS,
   SERVER_STATUSES,
   SORT_FIELDS,
@@ -172,6 +174,35 @@ const ticketFields: Record<string, FieldSpec> = {
 const optionalTicketFields = Object.fromEntries(Object.entries(ticketFields).map(([k, f]) => [k, { ...f, optional: true }]));
 const comment: FieldSpec = { valid: fc.string({ maxLength: 200 }), optional: true };
 
+const day = fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2032-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const nullable = (arb: fc.Arbitrary<unknown>) => fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) });
+const unitSerial = fc.string({ minLength: 1, maxLength: 24 }).map((s) => `FZ-${s.trim() || 'x'}`);
+const CSV_SAMPLES = [
+  `component_type,model_uuid,serial_number\nram,${MODEL.ramSamsung32},FZ-CSV-1`,
+  `component_type,model_uuid,serial_number,location,warranty_end_date\nnic,${MODEL.nicConnectX6Lx},FZ-CSV-2,Shelf,2030-01-01\nnic,${MODEL.nicConnectX6Lx},FZ-CSV-2,,`,
+  `component_type,model_uuid,serial_number\ncpu,${MODEL.ramSamsung32},FZ-CSV-3`,
+  'serial_number\nX',
+  '"unterminated,quote\n',
+  '',
+];
+const unitFields: Record<string, FieldSpec> = {
+  location: { valid: nullable(fc.constantFrom('Shelf 1', 'Cage 2', 'FRA1 store')), optional: true },
+  purchaseDate: { valid: nullable(day), optional: true },
+  warrantyEndDate: { valid: nullable(day), optional: true },
+  notes: { valid: nullable(fc.string({ maxLength: 80 })), optional: true },
+  flag: { valid: nullable(fc.constantFrom('checked', 'RMA')), optional: true },
+};
+const serverFields: Record<string, FieldSpec> = {
+  description: { valid: nullable(fc.string({ maxLength: 80 })), optional: true },
+  status: { valid: fc.constantFrom(...SERVER_STATUSES), optional: true },
+  location: { valid: nullable(fc.constantFrom('FRA1 Hall A', 'AMS2')), optional: true },
+  rack: { valid: nullable(fc.constantFrom('A01', 'B12', 'R-7')), optional: true },
+  rackUnit: { valid: nullable(fc.integer({ min: 1, max: 48 })), optional: true },
+  powerBudgetWatts: { valid: nullable(fc.integer({ min: 100, max: 3000 })), optional: true },
+  notes: { valid: nullable(fc.string({ maxLength: 80 })), optional: true },
+};
+const itemId = fc.integer({ min: 1, max: 40 });
+
 export const BODIES = {
   createTicket: shape({ ...ticketFields, draft: { valid: fc.boolean(), optional: true } }).any,
   updateTicket: shape(optionalTicketFields).any,
@@ -181,6 +212,24 @@ export const BODIES = {
   reject: shape({ reason: { valid: shortText } }).any,
   assign: shape({ assigneeId: { valid: fc.integer({ min: 1, max: 8 }) }, comment }).any,
   notes: shape({ notes: { valid: fc.string({ maxLength: 200 }), optional: true } }).any,
+  deploy: shape({
+    notes: { valid: fc.string({ maxLength: 200 }), optional: true },
+    removals: { valid: fc.array(shape({ itemId: { valid: itemId }, destination: { valid: fc.constantFrom(...REMOVAL_DESTINATIONS) } }).any, { maxLength: 3 }), optional: true },
+    placements: { valid: fc.array(shape({ itemId: { valid: itemId }, slot: { valid: fc.constantFrom('CPU2', 'DIMM B1', 'Bay 5', 'PCIe slot 3', 'M.2 slot 1') } }).any, { maxLength: 3 }), optional: true },
+  }).any,
+  receiveUnits: shape({
+    componentType: { valid: fc.constantFrom(...COMPONENT_TYPES) },
+    uuid: { valid: modelUuid },
+    serialNumber: { valid: unitSerial, optional: true },
+    serials: { valid: fc.array(unitSerial, { minLength: 1, maxLength: 4 }), optional: true },
+    ...unitFields,
+  }).any,
+  updateUnit: shape(unitFields).any,
+  unitStatus: shape({ reason: { valid: shortText } }).any,
+  importCsv: shape({ csv: { valid: fc.constantFrom(...CSV_SAMPLES) } }).any,
+  createServer: shape({ name: { valid: shortText }, ...serverFields }).any,
+  updateServer: shape({ name: { valid: shortText, optional: true }, ...serverFields }).any,
+  decommission: shape({ reason: { valid: shortText, optional: true } }).any,
   addComment: shape({ comment: { valid: shortText }, internal: { valid: fc.boolean(), optional: true } }).any,
   editComment: shape({ comment: { valid: shortText } }).any,
   login: shape({ username: { valid: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN', ' admin ') }, password: { valid: fc.constantFrom('demo', 'wrong') } }).any,
@@ -228,12 +277,29 @@ export const QUERIES = {
     q: fc.constantFrom('memory', 'TKT-', 'Add', 'a', 'TKT-2026'),
     sort: fc.constantFrom(...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}`)),
   }),
-  components: query({ ...pageParams, type: fc.constantFrom(...COMPONENT_TYPES), status: fc.constantFrom(...STOCK_STATUSES), serverUuid, q: fc.constantFrom('TSN', 'Samsung', MODEL.ramSamsung32) }),
+  components: query({
+    ...pageParams,
+    type: fc.constantFrom(...COMPONENT_TYPES),
+    model: modelUuid,
+    status: fc.constantFrom(...STOCK_STATUSES),
+    serverUuid,
+    location: fc.constantFrom('FRA1 Hall A', 'Shelf 1'),
+    warrantyBefore: day,
+    warrantyWithinDays: fc.integer({ min: 0, max: 4000 }).map(String),
+    q: fc.constantFrom('TSN', 'Samsung', MODEL.ramSamsung32),
+    sort: fc.constantFrom(...COMPONENT_SORTS),
+  }),
+  componentsExport: query({ type: fc.constantFrom(...COMPONENT_TYPES), status: fc.constantFrom(...STOCK_STATUSES), serverUuid, warrantyWithinDays: fc.integer({ min: 0, max: 4000 }).map(String), q: fc.constantFrom('TSN', 'Samsung') }),
+  importCsv: query({ dryRun: fc.constantFrom('true', 'false') }),
+  paged: query(pageParams),
   servers: query({ q: fc.constantFrom('prod', 'web', SERVER.webProd01), status: fc.constantFrom(...SERVER_STATUSES) }),
   catalog: query({ type: fc.constantFrom(...COMPONENT_TYPES), q: fc.constantFrom('Xeon', 'Samsung', MODEL.cpuEpyc9124) }),
   authEvents: query({ ...pageParams, username: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN'), event: fc.constantFrom(...AUTH_EVENT_KINDS) }),
   none: query({}),
 };
+
+/** A stock unit id: mostly one that exists (the demo has a few hundred), sometimes not. */
+export const unitId = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 300 }).map(String) }, { weight: 1, arbitrary: fc.constant('987654') });
 
 /** A path parameter that is not a usable id: a route must answer it with a 4xx naming the parameter. */
 export const junkId = fc

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ErrorBody, TicketDetail, TicketStatus, WorkflowAction } from '@bdc/contracts';
 import { describeEachEngine } from './engines';
 import { createUser, demoUserId } from './factories';
-import { BODIES, excludedClasses, junkId, QUERIES, serverUuid, type QueryValues } from './fuzz-arbitraries';
+import { BODIES, excludedClasses, junkId, QUERIES, serverUuid, unitId, type QueryValues } from './fuzz-arbitraries';
 import { createTestApp, type TestApp, type TestResponse } from './harness';
 import { nestRoutes } from './route-table';
 import { actAll, SERVER } from './ticket-helpers';
@@ -42,6 +42,8 @@ interface RequestSpec {
   ticket?: TicketRef;
   comment?: CommentRef;
   server?: string;
+  /** A stock unit id (or junk) for /api/components/:id routes. */
+  unit?: string;
   query?: QueryValues;
   body?: unknown;
 }
@@ -84,7 +86,19 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'GET /api/users/assignees': { weight: 1, arbitrary: on('GET /api/users/assignees', { caller: staff, query: QUERIES.none }) },
   'GET /api/servers': { weight: 4, arbitrary: on('GET /api/servers', { caller: staff, query: QUERIES.servers }) },
   'GET /api/servers/:uuid': { weight: 2, arbitrary: on('GET /api/servers/:uuid', { caller: staff, server: fc.oneof(serverUuid, junkId) }) },
+  'GET /api/servers/:uuid/history': { weight: 1, arbitrary: on('GET /api/servers/:uuid/history', { caller: staff, server: fc.oneof(serverUuid, junkId), query: QUERIES.paged }) },
+  'POST /api/servers': { weight: 4, arbitrary: on('POST /api/servers', { caller: staff, body: BODIES.createServer }) },
+  'PATCH /api/servers/:uuid': { weight: 4, arbitrary: on('PATCH /api/servers/:uuid', { caller: staff, server: fc.oneof(serverUuid, junkId), body: BODIES.updateServer }) },
+  'POST /api/servers/:uuid/decommission': { weight: 1, arbitrary: on('POST /api/servers/:uuid/decommission', { caller: staff, server: fc.oneof(serverUuid, junkId), body: BODIES.decommission }) },
   'GET /api/components': { weight: 5, arbitrary: on('GET /api/components', { caller: staff, query: QUERIES.components }) },
+  'GET /api/components/export.csv': { weight: 2, arbitrary: on('GET /api/components/export.csv', { caller: staff, query: QUERIES.componentsExport }) },
+  'GET /api/components/:id': { weight: 1, arbitrary: on('GET /api/components/:id', { caller: staff, unit: fc.oneof(unitId, junkId) }) },
+  'GET /api/components/:id/log': { weight: 1, arbitrary: on('GET /api/components/:id/log', { caller: staff, unit: fc.oneof(unitId, junkId) }) },
+  'POST /api/components': { weight: 5, arbitrary: on('POST /api/components', { caller: staff, body: BODIES.receiveUnits }) },
+  'POST /api/components/import': { weight: 4, arbitrary: on('POST /api/components/import', { caller: staff, query: QUERIES.importCsv, body: BODIES.importCsv }) },
+  'PATCH /api/components/:id': { weight: 4, arbitrary: on('PATCH /api/components/:id', { caller: staff, unit: fc.oneof(unitId, junkId), body: BODIES.updateUnit }) },
+  'POST /api/components/:id/fail': { weight: 2, arbitrary: on('POST /api/components/:id/fail', { caller: staff, unit: fc.oneof(unitId, junkId), body: BODIES.unitStatus }) },
+  'POST /api/components/:id/retire': { weight: 2, arbitrary: on('POST /api/components/:id/retire', { caller: staff, unit: fc.oneof(unitId, junkId), body: BODIES.unitStatus }) },
   'GET /api/catalog': { weight: 4, arbitrary: on('GET /api/catalog', { caller: staff, query: QUERIES.catalog }) },
   'GET /api/tickets': { weight: 8, arbitrary: on('GET /api/tickets', { caller: staff, query: QUERIES.tickets }) },
   'POST /api/tickets': { weight: 10, arbitrary: on('POST /api/tickets', { caller: staff, body: BODIES.createTicket }) },
@@ -99,7 +113,7 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'POST /api/tickets/:id/resubmit': { weight: 6, arbitrary: on('POST /api/tickets/:id/resubmit', { caller: staff, ticket: ticketRef, body: BODIES.resubmit }) },
   'POST /api/tickets/:id/assign': { weight: 3, arbitrary: on('POST /api/tickets/:id/assign', { caller: staff, ticket: ticketRef, body: BODIES.assign }) },
   'POST /api/tickets/:id/start': { weight: 2, arbitrary: on('POST /api/tickets/:id/start', { caller: staff, ticket: ticketRef, body: BODIES.actionComment }) },
-  'POST /api/tickets/:id/deploy': { weight: 3, arbitrary: on('POST /api/tickets/:id/deploy', { caller: staff, ticket: ticketRef, body: BODIES.notes }) },
+  'POST /api/tickets/:id/deploy': { weight: 3, arbitrary: on('POST /api/tickets/:id/deploy', { caller: staff, ticket: ticketRef, body: BODIES.deploy }) },
   'POST /api/tickets/:id/complete': { weight: 3, arbitrary: on('POST /api/tickets/:id/complete', { caller: staff, ticket: ticketRef, body: BODIES.notes }) },
   'POST /api/tickets/:id/rollback': { weight: 2, arbitrary: on('POST /api/tickets/:id/rollback', { caller: staff, ticket: ticketRef, body: BODIES.actionComment }) },
   'POST /api/tickets/:id/cancel': { weight: 2, arbitrary: on('POST /api/tickets/:id/cancel', { caller: staff, ticket: ticketRef, body: BODIES.actionComment }) },
@@ -194,6 +208,7 @@ describeEachEngine('fuzzing every input', (engine) => {
       const ref = spec.comment ?? 'own';
       path = path.replace(':id', String(commentTicketId)).replace(':commentId', ref === 'own' ? String(adminCommentId) : ref.junk);
     }
+    if (path.startsWith('/api/components/:id')) path = path.replace(':id', spec.unit ?? '1');
     if (path.includes(':id')) {
       const ref = spec.ticket ?? { junk: '0' };
       path = path.replace(':id', 'junk' in ref ? ref.junk : String(await ticketIn(ref.status)));

@@ -53,6 +53,10 @@ export interface RouteCase {
 const VIEW: Permission[] = ['ticket.view_own', 'ticket.view_assigned', 'ticket.view_all'];
 const all = (outcome: Outcome): Record<Caller, Outcome> => ({ admin: outcome, manager: outcome, tech: outcome, requester: outcome, noroles: outcome, owner: outcome });
 const everyRoleButNone: Record<Caller, Outcome> = { ...all('ok'), noroles: 'forbidden' };
+/** server.edit: administrators, managers and technicians. */
+const editsServers: Record<Caller, Outcome> = { ...all('forbidden'), admin: 'ok', manager: 'ok', tech: 'ok' };
+/** inventory.edit: administrators only. */
+const editsStock: Record<Caller, Outcome> = { ...all('forbidden'), admin: 'ok' };
 /** A ticket route on the probe ticket: staff with view_all see it, the owner too, nobody else. */
 const onTicket = (overrides: Partial<Record<Caller, Outcome>> = {}): Record<Caller, Outcome> => ({
   admin: 'ok',
@@ -93,7 +97,22 @@ export const MATRIX: Record<string, RouteCase> = {
 
   'GET /api/servers': { access: ['server.view'], probe: () => ({ url: '/api/servers' }), expect: everyRoleButNone },
   'GET /api/servers/:uuid': { access: ['server.view'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}` }), expect: everyRoleButNone },
+  'GET /api/servers/:uuid/history': { access: ['server.view'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}/history` }), expect: everyRoleButNone },
+  // Server writes get bodies that fail validation (or a refusal about the server): nothing is created or changed.
+  'POST /api/servers': { access: ['server.edit'], probe: () => ({ url: '/api/servers', body: { name: '' } }), expect: editsServers },
+  'PATCH /api/servers/:uuid': { access: ['server.edit'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}`, body: { rackUnit: 0 } }), expect: editsServers },
+  // 409 wherever the caller gets that far: web-prod-01 has units installed.
+  'POST /api/servers/:uuid/decommission': { access: ['server.edit'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}/decommission`, body: {} }), expect: editsServers },
   'GET /api/components': { access: ['inventory.view'], probe: () => ({ url: '/api/components' }), expect: everyRoleButNone },
+  'GET /api/components/export.csv': { access: ['inventory.view'], probe: () => ({ url: '/api/components/export.csv?type=cpu' }), expect: everyRoleButNone },
+  'GET /api/components/:id': { access: ['inventory.view'], probe: () => ({ url: '/api/components/1' }), expect: everyRoleButNone },
+  'GET /api/components/:id/log': { access: ['inventory.view'], probe: () => ({ url: '/api/components/1/log' }), expect: everyRoleButNone },
+  // Stock writes: inventory.edit is an administrator's; the bodies fail validation.
+  'POST /api/components': { access: ['inventory.edit'], probe: () => ({ url: '/api/components', body: {} }), expect: editsStock },
+  'POST /api/components/import': { access: ['inventory.edit'], probe: () => ({ url: '/api/components/import?dryRun=true', body: { csv: 'serial\nX' } }), expect: editsStock },
+  'PATCH /api/components/:id': { access: ['inventory.edit'], probe: () => ({ url: '/api/components/1', body: { status: 'retired' } }), expect: editsStock },
+  'POST /api/components/:id/fail': { access: ['inventory.edit'], probe: () => ({ url: '/api/components/1/fail', body: {} }), expect: editsStock },
+  'POST /api/components/:id/retire': { access: ['inventory.edit'], probe: () => ({ url: '/api/components/1/retire', body: {} }), expect: editsStock },
   'GET /api/catalog': { access: ['inventory.view'], probe: () => ({ url: '/api/catalog' }), expect: everyRoleButNone },
 
   'POST /api/tickets': { access: ['ticket.create'], probe: () => ({ url: '/api/tickets', body: ticketBody({ title: 'Matrix probe' }) }), expect: everyRoleButNone },

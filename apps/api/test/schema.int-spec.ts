@@ -17,6 +17,7 @@ const EXPECTED_TABLES = [
   'server_configurations',
   'component_catalog',
   'component_stock',
+  'component_unit_log',
   'tickets',
   'ticket_counters',
   'ticket_items',

@@ -232,8 +232,27 @@ export interface AssignRequest {
   assigneeId: number;
   comment?: string;
 }
+/** What becomes of a unit a ticket removes (or replaces), chosen at deploy; default back to stock. */
+export const REMOVAL_DESTINATIONS = ['available', 'failed', 'retired'] as const;
+export type RemovalDestination = (typeof REMOVAL_DESTINATIONS)[number];
+
+export interface DeployRemoval {
+  /** The ticket item whose removed unit(s) this applies to. */
+  itemId: number;
+  destination: RemovalDestination;
+}
+
+export interface DeployPlacement {
+  /** The ticket item whose installed unit goes into this slot (one placement per unit, in order). */
+  itemId: number;
+  slot: string;
+}
+
 export interface DeployRequest {
   notes?: string;
+  removals?: DeployRemoval[];
+  /** Slots chosen by the technician; items without one get the next free slot of their kind. */
+  placements?: DeployPlacement[];
 }
 export interface CompleteRequest {
   notes?: string;
@@ -314,9 +333,12 @@ export interface ServerSummary {
   name: string;
   description: string | null;
   location: string | null;
+  /** `rack-Uunit` ("A03-U10"), derived from rack and rackUnit when they are set. */
   rackPosition: string | null;
   status: ServerStatus;
   componentCount: number;
+  /** Set once the server is decommissioned: it takes no tickets and holds no units. */
+  decommissionedAt: string | null;
 }
 
 export interface InstalledComponent {
@@ -333,6 +355,54 @@ export interface ServerDetail extends ServerSummary {
   powerBudgetWatts: number | null;
   components: InstalledComponent[];
   updatedAt: string;
+  rack: string | null;
+  rackUnit: number | null;
+  notes: string | null;
+  createdAt: string;
+  /** The installed units grouped by slot, in physical order; units without a slot (board, chassis) last in their own group. */
+  build: BuildSlot[];
+  /** GET this for every unit that came or went. */
+  historyUrl: string;
+}
+
+export interface BuildSlot {
+  /** The slot label ("CPU1", "DIMM A1", "Bay 3"), or null for parts that have none (chassis, motherboard). */
+  slot: string | null;
+  componentType: ComponentType;
+  units: InstalledComponent[];
+}
+
+export interface CreateServerRequest {
+  name: string;
+  description?: string | null;
+  status?: ServerStatus;
+  location?: string | null;
+  rack?: string | null;
+  rackUnit?: number | null;
+  powerBudgetWatts?: number | null;
+  notes?: string | null;
+}
+export type UpdateServerRequest = Partial<CreateServerRequest>;
+
+export interface DecommissionServerRequest {
+  reason?: string;
+}
+
+/** One component that came into or went out of a server (or moved slot), from the unit log. */
+export interface ServerHistoryEntry {
+  id: number;
+  at: string;
+  /** installed: came in; removed: went out; moved: changed slot. */
+  change: 'installed' | 'removed' | 'moved';
+  event: UnitLogEvent;
+  unit: { id: number; componentType: ComponentType; uuid: string; serialNumber: string | null; model: string | null };
+  slotBefore: string | null;
+  slotAfter: string | null;
+  source: UnitLogSource;
+  /** The ticket that did it (null for a direct edit); its number survives the ticket's deletion. */
+  ticket: { id: number | null; ticketNumber: string } | null;
+  user: UserSummary | null;
+  note: string | null;
 }
 
 export interface ComponentUnit {
@@ -344,15 +414,123 @@ export interface ComponentUnit {
   serverUuid: string | null;
   location: string | null;
   model: string | null;
+  slot: string | null;
+  /** `YYYY-MM-DD` */
+  purchaseDate: string | null;
+  warrantyEndDate: string | null;
+  installationDate: string | null;
+  flag: string | null;
+  notes: string | null;
 }
+
+/** The open ticket that holds a unit: only it may move the unit until it releases it. */
+export interface UnitClaim {
+  ticketId: number;
+  ticketNumber: string;
+  /** install: reserved to be installed; remove: installed and to be removed. */
+  direction: 'install' | 'remove';
+}
+
+export interface ComponentUnitDetail extends ComponentUnit {
+  serverName: string | null;
+  claim: UnitClaim | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const COMPONENT_SORTS = ['id', '-id', 'serialNumber', '-serialNumber', 'warrantyEndDate', '-warrantyEndDate', 'createdAt', '-createdAt', 'type', '-type', 'status', '-status', 'location', '-location'] as const;
+export type ComponentSort = (typeof COMPONENT_SORTS)[number];
 
 export interface ComponentQuery {
   type?: ComponentType;
+  /** Catalog model UUID. */
+  model?: string;
   status?: StockStatus;
   serverUuid?: string;
+  /** Exact location. */
+  location?: string;
+  /** Warranty ends before this day (`YYYY-MM-DD`, exclusive). */
+  warrantyBefore?: string;
+  /** Warranty ends within this many days from today (already expired units included). */
+  warrantyWithinDays?: number;
   q?: string;
   page?: number;
   pageSize?: number;
+  sort?: ComponentSort;
+}
+
+/** POST /api/components: one unit (`serialNumber`) or many of one model (`serials`). */
+export interface ReceiveUnitsRequest {
+  componentType: ComponentType;
+  /** Catalog model UUID; the model must exist, be of that type, and not be retired. */
+  uuid: string;
+  serialNumber?: string;
+  serials?: string[];
+  location?: string | null;
+  purchaseDate?: string | null;
+  warrantyEndDate?: string | null;
+  notes?: string | null;
+  flag?: string | null;
+}
+
+export interface UpdateUnitRequest {
+  location?: string | null;
+  purchaseDate?: string | null;
+  warrantyEndDate?: string | null;
+  notes?: string | null;
+  flag?: string | null;
+}
+
+export interface UnitStatusRequest {
+  reason: string;
+}
+
+/** The columns of the stock CSV, in this order (export writes them all; import needs the first three). */
+export const STOCK_CSV_COLUMNS = ['component_type', 'model_uuid', 'serial_number', 'status', 'location', 'purchase_date', 'warranty_end_date', 'flag', 'notes', 'server_uuid', 'slot', 'model'] as const;
+
+export interface StockImportRow {
+  /** 1-based line of the CSV (the header is line 1). */
+  line: number;
+  componentType: string;
+  uuid: string;
+  serialNumber: string;
+  outcome: 'new' | 'duplicate' | 'invalid';
+  /** Why a row is a duplicate or invalid. */
+  errors: string[];
+}
+
+export interface StockImportResult {
+  dryRun: boolean;
+  /** Rows written (0 on a dry run, and when any row is invalid: a real run writes all valid rows or nothing). */
+  created: number;
+  counts: { new: number; duplicate: number; invalid: number };
+  rows: StockImportRow[];
+}
+
+export const UNIT_LOG_EVENTS = ['received', 'edited', 'moved', 'reserved', 'released', 'installed', 'removed', 'rolled_back', 'failed', 'retired', 'status_changed'] as const;
+export type UnitLogEvent = (typeof UNIT_LOG_EVENTS)[number];
+export const UNIT_LOG_SOURCES = ['ticket', 'direct', 'stock_edit', 'import'] as const;
+export type UnitLogSource = (typeof UNIT_LOG_SOURCES)[number];
+
+/** One row of a unit's log: what changed, before and after, who and which ticket or direct edit did it. */
+export interface UnitLogEntry {
+  id: number;
+  unitId: number;
+  event: UnitLogEvent;
+  source: UnitLogSource;
+  before: UnitPlace;
+  after: UnitPlace;
+  ticket: { id: number | null; ticketNumber: string } | null;
+  user: UserSummary | null;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface UnitPlace {
+  status: StockStatus | null;
+  serverUuid: string | null;
+  slot: string | null;
+  location: string | null;
 }
 
 export interface CatalogModel {

@@ -42,6 +42,20 @@ export const LIMITS = {
   /** Date-times (e.g. scheduledDate): years outside this range are refused. */
   dateTimeYearMin: 1970,
   dateTimeYearMax: 9999,
+  /** Stock units and servers (the columns: component_stock, server_configurations). */
+  unitSerialMax: 100,
+  locationMax: 100,
+  flagMax: 50,
+  slotMax: 50,
+  serverNameMax: 255,
+  /** The rack name, short enough that `rack-Uunit` fits server_configurations.rack_position (20). */
+  rackMax: 15,
+  rackUnitMax: 99,
+  powerBudgetMax: 1_000_000,
+  /** Serials received in one request, and rows in one CSV import. */
+  receiveSerialsMax: 500,
+  importRowsMax: 5_000,
+  warrantyWithinDaysMax: 3_650,
 } as const;
 
 /** What a text field may contain besides printable characters. */

@@ -17,6 +17,7 @@ const GUIDE: Record<Exclude<RoleName, 'super_admin' | 'admin'>, Permission[]> = 
   manager: [
     'ticket.view_all', 'ticket.view_own', 'ticket.create', 'ticket.edit_own', 'ticket.approve', 'ticket.reject',
     'ticket.assign', 'ticket.comment', 'ticket.view_internal', 'ticket.cancel', 'server.view', 'inventory.view',
+    'server.edit',
   ],
   technician: [
     'ticket.view_assigned', 'ticket.view_own', 'ticket.create', 'ticket.edit_own', 'ticket.deploy', 'ticket.complete',

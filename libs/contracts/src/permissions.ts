@@ -84,7 +84,11 @@ export const ROLE_CATALOG: readonly RoleDefinition[] = [
 
 const SEES_PLATFORM: Permission[] = ['server.view', 'inventory.view'];
 
-/** The guide's migration grants, plus server.view/inventory.view for everybody and server.edit for technicians. */
+/**
+ * The guide's migration grants, plus server.view/inventory.view for everybody and server.edit for
+ * technicians and managers (they create, edit and decommission servers; receiving stock stays
+ * inventory.edit, an administrator's).
+ */
 export const DEFAULT_ROLE_GRANTS: Readonly<Record<RoleName, readonly Permission[]>> = {
   super_admin: [...PERMISSIONS],
   admin: [...PERMISSIONS],
@@ -100,6 +104,7 @@ export const DEFAULT_ROLE_GRANTS: Readonly<Record<RoleName, readonly Permission[
     'ticket.view_internal',
     'ticket.cancel',
     ...SEES_PLATFORM,
+    'server.edit',
   ],
   technician: [
     'ticket.view_assigned',

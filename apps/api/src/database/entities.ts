@@ -8,6 +8,7 @@ import { TicketCommentEntity } from '../comments/ticket-comment.entity';
 import { TicketHistoryEntity } from '../history/ticket-history.entity';
 import { CatalogModelEntity } from '../inventory/catalog-model.entity';
 import { ComponentStockEntity } from '../inventory/component-stock.entity';
+import { ComponentUnitLogEntity } from '../inventory/unit-log.entity';
 import { ServerEntity } from '../inventory/server.entity';
 import { TicketNotificationEntity } from '../notifications/ticket-notification.entity';
 import { TicketItemAllocationEntity } from '../ticket-items/ticket-item-allocation.entity';
@@ -36,6 +37,7 @@ export const ENTITIES = [
   ApiTokenEntity,
   ServerEntity,
   ComponentStockEntity,
+  ComponentUnitLogEntity,
   CatalogModelEntity,
   TicketEntity,
   TicketCounterEntity,

@@ -28,8 +28,19 @@ export class ServerEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   location: string | null;
 
+  /** `rack-Uunit` when both are set (written with them); BDC IMS's own column, kept for its readers. */
   @Column({ name: 'rack_position', type: 'varchar', length: 20, nullable: true })
   rackPosition: string | null;
+
+  @Column({ type: 'varchar', length: 15, nullable: true })
+  rack: string | null;
+
+  @Column({ name: 'rack_unit', type: 'integer', nullable: true })
+  rackUnit: number | null;
+
+  /** Set by decommissioning: the server then holds no units and takes no tickets. */
+  @Column({ name: 'decommissioned_at', type: 'datetime', nullable: true })
+  decommissionedAt: Date | null;
 
   /** What the chassis power supplies can deliver; null when unknown. */
   @Column({ name: 'power_budget_watts', type: 'integer', nullable: true })

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { ServerStatus } from '@bdc/contracts';
+import { TERMINAL_STATUSES, type ServerStatus } from '@bdc/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DatabaseService } from '../database/database.service';
+import { TicketEntity } from '../tickets/ticket.entity';
 import { ComponentStockEntity } from './component-stock.entity';
 import { LIKE_ESCAPE, likePattern } from './like-pattern';
 import { ServerEntity } from './server.entity';
@@ -8,7 +11,40 @@ import { ServerEntity } from './server.entity';
 /** Query builders over server_configurations (and their installed units' counts). */
 @Injectable()
 export class ServersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly db: DatabaseService,
+  ) {}
+
+  async insert(manager: EntityManager, row: QueryDeepPartialEntity<ServerEntity>): Promise<void> {
+    await manager.createQueryBuilder().insert().into(ServerEntity).values(row).execute();
+  }
+
+  async update(manager: EntityManager, uuid: string, patch: QueryDeepPartialEntity<ServerEntity>): Promise<void> {
+    await manager.createQueryBuilder().update(ServerEntity).set(patch).where('uuid = :uuid', { uuid }).execute();
+  }
+
+  lockByUuid(manager: EntityManager, uuid: string): Promise<ServerEntity | null> {
+    return this.db.lockForUpdate(manager.createQueryBuilder(ServerEntity, 'srv').where('srv.uuid = :uuid', { uuid })).getOne();
+  }
+
+  /** Another server (not decommissioned) already called this. */
+  async nameTaken(name: string, exceptUuid: string | null, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const qb = manager.createQueryBuilder(ServerEntity, 'srv').where('srv.name = :name AND srv.decommissionedAt IS NULL', { name });
+    if (exceptUuid) qb.andWhere('srv.uuid <> :exceptUuid', { exceptUuid });
+    return (await qb.getCount()) > 0;
+  }
+
+  /** Numbers of the tickets not yet completed or cancelled that target this server. */
+  async openTicketNumbers(uuid: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await manager
+      .createQueryBuilder(TicketEntity, 't')
+      .select('t.ticketNumber', 'ticketNumber')
+      .where('t.targetServerUuid = :uuid AND t.status NOT IN (:...closed)', { uuid, closed: [...TERMINAL_STATUSES] })
+      .orderBy('t.id', 'ASC')
+      .getRawMany<{ ticketNumber: string }>();
+    return rows.map((r) => r.ticketNumber);
+  }
 
   search(filter: { q?: string; status?: ServerStatus }): Promise<ServerEntity[]> {
     const qb = this.dataSource.manager.createQueryBuilder(ServerEntity, 'srv').orderBy('srv.name', 'ASC');

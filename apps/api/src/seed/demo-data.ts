@@ -310,6 +310,8 @@ async function seedServersAndStock(manager: EntityManager): Promise<void> {
 
   const units: Partial<ComponentStockEntity>[] = [];
   for (const server of DEMO_SERVERS) {
+    // "A03-U10": rack A03, unit 10, as the servers API writes them.
+    const [, rack, rackUnit] = /^(.+)-U(\d+)$/.exec(server.rackPosition ?? '') ?? [];
     await manager.insert(ServerEntity, {
       uuid: server.uuid,
       name: server.name,
@@ -317,6 +319,8 @@ async function seedServersAndStock(manager: EntityManager): Promise<void> {
       status: server.status,
       location: server.location,
       rackPosition: server.rackPosition,
+      rack: rack ?? null,
+      rackUnit: rackUnit === undefined ? null : Number(rackUnit),
       powerBudgetWatts: server.powerBudgetWatts,
       settings: server.settings,
       notes: null,

@@ -82,8 +82,9 @@ export async function seedDemoTickets(app: INestApplicationContext): Promise<voi
       case 'assign':
         return workflow.assign(auth, ticket.id, { assigneeId: (await actor(step.to)).id, comment: step.comment });
       case 'deploy':
+        return workflow.deploy(auth, ticket.id, { notes: step.notes });
       case 'complete':
-        return workflow[step.do](auth, ticket.id, step.notes);
+        return workflow.complete(auth, ticket.id, step.notes);
       case 'comment':
         await comments.add(auth, ticket.id, { comment: step.text, internal: step.internal });
         return ticket;

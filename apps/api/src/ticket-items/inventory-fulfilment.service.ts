@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { dayInTimeZone, type ItemProblem, type TicketItemInput } from '@bdc/contracts';
+import { dayInTimeZone, type DeployRequest, type ItemProblem, type RemovalDestination, type TicketItemInput } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import type { ComponentStockEntity } from '../inventory/component-stock.entity';
+import { UnitLogService, type UnitLogContext } from '../inventory/unit-log.service';
 import type { TicketEntity } from '../tickets/ticket.entity';
 import { installTarget, matchInstalled, removalTarget, settingKeyOf } from './item-validation';
 import { asComponentType, itemsInvalidError, toItemInput, toUnitFact } from './item-validation.service';
@@ -41,6 +42,21 @@ function readAppliedChange(value: Record<string, unknown> | null): AppliedChange
 
 const label = (unit: ComponentStockEntity) => unit.serialNumber ?? `#${unit.id}`;
 
+const byTicket = (ticket: TicketEntity, note?: string): UnitLogContext => ({ source: 'ticket', ticket: { id: ticket.id, ticketNumber: ticket.ticketNumber }, note: note ?? null });
+
+const DESTINATION_WORDS: Record<RemovalDestination, string> = { available: 'back to stock', failed: 'marked failed (RMA)', retired: 'retired' };
+
+/** Whether `slot` is a label the automatic placement could give this kind of unit ("DIMM B1" for memory, not for a CPU). */
+function isSlotOfKind(type: ReturnType<typeof asComponentType>, specs: Record<string, unknown>, slot: string): boolean {
+  const labels = new Set<string>();
+  for (let n = 0; n < 1000; n++) {
+    const candidate = nextSlot(type, specs, labels);
+    if (candidate === null) return false;
+    if (candidate === slot) return true;
+  }
+  return false;
+}
+
 /**
  * Moves stock for a ticket: reserve at approval, apply at deploy, revert at rollback, release at
  * cancel/delete. Every method runs inside the caller's transaction and throws on the first problem,
@@ -53,10 +69,15 @@ export class InventoryFulfilmentService {
     private readonly items: TicketItemsRepository,
     private readonly history: HistoryService,
     private readonly config: AppConfig,
+    private readonly unitLog: UnitLogService,
   ) {}
 
   async reserve(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[]): Promise<void> {
     const entries: HistoryEntryInput[] = [];
+    const server = await this.stock.findServer(ticket.targetServerUuid, manager);
+    if (server?.decommissionedAt) {
+      throw new DomainError('CONFLICT', `Cannot reserve stock: server ${server.name} was decommissioned`);
+    }
     for (const [index, item] of items.entries()) {
       const input = toItemInput(item);
       const fail = (message: string) => itemsInvalidError([{ index, itemId: item.id, status: 'invalid', message } satisfies ItemProblem], 'Cannot reserve stock');
@@ -64,10 +85,13 @@ export class InventoryFulfilmentService {
       const removed: string[] = [];
       const reserved: string[] = [];
       if (input.action === 'remove' || input.action === 'replace') {
-        for (const unit of await this.pickRemovals(manager, ticket.targetServerUuid, input, fail)) {
+        const claimed = await this.pickRemovals(manager, ticket.targetServerUuid, input, fail);
+        for (const unit of claimed) {
           rows.push({ ticketItemId: item.id, componentId: unit.id, direction: 'remove', state: 'reserved' });
           removed.push(label(unit));
         }
+        // The unit stays in_use in its slot until deploy; the claim is logged all the same.
+        await this.unitLog.record(manager, auth, claimed, 'reserved', byTicket(ticket, 'claimed for removal'));
       }
       if (input.action === 'add' || input.action === 'replace') {
         const target = installTarget(input);
@@ -76,7 +100,7 @@ export class InventoryFulfilmentService {
         if (units.length < input.quantity) throw fail(`Only ${units.length} unit(s) of ${target.uuid} are available, ${input.quantity} needed`);
         if (target.serial && units[0]?.serialNumber !== target.serial) throw fail(`Unit ${target.serial} is not available`);
         for (const unit of units) {
-          await this.stock.updateUnit(manager, unit.id, { status: 'reserved' });
+          await this.unitLog.change(manager, auth, unit, { status: 'reserved' }, 'reserved', byTicket(ticket, 'reserved to install'));
           rows.push({ ticketItemId: item.id, componentId: unit.id, direction: 'install', state: 'reserved', previousStatus: unit.status });
           reserved.push(label(unit));
         }
@@ -114,7 +138,8 @@ export class InventoryFulfilmentService {
     const released = new Map<number, string[]>();
     for (const allocation of allocations) {
       const unit = units.get(allocation.componentId);
-      if (allocation.direction === 'install' && unit?.status === 'reserved') await this.stock.updateUnit(manager, unit.id, { status: 'available' });
+      if (allocation.direction === 'install' && unit?.status === 'reserved') await this.unitLog.change(manager, auth, unit, { status: 'available' }, 'released', byTicket(ticket));
+      else if (unit) await this.unitLog.record(manager, auth, [unit], 'released', byTicket(ticket, allocation.direction === 'remove' ? 'no longer to be removed' : undefined));
       await this.items.updateAllocation(manager, allocation.id, { state: 'released' });
       released.set(allocation.ticketItemId, [...(released.get(allocation.ticketItemId) ?? []), unit ? label(unit) : `#${allocation.componentId}`]);
     }
@@ -126,61 +151,98 @@ export class InventoryFulfilmentService {
     return allocations.length;
   }
 
-  /** Applies every item to the inventory; 409 DEPLOY_FAILED on the first thing that cannot be applied. */
-  async deploy(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[]): Promise<void> {
+  /**
+   * Applies every item to the inventory; 409 DEPLOY_FAILED on the first thing that cannot be applied.
+   * Removals go first, across all items, so a chosen slot may be one this ticket frees. `request`
+   * carries the technician's choices: where each removed unit goes (default back to stock) and the
+   * slot of installed units (default the next free one of their kind).
+   */
+  async deploy(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[], request: Pick<DeployRequest, 'removals' | 'placements'> = {}): Promise<void> {
     const fail = (message: string) => new DomainError('DEPLOY_FAILED', `Deploy failed, nothing was changed: ${message}`);
     const allocations = await this.items.allocationsByTicket(manager, ticket.id, ['reserved']);
     const units = await this.lockUnitsOf(manager, allocations);
     const server = await this.stock.lockServer(manager, ticket.targetServerUuid);
     if (!server) throw fail(`server ${ticket.targetServerUuid} no longer exists`);
+    if (server.decommissionedAt) throw fail(`server ${server.name} was decommissioned`);
+    const { destinations, placements } = this.readChoices(items, request);
     const settings: Record<string, string> = { ...(server.settings ?? {}) };
     const usedSlots = await this.usedSlots(manager, server.uuid);
     const specs = new Map((await this.stock.catalogByUuids([...units.values()].map((u) => u.uuid), manager)).map((m) => [m.uuid, m.specifications ?? {}]));
     const today = isoDay(dayInTimeZone(new Date(), this.config.timeZone));
     const entries: HistoryEntryInput[] = [];
-    let settingsChanged = false;
+    const done = new Map<number, { applied: AppliedChange; installed: string[]; removed: string[] }>();
+    const resultOf = (itemId: number) => {
+      let result = done.get(itemId);
+      if (!result) done.set(itemId, (result = { applied: { installationDates: {}, setting: null }, installed: [], removed: [] }));
+      return result;
+    };
 
     for (const [index, item] of items.entries()) {
       const input = toItemInput(item);
       const own = allocations.filter((a) => a.ticketItemId === item.id);
-      const applied: AppliedChange = { installationDates: {}, setting: null };
-      const installed: string[] = [];
-      const removed: string[] = [];
       const expected = { remove: input.action === 'remove' || input.action === 'replace', install: input.action === 'add' || input.action === 'replace' };
       for (const direction of ['remove', 'install'] as const) {
         const mine = own.filter((a) => a.direction === direction);
         if (expected[direction] && mine.length !== input.quantity) throw fail(`item #${index + 1} has ${mine.length} of ${input.quantity} unit(s) reserved to ${direction}`);
       }
-      for (const allocation of own.filter((a) => a.direction === 'remove')) {
+    }
+
+    for (const [index, item] of items.entries()) {
+      const destination = destinations.get(item.id) ?? 'available';
+      for (const allocation of allocations.filter((a) => a.ticketItemId === item.id && a.direction === 'remove')) {
         const unit = units.get(allocation.componentId);
         if (!unit || unit.status !== 'in_use' || unit.serverUuid !== server.uuid) {
           throw fail(`unit ${unit ? label(unit) : allocation.componentId} of item #${index + 1} is no longer installed in ${server.name}${unit ? ` (now ${unit.status})` : ''}`);
         }
-        await this.stock.updateUnit(manager, unit.id, { status: 'available', serverUuid: null, slotPosition: null });
-        await this.items.updateAllocation(manager, allocation.id, { state: 'applied', previousStatus: unit.status, previousServerUuid: unit.serverUuid, previousSlot: unit.slotPosition });
+        await this.unitLog.change(manager, auth, unit, { status: destination, serverUuid: null, slotPosition: null }, 'removed', byTicket(ticket, `from ${server.name}, ${DESTINATION_WORDS[destination]}`));
+        await this.items.updateAllocation(manager, allocation.id, { state: 'applied', previousStatus: unit.status, previousServerUuid: unit.serverUuid, previousSlot: unit.slotPosition, destination });
         if (unit.slotPosition) this.slotsOf(usedSlots, unit).delete(unit.slotPosition);
-        removed.push(label(unit));
+        resultOf(item.id).removed.push(destination === 'available' ? label(unit) : `${label(unit)} (${DESTINATION_WORDS[destination]})`);
       }
-      for (const allocation of own.filter((a) => a.direction === 'install')) {
+    }
+
+    for (const [index, item] of items.entries()) {
+      const input = toItemInput(item);
+      const result = resultOf(item.id);
+      const chosen = [...(placements.get(item.id) ?? [])];
+      for (const allocation of allocations.filter((a) => a.ticketItemId === item.id && a.direction === 'install')) {
         const unit = units.get(allocation.componentId);
         if (!unit || unit.status !== 'reserved' || unit.serverUuid !== null) {
           throw fail(`unit ${unit ? label(unit) : allocation.componentId} reserved for item #${index + 1} is ${unit ? unit.status : 'gone'}`);
         }
-        const slot = nextSlot(asComponentType(unit.componentType), specs.get(unit.uuid) ?? {}, this.slotsOf(usedSlots, unit));
-        await this.stock.updateUnit(manager, unit.id, { status: 'in_use', serverUuid: server.uuid, slotPosition: slot, installationDate: today });
+        const type = asComponentType(unit.componentType);
+        const unitSpecs = specs.get(unit.uuid) ?? {};
+        const used = this.slotsOf(usedSlots, unit);
+        const wanted = chosen.shift();
+        let slot: string | null;
+        if (wanted !== undefined) {
+          if (!isSlotOfKind(type, unitSpecs, wanted)) {
+            throw itemsInvalidError([{ index, itemId: item.id, status: 'invalid', message: `${wanted} is not a slot for ${label(unit)} (${type})` }], 'Cannot deploy');
+          }
+          if (used.has(wanted)) throw fail(`slot ${wanted} of ${server.name}, chosen for ${label(unit)} (item #${index + 1}), is not free`);
+          used.add(wanted);
+          slot = wanted;
+        } else {
+          slot = nextSlot(type, unitSpecs, used);
+        }
+        await this.unitLog.change(manager, auth, unit, { status: 'in_use', serverUuid: server.uuid, slotPosition: slot, installationDate: today }, 'installed', byTicket(ticket, `into ${server.name}`));
         await this.items.updateAllocation(manager, allocation.id, { state: 'applied', previousStatus: unit.status, previousServerUuid: unit.serverUuid, previousSlot: unit.slotPosition });
-        applied.installationDates[String(allocation.id)] = unit.installationDate;
-        installed.push(slot ? `${label(unit)} in ${slot}` : label(unit));
+        result.applied.installationDates[String(allocation.id)] = unit.installationDate;
+        result.installed.push(slot ? `${label(unit)} in ${slot}` : label(unit));
       }
-      let notes = describeUnits(installed, removed, 'installed', 'removed');
+      if (chosen.length > 0) {
+        throw itemsInvalidError([{ index, itemId: item.id, status: 'invalid', message: `${chosen.length} slot(s) chosen beyond the unit(s) this item installs` }], 'Cannot deploy');
+      }
+
+      let notes = describeUnits(result.installed, result.removed, 'installed', 'removed');
       if (input.action === 'modify') {
         const key = settingKeyOf(input);
         const value = input.requestedValue ?? '';
-        applied.setting = { key, previous: settings[key] ?? null, value };
+        result.applied.setting = { key, previous: settings[key] ?? null, value };
         settings[key] = value;
-        settingsChanged = true;
-        notes = `${key}: ${applied.setting.previous ?? '(unset)'} → ${value}`;
+        notes = `${key}: ${result.applied.setting.previous ?? '(unset)'} → ${value}`;
       }
+      const own = allocations.filter((a) => a.ticketItemId === item.id);
       const fulfilledUuid = input.action === 'remove' ? (own[0] ? (units.get(own[0].componentId)?.uuid ?? null) : null) : installTarget(input).uuid;
       await this.items.update(manager, item.id, {
         fulfilled: true,
@@ -188,12 +250,35 @@ export class InventoryFulfilmentService {
         fulfilledComponentUuid: fulfilledUuid,
         fulfillmentNotes: notes,
         // A JSON column: TypeORM's deep-partial type rejects the nulls inside, the driver does not.
-        appliedChange: applied as unknown as ItemPatch['appliedChange'],
+        appliedChange: result.applied as unknown as ItemPatch['appliedChange'],
       });
-      entries.push({ ticketId: ticket.id, action: 'item_fulfilled', comment: notes, metadata: { itemId: item.id, installed, removed, setting: applied.setting } });
+      entries.push({ ticketId: ticket.id, action: 'item_fulfilled', comment: notes, metadata: { itemId: item.id, installed: result.installed, removed: result.removed, setting: result.applied.setting } });
     }
-    if (settingsChanged) await this.stock.updateServerSettings(manager, server.uuid, settings);
+    // Written even when no setting changed: the UPDATE moves the server's updatedAt, and its build did change.
+    await this.stock.updateServerSettings(manager, server.uuid, settings);
     await this.history.recordMany(manager, auth, entries);
+  }
+
+  /** The technician's choices by item; 422 naming an item that is not this ticket's or cannot take the choice. */
+  private readChoices(items: TicketItemEntity[], request: Pick<DeployRequest, 'removals' | 'placements'>): { destinations: Map<number, RemovalDestination>; placements: Map<number, string[]> } {
+    const byId = new Map(items.map((item, index) => [item.id, { item, index }]));
+    const refuse = (field: string, reason: string) => new DomainError('ITEMS_INVALID', `Cannot deploy: ${field} ${reason}`, { fields: [{ field, reason }] });
+    const destinations = new Map<number, RemovalDestination>();
+    for (const [n, removal] of (request.removals ?? []).entries()) {
+      const found = byId.get(removal.itemId);
+      if (!found) throw refuse(`removals.${n}.itemId`, `names item ${removal.itemId}, which is not an item of this ticket`);
+      if (found.item.action !== 'remove' && found.item.action !== 'replace') throw refuse(`removals.${n}.itemId`, `names item #${found.index + 1}, which removes nothing`);
+      if (destinations.has(removal.itemId)) throw refuse(`removals.${n}.itemId`, `names item #${found.index + 1} twice`);
+      destinations.set(removal.itemId, removal.destination);
+    }
+    const placements = new Map<number, string[]>();
+    for (const [n, placement] of (request.placements ?? []).entries()) {
+      const found = byId.get(placement.itemId);
+      if (!found) throw refuse(`placements.${n}.itemId`, `names item ${placement.itemId}, which is not an item of this ticket`);
+      if (found.item.action !== 'add' && found.item.action !== 'replace') throw refuse(`placements.${n}.itemId`, `names item #${found.index + 1}, which installs nothing`);
+      placements.set(placement.itemId, [...(placements.get(placement.itemId) ?? []), placement.slot]);
+    }
+    return { destinations, placements };
   }
 
   /** Reverts exactly what deploy applied; 409 CONFLICT when the inventory has moved on since. */
@@ -205,7 +290,6 @@ export class InventoryFulfilmentService {
     if (!server) throw fail(`server ${ticket.targetServerUuid} no longer exists`);
     const settings: Record<string, string> = { ...(server.settings ?? {}) };
     const entries: HistoryEntryInput[] = [];
-    let settingsChanged = false;
 
     for (const item of [...items].reverse()) {
       const applied = readAppliedChange(item.appliedChange);
@@ -214,15 +298,24 @@ export class InventoryFulfilmentService {
       for (const allocation of own) {
         const unit = units.get(allocation.componentId);
         const installing = allocation.direction === 'install';
-        const asDeployLeftIt = installing ? unit?.status === 'in_use' && unit.serverUuid === server.uuid : unit?.status === 'available' && unit.serverUuid === null;
+        // A removed unit went where the deploy sent it (rows from before destinations: back to stock).
+        const removedTo = allocation.destination ?? 'available';
+        const asDeployLeftIt = installing ? unit?.status === 'in_use' && unit.serverUuid === server.uuid : unit?.status === removedTo && unit.serverUuid === null;
         if (!unit || !asDeployLeftIt) throw fail(`unit ${unit ? label(unit) : allocation.componentId} has changed since the deploy${unit ? ` (now ${unit.status})` : ''}`);
-        await this.stock.updateUnit(manager, unit.id, {
-          status: allocation.previousStatus ?? (installing ? 'reserved' : 'in_use'),
-          serverUuid: allocation.previousServerUuid,
-          slotPosition: allocation.previousSlot,
-          ...(installing ? { installationDate: applied.installationDates[String(allocation.id)] ?? null } : {}),
-        });
-        await this.items.updateAllocation(manager, allocation.id, { state: 'reserved' });
+        await this.unitLog.change(
+          manager,
+          auth,
+          unit,
+          {
+            status: allocation.previousStatus ?? (installing ? 'reserved' : 'in_use'),
+            serverUuid: allocation.previousServerUuid,
+            slotPosition: allocation.previousSlot,
+            ...(installing ? { installationDate: applied.installationDates[String(allocation.id)] ?? null } : {}),
+          },
+          'rolled_back',
+          byTicket(ticket, installing ? `taken out of ${server.name} by the rollback` : `put back into ${server.name} by the rollback`),
+        );
+        await this.items.updateAllocation(manager, allocation.id, { state: 'reserved', destination: null });
         reverted.push(`${installing ? 'uninstalled' : 'reinstalled'} ${label(unit)}`);
       }
       if (applied.setting) {
@@ -234,14 +327,14 @@ export class InventoryFulfilmentService {
         }
         if (applied.setting.previous === null) delete settings[applied.setting.key];
         else settings[applied.setting.key] = applied.setting.previous;
-        settingsChanged = true;
         reverted.push(`${applied.setting.key} restored to ${applied.setting.previous ?? '(unset)'}`);
       }
       if (!item.fulfilled && reverted.length === 0) continue;
       await this.items.update(manager, item.id, { fulfilled: false, fulfilledAt: null, fulfilledComponentUuid: null, fulfillmentNotes: null, appliedChange: null });
       entries.unshift({ ticketId: ticket.id, action: 'item_reverted', comment: reverted.join(', '), metadata: { itemId: item.id } });
     }
-    if (settingsChanged) await this.stock.updateServerSettings(manager, server.uuid, settings);
+    // As at deploy: the build changed back, so the server's updatedAt moves too.
+    await this.stock.updateServerSettings(manager, server.uuid, settings);
     await this.history.recordMany(manager, auth, entries);
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DatabaseService } from '../database/database.service';
 import { CatalogModelEntity } from '../inventory/catalog-model.entity';
 import { ComponentStockEntity } from '../inventory/component-stock.entity';
@@ -174,9 +173,5 @@ export class ItemStockRepository {
   lockUnits(manager: EntityManager, ids: number[]): Promise<ComponentStockEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.lockForUpdate(manager.createQueryBuilder(ComponentStockEntity, 'c').where('c.id IN (:...ids)', { ids }).orderBy('c.id', 'ASC')).getMany();
-  }
-
-  async updateUnit(manager: EntityManager, id: number, patch: QueryDeepPartialEntity<ComponentStockEntity>): Promise<void> {
-    await manager.createQueryBuilder().update(ComponentStockEntity).set(patch).where('id = :id', { id }).execute();
   }
 }

@@ -46,6 +46,10 @@ export class TicketItemAllocationEntity {
   @Column({ name: 'previous_slot', type: 'varchar', length: 50, nullable: true })
   previousSlot: string | null;
 
+  /** A removal applied by deploy: the status the unit was given (available, failed or retired). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  destination: string | null;
+
   @CreatedAt()
   createdAt: Date;
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HistoryModule } from '../history/history.module';
+import { UnitLogModule } from '../inventory/unit-log.module';
 import { InventoryFulfilmentService } from './inventory-fulfilment.service';
 import { ItemValidationService } from './item-validation.service';
 import { ItemStockRepository } from './item-stock.repository';
@@ -7,7 +8,7 @@ import { TicketItemsRepository } from './ticket-items.repository';
 
 /** Ticket items: validation against the inventory, stock reservation and fulfilment. */
 @Module({
-  imports: [HistoryModule],
+  imports: [HistoryModule, UnitLogModule],
   providers: [ItemStockRepository, TicketItemsRepository, ItemValidationService, InventoryFulfilmentService],
   exports: [ItemStockRepository, TicketItemsRepository, ItemValidationService, InventoryFulfilmentService],
 })

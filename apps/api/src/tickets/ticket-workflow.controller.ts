@@ -5,7 +5,7 @@ import type { AuthContext } from '../access/auth-context';
 import { CurrentAuth, RequirePermission } from '../access/decorators';
 import { ParseIdPipe } from './parse-id.pipe';
 import { TicketDetailDto } from './ticket-views.dto';
-import { ActionCommentDto, AssignDto, NotesDto, RejectDto, ResubmitDto, RollbackDto } from './tickets.dto';
+import { ActionCommentDto, AssignDto, DeployDto, NotesDto, RejectDto, ResubmitDto, RollbackDto } from './tickets.dto';
 import { WorkflowService } from './workflow.service';
 
 /**
@@ -75,10 +75,13 @@ export class TicketWorkflowController {
   @Post('deploy')
   @HttpCode(200)
   @RequirePermission('ticket.deploy', 'ticket.manage')
-  @ApiOperation({ summary: 'in_progress → deployed: applies every item to the inventory atomically (409 DEPLOY_FAILED changes nothing)' })
+  @ApiOperation({
+    summary:
+      'in_progress → deployed: applies every item to the inventory atomically (409 DEPLOY_FAILED changes nothing); removed units go back to stock unless `removals` says failed or retired; `placements` choose slots (409 when taken, 422 when of the wrong kind)',
+  })
   @ApiOkResponse({ type: TicketDetailDto })
-  deploy(@CurrentAuth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Body() body: NotesDto): Promise<TicketDetail> {
-    return this.workflow.deploy(auth, id, body.notes);
+  deploy(@CurrentAuth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Body() body: DeployDto): Promise<TicketDetail> {
+    return this.workflow.deploy(auth, id, body);
   }
 
   @Post('complete')

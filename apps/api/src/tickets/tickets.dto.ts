@@ -4,6 +4,7 @@ import {
   COMPONENT_TYPES,
   ITEM_ACTIONS,
   LIMITS,
+  REMOVAL_DESTINATIONS,
   SORT_FIELDS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -13,7 +14,10 @@ import {
   type CompleteRequest,
   type ComponentType,
   type CreateTicketRequest,
+  type DeployPlacement,
+  type DeployRemoval,
   type DeployRequest,
+  type RemovalDestination,
   type ItemAction,
   type RejectRequest,
   type ResubmitRequest,
@@ -252,11 +256,53 @@ export class AssignDto implements AssignRequest {
   comment?: string;
 }
 
-export class NotesDto implements DeployRequest, CompleteRequest {
+export class NotesDto implements CompleteRequest {
   @ApiPropertyOptional({ maxLength: LIMITS.notesMax })
   @IsOptional()
   @TextRules({ max: LIMITS.notesMax, kind: 'multi-line' })
   notes?: string;
+}
+
+export class DeployRemovalDto implements DeployRemoval {
+  @ApiProperty({ description: 'An item of this ticket that removes or replaces units' })
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.idMax)
+  itemId: number;
+
+  @ApiProperty({ enum: REMOVAL_DESTINATIONS, description: 'available: back to stock (the default); failed: for RMA; retired' })
+  @IsIn(REMOVAL_DESTINATIONS)
+  destination: RemovalDestination;
+}
+
+export class DeployPlacementDto implements DeployPlacement {
+  @ApiProperty({ description: 'An item of this ticket that installs units; one placement per unit, in order' })
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.idMax)
+  itemId: number;
+
+  @ApiProperty({ maxLength: LIMITS.slotMax, description: 'A free slot of the unit\'s kind ("CPU2", "DIMM B1", "Bay 3", "PCIe slot 2")' })
+  @TextRules({ max: LIMITS.slotMax, kind: 'single-line', required: true })
+  slot: string;
+}
+
+export class DeployDto extends NotesDto implements DeployRequest {
+  @ApiPropertyOptional({ type: [DeployRemovalDto], description: 'What becomes of removed units, per item; default back to stock' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.itemsMax)
+  @ValidateNested({ each: true })
+  @Type(() => DeployRemovalDto)
+  removals?: DeployRemovalDto[];
+
+  @ApiPropertyOptional({ type: [DeployPlacementDto], description: 'Slots for installed units; the rest get the next free slot of their kind' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.itemsMax * LIMITS.quantityMax)
+  @ValidateNested({ each: true })
+  @Type(() => DeployPlacementDto)
+  placements?: DeployPlacementDto[];
 }
 
 export class TicketListQueryDto extends PageQueryDto implements TicketListQuery {

@@ -5,6 +5,7 @@ import {
   evaluateTransition,
   nextActions,
   type AssignRequest,
+  type DeployRequest,
   type ReviewedField,
   type ResubmitRequest,
   type TicketDetail,
@@ -123,9 +124,10 @@ export class WorkflowService {
     return this.run(auth, id, 'start', async () => ({ comment }));
   }
 
-  deploy(auth: AuthContext, id: number, notes?: string): Promise<TicketDetail> {
+  deploy(auth: AuthContext, id: number, request: DeployRequest = {}): Promise<TicketDetail> {
+    const notes = request.notes;
     return this.run(auth, id, 'deploy', async (manager, ticket) => {
-      await this.fulfilment.deploy(manager, auth, ticket, await this.items.listByTicket(ticket.id, manager));
+      await this.fulfilment.deploy(manager, auth, ticket, await this.items.listByTicket(ticket.id, manager), { removals: request.removals, placements: request.placements });
       return { patch: { deployedAt: new Date(), deploymentNotes: notes ?? null }, comment: notes };
     });
   }

@@ -19,6 +19,13 @@ const server: ServerDetail = {
   powerBudgetWatts: null,
   settings: { 'bios.hyperthreading': 'enabled' },
   updatedAt: '2025-01-01T00:00:00Z',
+  createdAt: '2025-01-01T00:00:00Z',
+  decommissionedAt: null,
+  rack: 'R1',
+  rackUnit: 10,
+  notes: null,
+  build: [],
+  historyUrl: '/api/servers/srv-1/history',
   components: [
     { id: 1, componentType: 'ram', uuid: 'ram-model-a', serialNumber: 'RAM-A-1', slot: 'A1', model: 'Samsung 32GB DDR4' },
     { id: 2, componentType: 'ram', uuid: 'ram-model-a', serialNumber: 'RAM-A-2', slot: 'A2', model: 'Samsung 32GB DDR4' },
