@@ -355,15 +355,7 @@ export interface ComponentQuery {
   pageSize?: number;
 }
 
-export interface CatalogModel {
-  uuid: string;
-  componentType: ComponentType;
-  brand: string;
-  model: string;
-  name: string;
-  specifications: Record<string, unknown>;
-  availableUnits: number;
-}
+// CatalogModel and the other catalog shapes: ./catalog.ts
 
 // ---- health -----------------------------------------------------------------------------------
 

@@ -5,3 +5,5 @@ export * from './errors';
 export * from './ticket-number';
 export * from './limits';
 export * from './api';
+export * from './catalog';
+export * from './catalog-specs';

@@ -1,11 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CatalogModel, ComponentUnit, ListResult, Page, ServerDetail, ServerSummary } from '@bdc/contracts';
+import type { ComponentUnit, ListResult, Page, ServerDetail, ServerSummary } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
 import { CurrentAuth, RequirePermission } from '../access/decorators';
 import {
-  CatalogListDto,
-  CatalogQueryDto,
   ComponentListQueryDto,
   ComponentPageDto,
   ServerDetailDto,
@@ -48,19 +46,5 @@ export class ComponentsController {
   @ApiOkResponse({ type: ComponentPageDto })
   list(@CurrentAuth() auth: AuthContext, @Query() query: ComponentListQueryDto): Promise<Page<ComponentUnit>> {
     return this.inventory.listComponents(auth, query);
-  }
-}
-
-@ApiTags('inventory')
-@Controller('catalog')
-export class CatalogController {
-  constructor(private readonly inventory: InventoryService) {}
-
-  @Get()
-  @RequirePermission('inventory.view')
-  @ApiOperation({ summary: 'Component models with their specifications and spare units available' })
-  @ApiOkResponse({ type: CatalogListDto })
-  list(@CurrentAuth() auth: AuthContext, @Query() query: CatalogQueryDto): Promise<ListResult<CatalogModel>> {
-    return this.inventory.listCatalog(auth, query);
   }
 }

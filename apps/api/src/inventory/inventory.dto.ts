@@ -6,7 +6,6 @@ import {
   SERVER_STATUSES,
   STOCK_STATUSES,
   isOneOf,
-  type CatalogModel,
   type ComponentQuery,
   type ComponentType,
   type ComponentUnit,
@@ -16,7 +15,6 @@ import {
   type ServerSummary,
   type StockStatus,
 } from '@bdc/contracts';
-import type { CatalogModelEntity } from './catalog-model.entity';
 import type { ComponentStockEntity } from './component-stock.entity';
 import type { ServerEntity } from './server.entity';
 import { PageQueryDto } from '../common/page-query.dto';
@@ -58,18 +56,6 @@ export class ComponentListQueryDto extends PageQueryDto implements ComponentQuer
   @TextRules({ max: LIMITS.searchMax, kind: 'single-line' })
   q?: string;
 
-}
-
-export class CatalogQueryDto {
-  @ApiPropertyOptional({ enum: COMPONENT_TYPES })
-  @IsOptional()
-  @IsIn(COMPONENT_TYPES)
-  type?: ComponentType;
-
-  @ApiPropertyOptional({ description: 'Search in brand and model; or an exact model UUID' })
-  @IsOptional()
-  @TextRules({ max: LIMITS.searchMax, kind: 'single-line' })
-  q?: string;
 }
 
 // ---- responses (documentation classes; the services return the contract interfaces) ------------
@@ -123,27 +109,9 @@ export class ComponentPageDto {
   @ApiProperty() pageSize: number;
 }
 
-export class CatalogModelDto implements CatalogModel {
-  @ApiProperty() uuid: string;
-  @ApiProperty({ enum: COMPONENT_TYPES }) componentType: ComponentType;
-  @ApiProperty() brand: string;
-  @ApiProperty() model: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) specifications: Record<string, unknown>;
-  @ApiProperty({ description: 'Spare units with status available' }) availableUnits: number;
-}
-
-export class CatalogListDto {
-  @ApiProperty({ type: [CatalogModelDto] }) items: CatalogModelDto[];
-  @ApiProperty() total: number;
-}
-
 // ---- mappers ------------------------------------------------------------------------------------
 
-/** "Intel Xeon Gold 6430": brand + model, without repeating a brand the model already names. */
-export function modelDisplayName(model: Pick<CatalogModelEntity, 'brand' | 'model'>): string {
-  return model.model.toLowerCase().startsWith(model.brand.toLowerCase()) ? model.model : `${model.brand} ${model.model}`;
-}
+export { modelDisplayName } from './catalog.dto';
 
 // Stored values are checked on the way out, so a stray value from an import cannot break the contract type.
 const componentTypeOf = (value: string): ComponentType => (isOneOf(COMPONENT_TYPES, value) ? value : 'pciecard');
@@ -196,14 +164,3 @@ export function toComponentUnit(unit: ComponentStockEntity, modelName: string | 
   };
 }
 
-export function toCatalogModel(model: CatalogModelEntity, availableUnits: number): CatalogModel {
-  return {
-    uuid: model.uuid,
-    componentType: componentTypeOf(model.componentType),
-    brand: model.brand,
-    model: model.model,
-    name: modelDisplayName(model),
-    specifications: model.specifications ?? {},
-    availableUnits,
-  };
-}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LIMITS, type CatalogModel, type ComponentUnit, type ListResult, type Page, type ServerDetail, type ServerSummary } from '@bdc/contracts';
+import { LIMITS, type ComponentUnit, type ListResult, type Page, type ServerDetail, type ServerSummary } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
@@ -7,12 +7,10 @@ import type { CatalogModelEntity } from './catalog-model.entity';
 import { CatalogRepository } from './catalog.repository';
 import {
   modelDisplayName,
-  toCatalogModel,
   toComponentUnit,
   toInstalledComponent,
   toServerDetail,
   toServerSummary,
-  type CatalogQueryDto,
   type ComponentListQueryDto,
   type ServerListQueryDto,
 } from './inventory.dto';
@@ -59,12 +57,6 @@ export class InventoryService {
     );
     const names = await this.modelNames(rows.map((r) => r.uuid));
     return { items: rows.map((r) => toComponentUnit(r, names.get(r.uuid) ?? null)), total, page, pageSize };
-  }
-
-  async listCatalog(_auth: AuthContext, query: CatalogQueryDto): Promise<ListResult<CatalogModel>> {
-    const models = await this.catalog.search({ type: query.type, q: query.q?.trim() || undefined });
-    const available = await this.catalog.availableCounts(models.map((m) => m.uuid));
-    return { items: models.map((m) => toCatalogModel(m, available.get(m.uuid) ?? 0)), total: models.length };
   }
 
   /** Catalog entries by model UUID (missing UUIDs are absent). */
