@@ -10,6 +10,7 @@ import { serveSpa } from './common/spa';
 import { setupSwagger } from './common/swagger';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig, type AppConfigValues } from './config/app-config';
+import { registerMultipart } from './inventory/catalog-import/multipart';
 
 export interface CreateAppOptions {
   /** A ready AppConfig; otherwise one is built from `env` (default process.env) plus `configOverrides`. */
@@ -42,6 +43,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     abortOnError: false,
   });
   registerJsonBodyParser(app, config.bodyLimitBytes);
+  await registerMultipart(app, config.catalogImport);
   await registerSecurityHeaders(app, config);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new ApiExceptionFilter());

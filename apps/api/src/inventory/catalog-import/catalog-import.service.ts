@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { COMPONENT_TYPES, type CatalogImportReport, type CatalogImportSkip, type CatalogImportTypeReport, type ComponentType } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
+import type { AuthContext } from '../../access/auth-context';
 import { exceedsJsonDepth } from '../../common/json-body-parser';
 import { DatabaseService } from '../../database/database.service';
 import type { CatalogModelEntity } from '../catalog-model.entity';
@@ -40,6 +41,11 @@ export class CatalogImportService {
     private readonly catalog: CatalogRepository,
     private readonly db: DatabaseService,
   ) {}
+
+  /** An upload by a user (the route checked inventory.edit). */
+  importUpload(_auth: AuthContext, files: ImportFile[], dryRun: boolean): Promise<CatalogImportReport> {
+    return this.run(files, { dryRun });
+  }
 
   async run(files: ImportFile[], options: ImportOptions): Promise<CatalogImportReport> {
     const report = emptyReport(options.dryRun);
