@@ -26,6 +26,8 @@ export function readZipArchive(data: Uint8Array, limits: ArchiveLimits): ImportF
   const files: ImportFile[] = [];
   let total = 0;
   let entries = 0;
+  /** Entries started and not yet finished: left over at the end means the archive was cut short. */
+  let open = 0;
   let failure: DomainError | null = null;
   const decoder = new TextDecoder('utf-8');
 
@@ -38,6 +40,7 @@ export function readZipArchive(data: Uint8Array, limits: ArchiveLimits): ImportF
       return;
     }
     const chunks: Uint8Array[] = [];
+    open++;
     file.ondata = (error, chunk, final) => {
       if (failure) return;
       if (error) {
@@ -51,7 +54,10 @@ export function readZipArchive(data: Uint8Array, limits: ArchiveLimits): ImportF
         return;
       }
       chunks.push(chunk);
-      if (final) files.push({ name, text: decoder.decode(concat(chunks)) });
+      if (final) {
+        open--;
+        files.push({ name, text: decoder.decode(concat(chunks)) });
+      }
     };
     file.start();
   });
@@ -68,6 +74,7 @@ export function readZipArchive(data: Uint8Array, limits: ArchiveLimits): ImportF
     }
   }
   if (failure) throw failure;
+  if (open > 0) throw new DomainError('VALIDATION_FAILED', 'The archive is cut short: a file in it ends early', { fields: [{ field: 'file', reason: 'is not a complete zip archive' }] });
   return files;
 }
 
