@@ -198,8 +198,24 @@ const catalogFields: Record<string, FieldSpec> = {
   specifications: { valid: catalogSpecs },
 };
 
+/** Type and specs that belong together, so that creation gets past the schema and writes. */
+const validModel = fc
+  .constantFrom<[string, Record<string, unknown>]>(
+    ['cpu', { socket: 'SP5', cores: 16, tdp_W: 200, memory_types: ['DDR5'], vendor: { stepping: 'B1' } }],
+    ['ram', { memory_type: 'DDR5', module_type: 'RDIMM', capacity_GB: 32, speed_MTs: 4800 }],
+    ['storage', { interface: 'nvme', form_factor: 'u.2', capacity_GB: 3840 }],
+    ['caddy', { form_factor: '2.5"' }],
+    ['hbacard', { protocol: 'SAS', slot_size: 'x8' }],
+  )
+  .chain(([componentType, specifications]) =>
+    fc.record({ componentType: fc.constant(componentType), brand: fc.constantFrom('Fuzz', 'AMD'), model: shortText, specifications: fc.constant(specifications) }),
+  );
+
 export const BODIES = {
-  createCatalogModel: shape({ ...catalogFields, uuid: { valid: fc.oneof(fc.uuid(), modelUuid), optional: true } }).any,
+  createCatalogModel: fc.oneof(
+    { weight: 1, arbitrary: validModel },
+    { weight: 3, arbitrary: shape({ ...catalogFields, uuid: { valid: fc.oneof(fc.uuid(), modelUuid), optional: true } }).any },
+  ),
   updateCatalogModel: shape(Object.fromEntries(Object.entries(catalogFields).filter(([k]) => k !== 'componentType').map(([k, f]) => [k, { ...f, optional: true }]))).any,
   /** The import route takes multipart only: any JSON body must be refused with a 400. */
   catalogImport: shape({ file: { valid: fc.constant('[]') }, dryRun: { valid: fc.boolean(), optional: true } }).any,
