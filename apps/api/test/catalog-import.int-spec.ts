@@ -238,6 +238,18 @@ describeEachEngine('catalog import', (engine) => {
     expect(badFlag.body.details?.fields).toEqual([{ field: 'dryRun', reason: 'must be true or false' }]);
   });
 
+  it('parses multipart on the import route only: elsewhere it is a body-less request, refused with 400', async () => {
+    const { payload, contentType } = multipart([{ name: 'title', content: 'via multipart' }]);
+    const res = await t.app.getHttpAdapter().getInstance().inject({
+      method: 'POST',
+      url: '/api/tickets',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': contentType },
+      payload,
+    });
+    expect(res.statusCode).toBe(400);
+    expect((JSON.parse(res.body) as ErrorBody).code).toBe('VALIDATION_FAILED');
+  });
+
   it('refuses a zip bomb (413) and writes nothing', async () => {
     const bombApp = await createTestApp(engine, { seedDemo: false, configOverrides: { catalogImport: { maxFileBytes: 1024 * 1024, maxFiles: 20, maxTotalBytes: 2 * 1024 * 1024 } } });
     try {
