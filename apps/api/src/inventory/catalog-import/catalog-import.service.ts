@@ -93,7 +93,7 @@ export class CatalogImportService {
           inserts.push({ ...model, status: 'active', source: 'bdc-ims-import' });
           entry.imported++;
         } else if (stored.componentType !== model.componentType) {
-          entry.skipped.push({ where: model.uuid, model: model.model, uuid: model.uuid, reason: `UUID already used by a ${stored.componentType} model (${stored.brand} ${stored.model})` });
+          entry.skipped.push({ where: firstSeen.get(model.uuid) ?? model.uuid, model: model.model, uuid: model.uuid, reason: `UUID already used by a ${stored.componentType} model (${stored.brand} ${stored.model})` });
         } else if (sameModel(stored, model)) {
           entry.unchanged++;
         } else {
