@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1764288000000 } from './1764288000000-initial-schema';
 import { InputLimits1764900000000 } from './1764900000000-input-limits';
 import { AuthHardening1764900100000 } from './1764900100000-auth-hardening';
+import { Catalog1765000000000 } from './1765000000000-catalog';
 import { StockServers1765000200000 } from './1765000200000-stock-servers';
 import { ApiTokens1765000300000 } from './1765000300000-api-tokens';
 
@@ -14,6 +15,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1764288000000,
   InputLimits1764900000000,
   AuthHardening1764900100000,
+  Catalog1765000000000,
   StockServers1765000200000,
   ApiTokens1765000300000,
 ];

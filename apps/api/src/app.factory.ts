@@ -8,7 +8,7 @@ import { registerJsonBodyParser } from './common/json-body-parser';
 import { registerSecurityHeaders } from './common/security-headers';
 import { serveSpa } from './common/spa';
 import { setupSwagger } from './common/swagger';
-import { registerUploadParsers } from './common/upload-parsers';
+import { csvUploadBytes, registerUploadParsers } from './common/upload-parsers';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig, type AppConfigValues } from './config/app-config';
 
@@ -43,8 +43,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     abortOnError: false,
   });
   registerJsonBodyParser(app, config.bodyLimitBytes);
-  // CSV imports are bigger than any JSON request: a few thousand rows fit in 5 body limits.
-  await registerUploadParsers(app, config.bodyLimitBytes * 5);
+  await registerUploadParsers(app, csvUploadBytes(config), config.catalogImport);
   await registerSecurityHeaders(app, config);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new ApiExceptionFilter());

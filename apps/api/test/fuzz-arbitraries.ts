@@ -10,6 +10,8 @@
 import fc from 'fast-check';
 import {
   AUTH_EVENT_KINDS,
+  CATALOG_SORT_FIELDS,
+  CATALOG_STATUSES,
   COMPONENT_SORTS,
   COMPONENT_TYPES,
   REMOVAL_DESTINATIONS,
@@ -138,7 +140,7 @@ export function shape(fields: Record<string, FieldSpec>): Shape {
 // ---- valid-looking values ---------------------------------------------------------------------------
 
 export const serverUuid = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...Object.values(SERVER)) }, { weight: 1, arbitrary: fc.uuid() });
-const modelUuid = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...Object.values(MODEL)) }, { weight: 1, arbitrary: fc.uuid() });
+export const modelUuid = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...Object.values(MODEL)) }, { weight: 1, arbitrary: fc.uuid() });
 // At least one character that survives trimming: a blank title is refused, rightly, but says nothing new.
 const shortText = fc.string({ minLength: 1, maxLength: 60 }).map((s) => (s.trim() === '' ? `t${s}` : s));
 const goodDate = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
@@ -202,8 +204,51 @@ const serverFields: Record<string, FieldSpec> = {
   notes: { valid: nullable(fc.string({ maxLength: 80 })), optional: true },
 };
 const itemId = fc.integer({ min: 1, max: 40 });
+/** Catalog specs: valid ones per type, and near misses (a wrong type, a missing key, vendor extras). */
+const catalogSpecs = fc.constantFrom<Record<string, unknown>>(
+  { socket: 'SP5', cores: 16, tdp_W: 200, memory_types: ['DDR5'] },
+  { socket: 'LGA 4677', cores: '16', tdp_W: '200W', memory_types: 'DDR5' },
+  { memory_type: 'DDR5', module_type: 'RDIMM', capacity_GB: 32, speed_MTs: 4800, vendor: { rank: '2Rx8', list: [1, 2] } },
+  { interface: 'NVMe', form_factor: 'U.2', capacity_GB: 3840 },
+  { form_factor: '2U', drive_bays: 8, bays: [{ size: '2.5"', type: 'SAS/SATA', count: 8 }], backplane: ['SAS', 'SATA'] },
+  { form_factor: '2U', drive_bays: 8, bays: [{ size: '5.25"', type: 'IDE', count: -1 }, 'x'] },
+  { socket: 'LGA4677', cpu_sockets: 2, form_factor: 'EATX', memory_type: 'DDR5', memory_slots: 16, pcie_slots: [{ size: 'x16', lanes: 16, generation: 5, count: 4 }] },
+  { kind: 'card', port_type: 'SFP28', speed_Gbps: 25 },
+  { slot_size: 'x16' },
+  { protocol: 'tri-mode' },
+  { form_factor: '3.5"', bay_type: 'universal' },
+  {},
+);
+const catalogFields: Record<string, FieldSpec> = {
+  componentType: { valid: fc.constantFrom(...COMPONENT_TYPES) },
+  brand: { valid: fc.constantFrom('Intel', 'AMD', 'Fuzz') },
+  model: { valid: shortText },
+  series: { valid: fc.oneof(shortText, fc.constant(null)), optional: true },
+  family: { valid: fc.oneof(shortText, fc.constant(null)), optional: true },
+  specifications: { valid: catalogSpecs },
+};
+
+/** Type and specs that belong together, so that creation gets past the schema and writes. */
+const validModel = fc
+  .constantFrom<[string, Record<string, unknown>]>(
+    ['cpu', { socket: 'SP5', cores: 16, tdp_W: 200, memory_types: ['DDR5'], vendor: { stepping: 'B1' } }],
+    ['ram', { memory_type: 'DDR5', module_type: 'RDIMM', capacity_GB: 32, speed_MTs: 4800 }],
+    ['storage', { interface: 'nvme', form_factor: 'u.2', capacity_GB: 3840 }],
+    ['caddy', { form_factor: '2.5"' }],
+    ['hbacard', { protocol: 'SAS', slot_size: 'x8' }],
+  )
+  .chain(([componentType, specifications]) =>
+    fc.record({ componentType: fc.constant(componentType), brand: fc.constantFrom('Fuzz', 'AMD'), model: shortText, specifications: fc.constant(specifications) }),
+  );
 
 export const BODIES = {
+  createCatalogModel: fc.oneof(
+    { weight: 1, arbitrary: validModel },
+    { weight: 3, arbitrary: shape({ ...catalogFields, uuid: { valid: fc.oneof(fc.uuid(), modelUuid), optional: true } }).any },
+  ),
+  updateCatalogModel: shape(Object.fromEntries(Object.entries(catalogFields).filter(([k]) => k !== 'componentType').map(([k, f]) => [k, { ...f, optional: true }]))).any,
+  /** The import route takes multipart only: any JSON body must be refused with a 400. */
+  catalogImport: shape({ file: { valid: fc.constant('[]') }, dryRun: { valid: fc.boolean(), optional: true } }).any,
   createTicket: shape({ ...ticketFields, draft: { valid: fc.boolean(), optional: true } }).any,
   updateTicket: shape(optionalTicketFields).any,
   resubmit: shape({ ...optionalTicketFields, comment }).any,
@@ -293,7 +338,14 @@ export const QUERIES = {
   importCsv: query({ dryRun: fc.constantFrom('true', 'false') }),
   paged: query(pageParams),
   servers: query({ q: fc.constantFrom('prod', 'web', SERVER.webProd01), status: fc.constantFrom(...SERVER_STATUSES) }),
-  catalog: query({ type: fc.constantFrom(...COMPONENT_TYPES), q: fc.constantFrom('Xeon', 'Samsung', MODEL.cpuEpyc9124) }),
+  catalog: query({
+    ...pageParams,
+    type: fc.constantFrom(...COMPONENT_TYPES),
+    brand: fc.constantFrom('Intel', 'amd', 'Samsung'),
+    q: fc.constantFrom('Xeon', 'Samsung', MODEL.cpuEpyc9124),
+    status: fc.constantFrom(...CATALOG_STATUSES, 'all'),
+    sort: fc.constantFrom(...CATALOG_SORT_FIELDS, ...CATALOG_SORT_FIELDS.map((f) => `-${f}`)),
+  }),
   authEvents: query({ ...pageParams, username: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN'), event: fc.constantFrom(...AUTH_EVENT_KINDS) }),
   none: query({}),
 };

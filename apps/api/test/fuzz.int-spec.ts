@@ -18,10 +18,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ErrorBody, TicketDetail, TicketStatus, WorkflowAction } from '@bdc/contracts';
 import { describeEachEngine } from './engines';
 import { createUser, demoUserId } from './factories';
-import { BODIES, excludedClasses, junkId, QUERIES, serverUuid, unitId, type QueryValues } from './fuzz-arbitraries';
+import { BODIES, excludedClasses, junkId, modelUuid, QUERIES, serverUuid, unitId, type QueryValues } from './fuzz-arbitraries';
 import { createTestApp, type TestApp, type TestResponse } from './harness';
 import { nestRoutes } from './route-table';
-import { actAll, SERVER } from './ticket-helpers';
+import { actAll, MODEL, SERVER } from './ticket-helpers';
 
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 25);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1_000_000);
@@ -44,6 +44,8 @@ interface RequestSpec {
   server?: string;
   /** A stock unit id (or junk) for /api/components/:id routes. */
   unit?: string;
+  /** A catalog model UUID (routes under /api/catalog/:uuid). */
+  model?: string;
   query?: QueryValues;
   body?: unknown;
 }
@@ -100,6 +102,11 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'POST /api/components/:id/fail': { weight: 2, arbitrary: on('POST /api/components/:id/fail', { caller: staff, unit: fc.oneof(unitId, junkId), body: BODIES.unitStatus }) },
   'POST /api/components/:id/retire': { weight: 2, arbitrary: on('POST /api/components/:id/retire', { caller: staff, unit: fc.oneof(unitId, junkId), body: BODIES.unitStatus }) },
   'GET /api/catalog': { weight: 4, arbitrary: on('GET /api/catalog', { caller: staff, query: QUERIES.catalog }) },
+  'GET /api/catalog/:uuid': { weight: 1, arbitrary: on('GET /api/catalog/:uuid', { caller: staff, model: fc.oneof(modelUuid, junkId) }) },
+  'POST /api/catalog': { weight: 6, arbitrary: on('POST /api/catalog', { caller: staff, body: BODIES.createCatalogModel }) },
+  'PATCH /api/catalog/:uuid': { weight: 4, arbitrary: on('PATCH /api/catalog/:uuid', { caller: staff, model: fc.oneof(modelUuid, junkId), body: BODIES.updateCatalogModel }) },
+  'POST /api/catalog/:uuid/retire': { weight: 1, arbitrary: on('POST /api/catalog/:uuid/retire', { caller: staff, model: fc.oneof(modelUuid, junkId), body: BODIES.actionComment }) },
+  'POST /api/catalog/import': { weight: 1, arbitrary: on('POST /api/catalog/import', { caller: staff, body: BODIES.catalogImport }) },
   'GET /api/tickets': { weight: 8, arbitrary: on('GET /api/tickets', { caller: staff, query: QUERIES.tickets }) },
   'POST /api/tickets': { weight: 10, arbitrary: on('POST /api/tickets', { caller: staff, body: BODIES.createTicket }) },
   'POST /api/tickets/validate-items': { weight: 6, arbitrary: on('POST /api/tickets/validate-items', { caller: staff, body: BODIES.validateItems }) },
@@ -213,6 +220,7 @@ describeEachEngine('fuzzing every input', (engine) => {
       const ref = spec.ticket ?? { junk: '0' };
       path = path.replace(':id', 'junk' in ref ? ref.junk : String(await ticketIn(ref.status)));
     }
+    if (path.startsWith('/api/catalog/:uuid')) path = path.replace(':uuid', spec.model ?? MODEL.cpuXeonGold6430);
     if (path.includes(':uuid')) path = path.replace(':uuid', spec.server ?? SERVER.webProd01);
     const params = new URLSearchParams();
     for (const [key, values] of Object.entries(spec.query ?? {})) for (const value of values ?? []) params.append(key, value);

@@ -106,7 +106,7 @@ describeEachEngine('inventory endpoints', (engine) => {
     });
 
     it('covers every component type and searches brand and model', async () => {
-      const all = await t.http.get<ListResult<CatalogModel>>('/api/catalog', { token });
+      const all = await t.http.get<ListResult<CatalogModel>>('/api/catalog', { token, query: { pageSize: 100 } });
       expect(new Set(all.body.items.map((m) => m.componentType)).size).toBe(9);
       const epyc = await t.http.get<ListResult<CatalogModel>>('/api/catalog', { token, query: { q: 'epyc' } });
       expect(epyc.body.items.map((m) => m.model).sort()).toEqual(['EPYC 9124', 'EPYC 9354']);

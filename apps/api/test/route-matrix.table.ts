@@ -114,6 +114,24 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/components/:id/fail': { access: ['inventory.edit'], probe: () => ({ url: '/api/components/1/fail', body: {} }), expect: editsStock },
   'POST /api/components/:id/retire': { access: ['inventory.edit'], probe: () => ({ url: '/api/components/1/retire', body: {} }), expect: editsStock },
   'GET /api/catalog': { access: ['inventory.view'], probe: () => ({ url: '/api/catalog' }), expect: everyRoleButNone },
+  'GET /api/catalog/:uuid': { access: ['inventory.view'], probe: () => ({ url: `/api/catalog/${MODEL.cpuXeonGold6430}` }), expect: everyRoleButNone },
+  'POST /api/catalog': {
+    access: ['inventory.edit'],
+    probe: () => ({
+      url: '/api/catalog',
+      body: { componentType: 'caddy', brand: 'Matrix', model: `Probe ${Math.random().toString(36).slice(2)}`, specifications: { form_factor: '2.5"' } },
+    }),
+    expect: { ...all('forbidden'), admin: 'ok' },
+  },
+  'PATCH /api/catalog/:uuid': {
+    access: ['inventory.edit'],
+    probe: () => ({ url: `/api/catalog/${MODEL.cpuXeonGold6430}`, body: { model: 'Xeon Gold 6430' } }),
+    expect: { ...all('forbidden'), admin: 'ok' },
+  },
+  // Retiring is idempotent; this caddy model is on no ticket the matrix uses.
+  'POST /api/catalog/:uuid/retire': { access: ['inventory.edit'], probe: () => ({ url: `/api/catalog/${MODEL.caddySmc35}/retire`, body: {} }), expect: { ...all('forbidden'), admin: 'ok' } },
+  // A JSON body: refused with 400 (not multipart) once past the permission check.
+  'POST /api/catalog/import': { access: ['inventory.edit'], probe: () => ({ url: '/api/catalog/import', body: {} }), expect: { ...all('forbidden'), admin: 'ok' } },
 
   'POST /api/tickets': { access: ['ticket.create'], probe: () => ({ url: '/api/tickets', body: ticketBody({ title: 'Matrix probe' }) }), expect: everyRoleButNone },
   'GET /api/tickets': { access: VIEW, probe: () => ({ url: '/api/tickets' }), expect: everyRoleButNone },

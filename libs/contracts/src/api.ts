@@ -533,15 +533,7 @@ export interface UnitPlace {
   location: string | null;
 }
 
-export interface CatalogModel {
-  uuid: string;
-  componentType: ComponentType;
-  brand: string;
-  model: string;
-  name: string;
-  specifications: Record<string, unknown>;
-  availableUnits: number;
-}
+// CatalogModel and the other catalog shapes: ./catalog.ts
 
 // ---- health -----------------------------------------------------------------------------------
 

@@ -6,3 +6,5 @@ export * from './ticket-number';
 export * from './limits';
 export * from './api';
 export * from './api-tokens';
+export * from './catalog';
+export * from './catalog-specs';

@@ -39,6 +39,17 @@ export const LIMITS = {
   specificationsBytesMax: 16_384,
   /** 1: only scalar values; 2: values may also be objects of scalars. */
   specificationsDepthMax: 2,
+  /** Catalog models: brand (VARCHAR(100)), model, series and family (VARCHAR(150)), model UUIDs (VARCHAR(50)). */
+  brandMax: 100,
+  catalogModelMax: 150,
+  catalogUuidMax: 50,
+  /**
+   * A catalog model's `specifications` (canonical keys and the vendor's own, possibly nested: a BDC IMS
+   * motherboard is ~5 KB of nested JSON). Bytes of UTF-8 JSON, under MariaDB's 65,535-byte TEXT.
+   */
+  catalogSpecificationsBytesMax: 32_768,
+  catalogSpecificationsKeysMax: 1_000,
+  catalogSpecificationsDepthMax: 8,
   /** Date-times (e.g. scheduledDate): years outside this range are refused. */
   dateTimeYearMin: 1970,
   dateTimeYearMax: 9999,

@@ -1,19 +1,32 @@
 import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
+import type { CatalogImportLimits } from '../config/app-config';
 import { DomainError } from './domain-error';
 
 /** The routes that take a file rather than JSON: anywhere else these content types are refused. */
-export const UPLOAD_ROUTES = ['/api/components/import'];
+export const UPLOAD_ROUTES = ['/api/components/import', '/api/catalog/import'];
 
 const isUploadRoute = (url: string) => UPLOAD_ROUTES.some((route) => url === route || url.startsWith(`${route}?`));
 
+/** CSV imports are bigger than any JSON request: a few thousand rows fit in 5 body limits. */
+export function csvUploadBytes(config: { bodyLimitBytes: number }): number {
+  return config.bodyLimitBytes * 5;
+}
+
+/** The stock CSV upload: one file of at most this many bytes (its reader asks busboy for these limits). */
+export function csvUploadLimits(limitBytes: number) {
+  return { fileSize: limitBytes, files: 1, fields: 10, parts: 11 };
+}
+
 /**
- * `text/csv` bodies (as text) and `multipart/form-data` (one file, read by the handler) for the
- * upload routes, at most `limitBytes`. Both refuse with 415 on every other route, so no JSON route
- * ever receives a string or a stream where its DTO expects an object.
+ * `text/csv` bodies (as text) and `multipart/form-data` (read by the handler) for the upload routes.
+ * Both are refused on every other route, so no JSON route ever receives a string or a stream where its
+ * DTO expects an object. Multipart is registered once for every upload route, with the largest of
+ * their limits; each reader passes its own, tighter limits to busboy while the body streams in (the
+ * stock CSV: one file of `limitBytes`; the catalog: `catalog`'s files and bytes).
  */
-export async function registerUploadParsers(app: NestFastifyApplication, limitBytes: number): Promise<void> {
+export async function registerUploadParsers(app: NestFastifyApplication, limitBytes: number, catalog: CatalogImportLimits): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const unsupported = () => new DomainError('VALIDATION_FAILED', 'Unsupported Content-Type: send application/json', { fields: [{ field: 'body', reason: 'must be application/json' }] });
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: limitBytes }, (request, body, done) => {
@@ -24,7 +37,18 @@ export async function registerUploadParsers(app: NestFastifyApplication, limitBy
     done(null, body);
   });
   // The cast: Nest's adapter is typed against its own copy of fastify, the plugin against the app's.
-  await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], { limits: { fileSize: limitBytes, files: 1, fields: 10, parts: 11 } });
+  await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
+    throwFileSizeLimit: true,
+    limits: {
+      fileSize: Math.max(limitBytes, catalog.maxFileBytes),
+      files: Math.max(1, catalog.maxFiles),
+      fields: 10,
+      fieldNameSize: 100,
+      fieldSize: 1024,
+      parts: Math.max(1, catalog.maxFiles) + 10,
+      headerPairs: 100,
+    },
+  });
   fastify.addHook('preValidation', async (request) => {
     if ((request as unknown as FastifyRequest).isMultipart() && !isUploadRoute(request.url)) throw unsupported();
   });

@@ -55,6 +55,18 @@ export interface AppConfigValues {
   loginThrottle: LoginThrottlePolicy;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS); empty: CORS stays off. */
   corsOrigins: string[];
+  /** Catalog import uploads (POST /api/catalog/import): see CatalogImportLimits. */
+  catalogImport: CatalogImportLimits;
+}
+
+/** Bounds of one catalog upload: what arrives, and what a zip in it may expand to. */
+export interface CatalogImportLimits {
+  /** Bytes of one uploaded file (CATALOG_IMPORT_MAX_FILE_BYTES, default 10 MiB). */
+  maxFileBytes: number;
+  /** JSON files per upload, inside zips included (CATALOG_IMPORT_MAX_FILES, default 200). */
+  maxFiles: number;
+  /** Bytes all files together may hold once unzipped (CATALOG_IMPORT_MAX_TOTAL_BYTES, default 50 MiB). */
+  maxTotalBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +102,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
   readonly trustProxy: boolean;
   readonly loginThrottle: Readonly<LoginThrottlePolicy>;
   readonly corsOrigins: string[];
+  readonly catalogImport: Readonly<CatalogImportLimits>;
   /** Set when no JWT_SECRET was configured and a generated one is in use. */
   readonly jwtSecretSource: 'env' | 'override' | 'generated';
 
@@ -111,6 +124,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
     this.trustProxy = values.trustProxy;
     this.loginThrottle = Object.freeze({ ...values.loginThrottle });
     this.corsOrigins = [...values.corsOrigins];
+    this.catalogImport = Object.freeze({ ...values.catalogImport });
     this.jwtSecretSource = jwtSecretSource;
     Object.freeze(this);
   }
@@ -160,6 +174,11 @@ export class AppConfig implements Readonly<AppConfigValues> {
 
     const loginThrottle = overrides.loginThrottle ?? loginThrottleFrom(env, problems);
     const corsOrigins = overrides.corsOrigins ?? corsOriginsFrom(env.CORS_ORIGINS, problems);
+    const catalogImport = overrides.catalogImport ?? {
+      maxFileBytes: intFrom(env.CATALOG_IMPORT_MAX_FILE_BYTES, 10 * 1024 * 1024, 'CATALOG_IMPORT_MAX_FILE_BYTES', problems, 1024),
+      maxFiles: intFrom(env.CATALOG_IMPORT_MAX_FILES, 200, 'CATALOG_IMPORT_MAX_FILES', problems, 1, 10_000),
+      maxTotalBytes: intFrom(env.CATALOG_IMPORT_MAX_TOTAL_BYTES, 50 * 1024 * 1024, 'CATALOG_IMPORT_MAX_TOTAL_BYTES', problems, 1024),
+    };
 
     const adminPassword = nonEmpty(env.INITIAL_ADMIN_PASSWORD);
     const adminUsername = nonEmpty(env.INITIAL_ADMIN_USERNAME) ?? 'admin';
@@ -199,6 +218,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
         initialAdmin,
         loginThrottle,
         corsOrigins,
+        catalogImport,
       },
       jwtSecretSource,
     );

@@ -1,14 +1,15 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAt } from '../database/columns';
+import { CreatedAt, UpdatedAt } from '../database/columns';
 
 /**
  * The spec catalog: one row per component model (BDC IMS keeps these in JSON files keyed by UUID).
- * `specifications` holds the normalised keys the compatibility rules read (socket, memory_type,
+ * `specifications` holds the canonical keys of libs/contracts SPEC_SCHEMAS (socket, memory_type,
  * form_factor, interface, slots, lanes, tdp_W, …) alongside the vendor's own fields.
  */
 @Entity('component_catalog')
 @Index('uq_component_catalog_uuid', ['uuid'], { unique: true })
 @Index('idx_component_catalog_type', ['componentType'])
+@Index('idx_component_catalog_status', ['status', 'componentType'])
 export class CatalogModelEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -25,9 +26,26 @@ export class CatalogModelEntity {
   @Column({ type: 'varchar', length: 150 })
   model: string;
 
+  @Column({ type: 'varchar', length: 150, nullable: true })
+  series: string | null;
+
+  @Column({ type: 'varchar', length: 150, nullable: true })
+  family: string | null;
+
+  /** CATALOG_STATUSES */
+  @Column({ type: 'varchar', length: 20, default: 'active' })
+  status: string;
+
+  /** CATALOG_SOURCES */
+  @Column({ type: 'varchar', length: 20, default: 'manual' })
+  source: string;
+
   @Column({ type: 'simple-json' })
   specifications: Record<string, unknown>;
 
   @CreatedAt()
   createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
 }

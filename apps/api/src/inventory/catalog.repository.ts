@@ -1,22 +1,55 @@
 import { Injectable } from '@nestjs/common';
-import type { ComponentType } from '@bdc/contracts';
+import type { CatalogSortField, CatalogStatus, ComponentType } from '@bdc/contracts';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { CatalogModelEntity } from './catalog-model.entity';
 import { ComponentStockEntity } from './component-stock.entity';
 import { LIKE_ESCAPE, likePattern } from './like-pattern';
+
+export type CatalogInsert = Pick<CatalogModelEntity, 'uuid' | 'componentType' | 'brand' | 'model' | 'series' | 'family' | 'status' | 'source' | 'specifications'>;
+
+export interface CatalogFilter {
+  type?: ComponentType;
+  brand?: string;
+  q?: string;
+  status?: CatalogStatus | 'all';
+}
+
+const SORT_COLUMNS: Record<CatalogSortField, string[]> = {
+  name: ['c.brand', 'c.model'],
+  brand: ['c.brand', 'c.model'],
+  type: ['c.componentType', 'c.brand', 'c.model'],
+  updatedAt: ['c.updatedAt'],
+};
 
 /** Query builders over component_catalog. */
 @Injectable()
 export class CatalogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  search(filter: { type?: ComponentType; q?: string }): Promise<CatalogModelEntity[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(CatalogModelEntity, 'c').orderBy('c.componentType', 'ASC').addOrderBy('c.brand', 'ASC').addOrderBy('c.model', 'ASC');
+  async page(filter: CatalogFilter, sort: CatalogSortField | `-${CatalogSortField}`, page: number, pageSize: number): Promise<{ rows: CatalogModelEntity[]; total: number }> {
+    const field = (sort.startsWith('-') ? sort.slice(1) : sort) as CatalogSortField;
+    const qb = this.filtered(filter, field, sort.startsWith('-') ? 'DESC' : 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return { rows, total };
+  }
+
+  private filtered(filter: CatalogFilter, field: CatalogSortField, direction: 'ASC' | 'DESC' = 'ASC') {
+    const qb = this.dataSource.manager.createQueryBuilder(CatalogModelEntity, 'c');
+    // A stable order: the sort columns, then the id, so pages never overlap.
+    for (const column of SORT_COLUMNS[field]) qb.addOrderBy(column, direction);
+    qb.addOrderBy('c.id', direction);
     if (filter.type) qb.andWhere('c.componentType = :type', { type: filter.type });
+    if (filter.status && filter.status !== 'all') qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.brand) qb.andWhere('LOWER(c.brand) = LOWER(:brand)', { brand: filter.brand });
     if (filter.q) {
-      qb.andWhere(`(c.brand LIKE :q ${LIKE_ESCAPE} OR c.model LIKE :q ${LIKE_ESCAPE} OR c.uuid = :exact)`, { q: likePattern(filter.q), exact: filter.q });
+      qb.andWhere(`(c.brand LIKE :q ${LIKE_ESCAPE} OR c.model LIKE :q ${LIKE_ESCAPE} OR c.series LIKE :q ${LIKE_ESCAPE} OR c.family LIKE :q ${LIKE_ESCAPE} OR c.uuid = :exact)`, {
+        q: likePattern(filter.q),
+        exact: filter.q,
+      });
     }
-    return qb.getMany();
+    return qb;
   }
 
   findByUuids(uuids: string[], manager: EntityManager = this.dataSource.manager): Promise<CatalogModelEntity[]> {
@@ -27,6 +60,16 @@ export class CatalogRepository {
 
   findByUuid(uuid: string, manager: EntityManager = this.dataSource.manager): Promise<CatalogModelEntity | null> {
     return manager.findOne(CatalogModelEntity, { where: { uuid } });
+  }
+
+  /** save() rather than insert(): TypeORM's insert typing cannot take a simple-json Record. Batches of 100 rows. */
+  async insert(manager: EntityManager, values: CatalogInsert | CatalogInsert[]): Promise<void> {
+    await manager.save(CatalogModelEntity, Array.isArray(values) ? values : [values], { chunk: 100, reload: false });
+  }
+
+  /** Writes only the given columns; updated_at moves with them. */
+  async update(manager: EntityManager, id: number, values: Partial<Pick<CatalogModelEntity, 'componentType' | 'brand' | 'model' | 'series' | 'family' | 'status' | 'source' | 'specifications'>>): Promise<void> {
+    await manager.save(CatalogModelEntity, { id, ...values, updatedAt: new Date() }, { reload: false });
   }
 
   /** Available (spare) units per model UUID. */

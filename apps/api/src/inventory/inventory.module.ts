@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
+import { CatalogController } from './catalog.controller';
 import { CatalogRepository } from './catalog.repository';
-import { CatalogController } from './inventory.controller';
+import { CatalogService } from './catalog.service';
+import { CatalogImportController } from './catalog-import/catalog-import.controller';
+import { CatalogImportService } from './catalog-import/catalog-import.service';
 import { InventoryService } from './inventory.service';
 import { ServersController } from './servers.controller';
 import { ServersRepository } from './servers.repository';
@@ -13,8 +16,9 @@ import { UnitLogModule } from './unit-log.module';
 
 @Module({
   imports: [UnitLogModule, UsersModule],
-  controllers: [ServersController, StockController, CatalogController],
-  providers: [InventoryService, ServersService, StockService, ServersRepository, StockRepository, CatalogRepository],
-  exports: [InventoryService],
+  // The import controller before the catalog's: its static path must not be read as a model UUID.
+  controllers: [ServersController, StockController, CatalogImportController, CatalogController],
+  providers: [InventoryService, ServersService, StockService, ServersRepository, StockRepository, CatalogRepository, CatalogService, CatalogImportService],
+  exports: [InventoryService, CatalogImportService],
 })
 export class InventoryModule {}

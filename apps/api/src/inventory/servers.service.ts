@@ -9,7 +9,7 @@ import { DatabaseService } from '../database/database.service';
 import { UsersService } from '../users/users.service';
 import { CatalogRepository } from './catalog.repository';
 import type { ComponentStockEntity } from './component-stock.entity';
-import { modelDisplayName } from './inventory.dto';
+import { modelDisplayName } from './catalog.dto';
 import type { ServerEntity } from './server.entity';
 import { rackPositionOf, toInstalledComponent, toServerDetail, toServerHistoryEntry, toServerSummary, type CreateServerDto, type ServerListQueryDto, type UpdateServerDto } from './servers.dto';
 import { ServersRepository } from './servers.repository';

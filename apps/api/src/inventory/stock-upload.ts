@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
+import { csvUploadLimits } from '../common/upload-parsers';
 
 const refuse = (field: string, reason: string) => new DomainError('VALIDATION_FAILED', `Invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
 
@@ -7,11 +8,11 @@ const refuse = (field: string, reason: string) => new DomainError('VALIDATION_FA
  * The CSV text of an import, whichever way it came: a text/csv body (parsed as text by
  * common/upload-parsers), a multipart/form-data `file` part, or JSON `{ "csv": "…" }`.
  */
-export async function readCsvUpload(request: FastifyRequest, body: unknown): Promise<string> {
+export async function readCsvUpload(request: FastifyRequest, body: unknown, limitBytes: number): Promise<string> {
   if (request.isMultipart()) {
     let file;
     try {
-      file = await request.file();
+      file = await request.file({ limits: csvUploadLimits(limitBytes) });
     } catch {
       throw refuse('file', 'the multipart body could not be read');
     }

@@ -4,6 +4,8 @@ import type { ComponentUnit, ComponentUnitDetail, ListResult, Page, StockImportR
 import type { FastifyRequest } from 'fastify';
 import type { AuthContext } from '../access/auth-context';
 import { CurrentAuth, RequirePermission } from '../access/decorators';
+import { csvUploadBytes } from '../common/upload-parsers';
+import { AppConfig } from '../config/app-config';
 import { ParseIdPipe } from '../tickets/parse-id.pipe';
 import { readCsvUpload } from './stock-upload';
 import {
@@ -24,7 +26,10 @@ import { StockService } from './stock.service';
 @ApiTags('inventory')
 @Controller('components')
 export class StockController {
-  constructor(private readonly stock: StockService) {}
+  constructor(
+    private readonly stock: StockService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @RequirePermission('inventory.view')
@@ -61,7 +66,7 @@ export class StockController {
   @ApiBody({ required: true, schema: { type: 'string', description: 'CSV with a header line: component_type, model_uuid, serial_number, then optionally location, purchase_date, warranty_end_date, flag, notes' } })
   @ApiOkResponse({ type: StockImportResultDto })
   async import(@CurrentAuth() auth: AuthContext, @Query() query: StockImportQueryDto, @Req() request: FastifyRequest, @Body() body: unknown): Promise<StockImportResult> {
-    return this.stock.importCsv(auth, await readCsvUpload(request, body), query.dryRun === 'true');
+    return this.stock.importCsv(auth, await readCsvUpload(request, body, csvUploadBytes(this.config)), query.dryRun === 'true');
   }
 
   @Get(':id')

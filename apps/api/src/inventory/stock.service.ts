@@ -21,7 +21,7 @@ import { UsersService } from '../users/users.service';
 import { isRetiredModel } from './catalog-status';
 import { CatalogRepository } from './catalog.repository';
 import type { ComponentStockEntity } from './component-stock.entity';
-import { modelDisplayName } from './inventory.dto';
+import { modelDisplayName } from './catalog.dto';
 import { ServersRepository } from './servers.repository';
 import { parseStockCsv, stockCsvStream } from './stock-csv';
 import { toComponentUnit, toComponentUnitDetail, toUnitLogEntry, type ComponentExportQueryDto, type ComponentListQueryDto, type ReceiveUnitsDto, type UpdateUnitDto } from './stock.dto';

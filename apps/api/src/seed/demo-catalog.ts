@@ -5,7 +5,7 @@ export interface DemoCatalogModel {
   componentType: ComponentType;
   brand: string;
   model: string;
-  /** Normalised keys of inventory/compatibility/spec-keys.ts first, then vendor fields. */
+  /** Canonical keys of libs/contracts SPEC_SCHEMAS (checked by demo-catalog.spec.ts), then vendor fields. */
   specifications: Record<string, unknown>;
 }
 
@@ -65,42 +65,42 @@ export const DEMO_CATALOG: readonly DemoCatalogModel[] = [
     componentType: 'cpu',
     brand: 'Intel',
     model: 'Xeon Gold 6430',
-    specifications: { socket: 'LGA4677', memory_types: DDR5, tdp_W: 270, pcie_lanes: 80, cores: 32, threads: 64, base_clock_GHz: 2.1, max_turbo_GHz: 3.4, cache_MB: 60, generation: 'Sapphire Rapids', max_memory_speed_MTs: 4400 },
+    specifications: { socket: 'LGA4677', memory_types: DDR5, tdp_W: 270, pcie_lanes: 80, pcie_generation: 5, memory_channels: 8, cores: 32, threads: 64, base_clock_GHz: 2.1, boost_clock_GHz: 3.4, cache_MB: 60, generation: 'Sapphire Rapids', max_memory_speed_MTs: 4400 },
   },
   {
     uuid: MODEL.cpuXeonGold6442Y,
     componentType: 'cpu',
     brand: 'Intel',
     model: 'Xeon Gold 6442Y',
-    specifications: { socket: 'LGA4677', memory_types: DDR5, tdp_W: 225, pcie_lanes: 80, cores: 24, threads: 48, base_clock_GHz: 2.6, max_turbo_GHz: 4.0, cache_MB: 60, generation: 'Sapphire Rapids', max_memory_speed_MTs: 4800 },
+    specifications: { socket: 'LGA4677', memory_types: DDR5, tdp_W: 225, pcie_lanes: 80, pcie_generation: 5, memory_channels: 8, cores: 24, threads: 48, base_clock_GHz: 2.6, boost_clock_GHz: 4.0, cache_MB: 60, generation: 'Sapphire Rapids', max_memory_speed_MTs: 4800 },
   },
   {
     uuid: MODEL.cpuXeonSilver4410Y,
     componentType: 'cpu',
     brand: 'Intel',
     model: 'Xeon Silver 4410Y',
-    specifications: { socket: 'LGA4677', memory_types: DDR5, tdp_W: 150, pcie_lanes: 80, cores: 12, threads: 24, base_clock_GHz: 2.0, max_turbo_GHz: 3.9, cache_MB: 30, generation: 'Sapphire Rapids', max_memory_speed_MTs: 4000 },
+    specifications: { socket: 'LGA4677', memory_types: DDR5, tdp_W: 150, pcie_lanes: 80, pcie_generation: 5, memory_channels: 8, cores: 12, threads: 24, base_clock_GHz: 2.0, boost_clock_GHz: 3.9, cache_MB: 30, generation: 'Sapphire Rapids', max_memory_speed_MTs: 4000 },
   },
   {
     uuid: MODEL.cpuXeonSilver4314,
     componentType: 'cpu',
     brand: 'Intel',
     model: 'Xeon Silver 4314',
-    specifications: { socket: 'LGA4189', memory_types: ['DDR4'], tdp_W: 135, pcie_lanes: 64, cores: 16, threads: 32, base_clock_GHz: 2.4, max_turbo_GHz: 3.4, cache_MB: 24, generation: 'Ice Lake', max_memory_speed_MTs: 2666 },
+    specifications: { socket: 'LGA4189', memory_types: ['DDR4'], tdp_W: 135, pcie_lanes: 64, pcie_generation: 4, memory_channels: 8, cores: 16, threads: 32, base_clock_GHz: 2.4, boost_clock_GHz: 3.4, cache_MB: 24, generation: 'Ice Lake', max_memory_speed_MTs: 2666 },
   },
   {
     uuid: MODEL.cpuEpyc9354,
     componentType: 'cpu',
     brand: 'AMD',
     model: 'EPYC 9354',
-    specifications: { socket: 'SP5', memory_types: DDR5, tdp_W: 280, pcie_lanes: 128, cores: 32, threads: 64, base_clock_GHz: 3.25, max_turbo_GHz: 3.8, cache_MB: 256, generation: 'Genoa', max_memory_speed_MTs: 4800 },
+    specifications: { socket: 'SP5', memory_types: DDR5, tdp_W: 280, pcie_lanes: 128, pcie_generation: 5, memory_channels: 12, cores: 32, threads: 64, base_clock_GHz: 3.25, boost_clock_GHz: 3.8, cache_MB: 256, generation: 'Genoa', max_memory_speed_MTs: 4800 },
   },
   {
     uuid: MODEL.cpuEpyc9124,
     componentType: 'cpu',
     brand: 'AMD',
     model: 'EPYC 9124',
-    specifications: { socket: 'SP5', memory_types: DDR5, tdp_W: 200, pcie_lanes: 128, cores: 16, threads: 32, base_clock_GHz: 3.0, max_turbo_GHz: 3.7, cache_MB: 64, generation: 'Genoa', max_memory_speed_MTs: 4800 },
+    specifications: { socket: 'SP5', memory_types: DDR5, tdp_W: 200, pcie_lanes: 128, pcie_generation: 5, memory_channels: 12, cores: 16, threads: 32, base_clock_GHz: 3.0, boost_clock_GHz: 3.7, cache_MB: 64, generation: 'Genoa', max_memory_speed_MTs: 4800 },
   },
 
   // ---- Motherboards --------------------------------------------------------------------------------
@@ -109,28 +109,28 @@ export const DEMO_CATALOG: readonly DemoCatalogModel[] = [
     componentType: 'motherboard',
     brand: 'Dell',
     model: 'PowerEdge R760 system board',
-    specifications: { socket: 'LGA4677', cpu_sockets: 2, memory_type: 'DDR5', memory_slots: 32, max_memory_GB: 8192, pcie_slots: 8, pcie_lanes: 96, m2_slots: 2, form_factor: 'Proprietary', chipset: 'Intel C741', bmc: 'iDRAC9', onboard_lan: '2x 1GbE LOM' },
+    specifications: { socket: 'LGA4677', cpu_sockets: 2, memory_type: 'DDR5', memory_slots: 32, memory_form_factors: ['RDIMM', 'LRDIMM'], memory_channels: 8, max_memory_speed_MTs: 4800, ecc: true, max_memory_GB: 8192, pcie_slots: [{ size: 'x16', lanes: 16, generation: 5, count: 4, riser: true }, { size: 'x8', lanes: 8, generation: 5, count: 4, riser: true }], pcie_lanes: 96, m2_slots: 2, riser_slots: 2, form_factor: 'Proprietary', chipset: 'Intel C741', bmc: 'iDRAC9', onboard_lan: '2x 1GbE LOM' },
   },
   {
     uuid: MODEL.boardX13dei,
     componentType: 'motherboard',
     brand: 'Supermicro',
     model: 'X13DEI',
-    specifications: { socket: 'LGA4677', cpu_sockets: 2, memory_type: 'DDR5', memory_slots: 16, max_memory_GB: 4096, pcie_slots: 6, pcie_lanes: 80, m2_slots: 2, form_factor: 'EATX', chipset: 'Intel C741', bmc: 'AST2600', onboard_lan: '2x 1GbE' },
+    specifications: { socket: 'LGA4677', cpu_sockets: 2, memory_type: 'DDR5', memory_slots: 16, memory_form_factors: ['RDIMM', 'LRDIMM'], memory_channels: 8, max_memory_speed_MTs: 4800, ecc: true, max_memory_GB: 4096, pcie_slots: [{ size: 'x16', lanes: 16, generation: 5, count: 4 }, { size: 'x8', lanes: 8, generation: 5, count: 2 }], pcie_lanes: 80, m2_slots: 2, form_factor: 'EATX', chipset: 'Intel C741', bmc: 'AST2600', onboard_lan: '2x 1GbE' },
   },
   {
     uuid: MODEL.boardX13seiTf,
     componentType: 'motherboard',
     brand: 'Supermicro',
     model: 'X13SEI-TF',
-    specifications: { socket: 'LGA4677', cpu_sockets: 1, memory_type: 'DDR5', memory_slots: 8, max_memory_GB: 2048, pcie_slots: 5, pcie_lanes: 64, m2_slots: 2, form_factor: 'ATX', chipset: 'Intel C741', bmc: 'AST2600', onboard_lan: '2x 10GBase-T' },
+    specifications: { socket: 'LGA4677', cpu_sockets: 1, memory_type: 'DDR5', memory_slots: 8, memory_form_factors: ['RDIMM', 'LRDIMM'], memory_channels: 8, max_memory_speed_MTs: 4800, ecc: true, max_memory_GB: 2048, pcie_slots: [{ size: 'x16', lanes: 16, generation: 5, count: 3 }, { size: 'x8', lanes: 8, generation: 5, count: 2 }], pcie_lanes: 64, m2_slots: 2, form_factor: 'ATX', chipset: 'Intel C741', bmc: 'AST2600', onboard_lan: '2x 10GBase-T' },
   },
   {
     uuid: MODEL.boardH13sslN,
     componentType: 'motherboard',
     brand: 'Supermicro',
     model: 'H13SSL-N',
-    specifications: { socket: 'SP5', cpu_sockets: 1, memory_type: 'DDR5', memory_slots: 12, max_memory_GB: 3072, pcie_slots: 5, pcie_lanes: 64, m2_slots: 2, form_factor: 'ATX', chipset: 'System on Chip', bmc: 'AST2600', onboard_lan: '2x 1GbE' },
+    specifications: { socket: 'SP5', cpu_sockets: 1, memory_type: 'DDR5', memory_slots: 12, memory_form_factors: ['RDIMM', 'LRDIMM'], memory_channels: 12, max_memory_speed_MTs: 4800, ecc: true, max_memory_GB: 3072, pcie_slots: [{ size: 'x16', lanes: 16, generation: 5, count: 3 }, { size: 'x8', lanes: 8, generation: 5, count: 2 }], pcie_lanes: 64, m2_slots: 2, form_factor: 'ATX', chipset: 'System on Chip', bmc: 'AST2600', onboard_lan: '2x 1GbE' },
   },
 
   // ---- Memory ------------------------------------------------------------------------------------
@@ -139,28 +139,28 @@ export const DEMO_CATALOG: readonly DemoCatalogModel[] = [
     componentType: 'ram',
     brand: 'Samsung',
     model: 'M321R4GA3BB6-CQK 32GB DDR5-4800 RDIMM',
-    specifications: { memory_type: 'DDR5', module_type: 'RDIMM', capacity_GB: 32, speed_MTs: 4800, power_W: 5, ranks: '2Rx8', ecc: true, voltage_V: 1.1 },
+    specifications: { memory_type: 'DDR5', module_type: 'RDIMM', capacity_GB: 32, speed_MTs: 4800, power_W: 5, ranks: '2Rx8', ecc: true, registered: true, voltage_V: 1.1 },
   },
   {
     uuid: MODEL.ramSamsung64,
     componentType: 'ram',
     brand: 'Samsung',
     model: 'M321R8GA0BB0-CQK 64GB DDR5-4800 RDIMM',
-    specifications: { memory_type: 'DDR5', module_type: 'RDIMM', capacity_GB: 64, speed_MTs: 4800, power_W: 7, ranks: '2Rx4', ecc: true, voltage_V: 1.1 },
+    specifications: { memory_type: 'DDR5', module_type: 'RDIMM', capacity_GB: 64, speed_MTs: 4800, power_W: 7, ranks: '2Rx4', ecc: true, registered: true, voltage_V: 1.1 },
   },
   {
     uuid: MODEL.ramMicron32,
     componentType: 'ram',
     brand: 'Micron',
     model: 'MTC20F2085S1RC48BA1 32GB DDR5-4800 RDIMM',
-    specifications: { memory_type: 'DDR5', module_type: 'RDIMM', capacity_GB: 32, speed_MTs: 4800, power_W: 5, ranks: '2Rx8', ecc: true, voltage_V: 1.1 },
+    specifications: { memory_type: 'DDR5', module_type: 'RDIMM', capacity_GB: 32, speed_MTs: 4800, power_W: 5, ranks: '2Rx8', ecc: true, registered: true, voltage_V: 1.1 },
   },
   {
     uuid: MODEL.ramSamsung32Ddr4,
     componentType: 'ram',
     brand: 'Samsung',
     model: 'M393A4K40DB3-CWE 32GB DDR4-3200 RDIMM',
-    specifications: { memory_type: 'DDR4', module_type: 'RDIMM', capacity_GB: 32, speed_MTs: 3200, power_W: 4, ranks: '2Rx4', ecc: true, voltage_V: 1.2 },
+    specifications: { memory_type: 'DDR4', module_type: 'RDIMM', capacity_GB: 32, speed_MTs: 3200, power_W: 4, ranks: '2Rx4', ecc: true, registered: true, voltage_V: 1.2 },
   },
 
   // ---- Storage -----------------------------------------------------------------------------------
@@ -206,21 +206,21 @@ export const DEMO_CATALOG: readonly DemoCatalogModel[] = [
     componentType: 'nic',
     brand: 'Intel',
     model: 'Ethernet Network Adapter E810-XXVDA2',
-    specifications: { pcie_lanes: 8, power_W: 12, ports: 2, speed_Gbps: 25, connector: 'SFP28', pcie_generation: 4 },
+    specifications: { kind: 'card', slot_size: 'x8', port_type: 'SFP28', protocol: 'Ethernet', pcie_lanes: 8, power_W: 12, ports: 2, speed_Gbps: 25, connector: 'SFP28', pcie_generation: 4 },
   },
   {
     uuid: MODEL.nicE810Cqda2,
     componentType: 'nic',
     brand: 'Intel',
     model: 'Ethernet Network Adapter E810-CQDA2',
-    specifications: { pcie_lanes: 16, power_W: 20, ports: 2, speed_Gbps: 100, connector: 'QSFP28', pcie_generation: 4 },
+    specifications: { kind: 'card', slot_size: 'x16', port_type: 'QSFP28', protocol: 'Ethernet', pcie_lanes: 16, power_W: 20, ports: 2, speed_Gbps: 100, connector: 'QSFP28', pcie_generation: 4 },
   },
   {
     uuid: MODEL.nicConnectX6Lx,
     componentType: 'nic',
     brand: 'NVIDIA',
     model: 'ConnectX-6 Lx MCX631102AN-ADAT',
-    specifications: { pcie_lanes: 8, power_W: 11, ports: 2, speed_Gbps: 25, connector: 'SFP28', pcie_generation: 4 },
+    specifications: { kind: 'card', slot_size: 'x8', port_type: 'SFP28', protocol: 'Ethernet', pcie_lanes: 8, power_W: 11, ports: 2, speed_Gbps: 25, connector: 'SFP28', pcie_generation: 4 },
   },
 
   // ---- Caddies -------------------------------------------------------------------------------------
@@ -229,28 +229,28 @@ export const DEMO_CATALOG: readonly DemoCatalogModel[] = [
     componentType: 'caddy',
     brand: 'Dell',
     model: '2.5" hot-plug drive carrier (16G)',
-    specifications: { form_factor: '2.5"', hot_swap: true },
+    specifications: { form_factor: '2.5"', bay_type: 'universal', hot_swap: true },
   },
   {
     uuid: MODEL.caddyDell35,
     componentType: 'caddy',
     brand: 'Dell',
     model: '3.5" hot-plug drive carrier (16G)',
-    specifications: { form_factor: '3.5"', hot_swap: true },
+    specifications: { form_factor: '3.5"', bay_type: 'universal', hot_swap: true },
   },
   {
     uuid: MODEL.caddySmc25,
     componentType: 'caddy',
     brand: 'Supermicro',
     model: '2.5" hot-swap drive tray',
-    specifications: { form_factor: '2.5"', hot_swap: true, tool_less: true },
+    specifications: { form_factor: '2.5"', bay_type: 'universal', hot_swap: true, tool_less: true },
   },
   {
     uuid: MODEL.caddySmc35,
     componentType: 'caddy',
     brand: 'Supermicro',
     model: '3.5" hot-swap drive tray',
-    specifications: { form_factor: '3.5"', hot_swap: true, tool_less: false },
+    specifications: { form_factor: '3.5"', bay_type: 'universal', hot_swap: true, tool_less: false },
   },
 
   // ---- Chassis -------------------------------------------------------------------------------------
@@ -259,21 +259,21 @@ export const DEMO_CATALOG: readonly DemoCatalogModel[] = [
     componentType: 'chassis',
     brand: 'Dell',
     model: 'PowerEdge R760 2U (16x 2.5")',
-    specifications: { form_factor: '2U', drive_bays: 16, bay_form_factor: '2.5"', psu_watts: 1400, motherboard_form_factors: ['Proprietary'], psu_count: 2, redundant_psu: true },
+    specifications: { form_factor: '2U', bays: [{ size: '2.5"', type: 'SAS/SATA', count: 16 }], backplane: ['SAS', 'SATA'], drive_bays: 16, bay_form_factor: '2.5"', psu_watts: 1400, motherboard_form_factors: ['Proprietary'], psu_count: 2, psu_redundant: true },
   },
   {
     uuid: MODEL.chassisSmc826,
     componentType: 'chassis',
     brand: 'Supermicro',
     model: 'CSE-826BE1C-R920LPB 2U (12x 3.5")',
-    specifications: { form_factor: '2U', drive_bays: 12, bay_form_factor: '3.5"', psu_watts: 920, motherboard_form_factors: ['EATX', 'ATX', 'EEB'], psu_count: 2, redundant_psu: true },
+    specifications: { form_factor: '2U', bays: [{ size: '3.5"', type: 'SAS/SATA', count: 12 }], backplane: ['SAS', 'SATA'], drive_bays: 12, bay_form_factor: '3.5"', psu_watts: 920, motherboard_form_factors: ['EATX', 'ATX', 'EEB'], psu_count: 2, psu_redundant: true },
   },
   {
     uuid: MODEL.chassisSmc216,
     componentType: 'chassis',
     brand: 'Supermicro',
     model: 'CSE-216BE1C-R920LPB 2U (24x 2.5")',
-    specifications: { form_factor: '2U', drive_bays: 24, bay_form_factor: '2.5"', psu_watts: 920, motherboard_form_factors: ['EATX', 'ATX', 'EEB'], psu_count: 2, redundant_psu: true },
+    specifications: { form_factor: '2U', bays: [{ size: '2.5"', type: 'SAS/SATA', count: 24 }], backplane: ['SAS', 'SATA'], drive_bays: 24, bay_form_factor: '2.5"', psu_watts: 920, motherboard_form_factors: ['EATX', 'ATX', 'EEB'], psu_count: 2, psu_redundant: true },
   },
 
   // ---- PCIe cards ----------------------------------------------------------------------------------
@@ -282,21 +282,21 @@ export const DEMO_CATALOG: readonly DemoCatalogModel[] = [
     componentType: 'pciecard',
     brand: 'NVIDIA',
     model: 'A2 16GB Tensor Core GPU',
-    specifications: { pcie_lanes: 8, power_W: 60, card_type: 'GPU', memory_GB: 16, slot_width: 'single', height: 'low profile' },
+    specifications: { slot_size: 'x16', pcie_generation: 4, pcie_lanes: 8, power_W: 60, card_type: 'GPU', memory_GB: 16, slot_width: 'single', height: 'low profile' },
   },
   {
     uuid: MODEL.gpuNvidiaL4,
     componentType: 'pciecard',
     brand: 'NVIDIA',
     model: 'L4 24GB Tensor Core GPU',
-    specifications: { pcie_lanes: 16, power_W: 72, card_type: 'GPU', memory_GB: 24, slot_width: 'single', height: 'low profile' },
+    specifications: { slot_size: 'x16', pcie_generation: 4, pcie_lanes: 16, power_W: 72, card_type: 'GPU', memory_GB: 24, slot_width: 'single', height: 'low profile' },
   },
   {
     uuid: MODEL.m2CarrierSmc,
     componentType: 'pciecard',
     brand: 'Supermicro',
     model: 'AOC-SLG4-2H8M2 dual M.2 NVMe carrier',
-    specifications: { pcie_lanes: 8, power_W: 3, card_type: 'M.2 carrier', m2_slots: 2 },
+    specifications: { slot_size: 'x8', pcie_generation: 3, pcie_lanes: 8, power_W: 3, card_type: 'M.2 carrier', m2_slots: 2 },
   },
 
   // ---- HBA / RAID ----------------------------------------------------------------------------------
@@ -305,20 +305,20 @@ export const DEMO_CATALOG: readonly DemoCatalogModel[] = [
     componentType: 'hbacard',
     brand: 'Broadcom',
     model: 'HBA 9500-16i',
-    specifications: { pcie_lanes: 8, power_W: 9, ports: 16, interface: 'SAS', sas_speed_Gbps: 12, controller: 'SAS3816' },
+    specifications: { protocol: 'tri-mode', slot_size: 'x8', pcie_generation: 4, internal_ports: 16, pcie_lanes: 8, power_W: 9, ports: 16, interface: 'SAS', sas_speed_Gbps: 12, controller: 'SAS3816' },
   },
   {
     uuid: MODEL.hba9500_8i,
     componentType: 'hbacard',
     brand: 'Broadcom',
     model: 'HBA 9500-8i',
-    specifications: { pcie_lanes: 8, power_W: 7, ports: 8, interface: 'SAS', sas_speed_Gbps: 12, controller: 'SAS3808' },
+    specifications: { protocol: 'tri-mode', slot_size: 'x8', pcie_generation: 4, internal_ports: 8, pcie_lanes: 8, power_W: 7, ports: 8, interface: 'SAS', sas_speed_Gbps: 12, controller: 'SAS3808' },
   },
   {
     uuid: MODEL.raid9560_16i,
     componentType: 'hbacard',
     brand: 'Broadcom',
     model: 'MegaRAID 9560-16i',
-    specifications: { pcie_lanes: 8, power_W: 15, ports: 16, interface: 'SAS', sas_speed_Gbps: 12, controller: 'SAS3916', cache_GB: 8 },
+    specifications: { protocol: 'tri-mode', slot_size: 'x8', pcie_generation: 4, internal_ports: 16, pcie_lanes: 8, power_W: 15, ports: 16, interface: 'SAS', sas_speed_Gbps: 12, controller: 'SAS3916', cache_GB: 8 },
   },
 ];

@@ -263,7 +263,7 @@ export async function seedDemoBase(dataSource: DataSource): Promise<void> {
     await seedUsers(manager, passwordHash);
     await manager.save(
       CatalogModelEntity,
-      DEMO_CATALOG.map((m) => ({ uuid: m.uuid, componentType: m.componentType, brand: m.brand, model: m.model, specifications: m.specifications })),
+      DEMO_CATALOG.map((m) => ({ uuid: m.uuid, componentType: m.componentType, brand: m.brand, model: m.model, specifications: m.specifications, source: 'demo' })),
     );
     await seedServersAndStock(manager);
   });

@@ -14,7 +14,7 @@ import { DomainError } from '../common/domain-error';
 import type { BaySize } from '../inventory/compatibility/compatibility.rules';
 import { baySizeOf, normaliseDriveFormFactor } from '../inventory/compatibility/spec-reader';
 import type { ComponentStockEntity } from '../inventory/component-stock.entity';
-import { modelDisplayName } from '../inventory/inventory.dto';
+import { modelDisplayName } from '../inventory/catalog.dto';
 import type { ServerEntity } from '../inventory/server.entity';
 import {
   evaluateItems,

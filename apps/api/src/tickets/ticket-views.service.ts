@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { allowedActions, type Page, type TicketDetail, type TicketSummary, type UserSummary } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
-import { modelDisplayName } from '../inventory/inventory.dto';
+import { modelDisplayName } from '../inventory/catalog.dto';
 import { ItemStockRepository } from '../ticket-items/item-stock.repository';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';

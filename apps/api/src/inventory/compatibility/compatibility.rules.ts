@@ -1,4 +1,5 @@
 import type { ComponentType } from '@bdc/contracts';
+import { pcieSlotCount } from './spec-keys';
 import {
   baySizeOf,
   normaliseDriveFormFactor,
@@ -179,7 +180,7 @@ export function checkPcieCard(_card: ConfiguredComponent, ctx: CompatibilityCont
   if (!board) return unchecked('motherboard');
   const issues: CompatibilityIssue[] = [];
   const cards = ofType(ctx, ...PCIE_CARD_TYPES);
-  const slots = specNumber(board.specs, 'pcie_slots') ?? 0;
+  const slots = pcieSlotCount(board.specs) ?? 0;
   if (cards.length > slots) {
     issues.push(invalid('pcie_slots', `${cards.length} PCIe cards requested but the motherboard has ${slots} PCIe slot(s)`));
   }

@@ -1,54 +1,53 @@
 /**
- * The normalised specification keys that compatibility rules read from `component_catalog.specifications`.
- * The demo catalog and any importer must fill these; vendor fields may sit beside them.
- * Units: GB, MT/s, W, Gbps. Strings compare case-insensitively after trimming.
+ * The canonical specification keys that compatibility rules read from `component_catalog.specifications`
+ * are defined once in libs/contracts (catalog-specs.ts: one interface per component type and the
+ * SPEC_SCHEMAS table that validation and the SPA use). The demo catalog and the BDC IMS importer fill
+ * them; vendor fields sit beside them. Units are in the key names (GB, MT/s, W, Gbps, GHz).
+ * Strings compare case-insensitively after trimming.
  */
-export interface CpuSpec {
-  socket: string; // "LGA4677", "SP5"
-  memory_types: string[]; // ["DDR5"]
-  tdp_W: number;
-  pcie_lanes: number;
-  cores: number;
+export type {
+  CaddySpec,
+  ChassisBayGroup,
+  ChassisSpec,
+  CpuSpec,
+  HbaCardSpec,
+  MotherboardSpec,
+  NicSpec,
+  OnboardNic,
+  PcieCardSpec,
+  PcieSlotGroup,
+  RamSpec,
+  SpecsByType,
+  StorageSpec,
+} from '@bdc/contracts';
+import type { NicSpec, PcieCardSpec, HbaCardSpec, PcieSlotGroup } from '@bdc/contracts';
+
+/** What the rules of old read from any PCIe device (nic, pciecard, hbacard). */
+export type PcieDeviceSpec = Partial<NicSpec & PcieCardSpec & HbaCardSpec>;
+
+/**
+ * A motherboard's PCIe slot groups. Older data stored a bare slot count (`pcie_slots: 6`): read as
+ * `[{ size: 'x16', lanes: 16, generation: null, count: 6 }]`, as libs/contracts documents.
+ */
+export function pcieSlotGroups(specs: Readonly<Record<string, unknown>>): PcieSlotGroup[] {
+  const value = specs['pcie_slots'];
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return [{ size: 'x16', lanes: 16, generation: null, count: value }];
+  if (!Array.isArray(value)) return [];
+  const groups: PcieSlotGroup[] = [];
+  for (const entry of value) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const record = entry as Record<string, unknown>;
+    const count = typeof record['count'] === 'number' ? record['count'] : 0;
+    const lanes = typeof record['lanes'] === 'number' ? record['lanes'] : 16;
+    const size = record['size'] === 'x8' || record['size'] === 'x4' || record['size'] === 'x1' ? record['size'] : 'x16';
+    const generation = typeof record['generation'] === 'number' ? record['generation'] : null;
+    if (count > 0) groups.push({ size, lanes, generation, count, ...(record['riser'] === true ? { riser: true } : {}) });
+  }
+  return groups;
 }
-export interface MotherboardSpec {
-  socket: string;
-  cpu_sockets: number;
-  memory_type: string; // "DDR5"
-  memory_slots: number;
-  max_memory_GB: number;
-  pcie_slots: number;
-  pcie_lanes: number; // lanes available to add-in cards
-  m2_slots: number;
-  form_factor: string; // "EATX", "Proprietary"
-}
-export interface RamSpec {
-  memory_type: string;
-  module_type: string; // "RDIMM"
-  capacity_GB: number;
-  speed_MTs: number;
-  power_W: number;
-}
-export interface StorageSpec {
-  interface: string; // "NVMe", "SATA", "SAS"
-  form_factor: string; // "2.5\"", "3.5\"", "M.2", "U.2"
-  capacity_GB: number;
-  power_W: number;
-}
-export interface PcieDeviceSpec {
-  pcie_lanes: number;
-  power_W: number;
-  ports?: number;
-  speed_Gbps?: number; // nic
-  interface?: string; // hba: "SAS", "SATA"
-  m2_slots?: number; // M.2 carrier cards: slots added to the motherboard's own
-}
-export interface CaddySpec {
-  form_factor: string; // drive size it carries: "2.5\"", "3.5\""
-}
-export interface ChassisSpec {
-  form_factor: string; // "1U", "2U"
-  drive_bays: number;
-  bay_form_factor: string; // "2.5\"", "3.5\""
-  psu_watts: number;
-  motherboard_form_factors: string[];
+
+/** Total PCIe slots of a board, or null when the catalog does not say. */
+export function pcieSlotCount(specs: Readonly<Record<string, unknown>>): number | null {
+  if (specs['pcie_slots'] === undefined || specs['pcie_slots'] === null) return null;
+  return pcieSlotGroups(specs).reduce((sum, g) => sum + g.count, 0);
 }
