@@ -46,13 +46,13 @@ export function formatReport(report: ImportReport): string {
   const lines: string[] = [];
   lines.push(`${report.dryRun ? 'Dry run (nothing written)' : 'Import'} from BDC IMS database "${report.source}"`);
   const width = Math.max(...report.tables.map((t) => t.table.length), 5);
-  lines.push(`${'table'.padEnd(width)}  ${['read', 'imported', 'updated', 'unchanged', 'skipped'].map((h) => h.padStart(9)).join('')}`);
+  lines.push(`${'table'.padEnd(width)}  ${['read', 'imported', 'updated', 'unchanged', 'skipped'].map((h) => h.padStart(10)).join('')}`);
   for (const t of report.tables) {
     if (t.absent) {
       lines.push(`${t.table.padEnd(width)}  (not in the source database)`);
       continue;
     }
-    lines.push(`${t.table.padEnd(width)}  ${[t.read, t.imported, t.updated, t.unchanged, t.skipped.length].map((n) => String(n).padStart(9)).join('')}`);
+    lines.push(`${t.table.padEnd(width)}  ${[t.read, t.imported, t.updated, t.unchanged, t.skipped.length].map((n) => String(n).padStart(10)).join('')}`);
   }
   for (const t of report.tables) {
     for (const s of t.skipped) lines.push(`skipped  ${t.table} ${s.row}: ${s.reason}`);

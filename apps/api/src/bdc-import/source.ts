@@ -1,4 +1,5 @@
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import { redactUrl } from '../config/app-config';
 
 export type SourceRow = Record<string, unknown>;
 
@@ -15,14 +16,19 @@ export class BdcImsSource {
   ) {}
 
   static async open(url: string): Promise<BdcImsSource> {
-    const connection = await createConnection({
-      uri: url.replace(/^mariadb:\/\//, 'mysql://'),
-      // The connection speaks utf8mb4 whatever a table stores: latin1 tables arrive converted.
-      charset: 'utf8mb4_unicode_ci',
-      dateStrings: true,
-      supportBigNumbers: true,
-      connectTimeout: 10_000,
-    });
+    let connection: Connection;
+    try {
+      connection = await createConnection({
+        uri: url.replace(/^mariadb:\/\//, 'mysql://'),
+        // The connection speaks utf8mb4 whatever a table stores: latin1 tables arrive converted.
+        charset: 'utf8mb4_unicode_ci',
+        dateStrings: true,
+        supportBigNumbers: true,
+        connectTimeout: 10_000,
+      });
+    } catch (error) {
+      throw new Error(`Cannot connect to the BDC IMS database at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
+    }
     try {
       await connection.query("SET SESSION time_zone = '+00:00'");
       await connection.query('SET SESSION TRANSACTION READ ONLY');

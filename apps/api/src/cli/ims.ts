@@ -20,10 +20,12 @@ users with their passwords, roles, permissions and grants, server configurations
 inventory tables and, where present, tickets with their items and history. Running it again
 changes nothing that has not changed in BDC IMS. See docs/bdc-ims-import.md.`;
 
-/** One bar per table, on stderr (drawn only on a terminal), so the report on stdout stays clean. */
-function progressBars(): { listener: ProgressListener; stop: () => void } {
+/** One bar per table, on stderr and only on a terminal, so the report on stdout stays clean. */
+function progressBars(): { listener: ProgressListener | undefined; stop: () => void } {
+  if (!process.stderr.isTTY) return { listener: undefined, stop: () => undefined };
   const multi = new MultiBar({ format: ' {table} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: false, stream: process.stderr }, Presets.shades_classic);
   const bars = new Map<string, ReturnType<MultiBar['create']>>();
+  let stopped = false;
   return {
     listener: {
       start: (table, total) => bars.set(table, multi.create(Math.max(total, 1), 0, { table: table.padEnd(32) })),
@@ -33,7 +35,11 @@ function progressBars(): { listener: ProgressListener; stop: () => void } {
         bar?.update(bar.getTotal());
       },
     },
-    stop: () => multi.stop(),
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      multi.stop();
+    },
   };
 }
 
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
   const bars = progressBars();
   try {
     await seedReferenceData(app.get(DataSource));
-    const report = await importBdcIms(app.get(DatabaseService), source, { dryRun: args.dryRun, progress: bars.listener });
+    const report = await importBdcIms(app.get(DatabaseService), source, { dryRun: args.dryRun, ...(bars.listener ? { progress: bars.listener } : {}) });
     bars.stop();
     console.log(formatReport(report));
     console.log(args.dryRun ? `\nNothing was written to ${redactUrl(config.dbUrl)}.` : `\nImported into ${redactUrl(config.dbUrl)}.`);
@@ -67,7 +73,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Nothing was written: the import is one transaction, rolled back on any failure.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // The message says what failed; a stack trace would only bury it.
+  console.error(error instanceof Error ? error.message : error);
   console.error('The import was rolled back: nothing was written.');
   process.exit(1);
 });
