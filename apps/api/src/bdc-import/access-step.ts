@@ -71,8 +71,9 @@ export async function importAccess(ctx: ImportContext, src: SourceAccessTables):
       record(report, outcome);
     };
   await ctx.table('permissions', src.permissions, importPermission('name', ids.permissions));
-  // acl_permissions has no grant table of its own in BDC IMS: its names are kept, nothing refers to its ids.
-  await ctx.table('acl_permissions', src.aclPermissions, importPermission('permission_name', null));
+  // acl_permissions has no grant table of its own in BDC IMS: its names are kept; its ids stand in
+  // for those of `permissions` only in a database that has no `permissions` table.
+  await ctx.table('acl_permissions', src.aclPermissions, importPermission('permission_name', src.permissions === null ? ids.permissions : null));
 
   const rolesByName = new Map((await manager.find(RoleEntity)).map((r) => [r.name.toLowerCase(), r]));
   /** Our catalog roles that an imported role corresponds to: they get our default grants added. */
@@ -110,6 +111,8 @@ export async function importAccess(ctx: ImportContext, src: SourceAccessTables):
     };
   await ctx.table('roles', src.roles, importRole('name', ids.roles));
   await ctx.table('acl_roles', src.aclRoles, importRole('role_name', ids.aclRoles));
+  // Grants and user roles refer to `roles`; an older BDC IMS with only acl_roles refers to those.
+  if (src.roles === null) for (const [sourceId, id] of ids.aclRoles) ids.roles.set(sourceId, id);
 
   await importRoleGrants(ctx, src.rolePermissions, ids, correspondingRoles);
   await importUsers(ctx, src.users, ids);
