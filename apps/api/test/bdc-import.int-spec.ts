@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hash } from '@node-rs/bcrypt';
 import type { AuthUser } from '@bdc/contracts';
-import { createConnection, type Connection } from 'mysql2/promise';
+import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBdcIms } from '../src/bdc-import/importer';
 import type { ImportReport } from '../src/bdc-import/report';
@@ -57,12 +57,14 @@ const BDC_TICKET_TABLES = [
 
 interface ScratchSource {
   url: string;
+  /** CHECKSUM TABLE over every table, to prove the import never writes to BDC IMS. */
+  checksum(): Promise<string>;
   /** Statements of the dump MariaDB refused (reported in the test name when there are any). */
   refused: string[];
   drop(): Promise<void>;
 }
 
-async function createScratchSource(serverUrl: string): Promise<ScratchSource> {
+async function createScratchSource(serverUrl: string, fillRows: ((conn: Connection) => Promise<void>) | null = fill, ticketTables = true): Promise<ScratchSource> {
   const name = `bdc_src_${randomBytes(6).toString('hex')}`;
   const admin = await createConnection({ uri: serverUrl.replace(/^mariadb:/, 'mysql:') });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
@@ -83,13 +85,23 @@ async function createScratchSource(serverUrl: string): Promise<ScratchSource> {
         refused.push(`${statement.slice(0, 60)}…: ${(error as Error).message}`);
       }
     }
-    for (const ddl of BDC_TICKET_TABLES) await conn.query(ddl);
-    await fill(conn);
+    if (ticketTables) for (const ddl of BDC_TICKET_TABLES) await conn.query(ddl);
+    await fillRows?.(conn);
   } finally {
     await conn.end();
   }
   return {
     url: url.toString(),
+    checksum: async () => {
+      const c = await createConnection({ uri: url.toString() });
+      try {
+        const [tables] = await c.query<RowDataPacket[]>('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME');
+        const [sums] = await c.query<RowDataPacket[]>(`CHECKSUM TABLE ${tables.map((r) => `\`${String(r['t'])}\``).join(', ')}`);
+        return sums.map((r) => `${String(r['Table'])}=${String(r['Checksum'])}`).join(';');
+      } finally {
+        await c.end();
+      }
+    },
     refused,
     drop: async () => {
       const c = await createConnection({ uri: serverUrl.replace(/^mariadb:/, 'mysql:') });
@@ -262,6 +274,11 @@ if (!schemaPresent || !serverUrl) {
 
     it('applies the whole BDC IMS schema dump on this MariaDB', () => {
       expect(source.refused).toEqual([]);
+    });
+
+    let sourceChecksum: string;
+    beforeAll(async () => {
+      sourceChecksum = await source.checksum();
     });
 
     let dryReport: ImportReport;
@@ -437,6 +454,69 @@ if (!schemaPresent || !serverUrl) {
       expect([disabled.status, disabled.body.code]).toEqual([403, 'ACCOUNT_DISABLED']);
       const admin = await t.login('dave', 'dave-password');
       expect((await t.http.get('/api/auth/events', { token: admin })).status).toBe(200);
+    });
+
+    it('never wrote to the BDC IMS database', async () => {
+      expect(await source.checksum()).toBe(sourceChecksum);
+    });
+  });
+
+  describeEachEngine('BDC IMS import into a database already in use', (engine) => {
+    let t: TestApp;
+    let merge: ScratchSource | undefined;
+    afterAll(async () => {
+      await t?.close();
+      await merge?.drop();
+    });
+
+    it('merges onto existing users, servers and units by their natural keys, and keeps what BDC IMS does not know', async () => {
+      t = await createTestApp(engine);
+      const m = t.dataSource.manager;
+      const unit = await m
+        .createQueryBuilder(ComponentStockEntity, 'u')
+        .where('u.serialNumber IS NOT NULL AND u.serverUuid IS NOT NULL AND u.slotPosition IS NOT NULL')
+        .orderBy('u.id')
+        .getOneOrFail();
+      const server = await m.findOneByOrFail(ServerEntity, { uuid: unit.serverUuid ?? '' });
+      merge = await createScratchSource(
+        serverUrl,
+        async (conn) => {
+          await conn.query('INSERT INTO users (id, username, password, email, status) VALUES (1, ?, ?, ?, ?)', ['Tech', await phpHash('bdc-password'), 'tom@bdc.test', 'active']);
+          await conn.query("INSERT INTO roles (id, name, display_name) VALUES (1, 'technician', 'Technician')");
+          await conn.query('INSERT INTO user_roles (id, user_id, role_id) VALUES (1, 1, 1)');
+          await conn.query('INSERT INTO server_configurations (id, config_uuid, server_name, configuration_status) VALUES (1, ?, ?, 2)', [server.uuid, 'renamed-in-bdc']);
+          await conn.query(`INSERT INTO \`${unit.componentType}inventory\` (ID, UUID, SerialNumber, Status, ServerUUID, Location) VALUES (1, ?, ?, 2, ?, 'Moved rack')`, [
+            unit.uuid,
+            unit.serialNumber,
+            server.uuid,
+          ]);
+        },
+        false,
+      );
+      const src = await BdcImsSource.open(merge.url);
+      let result: ImportReport;
+      try {
+        result = await importBdcIms(t.db, src);
+      } finally {
+        await src.close();
+      }
+      const c = counts(result);
+      expect([c['users'], c['user_roles'], c['server_configurations'], c[`${unit.componentType}inventory`]]).toEqual([
+        [0, 1, 0, 0],
+        [0, 0, 1, 0],
+        [0, 1, 0, 0],
+        [0, 1, 0, 0],
+      ]);
+      expect(result.tables.filter((x) => x.absent).map((x) => x.table)).toEqual(['tickets', 'ticket_items', 'ticket_history']);
+
+      const after = await m.findOneByOrFail(ComponentStockEntity, { id: unit.id });
+      expect(after).toMatchObject({ location: 'Moved rack', slotPosition: unit.slotPosition, serverUuid: server.uuid, status: 'in_use' });
+      expect(await m.countBy(UserEntity, { username: 'tech' })).toBe(1);
+      expect((await m.findOneByOrFail(ServerEntity, { id: server.id })).name).toBe('renamed-in-bdc');
+
+      const token = await t.login('tech', 'bdc-password');
+      expect((await t.http.get<AuthUser>('/api/auth/me', { token })).body.email).toBe('tom@bdc.test');
+      expect((await t.http.post('/api/auth/login', { body: { username: 'tech', password: 'demo' } })).status).toBe(401);
     });
   });
 }

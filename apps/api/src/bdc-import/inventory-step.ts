@@ -236,6 +236,8 @@ function decideUnit(
   }
   const mappedId = ctx.ids.get(table, sourceId);
   const current = (mappedId !== undefined ? byId.get(mappedId) : undefined) ?? (serial !== null ? bySerial.get(`${type}\u0000${serial}`) : undefined);
+  // BDC IMS keeps slots only on configuration links: without one, a slot recorded here stays.
+  const keptSlot = current && current.serverUuid === serverUuid ? current.slotPosition : null;
   return {
     table,
     sourceId,
@@ -246,7 +248,7 @@ function decideUnit(
       serialNumber: serial,
       status,
       serverUuid,
-      slotPosition: null,
+      slotPosition: keptSlot,
       location: fitText(cleanText(col(row, 'Location')), 100),
       rackPosition: fitText(cleanText(col(row, 'RackPosition')), 20),
       purchaseDate: mapDate(row['PurchaseDate']),
@@ -298,7 +300,7 @@ function applyLinks(rows: SourceRow[] | null, units: DesiredUnit[], servers: Set
       claimed.add(unit);
       unit.values.serverUuid = serverUuid;
       if (unit.values.status === 'available') unit.values.status = 'in_use';
-      if (slot !== null && unit.values.slotPosition === null) unit.values.slotPosition = slot;
+      if (slot !== null) unit.values.slotPosition = slot;
       const before = unit.current;
       if (!before || before.serverUuid !== unit.values.serverUuid || before.slotPosition !== unit.values.slotPosition) changed = true;
     }
