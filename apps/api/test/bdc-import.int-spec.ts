@@ -220,6 +220,7 @@ async function fill(conn: Connection): Promise<void> {
     [3, 1, 'assigned', null, '10', 13, 'Ticket assigned to user', null, null, '2026-11-20 09:10:00'],
     [4, 1, 'status_changed', 'pending', 'approved', 77, 'Status changed from pending to approved', null, null, '2026-11-20 09:20:00'],
     [5, 3, 'created', null, 'draft', 10, 'Ticket created', null, null, '2026-11-21 08:00:00'],
+    [6, 1, 'status_changed', 'pending', 'approved', 13, 'Status changed from pending to approved', null, null, '2026-11-20 09:15:00'],
   ]);
 }
 
@@ -328,7 +329,7 @@ if (!schemaPresent || !serverUrl) {
         server_configuration_components: [2, 0, 0, 2],
         tickets: [2, 0, 0, 2],
         ticket_items: [2, 0, 0, 2],
-        ticket_history: [3, 0, 0, 2],
+        ticket_history: [4, 0, 0, 2],
       });
       // Every table the importer reads is in the dump (or, for tickets, created above).
       expect(report.tables.filter((x) => x.absent).map((x) => x.table)).toEqual([]);
@@ -422,7 +423,10 @@ if (!schemaPresent || !serverUrl) {
         ['ticket_created', null, null, 'draft', 'bob'],
         ['status_change', 'status', 'draft', 'pending', 'bob'],
         ['assigned', 'assigned_to', null, String(users.get('alice')?.id), 'dave'],
+        ['status_change', 'status', 'pending', 'approved', 'dave'],
       ]);
+      // BDC IMS has no approved_by: the approval in its history names the approver.
+      expect(ticket.approvedBy).toBe(users.get('dave')?.id);
       expect(history[0]).toMatchObject({ ipAddress: '10.0.0.5', comment: 'Ticket created', metadata: { importedFrom: 'bdc-ims', action: 'created', userAgent: 'curl/7.88.1' } });
     });
 

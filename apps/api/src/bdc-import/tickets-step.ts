@@ -54,6 +54,7 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
     const ticket = intCol(item, 'ticket_id') ?? -1;
     actionsOf.set(ticket, [...(actionsOf.get(ticket) ?? []), String(item['action'] ?? '')]);
   }
+  const reviews = reviewsFromHistory(src.history);
   const days = new Map<string, number>();
 
   await ctx.table('tickets', src.tickets, async (row, report) => {
@@ -96,11 +97,12 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
       status,
       createdBy,
       assignedTo,
-      approvedBy: users.get(intCol(row, 'approved_by') ?? -1) ?? null,
-      reviewedBy: users.get(intCol(row, 'reviewed_by') ?? -1) ?? null,
+      // BDC IMS has no approved_by/reviewed_by/rejected_at: its history says who reviewed and when.
+      approvedBy: users.get(intCol(row, 'approved_by') ?? reviews.get(sourceId)?.approvedBy ?? -1) ?? null,
+      reviewedBy: users.get(intCol(row, 'reviewed_by') ?? reviews.get(sourceId)?.reviewedBy ?? -1) ?? null,
       submittedAt: mapDateTime(row['submitted_at']),
       approvedAt: mapDateTime(row['approved_at']),
-      rejectedAt: mapDateTime(row['rejected_at']),
+      rejectedAt: mapDateTime(row['rejected_at'] ?? reviews.get(sourceId)?.rejectedAt),
       deployedAt: mapDateTime(row['deployed_at']),
       completedAt: mapDateTime(row['completed_at']),
       estimatedDuration: intCol(row, 'estimated_duration'),
@@ -223,4 +225,29 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
     await ctx.ids.set('ticket_history', sourceId, id);
     record(report, 'imported');
   });
+}
+
+interface Review {
+  approvedBy?: number;
+  reviewedBy?: number;
+  rejectedAt?: string;
+}
+
+/** The last approval and rejection of each ticket in BDC IMS's history (`status_changed` rows). */
+function reviewsFromHistory(rows: SourceRow[] | null): Map<number, Review> {
+  const reviews = new Map<number, Review>();
+  for (const row of rows ?? []) {
+    const action = String(row['action'] ?? '').toLowerCase();
+    const to = String(row['new_value'] ?? '').toLowerCase();
+    if ((action !== 'status_changed' && action !== 'status_change') || (to !== 'approved' && to !== 'rejected')) continue;
+    const ticket = intCol(row, 'ticket_id');
+    const user = intCol(row, row['changed_by'] !== undefined ? 'changed_by' : 'user_id');
+    if (ticket === null || user === null) continue;
+    const review = reviews.get(ticket) ?? {};
+    review.reviewedBy = user;
+    if (to === 'approved') review.approvedBy = user;
+    else review.rejectedAt = col(row, 'created_at') ?? undefined;
+    reviews.set(ticket, review);
+  }
+  return reviews;
 }
