@@ -5,6 +5,7 @@ import { AuthHardening1764900100000 } from './1764900100000-auth-hardening';
 import { Catalog1765000000000 } from './1765000000000-catalog';
 import { StockServers1765000200000 } from './1765000200000-stock-servers';
 import { ApiTokens1765000300000 } from './1765000300000-api-tokens';
+import { ImportIdMap1765000500000 } from './1765000500000-import-id-map';
 
 /**
  * Every migration, oldest first. One set for SQLite and MariaDB/MySQL: migrations use TypeORM's
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Catalog1765000000000,
   StockServers1765000200000,
   ApiTokens1765000300000,
+  ImportIdMap1765000500000,
 ];

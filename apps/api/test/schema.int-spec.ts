@@ -29,6 +29,7 @@ const EXPECTED_TABLES = [
   'auth_sessions',
   'login_throttle',
   'auth_events',
+  'import_id_map',
 ];
 
 describeEachEngine('schema: migrations build exactly the entities', (engine) => {

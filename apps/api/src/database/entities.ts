@@ -4,6 +4,7 @@ import { AuthEventEntity } from '../auth/auth-event.entity';
 import { AuthSessionEntity } from '../auth/auth-session.entity';
 import { LoginThrottleEntity } from '../auth/login-throttle.entity';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
+import { ImportIdMapEntity } from '../bdc-import/import-id-map.entity';
 import { TicketCommentEntity } from '../comments/ticket-comment.entity';
 import { TicketHistoryEntity } from '../history/ticket-history.entity';
 import { CatalogModelEntity } from '../inventory/catalog-model.entity';
@@ -47,4 +48,5 @@ export const ENTITIES = [
   TicketCommentEntity,
   TicketAttachmentEntity,
   TicketNotificationEntity,
+  ImportIdMapEntity,
 ];
