@@ -67,12 +67,14 @@ async function importServers(ctx: ImportContext, rows: SourceRow[] | null, users
     const mappedId = ctx.ids.get('server_configurations', sourceId);
     const current = (mappedId !== undefined ? byId.get(mappedId) : undefined) ?? byUuid.get(uuid);
     const createdAt = mapDateTime(row['created_at']);
+    const rackPosition = fitText(cleanText(col(row, 'rack_position')), 20);
     const desired = {
       name,
       description: cleanText(col(row, 'description')),
       status,
       location: fitText(cleanText(col(row, 'location')), 100),
-      rackPosition: fitText(cleanText(col(row, 'rack_position')), 20),
+      rackPosition,
+      ...rackOf(rackPosition),
       settings,
       notes,
     };
@@ -81,11 +83,20 @@ async function importServers(ctx: ImportContext, rows: SourceRow[] | null, users
       createdBy: users.get(intCol(row, 'created_by') ?? -1) ?? null,
       ...(createdAt ? { createdAt } : {}),
     });
-    if (!current) byUuid.set(uuid, { ...desired, id, uuid, powerBudgetWatts: null, createdBy: null, createdAt: new Date(), updatedAt: new Date() });
+    if (!current) byUuid.set(uuid, { ...desired, id, uuid, powerBudgetWatts: null, decommissionedAt: null, createdBy: null, createdAt: new Date(), updatedAt: new Date() });
     await ctx.ids.set('server_configurations', sourceId, id);
     record(report, outcome);
   });
   return new Set(byUuid.keys());
+}
+
+/**
+ * BDC IMS keeps one `rack_position` text; ours are `rack` and `rackUnit`, from which `rack_position` is
+ * written as `rack-Uunit`. A position in that form is split; any other text stays only in `rack_position`.
+ */
+export function rackOf(position: string | null): { rack: string | null; rackUnit: number | null } {
+  const match = position ? /^(.{1,15})-U(\d{1,3})$/i.exec(position) : null;
+  return match?.[1] && match[2] ? { rack: match[1], rackUnit: Number(match[2]) } : { rack: null, rackUnit: null };
 }
 
 function serverSettings(row: SourceRow, label: string, warnings: SkippedRow[]): { settings: Record<string, string> | null; notes: string | null } {

@@ -1,3 +1,4 @@
+import { rackOf } from './inventory-step';
 import { describe, expect, it } from 'vitest';
 import { parseImsArgs } from './cli-args';
 import { sameValue, stableJson } from './context';
@@ -96,5 +97,14 @@ describe('pnpm ims arguments', () => {
     expect(parseImsArgs(['import', '--from', 'sqlite:x'])).toEqual({ error: '--from must be a mysql:// or mariadb:// URL' });
     expect(parseImsArgs(['export', '--from', 'mysql://h/db'])).toEqual({ error: 'unknown command "export"' });
     expect(parseImsArgs(['import', '--from', 'mysql://h/db', '--force'])).toEqual({ error: 'unknown option "--force"' });
+  });
+});
+
+describe('rackOf', () => {
+  it('splits a rack-Uunit position and keeps any other text only as the position', () => {
+    expect(rackOf('R12-U5')).toEqual({ rack: 'R12', rackUnit: 5 });
+    expect(rackOf('A01-u42')).toEqual({ rack: 'A01', rackUnit: 42 });
+    expect(rackOf('Row 3, slot 4')).toEqual({ rack: null, rackUnit: null });
+    expect(rackOf(null)).toEqual({ rack: null, rackUnit: null });
   });
 });
