@@ -1,10 +1,17 @@
-import { VALIDATION_STATUSES, isOneOf, type ComponentType, type ItemProblem, type ItemType, type StockStatus, type TicketItemInput, type ValidationReport, type ValidationStatus } from '@bdc/contracts';
 import {
-  checkCompatibility,
-  type BaySize,
-  type CompatibilityIssue,
-  type ConfiguredComponent,
-} from '../inventory/compatibility/compatibility.rules';
+  VALIDATION_STATUSES,
+  isOneOf,
+  type BuildProblem,
+  type ComponentType,
+  type ItemProblem,
+  type ItemType,
+  type StockStatus,
+  type TicketItemInput,
+  type ValidationReport,
+  type ValidationStatus,
+} from '@bdc/contracts';
+import type { BaySize, Build, BuildPart } from '../inventory/compatibility/build';
+import { evaluateBuild } from '../inventory/compatibility/engine';
 import type { Specs } from '../inventory/compatibility/spec-reader';
 
 /**
@@ -27,10 +34,11 @@ export interface UnitFact {
   serialNumber: string | null;
   status: StockStatus;
   serverUuid: string | null;
+  slot?: string | null;
 }
 
 export interface ValidationFacts {
-  server: { uuid: string; name: string; powerBudgetWatts: number | null };
+  server: { uuid: string; name: string; powerBudgetWatts: number | null; status: string | null };
   catalog: ReadonlyMap<string, CatalogFact>;
   /** Units in use in the target server. */
   installed: readonly UnitFact[];
@@ -50,6 +58,15 @@ export interface ItemVerdict {
   status: ItemVerdictStatus;
   message: string | null;
   compatibilityChecked: boolean;
+  /** Codes of the rules behind the message, errors first. */
+  rules: string[];
+}
+
+/** Everything one evaluation says: per item, once for the build, and the parts of the projected build. */
+export interface ChangeEvaluation {
+  verdicts: ItemVerdict[];
+  build: BuildProblem[];
+  parts: BuildPart[];
 }
 
 export const modelKey = (type: string, uuid: string) => `${type}:${uuid}`;
@@ -108,14 +125,21 @@ function blankToNull(value: string | null | undefined): string | null {
   return value === undefined || value === null || value.trim() === '' ? null : value.trim();
 }
 
+/** A problem of one item: a compatibility rule, or what the item itself lacks (`item_*` codes). */
+interface ItemIssue {
+  rule: string;
+  severity: 'invalid' | 'warning';
+  message: string;
+}
+
 interface ItemPlan {
-  issues: CompatibilityIssue[];
-  added: ConfiguredComponent[];
+  issues: ItemIssue[];
+  added: BuildPart[];
   removedIds: number[];
   compatibilityChecked: boolean;
 }
 
-const problem = (message: string): CompatibilityIssue => ({ rule: 'unchecked', severity: 'invalid', message });
+const problem = (rule: string, message: string): ItemIssue => ({ rule, severity: 'invalid', message });
 
 /** Shared, mutable bookkeeping so that items of one ticket cannot count the same unit twice. */
 class Ledger {
@@ -126,45 +150,75 @@ class Ledger {
   }
 }
 
-function planInstall(item: TicketItemInput, ledger: Ledger, plan: ItemPlan, label: string): void {
+const TYPE_LABELS: Record<ComponentType, string> = {
+  cpu: 'CPU',
+  ram: 'memory module',
+  storage: 'drive',
+  motherboard: 'motherboard',
+  nic: 'network card',
+  caddy: 'drive caddy',
+  pciecard: 'PCIe card',
+  hbacard: 'HBA',
+  chassis: 'chassis',
+};
+
+function planInstall(item: TicketItemInput, index: number, ledger: Ledger, plan: ItemPlan, what: string): void {
   const { facts } = ledger;
   const target = installTarget(item);
+  const kind = TYPE_LABELS[item.componentType];
   if (!target.uuid) {
-    plan.issues.push(problem(`Choose the component model ${label} (componentUuid)`));
+    plan.issues.push(problem('item_model', `Choose the ${kind} model ${what}`));
     return;
   }
   const model = facts.catalog.get(target.uuid);
   if (!model) {
-    plan.issues.push(problem(`Component model ${target.uuid} is not in the catalog`));
+    plan.issues.push(problem('item_model', `Component model ${target.uuid} is not in the catalog`));
     return;
   }
   if (model.componentType !== item.componentType) {
-    plan.issues.push(problem(`${model.name} is a ${model.componentType}, not a ${item.componentType}`));
+    plan.issues.push(problem('item_model', `${model.name} is a ${TYPE_LABELS[model.componentType]}, not a ${kind}`));
     return;
   }
   plan.compatibilityChecked = true;
-  for (let i = 0; i < item.quantity; i++) plan.added.push({ componentType: model.componentType, uuid: model.uuid, specs: model.specs });
+  const unit = target.serial ? facts.unitsBySerial.get(serialKey(item.componentType, target.serial)) : undefined;
+  for (let n = 0; n < item.quantity; n++) {
+    const pinned = n === 0 && unit ? unit : undefined;
+    plan.added.push({
+      ref: `item:${index}:${n}`,
+      componentType: model.componentType,
+      uuid: model.uuid,
+      name: model.name,
+      specs: model.specs,
+      state: 'added',
+      itemIndex: index,
+      serialNumber: pinned?.serialNumber ?? null,
+      unitStatus: pinned?.status ?? null,
+      slot: null,
+    });
+  }
   if (target.serial) {
-    const unit = facts.unitsBySerial.get(serialKey(item.componentType, target.serial));
     const unusable = pinnedUnitProblem(unit, target.serial, model, ledger);
     if (unusable) {
-      plan.issues.push(problem(unusable));
+      plan.issues.push(problem('item_unit', unusable));
       return;
     }
+    // A failed or retired unit is the compatibility rule unit_unusable's to report.
+    if (unit && (unit.status === 'failed' || unit.status === 'retired')) return;
     if (unit) ledger.usedUnits.add(unit.id);
   }
   const key = modelKey(model.componentType, model.uuid);
   const remaining = ledger.remaining.get(key) ?? 0;
   if (remaining < item.quantity) {
-    plan.issues.push(problem(`Only ${remaining} unit(s) of ${model.name} available, ${item.quantity} needed`));
+    plan.issues.push(problem('item_stock', `Only ${remaining} unit(s) of ${model.name} available, ${item.quantity} needed`));
     return;
   }
   ledger.remaining.set(key, remaining - item.quantity);
 }
 
 function pinnedUnitProblem(unit: UnitFact | undefined, serial: string, model: CatalogFact, ledger: Ledger): string | null {
-  if (!unit) return `No ${model.componentType} unit with serial ${serial}`;
+  if (!unit) return `No ${TYPE_LABELS[model.componentType]} with serial ${serial} in stock`;
   if (unit.uuid !== model.uuid) return `Unit ${serial} is a ${ledger.facts.catalog.get(unit.uuid)?.name ?? unit.uuid}, not a ${model.name}`;
+  if (unit.status === 'failed' || unit.status === 'retired') return null;
   if (unit.status !== 'available') return `Unit ${serial} is ${unit.status}, not available`;
   if (ledger.usedUnits.has(unit.id)) return `Unit ${serial} is already used by another item`;
   return null;
@@ -174,27 +228,27 @@ function planRemoval(item: TicketItemInput, ledger: Ledger, plan: ItemPlan): voi
   const { facts } = ledger;
   const target = removalTarget(item);
   const named = target.serial ?? target.uuid ?? target.either;
+  const kind = TYPE_LABELS[item.componentType];
   if (!named) {
-    plan.issues.push(
-      problem(item.action === 'replace' ? 'Name the installed unit (serial) or model to replace in currentValue' : 'Name the component to remove (componentUuid or componentSerial)'),
-    );
+    plan.issues.push(problem('item_removal', item.action === 'replace' ? `Choose the installed ${kind} to replace (its serial or model)` : `Choose the installed ${kind} to remove (its serial or model)`));
     return;
   }
   const matches = matchInstalled(facts.installed, item.componentType, target);
   if (matches.length === 0) {
-    plan.issues.push(problem(`No ${item.componentType} ${named} is installed in ${facts.server.name}`));
+    plan.issues.push(problem('item_removal', `No ${kind} ${named} is installed in ${facts.server.name}`));
     return;
   }
   const isTaken = (u: UnitFact) => facts.claimedForRemoval.has(u.id) || ledger.usedUnits.has(u.id);
   const first = matches[0];
   const pinned = target.serial || (first && first.serialNumber === target.either) ? first : undefined;
   if (pinned && isTaken(pinned)) {
-    plan.issues.push(problem(`Unit ${pinned.serialNumber ?? named} is already being removed by another ticket or item`));
+    plan.issues.push(problem('item_removal', `Unit ${pinned.serialNumber ?? named} is already being removed by another ticket or item`));
     return;
   }
   const free = matches.filter((u) => !isTaken(u));
   if (free.length < item.quantity) {
-    plan.issues.push(problem(`Only ${free.length} ${item.componentType} ${named} installed in ${facts.server.name} can be removed, ${item.quantity} needed`));
+    const label = first ? (facts.catalog.get(first.uuid)?.name ?? named) : named;
+    plan.issues.push(problem('item_removal', `Only ${free.length} × ${label} installed in ${facts.server.name} can be removed, ${item.quantity} needed`));
     return;
   }
   const taken = free.slice(0, item.quantity);
@@ -203,63 +257,90 @@ function planRemoval(item: TicketItemInput, ledger: Ledger, plan: ItemPlan): voi
   if (item.action === 'remove') plan.compatibilityChecked = true;
 }
 
-function planItem(item: TicketItemInput, ledger: Ledger): ItemPlan {
+function planItem(item: TicketItemInput, index: number, ledger: Ledger): ItemPlan {
   const plan: ItemPlan = { issues: [], added: [], removedIds: [], compatibilityChecked: false };
   switch (item.action) {
     case 'add':
-      planInstall(item, ledger, plan, 'to add');
+      planInstall(item, index, ledger, plan, 'to add');
       break;
     case 'remove':
       planRemoval(item, ledger, plan);
       break;
     case 'replace':
       planRemoval(item, ledger, plan);
-      planInstall(item, ledger, plan, 'to install (componentUuid or requestedValue)');
+      planInstall(item, index, ledger, plan, 'to install in its place');
       break;
     case 'modify':
-      if (blankToNull(item.requestedValue) === null) plan.issues.push(problem(`Give the requested value for ${settingKeyOf(item)} (requestedValue)`));
+      if (blankToNull(item.requestedValue) === null) plan.issues.push(problem('item_setting', `Give the new value for ${settingKeyOf(item)}`));
       else plan.compatibilityChecked = true;
       break;
     default: {
       const unreachable: never = item.action;
-      plan.issues.push(problem(`Unknown action ${String(unreachable)}`));
+      plan.issues.push(problem('item_action', `Unknown action ${String(unreachable)}`));
     }
   }
   return plan;
 }
 
-function toConfigured(unit: UnitFact, catalog: ReadonlyMap<string, CatalogFact>): ConfiguredComponent {
-  return { componentType: unit.componentType, uuid: unit.uuid, specs: catalog.get(unit.uuid)?.specs ?? {} };
+function installedPart(unit: UnitFact, facts: ValidationFacts, removedBy: ReadonlyMap<number, number>): BuildPart {
+  const model = facts.catalog.get(unit.uuid);
+  const item = removedBy.get(unit.id);
+  return {
+    ref: `unit:${unit.id}`,
+    componentType: unit.componentType,
+    uuid: unit.uuid,
+    name: model?.name ?? unit.uuid,
+    specs: model?.specs ?? {},
+    state: item === undefined ? 'kept' : 'removed',
+    itemIndex: item ?? null,
+    serialNumber: unit.serialNumber,
+    unitStatus: unit.status,
+    slot: unit.slot ?? null,
+  };
+}
+
+/**
+ * Plans every item (stock, pinned units, removals), builds the server as it would be after the whole
+ * change, and runs the compatibility engine on it once. A finding about particular parts goes to
+ * the items that add or remove them; a build-wide one (power, slot counts) is reported once.
+ */
+export function evaluateChange(items: readonly TicketItemInput[], facts: ValidationFacts): ChangeEvaluation {
+  const ledger = new Ledger(facts);
+  const plans = items.map((item, index) => planItem(item, index, ledger));
+  const removedBy = new Map<number, number>();
+  plans.forEach((p, index) => p.removedIds.forEach((id) => removedBy.set(id, index)));
+  const parts: BuildPart[] = [...facts.installed.map((u) => installedPart(u, facts, removedBy)), ...plans.flatMap((p) => p.added)];
+  const build: Build = { parts, powerBudgetWatts: facts.server.powerBudgetWatts, availableCaddies: facts.availableCaddies, serverStatus: facts.server.status };
+  const buildProblems: BuildProblem[] = [];
+  for (const finding of evaluateBuild(build)) {
+    const severity = finding.severity === 'error' ? 'invalid' : 'warning';
+    if (finding.scope === 'build' || finding.items.length === 0) {
+      buildProblems.push({ rule: finding.rule, severity: finding.severity, message: finding.message, items: finding.items });
+      continue;
+    }
+    for (const index of finding.items) plans[index]?.issues.push({ rule: finding.rule, severity, message: finding.message });
+  }
+  const verdicts = items.map((item, index): ItemVerdict => {
+    const plan = plans[index] as ItemPlan;
+    const checked = plan.compatibilityChecked && !plan.issues.some((i) => i.rule === 'unchecked');
+    return { itemType: itemTypeOf(item.action), ...summarise(plan.issues), compatibilityChecked: checked };
+  });
+  return { verdicts, build: buildProblems, parts };
 }
 
 export function evaluateItems(items: readonly TicketItemInput[], facts: ValidationFacts): ItemVerdict[] {
-  const ledger = new Ledger(facts);
-  const plans = items.map((item) => planItem(item, ledger));
-  const removed = new Set(plans.flatMap((p) => p.removedIds));
-  const projected: ConfiguredComponent[] = [
-    ...facts.installed.filter((u) => !removed.has(u.id)).map((u) => toConfigured(u, facts.catalog)),
-    ...plans.flatMap((p) => p.added),
-  ];
-  const ctx = { projected, powerBudgetWatts: facts.server.powerBudgetWatts, availableCaddies: facts.availableCaddies };
-  return items.map((item, index) => {
-    const plan = plans[index] as ItemPlan;
-    const first = plan.added[0];
-    let checked = plan.compatibilityChecked;
-    if (first) {
-      const verdict = checkCompatibility(first, ctx);
-      plan.issues.push(...verdict.issues);
-      checked = checked && verdict.checked;
-    }
-    return { itemType: itemTypeOf(item.action), ...summarise(plan.issues), compatibilityChecked: checked };
-  });
+  return evaluateChange(items, facts).verdicts;
 }
 
-function summarise(issues: readonly CompatibilityIssue[]): { status: ItemVerdictStatus; message: string | null } {
+function summarise(issues: readonly ItemIssue[]): { status: ItemVerdictStatus; message: string | null; rules: string[] } {
   const invalid = issues.filter((i) => i.severity === 'invalid');
   const warnings = issues.filter((i) => i.severity === 'warning');
-  if (invalid.length > 0) return { status: 'invalid', message: [...invalid, ...warnings].map((i) => i.message).join('; ') };
-  if (warnings.length > 0) return { status: 'warning', message: warnings.map((i) => i.message).join('; ') };
-  return { status: 'valid', message: null };
+  const ordered = [...invalid, ...warnings];
+  const rules = [...new Set(ordered.map((i) => i.rule))];
+  const message = ordered.length > 0 ? [...new Set(ordered.map((i) => i.message))].join('; ') : null;
+  if (invalid.length > 0) return { status: 'invalid', message, rules };
+  if (warnings.length > 0) return { status: 'warning', message, rules };
+  return { status: 'valid', message: null, rules: [] };
 }
 
 export interface StoredItemValidation {
@@ -268,6 +349,7 @@ export interface StoredItemValidation {
   validationStatus: string;
   validationMessage: string | null;
   compatibilityChecked: boolean;
+  rules?: string[];
 }
 
 function storedStatus(item: StoredItemValidation): ValidationStatus {
@@ -285,6 +367,7 @@ export function itemProblems(items: readonly StoredItemValidation[]): ItemProble
       ...(item.id !== undefined ? { itemId: item.id } : {}),
       status: 'invalid',
       message: item.validationMessage ?? 'Not validated',
+      ...(item.rules?.[0] ? { rule: item.rules[0] } : {}),
     });
   });
   return problems;
@@ -292,11 +375,25 @@ export function itemProblems(items: readonly StoredItemValidation[]): ItemProble
 
 /** As itemProblems, for verdicts not stored yet (create, validate-items). */
 export function verdictProblems(verdicts: readonly ItemVerdict[]): ItemProblem[] {
-  return itemProblems(verdicts.map((v) => ({ validationStatus: v.status, validationMessage: v.message, compatibilityChecked: v.compatibilityChecked })));
+  return itemProblems(verdicts.map(toStored));
 }
 
-export function verdictReport(verdicts: readonly ItemVerdict[]): ValidationReport {
-  return validationReport(verdicts.map((v) => ({ validationStatus: v.status, validationMessage: v.message, compatibilityChecked: v.compatibilityChecked })));
+const toStored = (v: ItemVerdict): StoredItemValidation => ({ validationStatus: v.status, validationMessage: v.message, compatibilityChecked: v.compatibilityChecked, rules: v.rules });
+
+/** Build-wide errors block like invalid items. */
+export function buildErrors(build: readonly BuildProblem[]): BuildProblem[] {
+  return build.filter((b) => b.severity === 'error');
+}
+
+/** The report of a fresh evaluation: item verdicts plus the build-wide findings. */
+export function verdictReport(verdicts: readonly ItemVerdict[], build: readonly BuildProblem[] = []): ValidationReport {
+  const report = validationReport(verdicts.map(toStored));
+  return {
+    ...report,
+    valid: report.valid && buildErrors(build).length === 0,
+    warnings: [...report.warnings, ...build.filter((b) => b.severity === 'warning').map((b) => b.message)],
+    build: [...build],
+  };
 }
 
 export function validationReport(items: readonly StoredItemValidation[]): ValidationReport {
@@ -305,6 +402,6 @@ export function validationReport(items: readonly StoredItemValidation[]): Valida
     compatibilityChecked: items.every((i) => i.compatibilityChecked),
     valid: items.every((i) => i.validationStatus === 'valid' || i.validationStatus === 'warning'),
     warnings: items.flatMap((i) => (i.validationStatus === 'warning' && i.validationMessage ? [i.validationMessage] : [])),
-    items: items.map((i, index) => ({ index, status: storedStatus(i), message: i.validationMessage })),
+    items: items.map((i, index) => ({ index, status: storedStatus(i), message: i.validationMessage, ...(i.rules ? { rules: i.rules } : {}) })),
   };
 }

@@ -22,8 +22,8 @@ import { requireStrictDateTime } from '../common/strict-date-time';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
-import { verdictProblems, verdictReport } from '../ticket-items/item-validation';
-import { ItemValidationService, itemsInvalidError } from '../ticket-items/item-validation.service';
+import { buildErrors, verdictProblems, verdictReport } from '../ticket-items/item-validation';
+import { ItemValidationService, itemsInvalidError, projectedBuildOf } from '../ticket-items/item-validation.service';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
@@ -91,9 +91,9 @@ export class TicketsService {
     // Validation only reads, without locks (stock is reserved at approval, which validates again
     // under locks), so it guarantees the same before the transaction as inside it; before, it keeps
     // the transaction short and a refused ticket never opens one.
-    const { server, verdicts, modelNames } = await this.validation.validate(undefined, request.targetServerUuid, request.items, null);
+    const { server, verdicts, build, modelNames } = await this.validation.validate(undefined, request.targetServerUuid, request.items, null);
     const problems = verdictProblems(verdicts);
-    if (!draft && problems.length > 0) throw itemsInvalidError(problems, 'Cannot create the ticket');
+    if (!draft && (problems.length > 0 || buildErrors(build).length > 0)) throw itemsInvalidError(problems, 'Cannot create the ticket', build);
 
     const status = draft ? 'draft' : 'pending';
     const fields: NewTicketFields = {
@@ -205,7 +205,7 @@ export class TicketsService {
 
   /** The same validation as create/approve, saving nothing. */
   async validateItems(_auth: AuthContext, request: ValidateItemsRequest): Promise<ValidationReport> {
-    const { verdicts } = await this.validation.validate(undefined, request.targetServerUuid, request.items, null);
-    return verdictReport(verdicts);
+    const { server, verdicts, build, parts } = await this.validation.validate(undefined, request.targetServerUuid, request.items, null);
+    return { ...verdictReport(verdicts, build), projectedBuild: projectedBuildOf(server, parts) };
   }
 }
