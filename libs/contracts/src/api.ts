@@ -275,6 +275,8 @@ export interface TicketListQuery {
   createdBy?: number | 'me';
   /** Target server UUID. */
   server?: string;
+  /** Only tickets that claim a unit another open ticket on the same server claims (`false`: only those that do not). */
+  conflicts?: boolean;
   /** Search in number, title and description. */
   q?: string;
   page?: number;

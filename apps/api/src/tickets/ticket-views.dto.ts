@@ -1,4 +1,4 @@
-import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   COMPONENT_TYPES,
   ITEM_ACTIONS,
@@ -32,6 +32,7 @@ import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { UserSummaryDto } from '../users/users.dto';
 import type { TicketEntity } from './ticket.entity';
 import type { TicketSummaryRow } from './tickets.repository';
+import { BuildReportExtrasDto, TicketConflictDto } from './validation-views.dto';
 
 /** Everything a view needs beyond the ticket row, looked up once per response. */
 export interface ViewLookups {
@@ -179,9 +180,10 @@ export class ItemValidationDto implements ItemValidation {
   @ApiProperty() index: number;
   @ApiProperty({ enum: VALIDATION_STATUSES }) status: ValidationStatus;
   @ApiProperty({ type: String, nullable: true }) message: string | null;
+  @ApiPropertyOptional({ type: [String], description: 'Rule codes behind the message' }) rules?: string[];
 }
 
-export class ValidationReportDto implements ValidationReport {
+export class ValidationReportDto extends BuildReportExtrasDto implements ValidationReport {
   @ApiProperty() itemsValidated: boolean;
   @ApiProperty() compatibilityChecked: boolean;
   @ApiProperty() valid: boolean;
@@ -205,4 +207,5 @@ export class TicketDetailDto extends OmitType(TicketSummaryDto, ['itemCount'] as
   @ApiProperty({ type: [TicketItemViewDto] }) items: TicketItemViewDto[];
   @ApiProperty({ enum: TICKET_ACTIONS, isArray: true, description: 'What this caller may do now' }) allowedActions: TicketAction[];
   @ApiProperty({ type: ValidationReportDto }) validation: ValidationReportDto;
+  @ApiPropertyOptional({ type: [TicketConflictDto], description: 'Other open tickets on the server claiming the same units' }) conflicts?: TicketConflictDto[];
 }

@@ -295,6 +295,12 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
   @TextRules({ max: LIMITS.serverUuidMax, kind: 'single-line' })
   server?: string;
 
+  @ApiPropertyOptional({ type: Boolean, description: '`true`: only tickets claiming a unit another open ticket on the server claims; `false`: only the others' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'conflicts must be true or false' })
+  conflicts?: boolean;
+
   @ApiPropertyOptional({ description: 'Search in number, title and description', maxLength: LIMITS.searchMax })
   @IsOptional()
   @TextRules({ max: LIMITS.searchMax, kind: 'single-line' })
