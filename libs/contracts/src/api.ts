@@ -428,6 +428,44 @@ export interface CatalogModel {
   availableUnits: number;
 }
 
+/** POST /api/servers/:uuid/candidates: what could go into this server, judged against the projected build. */
+export interface CandidatesRequest {
+  componentType: ComponentType;
+  /** The draft ticket's items: candidates are judged against the server after them. */
+  items?: TicketItemInput[];
+}
+
+export interface CandidateUnit {
+  id: number;
+  serialNumber: string | null;
+  location: string | null;
+}
+
+export interface CandidateModel {
+  uuid: string;
+  componentType: ComponentType;
+  name: string;
+  brand: string;
+  model: string;
+  availableUnits: number;
+  /** A few available units (serials to pin), at most CANDIDATE_UNITS_MAX. */
+  units: CandidateUnit[];
+  /** valid and warning are compatible; invalid is offered disabled, with the reasons. */
+  status: 'valid' | 'warning' | 'invalid';
+  compatible: boolean;
+  reasons: string[];
+  rules: string[];
+}
+
+export const CANDIDATE_UNITS_MAX = 20;
+
+export interface CandidatesResponse {
+  serverUuid: string;
+  componentType: ComponentType;
+  /** Compatible first, then in stock first, then by name. */
+  candidates: CandidateModel[];
+}
+
 // ---- health -----------------------------------------------------------------------------------
 
 export interface HealthResponse {

@@ -37,6 +37,12 @@ import { projectSlots } from './slots';
 import type { TicketItemEntity } from './ticket-item.entity';
 import { TicketItemsRepository } from './ticket-items.repository';
 
+export interface CandidateVerdict {
+  status: 'valid' | 'warning' | 'invalid';
+  reasons: string[];
+  rules: string[];
+}
+
 export interface ValidationOutcome {
   server: ServerRow;
   verdicts: ItemVerdict[];
@@ -125,6 +131,38 @@ export class ItemValidationService {
     return { server: facts.server, verdicts, build, parts, modelNames };
   }
 
+  /**
+   * Judges each model as one more `add` after the draft `items`, in one gathering of facts: what the
+   * candidate itself breaks (its item verdict and the build-wide errors it takes part in that the
+   * draft alone does not have). Stock is not a reason: the picker shows the count beside it.
+   */
+  async judgeCandidates(serverUuid: string, items: TicketItemInput[], models: readonly { uuid: string; componentType: ComponentType }[]): Promise<Map<string, CandidateVerdict>> {
+    const facts = await this.gatherFacts(undefined, serverUuid, items, null, models.map((m) => m.uuid));
+    const baseline = evaluateChange(items, facts);
+    const failing = new Set(buildErrors(baseline.build).map((b) => b.rule));
+    const index = items.length;
+    const verdicts = new Map<string, CandidateVerdict>();
+    for (const model of models) {
+      // One more unit than in stock: the candidate is judged on fit, its stock is shown beside it.
+      const key = modelKey(model.componentType, model.uuid);
+      const availableByModel = new Map(facts.availableByModel).set(key, (facts.availableByModel.get(key) ?? 0) + 1);
+      const change = evaluateChange([...items, { action: 'add', componentType: model.componentType, componentUuid: model.uuid, quantity: 1 }], { ...facts, availableByModel });
+      const own = change.verdicts[index];
+      const reasons: string[] = own?.message ? [own.message] : [];
+      const rules = [...(own?.rules ?? [])];
+      let status: CandidateVerdict['status'] = own?.status ?? 'valid';
+      for (const problem of change.build) {
+        if (!problem.items.includes(index) || (problem.severity === 'error' && failing.has(problem.rule))) continue;
+        if (problem.severity === 'error') status = 'invalid';
+        else if (status === 'valid') status = 'warning';
+        reasons.push(problem.message);
+        rules.push(problem.rule);
+      }
+      verdicts.set(model.uuid, { status, reasons, rules: [...new Set(rules)] });
+    }
+    return verdicts;
+  }
+
   /** Re-judges a ticket's stored items against today's inventory and stores the verdicts. */
   async revalidate(manager: EntityManager, ticket: { id: number; targetServerUuid: string }): Promise<TicketItemEntity[]> {
     return (await this.revalidateChange(manager, ticket)).items;
@@ -159,9 +197,9 @@ export class ItemValidationService {
    * server with its installed units, then the catalog models of everything named or installed with
    * their stock counts. Pinned serials and removal claims add a query each, only when items need them.
    */
-  private async gatherFacts(manager: EntityManager | undefined, serverUuid: string, items: TicketItemInput[], ticketId: number | null): Promise<ValidationFacts> {
+  private async gatherFacts(manager: EntityManager | undefined, serverUuid: string, items: TicketItemInput[], ticketId: number | null, extraUuids: readonly string[] = []): Promise<ValidationFacts> {
     const serials: SerialRef[] = [];
-    const uuids: string[] = [];
+    const uuids: string[] = [...extraUuids];
     for (const item of items) {
       const install = installTarget(item);
       if (install.uuid) uuids.push(install.uuid);
