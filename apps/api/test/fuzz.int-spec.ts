@@ -75,6 +75,7 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'GET /api/users/assignees': { weight: 1, arbitrary: on('GET /api/users/assignees', { caller: staff, query: QUERIES.none }) },
   'GET /api/servers': { weight: 4, arbitrary: on('GET /api/servers', { caller: staff, query: QUERIES.servers }) },
   'GET /api/servers/:uuid': { weight: 2, arbitrary: on('GET /api/servers/:uuid', { caller: staff, server: fc.oneof(serverUuid, junkId) }) },
+  'POST /api/servers/:uuid/candidates': { weight: 3, arbitrary: on('POST /api/servers/:uuid/candidates', { caller: staff, server: fc.oneof(serverUuid, junkId), body: BODIES.candidates }) },
   'GET /api/components': { weight: 5, arbitrary: on('GET /api/components', { caller: staff, query: QUERIES.components }) },
   'GET /api/catalog': { weight: 4, arbitrary: on('GET /api/catalog', { caller: staff, query: QUERIES.catalog }) },
   'GET /api/tickets': { weight: 8, arbitrary: on('GET /api/tickets', { caller: staff, query: QUERIES.tickets }) },

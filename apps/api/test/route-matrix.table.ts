@@ -86,6 +86,11 @@ export const MATRIX: Record<string, RouteCase> = {
 
   'GET /api/servers': { access: ['server.view'], probe: () => ({ url: '/api/servers' }), expect: everyRoleButNone },
   'GET /api/servers/:uuid': { access: ['server.view'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}` }), expect: everyRoleButNone },
+  'POST /api/servers/:uuid/candidates': {
+    access: ['ticket.create', 'server.edit'],
+    probe: () => ({ url: `/api/servers/${SERVER.webProd01}/candidates`, body: { componentType: 'cpu', items: [addItem('ram', MODEL.ramSamsung32)] } }),
+    expect: everyRoleButNone,
+  },
   'GET /api/components': { access: ['inventory.view'], probe: () => ({ url: '/api/components' }), expect: everyRoleButNone },
   'GET /api/catalog': { access: ['inventory.view'], probe: () => ({ url: '/api/catalog' }), expect: everyRoleButNone },
 

@@ -12,6 +12,7 @@ import {
 } from '@bdc/contracts';
 import type { BaySize, Build, BuildPart } from '../inventory/compatibility/build';
 import { evaluateBuild } from '../inventory/compatibility/engine';
+import type { ItemCheckCode } from '../inventory/compatibility/item-checks';
 import type { Specs } from '../inventory/compatibility/spec-reader';
 
 /**
@@ -139,7 +140,7 @@ interface ItemPlan {
   compatibilityChecked: boolean;
 }
 
-const problem = (rule: string, message: string): ItemIssue => ({ rule, severity: 'invalid', message });
+const problem = (rule: ItemCheckCode, message: string): ItemIssue => ({ rule, severity: 'invalid', message });
 
 /** Shared, mutable bookkeeping so that items of one ticket cannot count the same unit twice. */
 class Ledger {
