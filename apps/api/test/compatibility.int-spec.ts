@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { LIMITS, type CandidatesResponse, type ErrorBody, type Page, type TicketDetail, type TicketItemInput, type TicketSummary, type ValidationReport } from '@bdc/contracts';
+import { LIMITS, type CandidatesResponse, type ErrorBody, type Page, type ServerDetail, type TicketDetail, type TicketItemInput, type TicketSummary, type ValidationReport } from '@bdc/contracts';
 import { describeEachEngine } from './engines';
-import { createCatalogModel, createServer, createStock, findStockById } from './factories';
+import { createCatalogModel, createServer, createStock, demoUserId, findStockById } from './factories';
 import { createTestApp, type TestApp } from './harness';
-import { act, addItem, createTicket, getTicket, ticketBody, ticketCount } from './ticket-helpers';
+import { act, actAll, addItem, createTicket, getTicket, ticketBody, ticketCount } from './ticket-helpers';
+import { ServerEntity } from '../src/inventory/server.entity';
 
 /**
  * The compatibility engine through the API, on catalog models of its own (the demo catalog may
@@ -197,6 +198,28 @@ describeEachEngine('compatibility engine through tickets', (engine) => {
     expect(refused.body.message).toContain(first.ticketNumber);
     expect((await getTicket(t, admin, second.id)).status).toBe('pending');
     expect((await findStockById(t, spare?.id ?? -1))?.status).toBe('reserved');
+  });
+
+  it("a deploy and a rollback change the server's updatedAt with its build", async () => {
+    const s = await server();
+    const old = new Date('2020-01-01T00:00:00Z');
+    const age = () => t.dataSource.manager.update(ServerEntity, { uuid: s.uuid }, { updatedAt: old });
+    const updatedAt = async () => (await t.http.get<ServerDetail>(`/api/servers/${s.uuid}`, { token: admin })).body.updatedAt;
+    const tech = await t.login('tech');
+    const techId = await demoUserId(t, 'tech');
+    const created = await createTicket(t, requester, { targetServerUuid: s.uuid, items: [addItem('ram', m['ddr5'] ?? '', 2)] });
+    await actAll(t, created.id, [
+      [manager, 'approve'],
+      [manager, 'assign', { assigneeId: techId }],
+      [tech, 'start'],
+    ]);
+    await age();
+    expect(new Date(await updatedAt()).getTime()).toBe(old.getTime());
+    await actAll(t, created.id, [[tech, 'deploy']]);
+    expect(new Date(await updatedAt()).getTime()).toBeGreaterThan(old.getTime());
+    await age();
+    await actAll(t, created.id, [[tech, 'rollback', { reason: 'wrong DIMMs' }]]);
+    expect(new Date(await updatedAt()).getTime()).toBeGreaterThan(old.getTime());
   });
 
   it('the ticket detail shows the server after the change until it is deployed', async () => {

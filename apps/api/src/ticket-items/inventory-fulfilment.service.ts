@@ -192,7 +192,8 @@ export class InventoryFulfilmentService {
       });
       entries.push({ ticketId: ticket.id, action: 'item_fulfilled', comment: notes, metadata: { itemId: item.id, installed, removed, setting: applied.setting } });
     }
-    if (settingsChanged) await this.stock.updateServerSettings(manager, server.uuid, settings);
+    // The server's build changed: its updatedAt says so, in the same transaction (settings included).
+    await this.stock.updateServerSettings(manager, server.uuid, settingsChanged ? settings : (server.settings ?? {}));
     await this.history.recordMany(manager, auth, entries);
   }
 
@@ -241,7 +242,8 @@ export class InventoryFulfilmentService {
       await this.items.update(manager, item.id, { fulfilled: false, fulfilledAt: null, fulfilledComponentUuid: null, fulfillmentNotes: null, appliedChange: null });
       entries.unshift({ ticketId: ticket.id, action: 'item_reverted', comment: reverted.join(', '), metadata: { itemId: item.id } });
     }
-    if (settingsChanged) await this.stock.updateServerSettings(manager, server.uuid, settings);
+    // The server's build changed: its updatedAt says so, in the same transaction (settings included).
+    await this.stock.updateServerSettings(manager, server.uuid, settingsChanged ? settings : (server.settings ?? {}));
     await this.history.recordMany(manager, auth, entries);
   }
 

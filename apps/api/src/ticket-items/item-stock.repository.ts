@@ -76,8 +76,9 @@ export class ItemStockRepository {
     return this.db.lockForUpdate(manager.createQueryBuilder(ServerEntity, 's').where('s.uuid = :uuid', { uuid })).getOne();
   }
 
+  /** Also sets updated_at (TypeORM adds the update-date column): deploy and rollback call it to mark the build changed. */
   async updateServerSettings(manager: EntityManager, uuid: string, settings: Record<string, string>): Promise<void> {
-    await manager.createQueryBuilder().update(ServerEntity).set({ settings }).where('uuid = :uuid', { uuid }).execute();
+    await manager.createQueryBuilder().update(ServerEntity).set({ settings, updatedAt: new Date() }).where('uuid = :uuid', { uuid }).execute();
   }
 
   catalogByUuids(uuids: string[], manager?: EntityManager): Promise<CatalogModelEntity[]> {
