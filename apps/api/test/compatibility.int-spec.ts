@@ -140,6 +140,29 @@ describeEachEngine('compatibility engine through tickets', (engine) => {
     expect(res.body.items[0]).toMatchObject({ status: 'invalid', rules: ['unit_unusable'], message: `Unit ${dead?.serialNumber} is failed: a failed unit can never be installed` });
   });
 
+  it("configuration changes need no component type and use the server's setting keys (a new key is flagged)", async () => {
+    const s = await server();
+    await t.dataSource.manager.update(ServerEntity, { uuid: s.uuid }, { settings: { bios_profile: 'balanced' } });
+    const res = await validate(s.uuid, [
+      { action: 'modify', quantity: 1, specifications: { setting: 'bios_profile' }, currentValue: 'balanced', requestedValue: 'performance' },
+      { action: 'modify', componentType: null, quantity: 1, specifications: { setting: 'bios_profil' }, requestedValue: 'performance' },
+      { action: 'modify', quantity: 1, requestedValue: 'x' },
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i) => [i.status, i.message])).toEqual([
+      ['valid', null],
+      ['warning', `bios_profil is a new setting for ${s.name}: it will be added`],
+      ['invalid', `Choose the setting of ${s.name} to change`],
+    ]);
+    // Only a configuration change may leave the component type out.
+    const add = await validate(s.uuid, [{ action: 'add', quantity: 1, componentUuid: m['ddr5'] ?? '' }]);
+    expect(add.status).toBe(400);
+    expect(add.body.details?.fields?.[0]?.field).toBe('items.0.componentType');
+    const created = await createTicket(t, requester, { targetServerUuid: s.uuid, ticketType: 'configuration_change', items: [{ action: 'modify', quantity: 1, specifications: { setting: 'bios_profile' }, requestedValue: 'performance' }] });
+    expect(created.items[0]).toMatchObject({ componentType: null, itemType: 'configuration', validationStatus: 'valid' });
+    expect((await getTicket(t, requester, created.id)).items[0]?.componentType).toBeNull();
+  });
+
   it('refuses quantities above the limit with a 400 naming it', async () => {
     const s = await server();
     const res = await validate(s.uuid, [addItem('ram', m['ddr5'] ?? '', LIMITS.quantityMax + 35)]);

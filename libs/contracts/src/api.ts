@@ -113,7 +113,8 @@ export interface ListResult<T> {
 
 export interface TicketItemInput {
   action: ItemAction;
-  componentType: ComponentType;
+  /** Required for add, remove and replace; a configuration change (`modify`) may leave it out (null). */
+  componentType?: ComponentType | null;
   /** The catalog model's UUID (many stock units share it). For `replace`, the model to install. */
   componentUuid?: string | null;
   /** Pins one physical unit by its serial number. */

@@ -44,7 +44,7 @@ export interface CandidateVerdict {
 }
 
 export interface ValidationOutcome {
-  server: ServerRow;
+  server: ValidationFacts['server'];
   verdicts: ItemVerdict[];
   /** Build-wide findings, each once. */
   build: BuildProblem[];
@@ -58,7 +58,8 @@ export interface ValidationOutcome {
 export function toItemInput(item: TicketItemEntity): TicketItemInput {
   return {
     action: isOneOf(ITEM_ACTIONS, item.action) ? item.action : 'add',
-    componentType: asComponentType(item.componentType),
+    // '' is how a configuration change without a component type is stored (the column is NOT NULL).
+    componentType: item.componentType === '' ? null : asComponentType(item.componentType),
     componentUuid: item.componentUuid,
     componentSerial: item.componentSerial,
     quantity: item.quantity,
@@ -203,7 +204,7 @@ export class ItemValidationService {
     for (const item of items) {
       const install = installTarget(item);
       if (install.uuid) uuids.push(install.uuid);
-      if (install.serial) serials.push({ componentType: item.componentType, serial: install.serial });
+      if (install.serial && item.componentType) serials.push({ componentType: item.componentType, serial: install.serial });
       const removal = removalTarget(item);
       for (const ref of [removal.uuid, removal.either]) if (ref) uuids.push(ref);
     }

@@ -39,7 +39,7 @@ export interface UnitFact {
 }
 
 export interface ValidationFacts {
-  server: { uuid: string; name: string; powerBudgetWatts: number | null; status: string | null };
+  server: { uuid: string; name: string; powerBudgetWatts: number | null; status: string | null; settings?: Readonly<Record<string, unknown>> };
   catalog: ReadonlyMap<string, CatalogFact>;
   /** Units in use in the target server. */
   installed: readonly UnitFact[];
@@ -77,10 +77,10 @@ export function itemTypeOf(action: TicketItemInput['action']): ItemType {
   return action === 'modify' ? 'configuration' : 'component';
 }
 
-/** The server setting a `modify` item changes: `specifications.setting`, else the component type. */
+/** The server setting a `modify` item changes: `specifications.setting`, else (older tickets) the component type; '' when neither. */
 export function settingKeyOf(item: Pick<TicketItemInput, 'componentType' | 'specifications'>): string {
   const setting = item.specifications?.['setting'];
-  return typeof setting === 'string' && setting.trim() !== '' ? setting.trim() : item.componentType;
+  return typeof setting === 'string' && setting.trim() !== '' ? setting.trim() : (item.componentType ?? '');
 }
 
 /** What an `add`/`replace` installs: the catalog model (and optionally one pinned unit). */
@@ -163,10 +163,10 @@ const TYPE_LABELS: Record<ComponentType, string> = {
   chassis: 'chassis',
 };
 
-function planInstall(item: TicketItemInput, index: number, ledger: Ledger, plan: ItemPlan, what: string): void {
+function planInstall(item: TicketItemInput, type: ComponentType, index: number, ledger: Ledger, plan: ItemPlan, what: string): void {
   const { facts } = ledger;
   const target = installTarget(item);
-  const kind = TYPE_LABELS[item.componentType];
+  const kind = TYPE_LABELS[type];
   if (!target.uuid) {
     plan.issues.push(problem('item_model', `Choose the ${kind} model ${what}`));
     return;
@@ -176,12 +176,12 @@ function planInstall(item: TicketItemInput, index: number, ledger: Ledger, plan:
     plan.issues.push(problem('item_model', `Component model ${target.uuid} is not in the catalog`));
     return;
   }
-  if (model.componentType !== item.componentType) {
+  if (model.componentType !== type) {
     plan.issues.push(problem('item_model', `${model.name} is a ${TYPE_LABELS[model.componentType]}, not a ${kind}`));
     return;
   }
   plan.compatibilityChecked = true;
-  const unit = target.serial ? facts.unitsBySerial.get(serialKey(item.componentType, target.serial)) : undefined;
+  const unit = target.serial ? facts.unitsBySerial.get(serialKey(type, target.serial)) : undefined;
   for (let n = 0; n < item.quantity; n++) {
     const pinned = n === 0 && unit ? unit : undefined;
     plan.added.push({
@@ -225,16 +225,16 @@ function pinnedUnitProblem(unit: UnitFact | undefined, serial: string, model: Ca
   return null;
 }
 
-function planRemoval(item: TicketItemInput, ledger: Ledger, plan: ItemPlan): void {
+function planRemoval(item: TicketItemInput, type: ComponentType, ledger: Ledger, plan: ItemPlan): void {
   const { facts } = ledger;
   const target = removalTarget(item);
   const named = target.serial ?? target.uuid ?? target.either;
-  const kind = TYPE_LABELS[item.componentType];
+  const kind = TYPE_LABELS[type];
   if (!named) {
     plan.issues.push(problem('item_removal', item.action === 'replace' ? `Choose the installed ${kind} to replace (its serial or model)` : `Choose the installed ${kind} to remove (its serial or model)`));
     return;
   }
-  const matches = matchInstalled(facts.installed, item.componentType, target);
+  const matches = matchInstalled(facts.installed, type, target);
   if (matches.length === 0) {
     plan.issues.push(problem('item_removal', `No ${kind} ${named} is installed in ${facts.server.name}`));
     return;
@@ -258,22 +258,44 @@ function planRemoval(item: TicketItemInput, ledger: Ledger, plan: ItemPlan): voi
   if (item.action === 'remove') plan.compatibilityChecked = true;
 }
 
+function planSetting(item: TicketItemInput, ledger: Ledger, plan: ItemPlan): void {
+  const { server } = ledger.facts;
+  const key = settingKeyOf(item);
+  if (key === '') {
+    plan.issues.push(problem('item_setting', `Choose the setting of ${server.name} to change`));
+    return;
+  }
+  if (blankToNull(item.requestedValue) === null) {
+    plan.issues.push(problem('item_setting', `Give the new value for ${key}`));
+    return;
+  }
+  plan.compatibilityChecked = true;
+  // A new key is allowed (a setting the server did not record yet), but said, so that a typo shows.
+  if (server.settings && !Object.prototype.hasOwnProperty.call(server.settings, key)) {
+    plan.issues.push({ rule: 'item_setting', severity: 'warning', message: `${key} is a new setting for ${server.name}: it will be added` });
+  }
+}
+
 function planItem(item: TicketItemInput, index: number, ledger: Ledger): ItemPlan {
   const plan: ItemPlan = { issues: [], added: [], removedIds: [], compatibilityChecked: false };
+  const type = item.componentType;
+  if (item.action !== 'modify' && !type) {
+    plan.issues.push(problem('item_model', 'Choose the component type'));
+    return plan;
+  }
   switch (item.action) {
     case 'add':
-      planInstall(item, index, ledger, plan, 'to add');
+      if (type) planInstall(item, type, index, ledger, plan, 'to add');
       break;
     case 'remove':
-      planRemoval(item, ledger, plan);
+      if (type) planRemoval(item, type, ledger, plan);
       break;
     case 'replace':
-      planRemoval(item, ledger, plan);
-      planInstall(item, index, ledger, plan, 'to install in its place');
+      if (type) planRemoval(item, type, ledger, plan);
+      if (type) planInstall(item, type, index, ledger, plan, 'to install in its place');
       break;
     case 'modify':
-      if (blankToNull(item.requestedValue) === null) plan.issues.push(problem('item_setting', `Give the new value for ${settingKeyOf(item)}`));
-      else plan.compatibilityChecked = true;
+      planSetting(item, ledger, plan);
       break;
     default: {
       const unreachable: never = item.action;

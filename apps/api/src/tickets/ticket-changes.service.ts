@@ -25,7 +25,8 @@ export function itemRows(ticketId: number, items: readonly TicketItemInput[], ve
       position,
       itemType: verdict?.itemType ?? itemTypeOf(item.action),
       action: item.action,
-      componentType: item.componentType,
+      // The column is NOT NULL: a configuration change without a component type is stored as ''.
+      componentType: item.componentType ?? '',
       componentUuid: item.componentUuid ?? null,
       componentSerial: item.componentSerial ?? null,
       specifications: item.specifications ?? null,

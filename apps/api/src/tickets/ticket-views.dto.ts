@@ -90,7 +90,8 @@ export function toTicketItemView(item: TicketItemEntity, lookups: ViewLookups): 
     id: item.id,
     itemType: oneOf(ITEM_TYPES, item.itemType, 'component'),
     action: oneOf(ITEM_ACTIONS, item.action, 'add'),
-    componentType: oneOf(COMPONENT_TYPES, item.componentType, 'cpu'),
+    // '' stores a configuration change without a component type.
+    componentType: item.componentType === '' ? null : oneOf(COMPONENT_TYPES, item.componentType, 'cpu'),
     componentUuid: item.componentUuid,
     componentSerial: item.componentSerial,
     componentName: modelUuid ? (lookups.modelNames.get(modelUuid) ?? null) : null,
@@ -159,7 +160,7 @@ export class TicketItemViewDto implements TicketItemView {
   @ApiProperty() id: number;
   @ApiProperty({ enum: ITEM_TYPES }) itemType: ItemType;
   @ApiProperty({ enum: ITEM_ACTIONS }) action: ItemAction;
-  @ApiProperty({ enum: COMPONENT_TYPES }) componentType: ComponentType;
+  @ApiProperty({ enum: COMPONENT_TYPES, nullable: true, description: 'null: a configuration change of a server setting' }) componentType: ComponentType | null;
   @ApiProperty({ type: String, nullable: true }) componentUuid: string | null;
   @ApiProperty({ type: String, nullable: true }) componentSerial: string | null;
   @ApiProperty({ type: String, nullable: true }) componentName: string | null;

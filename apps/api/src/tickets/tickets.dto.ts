@@ -65,9 +65,11 @@ export class TicketItemInputDto implements TicketItemInput {
   @IsIn(ITEM_ACTIONS)
   action: ItemAction;
 
-  @ApiProperty({ enum: COMPONENT_TYPES })
+  @ApiPropertyOptional({ enum: COMPONENT_TYPES, nullable: true, description: 'Required unless action is modify (a server setting needs no component type)' })
+  // Absent or null only for a configuration change; anything else must name a type.
+  @ValidateIf((o: TicketItemInputDto) => o.action !== 'modify' || (o.componentType !== null && o.componentType !== undefined))
   @IsIn(COMPONENT_TYPES)
-  componentType: ComponentType;
+  componentType?: ComponentType | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Catalog model UUID; for replace, the model to install' })
   @IsOptional()

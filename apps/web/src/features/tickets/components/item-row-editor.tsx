@@ -118,15 +118,17 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
           <Select
-            label="Component type"
-            placeholder="Choose a type"
+            // A configuration change is about a server setting: the component is optional context.
+            label={value.action === 'modify' ? 'Component (optional)' : 'Component type'}
+            placeholder={value.action === 'modify' ? 'None: a server setting' : 'Choose a type'}
             data={typeOptions}
             value={value.componentType || null}
             onChange={(v) =>
               onChange({ componentType: isOneOf(COMPONENT_TYPES, v) ? v : '', componentUuid: '', componentSerial: '', currentValue: '' })
             }
             error={errors.componentType}
-            required
+            clearable={value.action === 'modify'}
+            required={value.action !== 'modify'}
           />
         </Grid.Col>
 
