@@ -255,6 +255,9 @@ describeEachEngine('compatibility engine through tickets', (engine) => {
       ['ram', 'DIMM B2', 0],
     ]);
     expect(detail.validation.build).toEqual(created.validation.build);
+    expect(detail.validation.items.map((i) => i.rules)).toEqual([[]]);
+    const wrong = await createTicket(t, requester, { draft: true, targetServerUuid: s.uuid, items: [addItem('ram', m['ddr4'] ?? '')] });
+    expect((await getTicket(t, requester, wrong.id)).validation.items[0]).toMatchObject({ status: 'invalid', rules: ['memory_type'] });
   });
 });
 

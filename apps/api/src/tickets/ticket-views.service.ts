@@ -22,6 +22,8 @@ const LIVE_STATUSES: readonly string[] = [...OPEN_TICKET_STATUSES, 'rejected'];
 
 export interface LiveValidation {
   server: { uuid: string; name: string };
+  /** Rule codes per item, from the same evaluation (stored items keep only status and message). */
+  rules?: string[][];
   build: BuildProblem[];
   parts: BuildPart[];
   conflicts: TicketConflict[];
@@ -34,6 +36,10 @@ export function withLive(detail: TicketDetail, live: LiveValidation | null): Tic
     ...detail,
     validation: {
       ...validation,
+      items: validation.items.map((item, index) => {
+        const rules = live.rules?.[index];
+        return rules ? { ...item, rules } : item;
+      }),
       valid: validation.valid && buildErrors(live.build).length === 0,
       warnings: [...validation.warnings, ...live.build.filter((b) => b.severity === 'warning').map((b) => b.message), ...live.conflicts.map(conflictWarning)],
       build: live.build,
@@ -89,7 +95,7 @@ export class TicketViewsService {
         this.validation.validate(undefined, ticket.targetServerUuid, inputs, ticket.id),
         this.conflicts.find(ticket.targetServerUuid, inputs, ticket.id),
       ]);
-      return { server: outcome.server, build: outcome.build, parts: outcome.parts, conflicts };
+      return { server: outcome.server, build: outcome.build, parts: outcome.parts, conflicts, rules: outcome.verdicts.map((v) => v.rules) };
     } catch (error) {
       // A server deleted under an open ticket: the ticket still shows, without a projection.
       if (error instanceof DomainError && error.code === 'SERVER_NOT_FOUND') return null;

@@ -144,7 +144,7 @@ export class TicketsService {
       };
     });
     const creator = { id: auth.id, username: auth.username, displayName: auth.displayName };
-    return this.views.detailOf(auth, ticket, items, { users: new Map([[auth.id, creator]]), modelNames }, { server, build, parts, conflicts });
+    return this.views.detailOf(auth, ticket, items, { users: new Map([[auth.id, creator]]), modelNames }, { server, build, parts, conflicts, rules: verdicts.map((v) => v.rules) });
   }
 
   get(auth: AuthContext, id: number): Promise<TicketDetail> {
