@@ -132,7 +132,15 @@ const CASES: Record<string, RuleCase> = {
     ],
   },
   bootable_minimum: { pass: build(full()), fail: [build(without(full(), 'ram')), build([])] },
-  unchecked: { pass: build(full()), fail: [build([add(ram())]), build([add(ssd())]), build([...full(), add(ssd({ form_factor: '5.25"' }))])] },
+  unchecked: {
+    pass: build([...full(), add(ssd())], { availableCaddies: { '2.5': 1 } }),
+    fail: [
+      build([add(ram())]),
+      build([add(ssd())]),
+      build([...full(), add(ssd({ form_factor: '5.25"' }))]),
+      build([...without(full(), 'ram'), ...dimms(15), add(ram({ memory_type: undefined, module_type: undefined }, 'Unknown DIMM'))]),
+    ],
+  },
 };
 
 describe('the rule table', () => {
@@ -210,6 +218,15 @@ describe('rule details', () => {
     expect(findings(build([...without(full(), 'chassis'), sasChassis, oldHba, add(ssd({ interface: 'SAS' }, 'SAS'))], { availableCaddies: { '2.5': 1 } }), 'sas_controller')).toEqual([]);
     const oldNic = card('nic', 'NIC old', { connector: 'SFP28', ports: 2 });
     expect(findings(build([...full(), oldNic, add(sfp())]), 'sfp_port')).toEqual([]);
+  });
+
+  it('says which checks an added part escapes because its catalog entry is silent', () => {
+    const unknownCpu = build([...without(full(), 'cpu'), cpu(), add(cpu('Mystery CPU', { socket: undefined }))]);
+    expect(findings(unknownCpu, 'unchecked').map((f) => f.message)).toEqual(['Mystery CPU: its socket not checked, the catalog does not say']);
+    const dimm = build([...without(full(), 'ram'), ...dimms(15), add(ram({ memory_type: undefined, module_type: undefined }, 'Unknown DIMM'))]);
+    expect(findings(dimm, 'unchecked').map((f) => f.message)).toEqual(['Unknown DIMM: its memory type and its DIMM type not checked, the catalog does not say']);
+    // Installed parts are not re-flagged on every change.
+    expect(findings(build([...without(full(), 'cpu'), cpu(), cpu('Mystery CPU', { socket: undefined })]), 'unchecked')).toEqual([]);
   });
 
   it('does not judge what the catalog does not say (no backplane, no form factor list)', () => {

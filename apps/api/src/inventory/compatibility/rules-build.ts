@@ -153,12 +153,20 @@ const bootable = rule({
   },
 });
 
+/** Keys a rule needs on an added part, when the board states its side (socket, memory type, DIMM types). */
+const MISSING_KEY_CHECKS = [
+  { type: 'cpu', key: 'socket', boardKey: 'socket', what: 'its socket' },
+  { type: 'ram', key: 'memory_type', boardKey: 'memory_type', what: 'its memory type' },
+  { type: 'ram', key: 'module_type', boardKey: 'memory_form_factors', what: 'its DIMM type' },
+] as const;
+
 const unchecked = rule({
   code: 'unchecked',
   severity: 'warning',
   scope: 'part',
   title: 'Not checked',
-  description: 'A part whose fit cannot be judged (no motherboard or chassis to compare against, an unknown drive size) is flagged, not guessed.',
+  description:
+    "A part whose fit cannot be judged (no motherboard or chassis to compare against, an unknown drive size, an added CPU or module whose catalog entry lacks the socket, memory type or DIMM type the board states) is flagged, not guessed.",
   check(build) {
     const hits: RuleHit[] = [];
     const board = firstOf(build, 'motherboard');
@@ -171,6 +179,11 @@ const unchecked = rule({
         else if (ff !== 'm.2' && !chassis) hits.push({ message: `${part.name}: not checked, the server has no chassis`, parts: [part] });
       } else if ((part.componentType === 'ram' || (PCIE_CARD_TYPES.includes(part.componentType) && !isSfp(part))) && !board) {
         hits.push({ message: `${part.name}: not checked, the server has no motherboard`, parts: [part] });
+      }
+      // A part being added whose catalog entry lacks what the board states: said, not guessed.
+      if (part.state === 'added' && board) {
+        const missing = MISSING_KEY_CHECKS.filter((c) => c.type === part.componentType && specTextList(board.specs, c.boardKey).length > 0 && specText(part.specs, c.key) === null);
+        if (missing.length > 0) hits.push({ message: `${part.name}: ${missing.map((c) => c.what).join(' and ')} not checked, the catalog does not say`, parts: [part] });
       }
     }
     return hits;
