@@ -22,6 +22,7 @@ import type { BuildPart } from '../inventory/compatibility/build';
 import {
   buildErrors,
   evaluateChange,
+  failingBeforeOf,
   installTarget,
   itemProblems,
   modelKey,
@@ -140,6 +141,7 @@ export class ItemValidationService {
   async judgeCandidates(serverUuid: string, items: TicketItemInput[], models: readonly { uuid: string; componentType: ComponentType }[]): Promise<Map<string, CandidateVerdict>> {
     const facts = await this.gatherFacts(undefined, serverUuid, items, null, models.map((m) => m.uuid));
     const baseline = evaluateChange(items, facts);
+    const before = failingBeforeOf(facts);
     const failing = new Set(buildErrors(baseline.build).map((b) => b.rule));
     const index = items.length;
     const verdicts = new Map<string, CandidateVerdict>();
@@ -147,7 +149,7 @@ export class ItemValidationService {
       // One more unit than in stock: the candidate is judged on fit, its stock is shown beside it.
       const key = modelKey(model.componentType, model.uuid);
       const availableByModel = new Map(facts.availableByModel).set(key, (facts.availableByModel.get(key) ?? 0) + 1);
-      const change = evaluateChange([...items, { action: 'add', componentType: model.componentType, componentUuid: model.uuid, quantity: 1 }], { ...facts, availableByModel });
+      const change = evaluateChange([...items, { action: 'add', componentType: model.componentType, componentUuid: model.uuid, quantity: 1 }], { ...facts, availableByModel }, before);
       const own = change.verdicts[index];
       const reasons: string[] = own?.message ? [own.message] : [];
       const rules = [...(own?.rules ?? [])];

@@ -1,6 +1,6 @@
 import type { BuildProblem, ComponentType, ItemType, StockStatus, TicketItemInput, ValidationStatus } from '@bdc/contracts';
 import type { BaySize, Build, BuildPart } from '../inventory/compatibility/build';
-import { evaluateBuild } from '../inventory/compatibility/engine';
+import { evaluateBuild, failingBeforeChange } from '../inventory/compatibility/engine';
 import type { Specs } from '../inventory/compatibility/spec-reader';
 import { Ledger, planItem, type ItemIssue, type ItemPlan } from './item-validation-plan';
 import { itemTypeOf } from './item-validation-targets';
@@ -84,7 +84,7 @@ function installedPart(unit: UnitFact, facts: ValidationFacts, removedBy: Readon
  * change, and runs the compatibility engine on it once. A finding about particular parts goes to
  * the items that add or remove them; a build-wide one (power, slot counts) is reported once.
  */
-export function evaluateChange(items: readonly TicketItemInput[], facts: ValidationFacts): ChangeEvaluation {
+export function evaluateChange(items: readonly TicketItemInput[], facts: ValidationFacts, failingBefore?: ReadonlySet<string>): ChangeEvaluation {
   const ledger = new Ledger(facts);
   const plans = items.map((item, index) => planItem(item, index, ledger));
   const removedBy = new Map<number, number>();
@@ -92,7 +92,7 @@ export function evaluateChange(items: readonly TicketItemInput[], facts: Validat
   const parts: BuildPart[] = [...facts.installed.map((u) => installedPart(u, facts, removedBy)), ...plans.flatMap((p) => p.added)];
   const build: Build = { parts, powerBudgetWatts: facts.server.powerBudgetWatts, availableCaddies: facts.availableCaddies, serverStatus: facts.server.status };
   const buildProblems: BuildProblem[] = [];
-  for (const finding of evaluateBuild(build)) {
+  for (const finding of evaluateBuild(build, undefined, failingBefore)) {
     const severity = finding.severity === 'error' ? 'invalid' : 'warning';
     if (finding.scope === 'build' || finding.items.length === 0) {
       buildProblems.push({ rule: finding.rule, severity: finding.severity, message: finding.message, items: finding.items });
@@ -106,6 +106,12 @@ export function evaluateChange(items: readonly TicketItemInput[], facts: Validat
     return { itemType: itemTypeOf(item.action), ...summarise(plan.issues), compatibilityChecked: checked };
   });
   return { verdicts, build: buildProblems, parts };
+}
+
+/** What the server breaks before a change (see failingBeforeChange): the same for every candidate of a picker. */
+export function failingBeforeOf(facts: ValidationFacts): Set<string> {
+  const parts = facts.installed.map((u) => installedPart(u, facts, new Map()));
+  return failingBeforeChange({ parts, powerBudgetWatts: facts.server.powerBudgetWatts, availableCaddies: facts.availableCaddies, serverStatus: facts.server.status });
 }
 
 export function evaluateItems(items: readonly TicketItemInput[], facts: ValidationFacts): ItemVerdict[] {

@@ -34,11 +34,9 @@ function hitsOf(build: Build, rules: readonly CompatibilityRuleDefinition[]) {
  * power budget): an error that also fails on the build before the change, and that concerns no part
  * the change adds or removes, is reported as a warning.
  */
-export function evaluateBuild(build: Build, rules: readonly CompatibilityRuleDefinition[] = COMPATIBILITY_RULE_TABLE): Finding[] {
+export function evaluateBuild(build: Build, rules: readonly CompatibilityRuleDefinition[] = COMPATIBILITY_RULE_TABLE, failing?: ReadonlySet<string>): Finding[] {
   const changed = build.parts.some((p) => p.state !== 'kept');
-  const failingBefore = changed
-    ? new Set(hitsOf(before(build), rules).filter(({ definition, hit }) => (hit.severity ?? definition.severity) === 'error').map(({ definition }) => definition.code))
-    : new Set<string>();
+  const failingBefore = failing ?? (changed ? failingBeforeChange(build, rules) : new Set<string>());
   const byKey = new Map<string, Finding>();
   for (const { definition, hit } of hitsOf(build, rules)) {
     const items = [...new Set(hit.parts.flatMap((p) => (p.itemIndex === null ? [] : [p.itemIndex])))];
@@ -56,6 +54,14 @@ export function evaluateBuild(build: Build, rules: readonly CompatibilityRuleDef
     byKey.set(key, { rule: definition.code, severity, scope: definition.scope, message, parts: hit.parts.map((p) => p.ref), items, preexisting });
   }
   return [...byKey.values()];
+}
+
+/**
+ * Codes of the error rules the server breaks before the change. Pickers judge hundreds of candidates
+ * against one server: they compute this once and pass it to evaluateBuild.
+ */
+export function failingBeforeChange(build: Build, rules: readonly CompatibilityRuleDefinition[] = COMPATIBILITY_RULE_TABLE): Set<string> {
+  return new Set(hitsOf(before(build), rules).filter(({ definition, hit }) => (hit.severity ?? definition.severity) === 'error').map(({ definition }) => definition.code));
 }
 
 export function ruleByCode(code: string): CompatibilityRuleDefinition | undefined {
