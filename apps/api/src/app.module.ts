@@ -7,6 +7,7 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
+import { CandidatesModule } from './inventory/candidates.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { TicketItemsModule } from './ticket-items/ticket-items.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -24,6 +25,7 @@ import { UsersModule } from './users/users.module';
     AuthModule,
     UsersModule,
     InventoryModule,
+    CandidatesModule,
     HistoryModule,
     TicketItemsModule,
     TicketsModule,

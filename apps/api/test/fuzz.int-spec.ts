@@ -92,6 +92,7 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'POST /api/servers': { weight: 4, arbitrary: on('POST /api/servers', { caller: staff, body: BODIES.createServer }) },
   'PATCH /api/servers/:uuid': { weight: 4, arbitrary: on('PATCH /api/servers/:uuid', { caller: staff, server: fc.oneof(serverUuid, junkId), body: BODIES.updateServer }) },
   'POST /api/servers/:uuid/decommission': { weight: 1, arbitrary: on('POST /api/servers/:uuid/decommission', { caller: staff, server: fc.oneof(serverUuid, junkId), body: BODIES.decommission }) },
+  'POST /api/servers/:uuid/candidates': { weight: 3, arbitrary: on('POST /api/servers/:uuid/candidates', { caller: staff, server: fc.oneof(serverUuid, junkId), body: BODIES.candidates }) },
   'GET /api/components': { weight: 5, arbitrary: on('GET /api/components', { caller: staff, query: QUERIES.components }) },
   'GET /api/components/export.csv': { weight: 2, arbitrary: on('GET /api/components/export.csv', { caller: staff, query: QUERIES.componentsExport }) },
   'GET /api/components/:id': { weight: 1, arbitrary: on('GET /api/components/:id', { caller: staff, unit: fc.oneof(unitId, junkId) }) },

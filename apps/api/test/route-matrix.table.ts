@@ -103,6 +103,11 @@ export const MATRIX: Record<string, RouteCase> = {
   'PATCH /api/servers/:uuid': { access: ['server.edit'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}`, body: { rackUnit: 0 } }), expect: editsServers },
   // 409 wherever the caller gets that far: web-prod-01 has units installed.
   'POST /api/servers/:uuid/decommission': { access: ['server.edit'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}/decommission`, body: {} }), expect: editsServers },
+  'POST /api/servers/:uuid/candidates': {
+    access: ['ticket.create', 'server.edit'],
+    probe: () => ({ url: `/api/servers/${SERVER.webProd01}/candidates`, body: { componentType: 'cpu', items: [addItem('ram', MODEL.ramSamsung32)] } }),
+    expect: everyRoleButNone,
+  },
   'GET /api/components': { access: ['inventory.view'], probe: () => ({ url: '/api/components' }), expect: everyRoleButNone },
   'GET /api/components/export.csv': { access: ['inventory.view'], probe: () => ({ url: '/api/components/export.csv?type=cpu' }), expect: everyRoleButNone },
   'GET /api/components/:id': { access: ['inventory.view'], probe: () => ({ url: '/api/components/1' }), expect: everyRoleButNone },

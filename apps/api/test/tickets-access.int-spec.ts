@@ -212,7 +212,9 @@ describeEachEngine('ticket rules: access, transitions, validation', (engine) => 
     it('keeps invalid items in a draft, blocks submit with 422, and accepts fixed items', async () => {
       const draft = await createTicket(t, requester, { draft: true, targetServerUuid: SERVER.mlInfer01, items: [addItem('cpu', MODEL.cpuEpyc9354), addItem('ram', null as unknown as string)] });
       expect(draft.status).toBe('draft');
-      expect(draft.items.map((i) => i.validationStatus)).toEqual(['invalid', 'invalid']);
+      // The extra CPU breaks a build-wide rule, reported once for the build rather than on the item.
+      expect(draft.items.map((i) => i.validationStatus)).toEqual(['valid', 'invalid']);
+      expect(draft.validation.build?.filter((b) => b.severity === 'error').map((b) => [b.rule, b.items])).toEqual([['cpu_count', [0]]]);
       expect(draft.validation.valid).toBe(false);
       const submit = await act(t, requester, draft.id, 'submit');
       expect([submit.status, submit.body.code]).toEqual([422, 'ITEMS_INVALID']);

@@ -176,18 +176,21 @@ describeEachEngine('ticket failure paths: refusals change nothing', (engine) => 
   });
 
   describe('a pinned serial taken by another ticket before approval', () => {
-    it('refuses the second approval of the same spare unit (422, nothing reserved)', async () => {
+    it('refuses the second approval of the same spare unit (409 naming the ticket that holds it, nothing reserved)', async () => {
       const serial = await spareSerial(MODEL.cpuEpyc9354);
       const pin = [addItem('cpu', MODEL.cpuEpyc9354, 1, { componentSerial: serial })];
       const first = await createTicket(t, requester, { targetServerUuid: SERVER.k8sNode05, items: pin });
       const second = await createTicket(t, requester, { targetServerUuid: SERVER.k8sNode05, items: pin });
       expect([first.validation.valid, second.validation.valid]).toEqual([true, true]);
+      // Both are flagged: each names the other.
+      expect(second.conflicts?.map((c) => c.ticketNumber)).toEqual([first.ticketNumber]);
       await actAll(t, first.id, [[manager, 'approve']]);
       const before = await snapshot(second.id);
 
       const res = await act(t, manager2, second.id, 'approve');
-      expect([res.status, res.body.code]).toEqual([422, 'ITEMS_INVALID']);
-      expect(res.body.details?.items?.[0]?.message).toContain(serial);
+      expect([res.status, res.body.code]).toEqual([409, 'CONFLICT']);
+      expect(res.body.message).toContain(serial);
+      expect(res.body.message).toContain(first.ticketNumber);
       expect(await snapshot(second.id)).toEqual(before);
       expect(before.allocations).toEqual([]);
       expect(before.ticket.status).toBe('pending');
@@ -206,7 +209,7 @@ describeEachEngine('ticket failure paths: refusals change nothing', (engine) => 
       expect(before.allocations).toEqual([]);
     });
 
-    it('refuses the second approval of a removal of the same installed unit (422, nothing reserved)', async () => {
+    it('refuses the second approval of a removal of the same installed unit (409 naming the ticket that holds it, nothing reserved)', async () => {
       const serial = await installedSerial(SERVER.backup01, MODEL.hddExosX18, 5);
       const first = await createTicket(t, requester, { ticketType: 'component_removal', targetServerUuid: SERVER.backup01, items: [removeItem('storage', serial)] });
       const second = await createTicket(t, requester, { ticketType: 'component_removal', targetServerUuid: SERVER.backup01, items: [removeItem('storage', serial)] });
@@ -214,8 +217,9 @@ describeEachEngine('ticket failure paths: refusals change nothing', (engine) => 
       const before = await snapshot(second.id);
 
       const res = await act(t, manager2, second.id, 'approve');
-      expect([res.status, res.body.code]).toEqual([422, 'ITEMS_INVALID']);
-      expect(res.body.details?.items?.[0]?.message).toContain(serial);
+      expect([res.status, res.body.code]).toEqual([409, 'CONFLICT']);
+      expect(res.body.message).toContain(serial);
+      expect(res.body.message).toContain(first.ticketNumber);
       expect(await snapshot(second.id)).toEqual(before);
       expect(before.allocations).toEqual([]);
     });

@@ -54,8 +54,10 @@ describeEachEngine('ticket lifecycle and inventory', (engine) => {
     expect(created.items.map((i) => [i.action, i.itemType, i.validationStatus])).toEqual([
       ['add', 'component', 'valid'],
       ['add', 'component', 'valid'],
-      ['modify', 'configuration', 'valid'],
+      // k8s-node-05 has no bios_profile yet: allowed, and flagged as a new setting.
+      ['modify', 'configuration', 'warning'],
     ]);
+    expect(created.items[2]?.validationMessage).toBe('bios_profile is a new setting for k8s-node-05: it will be added');
     expect(created.items[0]?.componentName).toBe('AMD EPYC 9124');
     expect(created.validation).toMatchObject({ itemsValidated: true, valid: true });
     expect(created.allowedActions).toEqual(['cancel', 'comment']);

@@ -113,7 +113,8 @@ export interface ListResult<T> {
 
 export interface TicketItemInput {
   action: ItemAction;
-  componentType: ComponentType;
+  /** Required for add, remove and replace; a configuration change (`modify`) may leave it out (null). */
+  componentType?: ComponentType | null;
   /** The catalog model's UUID (many stock units share it). For `replace`, the model to install. */
   componentUuid?: string | null;
   /** Pins one physical unit by its serial number. */
@@ -161,6 +162,60 @@ export interface ItemValidation {
   index: number;
   status: ValidationStatus;
   message: string | null;
+  /** Codes of the rules behind the message (docs/compatibility.md), when known. */
+  rules?: string[];
+}
+
+/** error blocks, warning informs. */
+export const RULE_SEVERITIES = ['error', 'warning'] as const;
+export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
+
+/** A finding about the build as a whole (power, slot counts), reported once rather than on every item. */
+export interface BuildProblem {
+  rule: string;
+  severity: RuleSeverity;
+  message: string;
+  /** Items (0-based) whose parts it concerns; empty when the change touches none of them. */
+  items: number[];
+}
+
+/** kept: there now and after; added / removed by the change; empty: a free slot the board or chassis has. */
+export const PROJECTED_SLOT_STATES = ['kept', 'added', 'removed', 'empty'] as const;
+export type ProjectedSlotState = (typeof PROJECTED_SLOT_STATES)[number];
+
+/** Where a part sits: the chassis and board themselves, CPU sockets, DIMM slots, drive bays, M.2 and PCIe slots. */
+export const SLOT_KINDS = ['chassis', 'motherboard', 'cpu', 'ram', 'bay', 'caddy', 'm2', 'pcie', 'port'] as const;
+export type SlotKind = (typeof SLOT_KINDS)[number];
+
+export interface ProjectedSlot {
+  kind: SlotKind;
+  /** "CPU1", "DIMM A1", "Bay 3"…; null for a part with no known place. */
+  slot: string | null;
+  state: ProjectedSlotState;
+  componentType: ComponentType | null;
+  /** Catalog model UUID and display name. */
+  uuid: string | null;
+  model: string | null;
+  serialNumber: string | null;
+  /** The ticket item that adds or removes it. */
+  itemIndex: number | null;
+}
+
+/** The server after the change, slot by slot. */
+export interface ProjectedBuild {
+  serverUuid: string;
+  serverName: string;
+  slots: ProjectedSlot[];
+}
+
+/** Another open ticket on the same server that claims one of this ticket's units or slots. */
+export interface TicketConflict {
+  ticketId: number;
+  ticketNumber: string;
+  /** What both claim: serials of units (or slot labels). */
+  claims: string[];
+  /** The other ticket already holds a stock reservation on it (approval of this one answers 409). */
+  reserved: boolean;
 }
 
 export interface ValidationReport {
@@ -169,6 +224,11 @@ export interface ValidationReport {
   valid: boolean;
   warnings: string[];
   items: ItemValidation[];
+  /** Build-wide findings, each once. Absent where only the stored item verdicts are known. */
+  build?: BuildProblem[];
+  /** validate-items and the projected-build endpoint: the server after the change. */
+  projectedBuild?: ProjectedBuild;
+  conflicts?: TicketConflict[];
 }
 
 export interface TicketSummary {
@@ -203,6 +263,8 @@ export interface TicketDetail extends Omit<TicketSummary, 'itemCount'> {
   items: TicketItemView[];
   allowedActions: TicketAction[];
   validation: ValidationReport;
+  /** Other open tickets on the same server that claim a unit or slot this one claims. */
+  conflicts?: TicketConflict[];
 }
 
 export interface TicketListQuery {
@@ -214,6 +276,8 @@ export interface TicketListQuery {
   createdBy?: number | 'me';
   /** Target server UUID. */
   server?: string;
+  /** Only tickets that claim a unit another open ticket on the same server claims (`false`: only those that do not). */
+  conflicts?: boolean;
   /** Search in number, title and description. */
   q?: string;
   page?: number;
@@ -534,6 +598,44 @@ export interface UnitPlace {
 }
 
 // CatalogModel and the other catalog shapes: ./catalog.ts
+
+/** POST /api/servers/:uuid/candidates: what could go into this server, judged against the projected build. */
+export interface CandidatesRequest {
+  componentType: ComponentType;
+  /** The draft ticket's items: candidates are judged against the server after them. */
+  items?: TicketItemInput[];
+}
+
+export interface CandidateUnit {
+  id: number;
+  serialNumber: string | null;
+  location: string | null;
+}
+
+export interface CandidateModel {
+  uuid: string;
+  componentType: ComponentType;
+  name: string;
+  brand: string;
+  model: string;
+  availableUnits: number;
+  /** A few available units (serials to pin), at most CANDIDATE_UNITS_MAX. */
+  units: CandidateUnit[];
+  /** valid and warning are compatible; invalid is offered disabled, with the reasons. */
+  status: 'valid' | 'warning' | 'invalid';
+  compatible: boolean;
+  reasons: string[];
+  rules: string[];
+}
+
+export const CANDIDATE_UNITS_MAX = 20;
+
+export interface CandidatesResponse {
+  serverUuid: string;
+  componentType: ComponentType;
+  /** Compatible first, then in stock first, then by name. */
+  candidates: CandidateModel[];
+}
 
 // ---- health -----------------------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
+import type { BuildProblem } from './api';
 /**
  * Every error the API returns carries one of these codes; the API maps them to HTTP in one exhaustive
  * switch and the SPA turns them into typed errors it can explain.
@@ -82,6 +83,8 @@ export interface ErrorBody {
   details?: {
     fields?: FieldError[];
     items?: ItemProblem[];
+    /** 422 ITEMS_INVALID: build-wide errors (power, slot counts), each once. */
+    build?: BuildProblem[];
     correlationId?: string;
     [key: string]: unknown;
   };
@@ -93,4 +96,6 @@ export interface ItemProblem {
   itemId?: number;
   status: 'invalid' | 'warning';
   message: string;
+  /** Code of the first rule behind the message (docs/compatibility.md). */
+  rule?: string;
 }

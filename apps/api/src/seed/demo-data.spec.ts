@@ -28,7 +28,8 @@ describe('demo data', () => {
     });
     const ctx = { projected, powerBudgetWatts: server.powerBudgetWatts, availableCaddies: {} };
     const issues = projected.flatMap((component) => checkCompatibility(component, ctx).issues);
-    expect(issues).toEqual([]);
+    // Warnings are real advice here (the demo CPUs clock DDR5-4800 down to their 4400 MT/s); errors are not allowed.
+    expect(issues.filter((i) => i.severity === 'invalid')).toEqual([]);
   });
 
   it('has the six demo logins with their roles', () => {

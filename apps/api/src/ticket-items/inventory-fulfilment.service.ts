@@ -95,7 +95,7 @@ export class InventoryFulfilmentService {
       }
       if (input.action === 'add' || input.action === 'replace') {
         const target = installTarget(input);
-        if (!target.uuid) throw fail('No component model to install');
+        if (!target.uuid || !input.componentType) throw fail('No component model to install');
         const units = await this.stock.pickAvailable(manager, { componentType: input.componentType, uuid: target.uuid }, target.serial, input.quantity);
         if (units.length < input.quantity) throw fail(`Only ${units.length} unit(s) of ${target.uuid} are available, ${input.quantity} needed`);
         if (target.serial && units[0]?.serialNumber !== target.serial) throw fail(`Unit ${target.serial} is not available`);
@@ -122,7 +122,7 @@ export class InventoryFulfilmentService {
     // Without an exception, this ticket's earlier items count as claims too: no unit is taken twice.
     const claimed = await this.stock.claimedForRemoval(serverUuid, null, manager);
     const target = removalTarget(input);
-    const matches = matchInstalled(installed.map(toUnitFact), input.componentType, target);
+    const matches = matchInstalled(installed.map(toUnitFact), input.componentType ?? '', target);
     const pinned = target.serial ?? (matches[0]?.serialNumber === target.either ? target.either : null);
     const free = matches.filter((u) => !claimed.has(u.id));
     if (pinned && free[0]?.serialNumber !== pinned) throw fail(`Unit ${pinned} is not installed or already being removed`);

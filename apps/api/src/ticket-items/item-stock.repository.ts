@@ -17,6 +17,10 @@ export interface ServerRow {
   uuid: string;
   name: string;
   powerBudgetWatts: number | null;
+  /** configuration_status: the compatibility rules treat a deployed server as running. */
+  status: string | null;
+  /** The server's setting keys and values (configuration changes name them). */
+  settings: Record<string, unknown>;
 }
 
 /** A stock unit as item validation reads it (`uuid`: its catalog model). */
@@ -27,6 +31,7 @@ export interface UnitRow {
   serialNumber: string | null;
   status: string;
   serverUuid: string | null;
+  slotPosition: string | null;
 }
 
 export interface CatalogRow {
@@ -72,8 +77,9 @@ export class ItemStockRepository {
     return this.db.lockForUpdate(manager.createQueryBuilder(ServerEntity, 's').where('s.uuid = :uuid', { uuid })).getOne();
   }
 
+  /** Also sets updated_at (TypeORM adds the update-date column): deploy and rollback call it to mark the build changed. */
   async updateServerSettings(manager: EntityManager, uuid: string, settings: Record<string, string>): Promise<void> {
-    await manager.createQueryBuilder().update(ServerEntity).set({ settings }).where('uuid = :uuid', { uuid }).execute();
+    await manager.createQueryBuilder().update(ServerEntity).set({ settings, updatedAt: new Date() }).where('uuid = :uuid', { uuid }).execute();
   }
 
   catalogByUuids(uuids: string[], manager?: EntityManager): Promise<CatalogModelEntity[]> {
@@ -96,9 +102,12 @@ export class ItemStockRepository {
    * plain rows: item validation runs on every ticket creation and needs a few columns, not entities.
    */
   async serverWithInstalledUnits(serverUuid: string, manager?: EntityManager): Promise<{ server: ServerRow | null; installed: UnitRow[] }> {
-    const rows: (ServerRow & Partial<Omit<UnitRow, 'id' | 'uuid'>> & { unitId: number | null; unitUuid: string | null })[] = await this.manager(manager).query(
-      `SELECT s.config_uuid AS uuid, s.server_name AS name, s.power_budget_watts AS powerBudgetWatts,
-              c.id AS unitId, c.component_type AS componentType, c.uuid AS unitUuid, c.serial_number AS serialNumber, c.status AS status
+    const rows: (Omit<ServerRow, 'status' | 'settings'> &
+      Partial<Omit<UnitRow, 'id' | 'uuid'>> & { unitId: number | null; unitUuid: string | null; serverStatus: string | null; serverSettings: string | null })[] = await this.manager(manager).query(
+      `SELECT s.config_uuid AS uuid, s.server_name AS name, s.power_budget_watts AS powerBudgetWatts, s.configuration_status AS serverStatus,
+              s.settings AS serverSettings,
+              c.id AS unitId, c.component_type AS componentType, c.uuid AS unitUuid, c.serial_number AS serialNumber, c.status AS status,
+              c.slot_position AS slotPosition
          FROM server_configurations s
          LEFT JOIN component_stock c ON c.server_uuid = s.config_uuid AND c.status = 'in_use'
         WHERE s.config_uuid = ?
@@ -107,12 +116,26 @@ export class ItemStockRepository {
     );
     const first = rows[0];
     if (!first) return { server: null, installed: [] };
-    const server: ServerRow = { uuid: first.uuid, name: first.name, powerBudgetWatts: first.powerBudgetWatts === null ? null : Number(first.powerBudgetWatts) };
+    const server: ServerRow = {
+      uuid: first.uuid,
+      name: first.name,
+      powerBudgetWatts: first.powerBudgetWatts === null ? null : Number(first.powerBudgetWatts),
+      status: first.serverStatus ?? null,
+      settings: parseJsonObject(first.serverSettings),
+    };
     const installed: UnitRow[] = [];
     for (const row of rows) {
       // LEFT JOIN: a server without installed units comes back as one row of NULL unit columns.
       if (row.unitId === null || row.unitUuid === null || !row.componentType || !row.status) continue;
-      installed.push({ id: Number(row.unitId), componentType: row.componentType, uuid: row.unitUuid, serialNumber: row.serialNumber ?? null, status: row.status, serverUuid: server.uuid });
+      installed.push({
+        id: Number(row.unitId),
+        componentType: row.componentType,
+        uuid: row.unitUuid,
+        serialNumber: row.serialNumber ?? null,
+        status: row.status,
+        serverUuid: server.uuid,
+        slotPosition: row.slotPosition ?? null,
+      });
     }
     return { server, installed };
   }

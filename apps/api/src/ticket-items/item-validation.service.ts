@@ -4,8 +4,10 @@ import {
   ITEM_ACTIONS,
   STOCK_STATUSES,
   isOneOf,
+  type BuildProblem,
   type ComponentType,
   type ItemProblem,
+  type ProjectedBuild,
   type StockStatus,
   type TicketItemInput,
 } from '@bdc/contracts';
@@ -16,8 +18,11 @@ import { baySizeOf, normaliseDriveFormFactor } from '../inventory/compatibility/
 import type { ComponentStockEntity } from '../inventory/component-stock.entity';
 import { modelDisplayName } from '../inventory/catalog.dto';
 import type { ServerEntity } from '../inventory/server.entity';
+import type { BuildPart } from '../inventory/compatibility/build';
 import {
-  evaluateItems,
+  buildErrors,
+  evaluateChange,
+  failingBeforeOf,
   installTarget,
   itemProblems,
   modelKey,
@@ -29,12 +34,23 @@ import {
   type ValidationFacts,
 } from './item-validation';
 import { ItemStockRepository, type SerialRef, type ServerRow } from './item-stock.repository';
+import { projectSlots } from './slots';
 import type { TicketItemEntity } from './ticket-item.entity';
 import { TicketItemsRepository } from './ticket-items.repository';
 
+export interface CandidateVerdict {
+  status: 'valid' | 'warning' | 'invalid';
+  reasons: string[];
+  rules: string[];
+}
+
 export interface ValidationOutcome {
-  server: ServerRow;
+  server: ValidationFacts['server'];
   verdicts: ItemVerdict[];
+  /** Build-wide findings, each once. */
+  build: BuildProblem[];
+  /** The projected build's parts (installed ones marked kept or removed, added ones). */
+  parts: BuildPart[];
   /** Catalog model UUID → display name, for the models the validation looked up (views reuse them). */
   modelNames: Map<string, string>;
 }
@@ -43,7 +59,8 @@ export interface ValidationOutcome {
 export function toItemInput(item: TicketItemEntity): TicketItemInput {
   return {
     action: isOneOf(ITEM_ACTIONS, item.action) ? item.action : 'add',
-    componentType: asComponentType(item.componentType),
+    // '' is how a configuration change without a component type is stored (the column is NOT NULL).
+    componentType: item.componentType === '' ? null : asComponentType(item.componentType),
     componentUuid: item.componentUuid,
     componentSerial: item.componentSerial,
     quantity: item.quantity,
@@ -62,7 +79,7 @@ function asStockStatus(value: string): StockStatus {
   return isOneOf(STOCK_STATUSES, value) ? value : 'retired';
 }
 
-export function toUnitFact(unit: Pick<ComponentStockEntity, 'id' | 'componentType' | 'uuid' | 'serialNumber' | 'status' | 'serverUuid'>): UnitFact {
+export function toUnitFact(unit: Pick<ComponentStockEntity, 'id' | 'componentType' | 'uuid' | 'serialNumber' | 'status' | 'serverUuid'> & { slotPosition?: string | null }): UnitFact {
   return {
     id: unit.id,
     componentType: asComponentType(unit.componentType),
@@ -70,16 +87,25 @@ export function toUnitFact(unit: Pick<ComponentStockEntity, 'id' | 'componentTyp
     serialNumber: unit.serialNumber,
     status: asStockStatus(unit.status),
     serverUuid: unit.serverUuid,
+    slot: unit.slotPosition ?? null,
   };
+}
+
+export function projectedBuildOf(server: Pick<ServerRow, 'uuid' | 'name'>, parts: readonly BuildPart[]): ProjectedBuild {
+  return { serverUuid: server.uuid, serverName: server.name, slots: projectSlots(parts) };
 }
 
 function serverNotFound(uuid: string): DomainError {
   return new DomainError('SERVER_NOT_FOUND', `Server ${uuid} does not exist`, { fields: [{ field: 'targetServerUuid', reason: 'no such server' }] });
 }
 
-export function itemsInvalidError(problems: ItemProblem[], what: string): DomainError {
-  const message = problems.length === 0 ? `${what}: the ticket has no items` : `${what}: ${problems.length} item(s) are invalid — ${problems.map((p) => `#${p.index + 1} ${p.message}`).join('; ')}`;
-  return new DomainError('ITEMS_INVALID', message, { items: problems });
+export function itemsInvalidError(problems: ItemProblem[], what: string, build: readonly BuildProblem[] = []): DomainError {
+  const errors = buildErrors(build);
+  const parts: string[] = [];
+  if (problems.length > 0) parts.push(`${problems.length} item(s) are invalid — ${problems.map((p) => `#${p.index + 1} ${p.message}`).join('; ')}`);
+  if (errors.length > 0) parts.push(`the server after this change would break ${errors.length} rule(s) — ${errors.map((b) => b.message).join('; ')}`);
+  const message = parts.length === 0 ? `${what}: the ticket has no items` : `${what}: ${parts.join('; ')}`;
+  return new DomainError('ITEMS_INVALID', message, { items: problems, ...(errors.length > 0 ? { build: errors } : {}) });
 }
 
 /**
@@ -103,13 +129,52 @@ export class ItemValidationService {
   async validate(manager: EntityManager | undefined, serverUuid: string, items: TicketItemInput[], ticketId: number | null): Promise<ValidationOutcome> {
     const facts = await this.gatherFacts(manager, serverUuid, items, ticketId);
     const modelNames = new Map([...facts.catalog.values()].map((model) => [model.uuid, model.name]));
-    return { server: facts.server, verdicts: evaluateItems(items, facts), modelNames };
+    const { verdicts, build, parts } = evaluateChange(items, facts);
+    return { server: facts.server, verdicts, build, parts, modelNames };
+  }
+
+  /**
+   * Judges each model as one more `add` after the draft `items`, in one gathering of facts: what the
+   * candidate itself breaks (its item verdict and the build-wide errors it takes part in that the
+   * draft alone does not have). Stock is not a reason: the picker shows the count beside it.
+   */
+  async judgeCandidates(serverUuid: string, items: TicketItemInput[], models: readonly { uuid: string; componentType: ComponentType }[]): Promise<Map<string, CandidateVerdict>> {
+    const facts = await this.gatherFacts(undefined, serverUuid, items, null, models.map((m) => m.uuid));
+    const baseline = evaluateChange(items, facts);
+    const before = failingBeforeOf(facts);
+    const failing = new Set(buildErrors(baseline.build).map((b) => b.rule));
+    const index = items.length;
+    const verdicts = new Map<string, CandidateVerdict>();
+    for (const model of models) {
+      // One more unit than in stock: the candidate is judged on fit, its stock is shown beside it.
+      const key = modelKey(model.componentType, model.uuid);
+      const availableByModel = new Map(facts.availableByModel).set(key, (facts.availableByModel.get(key) ?? 0) + 1);
+      const change = evaluateChange([...items, { action: 'add', componentType: model.componentType, componentUuid: model.uuid, quantity: 1 }], { ...facts, availableByModel }, before);
+      const own = change.verdicts[index];
+      const reasons: string[] = own?.message ? [own.message] : [];
+      const rules = [...(own?.rules ?? [])];
+      let status: CandidateVerdict['status'] = own?.status ?? 'valid';
+      for (const problem of change.build) {
+        if (!problem.items.includes(index) || (problem.severity === 'error' && failing.has(problem.rule))) continue;
+        if (problem.severity === 'error') status = 'invalid';
+        else if (status === 'valid') status = 'warning';
+        reasons.push(problem.message);
+        rules.push(problem.rule);
+      }
+      verdicts.set(model.uuid, { status, reasons, rules: [...new Set(rules)] });
+    }
+    return verdicts;
   }
 
   /** Re-judges a ticket's stored items against today's inventory and stores the verdicts. */
   async revalidate(manager: EntityManager, ticket: { id: number; targetServerUuid: string }): Promise<TicketItemEntity[]> {
+    return (await this.revalidateChange(manager, ticket)).items;
+  }
+
+  /** As revalidate, with the build-wide findings of the same evaluation. */
+  async revalidateChange(manager: EntityManager, ticket: { id: number; targetServerUuid: string }): Promise<{ items: TicketItemEntity[]; build: BuildProblem[] }> {
     const stored = await this.items.listByTicket(ticket.id, manager);
-    const { verdicts } = await this.validate(manager, ticket.targetServerUuid, stored.map(toItemInput), ticket.id);
+    const { verdicts, build } = await this.validate(manager, ticket.targetServerUuid, stored.map(toItemInput), ticket.id);
     for (const [index, item] of stored.entries()) {
       const verdict = verdicts[index];
       if (!verdict) continue;
@@ -119,14 +184,14 @@ export class ItemValidationService {
       item.validationMessage = verdict.message;
       item.compatibilityChecked = verdict.compatibilityChecked;
     }
-    return stored;
+    return { items: stored, build };
   }
 
   /** Revalidates and throws 422 ITEMS_INVALID (the caller's transaction rolls back) unless all items pass. */
   async requireValid(manager: EntityManager, ticket: { id: number; targetServerUuid: string }, what: string): Promise<TicketItemEntity[]> {
-    const items = await this.revalidate(manager, ticket);
+    const { items, build } = await this.revalidateChange(manager, ticket);
     const problems = itemProblems(items);
-    if (items.length === 0 || problems.length > 0) throw itemsInvalidError(problems, what);
+    if (items.length === 0 || problems.length > 0 || buildErrors(build).length > 0) throw itemsInvalidError(problems, what, build);
     return items;
   }
 
@@ -135,13 +200,13 @@ export class ItemValidationService {
    * server with its installed units, then the catalog models of everything named or installed with
    * their stock counts. Pinned serials and removal claims add a query each, only when items need them.
    */
-  private async gatherFacts(manager: EntityManager | undefined, serverUuid: string, items: TicketItemInput[], ticketId: number | null): Promise<ValidationFacts> {
+  private async gatherFacts(manager: EntityManager | undefined, serverUuid: string, items: TicketItemInput[], ticketId: number | null, extraUuids: readonly string[] = []): Promise<ValidationFacts> {
     const serials: SerialRef[] = [];
-    const uuids: string[] = [];
+    const uuids: string[] = [...extraUuids];
     for (const item of items) {
       const install = installTarget(item);
       if (install.uuid) uuids.push(install.uuid);
-      if (install.serial) serials.push({ componentType: item.componentType, serial: install.serial });
+      if (install.serial && item.componentType) serials.push({ componentType: item.componentType, serial: install.serial });
       const removal = removalTarget(item);
       for (const ref of [removal.uuid, removal.either]) if (ref) uuids.push(ref);
     }

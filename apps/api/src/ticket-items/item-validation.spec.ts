@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketItemInput } from '@bdc/contracts';
 import {
+  evaluateChange,
   evaluateItems,
   itemProblems,
   matchInstalled,
@@ -40,7 +41,7 @@ function facts(over: Partial<ValidationFacts> = {}): ValidationFacts {
   const installed = [unit('motherboard', 'mb-1', 'MB1'), unit('chassis', 'ch-1', 'CH1'), unit('cpu', 'cpu-1', 'CPU1'), unit('ram', 'ram-1', 'R1'), unit('ram', 'ram-1', 'R2'), unit('nic', 'nic-1', 'N1')];
   const spare = [unit('cpu', 'cpu-1', 'CPU-S1', 'available', null), unit('ram', 'ram-1', 'R-S1', 'available', null), unit('ram', 'ram-1', 'R-S2', 'reserved', null)];
   return {
-    server: { uuid: 'srv', name: 'web-01', powerBudgetWatts: null },
+    server: { uuid: 'srv', name: 'web-01', powerBudgetWatts: null, status: 'built' },
     catalog: new Map(catalog.map((c) => [c.uuid, c])),
     installed,
     claimedForRemoval: new Set(),
@@ -68,15 +69,17 @@ const add = (componentType: TicketItemInput['componentType'], componentUuid: str
 
 describe('evaluateItems: add', () => {
   it('accepts an available, compatible model', () => {
-    expect(evaluateItems([add('cpu', 'cpu-1')], facts())).toEqual([{ itemType: 'component', status: 'valid', message: null, compatibilityChecked: true }]);
+    expect(evaluateItems([add('cpu', 'cpu-1')], facts())).toEqual([{ itemType: 'component', status: 'valid', message: null, compatibilityChecked: true, rules: [] }]);
   });
 
   it('flags a missing model, an unknown model and a model of another type', () => {
     const [missing, unknown, wrongType] = evaluateItems([add('cpu', null), add('cpu', 'nope'), add('cpu', 'ram-1')], facts());
     expect(missing).toMatchObject({ status: 'invalid', compatibilityChecked: false });
-    expect(missing?.message).toContain('componentUuid');
+    // In the user's words: no field names.
+    expect(missing?.message).toBe('Choose the CPU model to add');
+    expect(missing?.rules).toEqual(['item_model']);
     expect(unknown).toMatchObject({ status: 'invalid', message: 'Component model nope is not in the catalog' });
-    expect(wrongType?.message).toBe('DDR5 64GB is a ram, not a cpu');
+    expect(wrongType?.message).toBe('DDR5 64GB is a memory module, not a CPU');
   });
 
   it('counts availability across the items of one ticket', () => {
@@ -88,7 +91,7 @@ describe('evaluateItems: add', () => {
   it('checks a pinned serial: exists, right model, available, not used twice', () => {
     const one = (item: TicketItemInput) => evaluateItems([item], facts())[0];
     expect(one(add('cpu', 'cpu-1', 1, { componentSerial: 'CPU-S1' }))?.status).toBe('valid');
-    expect(one(add('cpu', 'cpu-1', 1, { componentSerial: 'NOPE' }))?.message).toBe('No cpu unit with serial NOPE');
+    expect(one(add('cpu', 'cpu-1', 1, { componentSerial: 'NOPE' }))?.message).toBe('No CPU with serial NOPE in stock');
     expect(one(add('ram', 'ram-1', 1, { componentSerial: 'R-S2' }))?.message).toBe('Unit R-S2 is reserved, not available');
     expect(one(add('cpu', 'cpu-amd', 1, { componentSerial: 'CPU-S1' }))?.message).toMatch(/^Unit CPU-S1 is a Xeon Gold, not a EPYC/);
     const twice = evaluateItems([add('ram', 'ram-1', 1, { componentSerial: 'R-S1' }), add('ram', 'ram-1', 1, { componentSerial: 'R-S1' })], facts());
@@ -96,18 +99,44 @@ describe('evaluateItems: add', () => {
     expect(twice[1]?.message).toBe('Unit R-S1 is already used by another item');
   });
 
-  it('adds compatibility problems of the projected server', () => {
+  it('adds compatibility problems of the projected server, naming the rule', () => {
     const [amd] = evaluateItems([add('cpu', 'cpu-amd')], facts());
     expect(amd?.status).toBe('invalid');
     expect(amd?.message).toContain('socket SP5');
+    expect(amd?.rules).toContain('socket');
     const [ddr4] = evaluateItems([add('ram', 'ram-old', 1)], facts());
-    expect(ddr4?.message).toContain('Memory type DDR4');
+    expect(ddr4?.message).toBe('DDR4 32GB is DDR4 memory, Board X takes DDR5');
+    expect(ddr4?.rules).toEqual(['memory_type']);
   });
 
-  it('judges each item against the whole ticket (two cards, one free slot)', () => {
-    const verdicts = evaluateItems([add('nic', 'nic-2'), add('nic', 'nic-2')], facts());
-    expect(verdicts.map((v) => v.status)).toEqual(['invalid', 'invalid']);
-    expect(verdicts[0]?.message).toContain('PCIe slot');
+  it('judges the whole ticket and reports a slot count once for the build (two cards, one free slot)', () => {
+    const { verdicts, build } = evaluateChange([add('nic', 'nic-2'), add('nic', 'nic-2')], facts());
+    expect(verdicts.map((v) => v.status)).toEqual(['valid', 'valid']);
+    expect(build.filter((b) => b.severity === 'error')).toEqual([
+      { rule: 'pcie_slots', severity: 'error', message: '3 PCIe cards but Board X has 2 PCIe slot(s)', items: [0, 1] },
+      { rule: 'pcie_lanes', severity: 'error', message: 'The PCIe cards need 40 lanes but Board X provides 32', items: [0, 1] },
+    ]);
+  });
+
+  it('judges a motherboard and a CPU added together against each other', () => {
+    const bare = facts({ installed: [unit('chassis', 'ch-1', 'CH9')] });
+    const board = { ...add('motherboard', 'mb-1'), componentUuid: 'mb-1' };
+    const stocked = new Map([...bare.availableByModel, [modelKey('motherboard', 'mb-1'), 1]]);
+    const together = evaluateChange([board, add('cpu', 'cpu-1')], { ...bare, availableByModel: stocked });
+    expect(together.verdicts.map((v) => v.status)).toEqual(['valid', 'valid']);
+    const wrong = evaluateChange([board, add('cpu', 'cpu-amd')], { ...bare, availableByModel: stocked });
+    expect(wrong.verdicts.map((v) => v.status)).toEqual(['invalid', 'invalid']);
+    expect(wrong.verdicts[1]?.rules).toEqual(['socket']);
+    // Without the board, the CPU has nothing to sit on.
+    expect(evaluateItems([add('cpu', 'cpu-1')], bare)[0]).toMatchObject({ status: 'invalid', rules: ['cpu_needs_motherboard'] });
+  });
+
+  it('refuses a failed or retired pinned unit through the compatibility rule', () => {
+    const dead = unit('ram', 'ram-1', 'R-DEAD', 'failed', null);
+    const f = facts();
+    const withDead = { ...f, unitsBySerial: new Map([...f.unitsBySerial, [serialKey('ram', 'R-DEAD'), dead]]) };
+    const [verdict] = evaluateItems([add('ram', 'ram-1', 1, { componentSerial: 'R-DEAD' })], withDead);
+    expect(verdict).toMatchObject({ status: 'invalid', rules: ['unit_unusable'], message: 'Unit R-DEAD is failed: a failed unit can never be installed' });
   });
 
   it('frees what the ticket removes before judging what it adds', () => {
@@ -117,16 +146,17 @@ describe('evaluateItems: add', () => {
 
   it('warns, without blocking, when compatibility cannot be checked', () => {
     const bare = facts({ installed: [] });
-    const [cpu] = evaluateItems([add('cpu', 'cpu-1')], bare);
-    expect(cpu).toMatchObject({ status: 'warning', compatibilityChecked: false });
+    const [ram] = evaluateItems([add('ram', 'ram-1')], bare);
+    expect(ram).toMatchObject({ status: 'warning', compatibilityChecked: false, rules: ['unchecked'] });
   });
 
-  it('warns near the power budget and rejects above it', () => {
-    const [near] = evaluateItems([add('cpu', 'cpu-1')], facts({ server: { uuid: 'srv', name: 'web-01', powerBudgetWatts: 560 } }));
-    expect(near?.status).toBe('warning');
-    expect(near?.message).toContain('within 10%');
-    const [over] = evaluateItems([add('cpu', 'cpu-1')], facts({ server: { uuid: 'srv', name: 'web-01', powerBudgetWatts: 500 } }));
-    expect(over?.status).toBe('invalid');
+  it('warns near the power budget and rejects above it, once for the build', () => {
+    const power = (budget: number) => evaluateChange([add('cpu', 'cpu-1')], facts({ server: { uuid: 'srv', name: 'web-01', powerBudgetWatts: budget, status: 'built' } }));
+    const near = power(560);
+    expect(near.verdicts[0]?.status).toBe('valid');
+    expect(near.build.find((b) => b.rule === 'power')).toMatchObject({ severity: 'warning', items: [0] });
+    expect(near.build.find((b) => b.rule === 'power')?.message).toContain('within 10%');
+    expect(power(500).build.find((b) => b.rule === 'power')?.severity).toBe('error');
   });
 });
 
@@ -141,7 +171,7 @@ describe('evaluateItems: remove and replace', () => {
 
   it('refuses more units than installed, counting earlier items', () => {
     const [tooMany] = evaluateItems([remove({ componentUuid: 'ram-1' }, 3)], facts());
-    expect(tooMany?.message).toBe('Only 2 ram ram-1 installed in web-01 can be removed, 3 needed');
+    expect(tooMany?.message).toBe('Only 2 × DDR5 64GB installed in web-01 can be removed, 3 needed');
     const verdicts = evaluateItems([remove({ componentSerial: 'R1' }), remove({ componentSerial: 'R1' })], facts());
     expect(verdicts[1]?.status).toBe('invalid');
   });
@@ -155,8 +185,8 @@ describe('evaluateItems: remove and replace', () => {
       ...evaluateItems([remove({})], f),
       ...evaluateItems([remove({ componentSerial: 'R1' })], claimed),
     ];
-    expect(spare?.message).toBe('No ram R-S1 is installed in web-01');
-    expect(nothing?.message).toContain('Name the component to remove');
+    expect(spare?.message).toBe('No memory module R-S1 is installed in web-01');
+    expect(nothing?.message).toBe('Choose the installed memory module to remove (its serial or model)');
     expect(claimedVerdict?.message).toContain('already being removed');
   });
 
@@ -166,11 +196,11 @@ describe('evaluateItems: remove and replace', () => {
     expect(evaluateItems([{ ...base, requestedValue: 'nic-2' }], facts())[0]?.status).toBe('valid');
     expect(evaluateItems([{ ...base, currentValue: 'nic-1', requestedValue: 'nic-2' }], facts())[0]?.status).toBe('valid');
     const [notInstalled] = evaluateItems([{ ...base, currentValue: 'ZZZ', componentUuid: 'nic-2' }], facts());
-    expect(notInstalled?.message).toContain('No nic ZZZ is installed');
+    expect(notInstalled?.message).toContain('No network card ZZZ is installed');
     const [noCurrent] = evaluateItems([{ ...base, currentValue: null, componentUuid: 'nic-2' }], facts());
-    expect(noCurrent?.message).toContain('currentValue');
+    expect(noCurrent?.message).toBe('Choose the installed network card to replace (its serial or model)');
     const [noNew] = evaluateItems([{ ...base }], facts());
-    expect(noNew?.message).toContain('componentUuid or requestedValue');
+    expect(noNew?.message).toBe('Choose the network card model to install in its place');
   });
 });
 
@@ -183,7 +213,7 @@ describe('evaluateItems: modify', () => {
       ],
       facts(),
     );
-    expect(ok).toEqual({ itemType: 'configuration', status: 'valid', message: null, compatibilityChecked: true });
+    expect(ok).toEqual({ itemType: 'configuration', status: 'valid', message: null, compatibilityChecked: true, rules: [] });
     expect(missing?.status).toBe('invalid');
     expect(missing?.message).toContain('nic');
   });

@@ -1,12 +1,12 @@
-import { VALIDATION_STATUSES, isOneOf, type ComponentType, type ItemProblem, type ItemType, type StockStatus, type TicketItemInput, type ValidationReport, type ValidationStatus } from '@bdc/contracts';
-import {
-  checkCompatibility,
-  type BaySize,
-  type CompatibilityIssue,
-  type ConfiguredComponent,
-} from '../inventory/compatibility/compatibility.rules';
+import type { BuildProblem, ComponentType, ItemType, StockStatus, TicketItemInput, ValidationStatus } from '@bdc/contracts';
+import type { BaySize, Build, BuildPart } from '../inventory/compatibility/build';
+import { evaluateBuild, failingBeforeChange } from '../inventory/compatibility/engine';
 import type { Specs } from '../inventory/compatibility/spec-reader';
+import { Ledger, planItem, type ItemIssue, type ItemPlan } from './item-validation-plan';
+import { itemTypeOf } from './item-validation-targets';
 
+export * from './item-validation-targets';
+export * from './item-validation-report';
 /**
  * Item validation as a pure function of facts the service gathered from the database, so that
  * create, update, submit, approve and `validate-items` judge items with exactly the same code, and so
@@ -27,10 +27,11 @@ export interface UnitFact {
   serialNumber: string | null;
   status: StockStatus;
   serverUuid: string | null;
+  slot?: string | null;
 }
 
 export interface ValidationFacts {
-  server: { uuid: string; name: string; powerBudgetWatts: number | null };
+  server: { uuid: string; name: string; powerBudgetWatts: number | null; status: string | null; settings?: Readonly<Record<string, unknown>> };
   catalog: ReadonlyMap<string, CatalogFact>;
   /** Units in use in the target server. */
   installed: readonly UnitFact[];
@@ -50,261 +51,80 @@ export interface ItemVerdict {
   status: ItemVerdictStatus;
   message: string | null;
   compatibilityChecked: boolean;
+  /** Codes of the rules behind the message, errors first. */
+  rules: string[];
 }
 
-export const modelKey = (type: string, uuid: string) => `${type}:${uuid}`;
-export const serialKey = (type: string, serial: string) => `${type}:${serial}`;
-
-export function itemTypeOf(action: TicketItemInput['action']): ItemType {
-  return action === 'modify' ? 'configuration' : 'component';
+/** Everything one evaluation says: per item, once for the build, and the parts of the projected build. */
+export interface ChangeEvaluation {
+  verdicts: ItemVerdict[];
+  build: BuildProblem[];
+  parts: BuildPart[];
 }
 
-/** The server setting a `modify` item changes: `specifications.setting`, else the component type. */
-export function settingKeyOf(item: Pick<TicketItemInput, 'componentType' | 'specifications'>): string {
-  const setting = item.specifications?.['setting'];
-  return typeof setting === 'string' && setting.trim() !== '' ? setting.trim() : item.componentType;
-}
-
-/** What an `add`/`replace` installs: the catalog model (and optionally one pinned unit). */
-export function installTarget(item: TicketItemInput): { uuid: string | null; serial: string | null } {
-  if (item.action === 'add') return { uuid: blankToNull(item.componentUuid), serial: blankToNull(item.componentSerial) };
-  if (item.action === 'replace') {
-    return { uuid: blankToNull(item.componentUuid) ?? blankToNull(item.requestedValue), serial: blankToNull(item.componentSerial) };
-  }
-  return { uuid: null, serial: null };
+function installedPart(unit: UnitFact, facts: ValidationFacts, removedBy: ReadonlyMap<number, number>): BuildPart {
+  const model = facts.catalog.get(unit.uuid);
+  const item = removedBy.get(unit.id);
+  return {
+    ref: `unit:${unit.id}`,
+    componentType: unit.componentType,
+    uuid: unit.uuid,
+    name: model?.name ?? unit.uuid,
+    specs: model?.specs ?? {},
+    state: item === undefined ? 'kept' : 'removed',
+    itemIndex: item ?? null,
+    serialNumber: unit.serialNumber,
+    unitStatus: unit.status,
+    slot: unit.slot ?? null,
+  };
 }
 
 /**
- * What a `remove`/`replace` takes out. `remove` names the unit by serial or the model by UUID;
- * `replace` names it in `currentValue` (a serial or a model UUID), as in the guide's example.
+ * Plans every item (stock, pinned units, removals), builds the server as it would be after the whole
+ * change, and runs the compatibility engine on it once. A finding about particular parts goes to
+ * the items that add or remove them; a build-wide one (power, slot counts) is reported once.
  */
-export function removalTarget(item: TicketItemInput): { serial: string | null; uuid: string | null; either: string | null } {
-  if (item.action === 'remove') {
-    const serial = blankToNull(item.componentSerial);
-    const uuid = blankToNull(item.componentUuid);
-    return { serial, uuid, either: serial || uuid ? null : blankToNull(item.currentValue) };
-  }
-  if (item.action === 'replace') return { serial: null, uuid: null, either: blankToNull(item.currentValue) };
-  return { serial: null, uuid: null, either: null };
-}
-
-/** Installed units matching a removal target, a pinned unit first. Does not filter claims. */
-export function matchInstalled(installed: readonly UnitFact[], type: string, target: ReturnType<typeof removalTarget>): UnitFact[] {
-  const ofType = installed.filter((u) => u.componentType === type);
-  if (target.serial) {
-    const pinned = ofType.find((u) => u.serialNumber === target.serial);
-    return pinned ? [pinned, ...ofType.filter((u) => u !== pinned && u.uuid === pinned.uuid)] : [];
-  }
-  if (target.uuid) return ofType.filter((u) => u.uuid === target.uuid);
-  if (target.either) {
-    const bySerial = ofType.find((u) => u.serialNumber === target.either);
-    if (bySerial) return [bySerial, ...ofType.filter((u) => u !== bySerial && u.uuid === bySerial.uuid)];
-    return ofType.filter((u) => u.uuid === target.either);
-  }
-  return [];
-}
-
-function blankToNull(value: string | null | undefined): string | null {
-  return value === undefined || value === null || value.trim() === '' ? null : value.trim();
-}
-
-interface ItemPlan {
-  issues: CompatibilityIssue[];
-  added: ConfiguredComponent[];
-  removedIds: number[];
-  compatibilityChecked: boolean;
-}
-
-const problem = (message: string): CompatibilityIssue => ({ rule: 'unchecked', severity: 'invalid', message });
-
-/** Shared, mutable bookkeeping so that items of one ticket cannot count the same unit twice. */
-class Ledger {
-  readonly remaining = new Map<string, number>();
-  readonly usedUnits = new Set<number>();
-  constructor(readonly facts: ValidationFacts) {
-    facts.availableByModel.forEach((count, key) => this.remaining.set(key, count));
-  }
-}
-
-function planInstall(item: TicketItemInput, ledger: Ledger, plan: ItemPlan, label: string): void {
-  const { facts } = ledger;
-  const target = installTarget(item);
-  if (!target.uuid) {
-    plan.issues.push(problem(`Choose the component model ${label} (componentUuid)`));
-    return;
-  }
-  const model = facts.catalog.get(target.uuid);
-  if (!model) {
-    plan.issues.push(problem(`Component model ${target.uuid} is not in the catalog`));
-    return;
-  }
-  if (model.componentType !== item.componentType) {
-    plan.issues.push(problem(`${model.name} is a ${model.componentType}, not a ${item.componentType}`));
-    return;
-  }
-  plan.compatibilityChecked = true;
-  for (let i = 0; i < item.quantity; i++) plan.added.push({ componentType: model.componentType, uuid: model.uuid, specs: model.specs });
-  if (target.serial) {
-    const unit = facts.unitsBySerial.get(serialKey(item.componentType, target.serial));
-    const unusable = pinnedUnitProblem(unit, target.serial, model, ledger);
-    if (unusable) {
-      plan.issues.push(problem(unusable));
-      return;
+export function evaluateChange(items: readonly TicketItemInput[], facts: ValidationFacts, failingBefore?: ReadonlySet<string>): ChangeEvaluation {
+  const ledger = new Ledger(facts);
+  const plans = items.map((item, index) => planItem(item, index, ledger));
+  const removedBy = new Map<number, number>();
+  plans.forEach((p, index) => p.removedIds.forEach((id) => removedBy.set(id, index)));
+  const parts: BuildPart[] = [...facts.installed.map((u) => installedPart(u, facts, removedBy)), ...plans.flatMap((p) => p.added)];
+  const build: Build = { parts, powerBudgetWatts: facts.server.powerBudgetWatts, availableCaddies: facts.availableCaddies, serverStatus: facts.server.status };
+  const buildProblems: BuildProblem[] = [];
+  for (const finding of evaluateBuild(build, undefined, failingBefore)) {
+    const severity = finding.severity === 'error' ? 'invalid' : 'warning';
+    if (finding.scope === 'build' || finding.items.length === 0) {
+      buildProblems.push({ rule: finding.rule, severity: finding.severity, message: finding.message, items: finding.items });
+      continue;
     }
-    if (unit) ledger.usedUnits.add(unit.id);
+    for (const index of finding.items) plans[index]?.issues.push({ rule: finding.rule, severity, message: finding.message });
   }
-  const key = modelKey(model.componentType, model.uuid);
-  const remaining = ledger.remaining.get(key) ?? 0;
-  if (remaining < item.quantity) {
-    plan.issues.push(problem(`Only ${remaining} unit(s) of ${model.name} available, ${item.quantity} needed`));
-    return;
-  }
-  ledger.remaining.set(key, remaining - item.quantity);
+  const verdicts = items.map((item, index): ItemVerdict => {
+    const plan = plans[index] as ItemPlan;
+    const checked = plan.compatibilityChecked && !plan.issues.some((i) => i.rule === 'unchecked');
+    return { itemType: itemTypeOf(item.action), ...summarise(plan.issues), compatibilityChecked: checked };
+  });
+  return { verdicts, build: buildProblems, parts };
 }
 
-function pinnedUnitProblem(unit: UnitFact | undefined, serial: string, model: CatalogFact, ledger: Ledger): string | null {
-  if (!unit) return `No ${model.componentType} unit with serial ${serial}`;
-  if (unit.uuid !== model.uuid) return `Unit ${serial} is a ${ledger.facts.catalog.get(unit.uuid)?.name ?? unit.uuid}, not a ${model.name}`;
-  if (unit.status !== 'available') return `Unit ${serial} is ${unit.status}, not available`;
-  if (ledger.usedUnits.has(unit.id)) return `Unit ${serial} is already used by another item`;
-  return null;
-}
-
-function planRemoval(item: TicketItemInput, ledger: Ledger, plan: ItemPlan): void {
-  const { facts } = ledger;
-  const target = removalTarget(item);
-  const named = target.serial ?? target.uuid ?? target.either;
-  if (!named) {
-    plan.issues.push(
-      problem(item.action === 'replace' ? 'Name the installed unit (serial) or model to replace in currentValue' : 'Name the component to remove (componentUuid or componentSerial)'),
-    );
-    return;
-  }
-  const matches = matchInstalled(facts.installed, item.componentType, target);
-  if (matches.length === 0) {
-    plan.issues.push(problem(`No ${item.componentType} ${named} is installed in ${facts.server.name}`));
-    return;
-  }
-  const isTaken = (u: UnitFact) => facts.claimedForRemoval.has(u.id) || ledger.usedUnits.has(u.id);
-  const first = matches[0];
-  const pinned = target.serial || (first && first.serialNumber === target.either) ? first : undefined;
-  if (pinned && isTaken(pinned)) {
-    plan.issues.push(problem(`Unit ${pinned.serialNumber ?? named} is already being removed by another ticket or item`));
-    return;
-  }
-  const free = matches.filter((u) => !isTaken(u));
-  if (free.length < item.quantity) {
-    plan.issues.push(problem(`Only ${free.length} ${item.componentType} ${named} installed in ${facts.server.name} can be removed, ${item.quantity} needed`));
-    return;
-  }
-  const taken = free.slice(0, item.quantity);
-  taken.forEach((u) => ledger.usedUnits.add(u.id));
-  plan.removedIds.push(...taken.map((u) => u.id));
-  if (item.action === 'remove') plan.compatibilityChecked = true;
-}
-
-function planItem(item: TicketItemInput, ledger: Ledger): ItemPlan {
-  const plan: ItemPlan = { issues: [], added: [], removedIds: [], compatibilityChecked: false };
-  switch (item.action) {
-    case 'add':
-      planInstall(item, ledger, plan, 'to add');
-      break;
-    case 'remove':
-      planRemoval(item, ledger, plan);
-      break;
-    case 'replace':
-      planRemoval(item, ledger, plan);
-      planInstall(item, ledger, plan, 'to install (componentUuid or requestedValue)');
-      break;
-    case 'modify':
-      if (blankToNull(item.requestedValue) === null) plan.issues.push(problem(`Give the requested value for ${settingKeyOf(item)} (requestedValue)`));
-      else plan.compatibilityChecked = true;
-      break;
-    default: {
-      const unreachable: never = item.action;
-      plan.issues.push(problem(`Unknown action ${String(unreachable)}`));
-    }
-  }
-  return plan;
-}
-
-function toConfigured(unit: UnitFact, catalog: ReadonlyMap<string, CatalogFact>): ConfiguredComponent {
-  return { componentType: unit.componentType, uuid: unit.uuid, specs: catalog.get(unit.uuid)?.specs ?? {} };
+/** What the server breaks before a change (see failingBeforeChange): the same for every candidate of a picker. */
+export function failingBeforeOf(facts: ValidationFacts): Set<string> {
+  const parts = facts.installed.map((u) => installedPart(u, facts, new Map()));
+  return failingBeforeChange({ parts, powerBudgetWatts: facts.server.powerBudgetWatts, availableCaddies: facts.availableCaddies, serverStatus: facts.server.status });
 }
 
 export function evaluateItems(items: readonly TicketItemInput[], facts: ValidationFacts): ItemVerdict[] {
-  const ledger = new Ledger(facts);
-  const plans = items.map((item) => planItem(item, ledger));
-  const removed = new Set(plans.flatMap((p) => p.removedIds));
-  const projected: ConfiguredComponent[] = [
-    ...facts.installed.filter((u) => !removed.has(u.id)).map((u) => toConfigured(u, facts.catalog)),
-    ...plans.flatMap((p) => p.added),
-  ];
-  const ctx = { projected, powerBudgetWatts: facts.server.powerBudgetWatts, availableCaddies: facts.availableCaddies };
-  return items.map((item, index) => {
-    const plan = plans[index] as ItemPlan;
-    const first = plan.added[0];
-    let checked = plan.compatibilityChecked;
-    if (first) {
-      const verdict = checkCompatibility(first, ctx);
-      plan.issues.push(...verdict.issues);
-      checked = checked && verdict.checked;
-    }
-    return { itemType: itemTypeOf(item.action), ...summarise(plan.issues), compatibilityChecked: checked };
-  });
+  return evaluateChange(items, facts).verdicts;
 }
 
-function summarise(issues: readonly CompatibilityIssue[]): { status: ItemVerdictStatus; message: string | null } {
+function summarise(issues: readonly ItemIssue[]): { status: ItemVerdictStatus; message: string | null; rules: string[] } {
   const invalid = issues.filter((i) => i.severity === 'invalid');
   const warnings = issues.filter((i) => i.severity === 'warning');
-  if (invalid.length > 0) return { status: 'invalid', message: [...invalid, ...warnings].map((i) => i.message).join('; ') };
-  if (warnings.length > 0) return { status: 'warning', message: warnings.map((i) => i.message).join('; ') };
-  return { status: 'valid', message: null };
-}
-
-export interface StoredItemValidation {
-  id?: number;
-  /** One of VALIDATION_STATUSES; anything else reads as `pending`. */
-  validationStatus: string;
-  validationMessage: string | null;
-  compatibilityChecked: boolean;
-}
-
-function storedStatus(item: StoredItemValidation): ValidationStatus {
-  return isOneOf(VALIDATION_STATUSES, item.validationStatus) ? item.validationStatus : 'pending';
-}
-
-/** The items that block a submit/approve, for 422 ITEMS_INVALID. */
-export function itemProblems(items: readonly StoredItemValidation[]): ItemProblem[] {
-  const problems: ItemProblem[] = [];
-  items.forEach((item, index) => {
-    const status = storedStatus(item);
-    if (status !== 'invalid' && status !== 'pending') return;
-    problems.push({
-      index,
-      ...(item.id !== undefined ? { itemId: item.id } : {}),
-      status: 'invalid',
-      message: item.validationMessage ?? 'Not validated',
-    });
-  });
-  return problems;
-}
-
-/** As itemProblems, for verdicts not stored yet (create, validate-items). */
-export function verdictProblems(verdicts: readonly ItemVerdict[]): ItemProblem[] {
-  return itemProblems(verdicts.map((v) => ({ validationStatus: v.status, validationMessage: v.message, compatibilityChecked: v.compatibilityChecked })));
-}
-
-export function verdictReport(verdicts: readonly ItemVerdict[]): ValidationReport {
-  return validationReport(verdicts.map((v) => ({ validationStatus: v.status, validationMessage: v.message, compatibilityChecked: v.compatibilityChecked })));
-}
-
-export function validationReport(items: readonly StoredItemValidation[]): ValidationReport {
-  return {
-    itemsValidated: items.every((i) => storedStatus(i) !== 'pending'),
-    compatibilityChecked: items.every((i) => i.compatibilityChecked),
-    valid: items.every((i) => i.validationStatus === 'valid' || i.validationStatus === 'warning'),
-    warnings: items.flatMap((i) => (i.validationStatus === 'warning' && i.validationMessage ? [i.validationMessage] : [])),
-    items: items.map((i, index) => ({ index, status: storedStatus(i), message: i.validationMessage })),
-  };
+  const ordered = [...invalid, ...warnings];
+  const rules = [...new Set(ordered.map((i) => i.rule))];
+  const message = ordered.length > 0 ? [...new Set(ordered.map((i) => i.message))].join('; ') : null;
+  if (invalid.length > 0) return { status: 'invalid', message, rules };
+  if (warnings.length > 0) return { status: 'warning', message, rules };
+  return { status: 'valid', message: null, rules: [] };
 }

@@ -1,5 +1,7 @@
-import type { ComponentType } from '@bdc/contracts';
-import { normaliseDriveFormFactor, type Specs } from '../inventory/compatibility/spec-reader';
+import type { ComponentType, ProjectedSlot, SlotKind } from '@bdc/contracts';
+import type { BuildPart } from '../inventory/compatibility/build';
+import { chassisBayCount } from '../inventory/compatibility/rules-storage';
+import { normaliseDriveFormFactor, pcieSlotGroups, specNumber, specText, type Specs } from '../inventory/compatibility/spec-reader';
 
 /**
  * Slot labels in the demo data's style ("CPU2", "DIMM B1", "Bay 3", "M.2 slot 1", "PCIe slot 2").
@@ -40,7 +42,8 @@ function label(type: ComponentType, specs: Specs, n: number): string | null {
     case 'caddy':
       return `Bay ${n}`;
     case 'pcie':
-      return `PCIe slot ${n + 1}`;
+      // SFP modules share the NIC family (a label space per family) but sit in ports, not slots.
+      return isSfpModule(type, specs) ? `Port ${n + 1}` : `PCIe slot ${n + 1}`;
     default:
       return null;
   }
@@ -57,4 +60,84 @@ export function nextSlot(type: ComponentType, specs: Specs, used: Set<string>): 
     }
   }
   return null;
+}
+
+const KIND_ORDER: readonly SlotKind[] = ['chassis', 'motherboard', 'cpu', 'ram', 'bay', 'caddy', 'm2', 'pcie', 'port'];
+
+/** An SFP module sits in a NIC's port, not in a PCIe slot. */
+function isSfpModule(type: ComponentType, specs: Specs): boolean {
+  return type === 'nic' && specText(specs, 'kind') === 'sfp';
+}
+
+export function slotKind(type: ComponentType, specs: Specs): SlotKind {
+  switch (type) {
+    case 'chassis':
+    case 'motherboard':
+    case 'cpu':
+    case 'ram':
+    case 'caddy':
+      return type;
+    case 'storage':
+      return normaliseDriveFormFactor(specs['form_factor']) === 'm.2' ? 'm2' : 'bay';
+    case 'nic':
+      return isSfpModule(type, specs) ? 'port' : 'pcie';
+    case 'pciecard':
+    case 'hbacard':
+      return 'pcie';
+    default: {
+      const unreachable: never = type;
+      return unreachable;
+    }
+  }
+}
+
+/** The free places the board and chassis offer, by kind: how many and a spec to label them with. */
+function capacities(parts: readonly BuildPart[]): { kind: SlotKind; type: ComponentType; specs: Specs; count: number }[] {
+  const board = parts.find((p) => p.state !== 'removed' && p.componentType === 'motherboard');
+  const chassis = parts.find((p) => p.state !== 'removed' && p.componentType === 'chassis');
+  const out: { kind: SlotKind; type: ComponentType; specs: Specs; count: number }[] = [];
+  if (board) {
+    out.push({ kind: 'cpu', type: 'cpu', specs: {}, count: specNumber(board.specs, 'cpu_sockets') ?? 0 });
+    out.push({ kind: 'ram', type: 'ram', specs: {}, count: specNumber(board.specs, 'memory_slots') ?? 0 });
+    out.push({ kind: 'm2', type: 'storage', specs: { form_factor: 'M.2' }, count: specNumber(board.specs, 'm2_slots') ?? 0 });
+    out.push({ kind: 'pcie', type: 'pciecard', specs: {}, count: pcieSlotGroups(board.specs).reduce((sum, g) => sum + g.count, 0) });
+  }
+  if (chassis) out.push({ kind: 'bay', type: 'storage', specs: { form_factor: '2.5"' }, count: chassisBayCount(chassis) });
+  return out;
+}
+
+function naturalCompare(a: string | null, b: string | null): number {
+  return (a ?? '\uffff').localeCompare(b ?? '\uffff', 'en', { numeric: true });
+}
+
+/**
+ * The server after the change, slot by slot: what stays, what goes, what comes (placed in the first
+ * free slot, as deploy places it: a removed part's slot is free for an added one), and the slots that
+ * remain empty.
+ */
+export function projectSlots(parts: readonly BuildPart[]): ProjectedSlot[] {
+  const used = new Map<SlotFamily | null, Set<string>>();
+  const usedOf = (type: ComponentType) => {
+    const family = slotFamily(type);
+    let set = used.get(family);
+    if (!set) used.set(family, (set = new Set()));
+    return set;
+  };
+  for (const p of parts) if (p.state === 'kept' && p.slot) usedOf(p.componentType).add(p.slot);
+  const slots: ProjectedSlot[] = [];
+  for (const p of parts) {
+    const kind = slotKind(p.componentType, p.specs);
+    let slot = p.slot;
+    if (p.state === 'added') slot = kind === 'chassis' || kind === 'motherboard' ? null : nextSlot(p.componentType, p.specs, usedOf(p.componentType));
+    slots.push({ kind, slot, state: p.state, componentType: p.componentType, uuid: p.uuid, model: p.name, serialNumber: p.serialNumber, itemIndex: p.itemIndex });
+  }
+  const occupied = new Set(slots.filter((s) => s.state !== 'removed' && s.slot).map((s) => `${s.kind}\u0000${s.slot}`));
+  for (const { kind, type, specs, count } of capacities(parts)) {
+    for (let n = 0; n < Math.min(count, 1000); n++) {
+      const candidate = label(type, specs, n);
+      if (candidate === null || occupied.has(`${kind}\u0000${candidate}`)) continue;
+      slots.push({ kind, slot: candidate, state: 'empty', componentType: null, uuid: null, model: null, serialNumber: null, itemIndex: null });
+    }
+  }
+  return slots.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || naturalCompare(a.slot, b.slot) || a.state.localeCompare(b.state));
 }

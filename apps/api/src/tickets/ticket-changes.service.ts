@@ -7,7 +7,7 @@ import { requireStrictDateTime } from '../common/strict-date-time';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import { diffItems, itemCountText } from '../history/item-changes';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
-import { itemTypeOf, verdictProblems, type ItemVerdict } from '../ticket-items/item-validation';
+import { buildErrors, itemTypeOf, verdictProblems, type ItemVerdict } from '../ticket-items/item-validation';
 import { ItemValidationService, itemsInvalidError, toItemInput } from '../ticket-items/item-validation.service';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository, type NewItemRow } from '../ticket-items/ticket-items.repository';
@@ -25,7 +25,8 @@ export function itemRows(ticketId: number, items: readonly TicketItemInput[], ve
       position,
       itemType: verdict?.itemType ?? itemTypeOf(item.action),
       action: item.action,
-      componentType: item.componentType,
+      // The column is NOT NULL: a configuration change without a component type is stored as ''.
+      componentType: item.componentType ?? '',
       componentUuid: item.componentUuid ?? null,
       componentSerial: item.componentSerial ?? null,
       specifications: item.specifications ?? null,
@@ -156,11 +157,11 @@ export class TicketChangesService {
     // Release first: the units this ticket held count as available for its new items.
     if (reserved) await this.fulfilment.release(manager, auth, ticket);
     await this.items.deleteByTicket(manager, ticket.id);
-    const { verdicts } = await this.validation.validate(manager, ticket.targetServerUuid, inputs, ticket.id);
+    const { verdicts, build } = await this.validation.validate(manager, ticket.targetServerUuid, inputs, ticket.id);
     const rows = itemRows(ticket.id, inputs, verdicts);
     if (requireValid) {
       const problems = verdictProblems(verdicts);
-      if (inputs.length === 0 || problems.length > 0) throw itemsInvalidError(problems, 'Cannot save the items');
+      if (inputs.length === 0 || problems.length > 0 || buildErrors(build).length > 0) throw itemsInvalidError(problems, 'Cannot save the items', build);
     }
     await this.items.insertMany(manager, rows);
     if (reserved) {

@@ -1,4 +1,4 @@
-import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   COMPONENT_TYPES,
   ITEM_ACTIONS,
@@ -32,6 +32,7 @@ import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { UserSummaryDto } from '../users/users.dto';
 import type { TicketEntity } from './ticket.entity';
 import type { TicketSummaryRow } from './tickets.repository';
+import { BuildReportExtrasDto, TicketConflictDto } from './validation-views.dto';
 
 /** Everything a view needs beyond the ticket row, looked up once per response. */
 export interface ViewLookups {
@@ -89,7 +90,8 @@ export function toTicketItemView(item: TicketItemEntity, lookups: ViewLookups): 
     id: item.id,
     itemType: oneOf(ITEM_TYPES, item.itemType, 'component'),
     action: oneOf(ITEM_ACTIONS, item.action, 'add'),
-    componentType: oneOf(COMPONENT_TYPES, item.componentType, 'cpu'),
+    // '' stores a configuration change without a component type.
+    componentType: item.componentType === '' ? null : oneOf(COMPONENT_TYPES, item.componentType, 'cpu'),
     componentUuid: item.componentUuid,
     componentSerial: item.componentSerial,
     componentName: modelUuid ? (lookups.modelNames.get(modelUuid) ?? null) : null,
@@ -158,7 +160,7 @@ export class TicketItemViewDto implements TicketItemView {
   @ApiProperty() id: number;
   @ApiProperty({ enum: ITEM_TYPES }) itemType: ItemType;
   @ApiProperty({ enum: ITEM_ACTIONS }) action: ItemAction;
-  @ApiProperty({ enum: COMPONENT_TYPES }) componentType: ComponentType;
+  @ApiProperty({ enum: COMPONENT_TYPES, nullable: true, description: 'null: a configuration change of a server setting' }) componentType: ComponentType | null;
   @ApiProperty({ type: String, nullable: true }) componentUuid: string | null;
   @ApiProperty({ type: String, nullable: true }) componentSerial: string | null;
   @ApiProperty({ type: String, nullable: true }) componentName: string | null;
@@ -179,9 +181,10 @@ export class ItemValidationDto implements ItemValidation {
   @ApiProperty() index: number;
   @ApiProperty({ enum: VALIDATION_STATUSES }) status: ValidationStatus;
   @ApiProperty({ type: String, nullable: true }) message: string | null;
+  @ApiPropertyOptional({ type: [String], description: 'Rule codes behind the message' }) rules?: string[];
 }
 
-export class ValidationReportDto implements ValidationReport {
+export class ValidationReportDto extends BuildReportExtrasDto implements ValidationReport {
   @ApiProperty() itemsValidated: boolean;
   @ApiProperty() compatibilityChecked: boolean;
   @ApiProperty() valid: boolean;
@@ -205,4 +208,5 @@ export class TicketDetailDto extends OmitType(TicketSummaryDto, ['itemCount'] as
   @ApiProperty({ type: [TicketItemViewDto] }) items: TicketItemViewDto[];
   @ApiProperty({ enum: TICKET_ACTIONS, isArray: true, description: 'What this caller may do now' }) allowedActions: TicketAction[];
   @ApiProperty({ type: ValidationReportDto }) validation: ValidationReportDto;
+  @ApiPropertyOptional({ type: [TicketConflictDto], description: 'Other open tickets on the server claiming the same units' }) conflicts?: TicketConflictDto[];
 }

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { allowedActions, type Page, type TicketDetail, type TicketSummary, type UserSummary } from '@bdc/contracts';
+import { allowedActions, type BuildProblem, type Page, type TicketConflict, type TicketDetail, type TicketSummary, type UserSummary } from '@bdc/contracts';
+import type { BuildPart } from '../inventory/compatibility/build';
+import { DomainError } from '../common/domain-error';
+import { buildErrors } from '../ticket-items/item-validation';
+import { ItemValidationService, projectedBuildOf, toItemInput } from '../ticket-items/item-validation.service';
 import type { AuthContext } from '../access/auth-context';
 import { modelDisplayName } from '../inventory/catalog.dto';
 import { ItemStockRepository } from '../ticket-items/item-stock.repository';
@@ -7,9 +11,44 @@ import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { UsersService } from '../users/users.service';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
+import { OPEN_TICKET_STATUSES } from './ticket-conflicts.repository';
+import { conflictWarning, TicketConflictsService } from './ticket-conflicts.service';
 import { namedModelUuid, toTicketDetail, toTicketSummary, type ViewLookups } from './ticket-views.dto';
 import type { TicketEntity } from './ticket.entity';
 import { TicketsRepository, type TicketSummaryRow } from './tickets.repository';
+
+/** Statuses whose detail carries the live projection (the items are not applied yet). */
+const LIVE_STATUSES: readonly string[] = [...OPEN_TICKET_STATUSES, 'rejected'];
+
+export interface LiveValidation {
+  server: { uuid: string; name: string };
+  /** Rule codes per item, from the same evaluation (stored items keep only status and message). */
+  rules?: string[][];
+  build: BuildProblem[];
+  parts: BuildPart[];
+  conflicts: TicketConflict[];
+}
+
+export function withLive(detail: TicketDetail, live: LiveValidation | null): TicketDetail {
+  if (!live) return detail;
+  const validation = detail.validation;
+  return {
+    ...detail,
+    validation: {
+      ...validation,
+      items: validation.items.map((item, index) => {
+        const rules = live.rules?.[index];
+        return rules ? { ...item, rules } : item;
+      }),
+      valid: validation.valid && buildErrors(live.build).length === 0,
+      warnings: [...validation.warnings, ...live.build.filter((b) => b.severity === 'warning').map((b) => b.message), ...live.conflicts.map(conflictWarning)],
+      build: live.build,
+      projectedBuild: projectedBuildOf(live.server, live.parts),
+      conflicts: live.conflicts,
+    },
+    conflicts: live.conflicts,
+  };
+}
 
 /** Builds the API's ticket shapes with the names they show (users, catalog models) in batched lookups. */
 @Injectable()
@@ -20,6 +59,8 @@ export class TicketViewsService {
     private readonly stock: ItemStockRepository,
     private readonly users: UsersService,
     private readonly access: TicketAccessService,
+    private readonly validation: ItemValidationService,
+    private readonly conflicts: TicketConflictsService,
   ) {}
 
   /** The ticket as this caller sees it (404 when they may not). */
@@ -32,11 +73,34 @@ export class TicketViewsService {
    * `items`: the ticket's items when the caller has them (else they are read); `known`: names the
    * caller already looked up, so that only the missing ones are queried.
    */
-  async detailOf(auth: AuthContext, ticket: TicketEntity, items?: TicketItemEntity[], known: Partial<ViewLookups> = {}): Promise<TicketDetail> {
+  async detailOf(auth: AuthContext, ticket: TicketEntity, items?: TicketItemEntity[], known: Partial<ViewLookups> = {}, live?: LiveValidation | null): Promise<TicketDetail> {
     const rows = items ?? (await this.items.listByTicket(ticket.id));
     const modelUuids = rows.map(namedModelUuid).filter((u): u is string => !!u);
-    const lookups = await this.lookups([ticket.createdBy, ticket.assignedTo, ticket.approvedBy, ticket.reviewedBy], modelUuids, known);
-    return toTicketDetail(ticket, rows, allowedActions(accessFacts(ticket), auth), lookups);
+    const [lookups, current] = await Promise.all([
+      this.lookups([ticket.createdBy, ticket.assignedTo, ticket.approvedBy, ticket.reviewedBy], modelUuids, known),
+      live === undefined ? this.live(ticket, rows) : Promise.resolve(live),
+    ]);
+    return withLive(toTicketDetail(ticket, rows, allowedActions(accessFacts(ticket), auth), lookups), current);
+  }
+
+  /**
+   * Until a ticket is deployed, its page shows the server after the change and the build-wide
+   * findings, evaluated now (stock and the server move on between edits), and its conflicts.
+   */
+  private async live(ticket: TicketEntity, rows: TicketItemEntity[]): Promise<LiveValidation | null> {
+    if (!LIVE_STATUSES.includes(ticket.status)) return null;
+    const inputs = rows.map(toItemInput);
+    try {
+      const [outcome, conflicts] = await Promise.all([
+        this.validation.validate(undefined, ticket.targetServerUuid, inputs, ticket.id),
+        this.conflicts.find(ticket.targetServerUuid, inputs, ticket.id),
+      ]);
+      return { server: outcome.server, build: outcome.build, parts: outcome.parts, conflicts, rules: outcome.verdicts.map((v) => v.rules) };
+    } catch (error) {
+      // A server deleted under an open ticket: the ticket still shows, without a projection.
+      if (error instanceof DomainError && error.code === 'SERVER_NOT_FOUND') return null;
+      throw error;
+    }
   }
 
   async page(rows: TicketSummaryRow[], total: number, page: number, pageSize: number): Promise<Page<TicketSummary>> {

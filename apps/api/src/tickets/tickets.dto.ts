@@ -69,9 +69,11 @@ export class TicketItemInputDto implements TicketItemInput {
   @IsIn(ITEM_ACTIONS)
   action: ItemAction;
 
-  @ApiProperty({ enum: COMPONENT_TYPES })
+  @ApiPropertyOptional({ enum: COMPONENT_TYPES, nullable: true, description: 'Required unless action is modify (a server setting needs no component type)' })
+  // Absent or null only for a configuration change; anything else must name a type.
+  @ValidateIf((o: TicketItemInputDto) => o.action !== 'modify' || (o.componentType !== null && o.componentType !== undefined))
   @IsIn(COMPONENT_TYPES)
-  componentType: ComponentType;
+  componentType?: ComponentType | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Catalog model UUID; for replace, the model to install' })
   @IsOptional()
@@ -340,6 +342,12 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
   @IsOptional()
   @TextRules({ max: LIMITS.serverUuidMax, kind: 'single-line' })
   server?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: '`true`: only tickets claiming a unit another open ticket on the server claims; `false`: only the others' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'conflicts must be true or false' })
+  conflicts?: boolean;
 
   @ApiPropertyOptional({ description: 'Search in number, title and description', maxLength: LIMITS.searchMax })
   @IsOptional()

@@ -4,6 +4,8 @@ import { TicketItemsModule } from '../ticket-items/ticket-items.module';
 import { UsersModule } from '../users/users.module';
 import { TicketAccessModule } from './ticket-access.module';
 import { TicketChangesService } from './ticket-changes.service';
+import { TicketConflictsRepository } from './ticket-conflicts.repository';
+import { TicketConflictsService } from './ticket-conflicts.service';
 import { TicketNumberingService } from './ticket-numbering.service';
 import { TicketViewsService } from './ticket-views.service';
 import { TicketWorkflowController } from './ticket-workflow.controller';
@@ -14,7 +16,7 @@ import { WorkflowService } from './workflow.service';
 @Module({
   imports: [TicketAccessModule, HistoryModule, TicketItemsModule, UsersModule],
   controllers: [TicketsController, TicketWorkflowController],
-  providers: [TicketNumberingService, TicketViewsService, TicketChangesService, TicketsService, WorkflowService],
+  providers: [TicketConflictsRepository, TicketConflictsService, TicketNumberingService, TicketViewsService, TicketChangesService, TicketsService, WorkflowService],
   exports: [TicketsService, WorkflowService, TicketViewsService],
 })
 export class TicketsModule {}

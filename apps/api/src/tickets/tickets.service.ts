@@ -22,12 +22,13 @@ import { requireStrictDateTime } from '../common/strict-date-time';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
-import { verdictProblems, verdictReport } from '../ticket-items/item-validation';
-import { ItemValidationService, itemsInvalidError } from '../ticket-items/item-validation.service';
+import { buildErrors, verdictProblems, verdictReport } from '../ticket-items/item-validation';
+import { ItemValidationService, itemsInvalidError, projectedBuildOf } from '../ticket-items/item-validation.service';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
 import { itemRows, TicketChangesService } from './ticket-changes.service';
+import { conflictWarning, TicketConflictsService } from './ticket-conflicts.service';
 import { TicketNumberingService } from './ticket-numbering.service';
 import type { TicketEntity } from './ticket.entity';
 import { TicketViewsService } from './ticket-views.service';
@@ -74,6 +75,7 @@ export class TicketsService {
     private readonly history: HistoryService,
     private readonly views: TicketViewsService,
     private readonly workflow: WorkflowService,
+    private readonly conflicts: TicketConflictsService,
   ) {}
 
   /**
@@ -91,9 +93,12 @@ export class TicketsService {
     // Validation only reads, without locks (stock is reserved at approval, which validates again
     // under locks), so it guarantees the same before the transaction as inside it; before, it keeps
     // the transaction short and a refused ticket never opens one.
-    const { server, verdicts, modelNames } = await this.validation.validate(undefined, request.targetServerUuid, request.items, null);
+    const [{ server, verdicts, build, parts, modelNames }, conflicts] = await Promise.all([
+      this.validation.validate(undefined, request.targetServerUuid, request.items, null),
+      this.conflicts.find(request.targetServerUuid, request.items, null),
+    ]);
     const problems = verdictProblems(verdicts);
-    if (!draft && problems.length > 0) throw itemsInvalidError(problems, 'Cannot create the ticket');
+    if (!draft && (problems.length > 0 || buildErrors(build).length > 0)) throw itemsInvalidError(problems, 'Cannot create the ticket', build);
 
     const status = draft ? 'draft' : 'pending';
     const fields: NewTicketFields = {
@@ -139,7 +144,7 @@ export class TicketsService {
       };
     });
     const creator = { id: auth.id, username: auth.username, displayName: auth.displayName };
-    return this.views.detailOf(auth, ticket, items, { users: new Map([[auth.id, creator]]), modelNames });
+    return this.views.detailOf(auth, ticket, items, { users: new Map([[auth.id, creator]]), modelNames }, { server, build, parts, conflicts, rules: verdicts.map((v) => v.rules) });
   }
 
   get(auth: AuthContext, id: number): Promise<TicketDetail> {
@@ -158,6 +163,7 @@ export class TicketsService {
       assignedTo: query.assignedTo === 'me' ? auth.id : query.assignedTo,
       createdBy: query.createdBy === 'me' ? auth.id : query.createdBy,
       server: query.server,
+      conflicts: query.conflicts,
       q: query.q ? query.q : undefined,
       page,
       pageSize,
@@ -205,7 +211,11 @@ export class TicketsService {
 
   /** The same validation as create/approve, saving nothing. */
   async validateItems(_auth: AuthContext, request: ValidateItemsRequest): Promise<ValidationReport> {
-    const { verdicts } = await this.validation.validate(undefined, request.targetServerUuid, request.items, null);
-    return verdictReport(verdicts);
+    const [{ server, verdicts, build, parts }, conflicts] = await Promise.all([
+      this.validation.validate(undefined, request.targetServerUuid, request.items, null),
+      this.conflicts.find(request.targetServerUuid, request.items, null),
+    ]);
+    const report = verdictReport(verdicts, build);
+    return { ...report, warnings: [...report.warnings, ...conflicts.map(conflictWarning)], projectedBuild: projectedBuildOf(server, parts), conflicts };
   }
 }

@@ -18,11 +18,12 @@ import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
-import { ItemValidationService } from '../ticket-items/item-validation.service';
+import { ItemValidationService, toItemInput } from '../ticket-items/item-validation.service';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { UsersService } from '../users/users.service';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
 import { TicketChangesService } from './ticket-changes.service';
+import { TicketConflictsService } from './ticket-conflicts.service';
 import { TicketViewsService } from './ticket-views.service';
 import type { TicketEntity } from './ticket.entity';
 import { TicketsRepository, type TicketPatch } from './tickets.repository';
@@ -67,6 +68,7 @@ export class WorkflowService {
     private readonly history: HistoryService,
     private readonly users: UsersService,
     private readonly views: TicketViewsService,
+    private readonly conflicts: TicketConflictsService,
   ) {}
 
   submit(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
@@ -78,6 +80,8 @@ export class WorkflowService {
 
   approve(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
     return this.run(auth, id, 'approve', async (manager, ticket) => {
+      // Another ticket holding a unit this one names: 409 naming it, before the items' own 422.
+      await this.conflicts.requireNoHeldConflict(manager, ticket, (await this.items.listByTicket(ticket.id, manager)).map(toItemInput));
       const items = await this.validation.requireValid(manager, ticket, 'Cannot approve');
       await this.fulfilment.reserve(manager, auth, ticket, items);
       const warnings = items.filter((i) => i.validationStatus === 'warning').length;

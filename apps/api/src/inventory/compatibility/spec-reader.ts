@@ -60,3 +60,70 @@ export function baySizeOf(formFactor: DriveFormFactor): '2.5' | '3.5' | null {
   if (formFactor === '3.5') return '3.5';
   return null;
 }
+
+/** true/false, also from "yes"/"no"/"true"/"false"/1/0 as imported catalogs write them; null when unknown. */
+export function specBoolean(specs: Specs, key: string): boolean | null {
+  const value = specs[key];
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : null;
+  if (typeof value === 'string') {
+    const text = normaliseText(value);
+    if (['true', 'yes', 'y', '1'].includes(text)) return true;
+    if (['false', 'no', 'n', '0'].includes(text)) return false;
+  }
+  return null;
+}
+
+export interface PcieSlotGroup {
+  size: string;
+  lanes: number;
+  generation: number | null;
+  count: number;
+  riser: boolean;
+}
+
+/** "x16" → 16; 16 → 16; null when unreadable. */
+export function laneWidth(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : null;
+  if (typeof value === 'string') {
+    const match = /^\s*x?\s*(\d+)\s*$/i.exec(value);
+    return match ? Number(match[1]) : null;
+  }
+  return null;
+}
+
+/**
+ * The board's PCIe slots as groups. Old data (the demo catalog) has a plain count: that reads as that
+ * many x16 slots of unknown generation, which is the most permissive reading of "N slots".
+ */
+export function pcieSlotGroups(specs: Specs): PcieSlotGroup[] {
+  const value = specs['pcie_slots'];
+  const count = specNumber(specs, 'pcie_slots');
+  if (count !== null) return count > 0 ? [{ size: 'x16', lanes: 16, generation: null, count, riser: false }] : [];
+  if (!Array.isArray(value)) return [];
+  const groups: PcieSlotGroup[] = [];
+  for (const entry of value) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const slot = entry as Specs;
+    const lanes = laneWidth(slot['lanes']) ?? laneWidth(slot['size']) ?? 16;
+    const size = laneWidth(slot['size']) ?? lanes;
+    groups.push({
+      size: `x${size}`,
+      lanes,
+      generation: specNumber(slot, 'generation'),
+      count: specNumber(slot, 'count') ?? 1,
+      riser: specBoolean(slot, 'riser') === true,
+    });
+  }
+  return groups;
+}
+
+/** A spec key read as a number, else the first number in a string with units ("8W", "25 Gbps"). */
+export function specLooseNumber(specs: Specs, key: string): number | null {
+  const exact = specNumber(specs, key);
+  if (exact !== null) return exact;
+  const value = specs[key];
+  if (typeof value !== 'string') return null;
+  const match = /-?\d+(?:\.\d+)?/.exec(value);
+  return match ? Number(match[0]) : null;
+}

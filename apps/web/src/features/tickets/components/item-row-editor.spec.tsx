@@ -149,6 +149,19 @@ describe('ItemRowEditor', () => {
     expect(screen.getByText('1 to 64')).toBeInTheDocument();
   });
 
+  it('keeps a quantity above the limit as typed and says so, instead of capping it', async () => {
+    mockFetch({ 'GET /api/catalog': { body: catalog } });
+    const spy = vi.fn();
+    renderWithProviders(<Host initial={{ ...emptyItemRow('add'), componentType: 'ram' }} onChangeSpy={spy} />);
+    const quantity = screen.getByLabelText(/^quantity/i);
+    await userEvent.clear(quantity);
+    await userEvent.type(quantity, '99');
+    await userEvent.tab();
+    expect(quantity).toHaveValue('99');
+    expect(spy).toHaveBeenLastCalledWith(expect.objectContaining({ quantity: 99 }));
+    expect(screen.getByText(/At most 64 per item \(you typed 99\)/)).toBeInTheDocument();
+  });
+
   it('shows a check result as icon, word and message', () => {
     mockFetch({ 'GET /api/catalog': { body: catalog } });
     renderWithProviders(

@@ -28,6 +28,12 @@ function withCurrent(options: Option[], value: string, suffix = ' (current)'): O
   return [{ value, label: `${value}${suffix}` }, ...options];
 }
 
+/** Shown as the user types, before any submit: the API refuses the same (400). */
+export function quantityError(quantity: number | string): string | undefined {
+  const q = Number(quantity);
+  return quantity !== '' && Number.isFinite(q) && q > LIMITS.quantityMax ? `At most ${LIMITS.quantityMax} per item (you typed ${q}): split the order into several items` : undefined;
+}
+
 function unitLabel(c: InstalledComponent): string {
   const parts = [c.model ?? c.uuid];
   if (c.serialNumber) parts.push(`SN ${c.serialNumber}`);
@@ -112,15 +118,17 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
           <Select
-            label="Component type"
-            placeholder="Choose a type"
+            // A configuration change is about a server setting: the component is optional context.
+            label={value.action === 'modify' ? 'Component (optional)' : 'Component type'}
+            placeholder={value.action === 'modify' ? 'None: a server setting' : 'Choose a type'}
             data={typeOptions}
             value={value.componentType || null}
             onChange={(v) =>
               onChange({ componentType: isOneOf(COMPONENT_TYPES, v) ? v : '', componentUuid: '', componentSerial: '', currentValue: '' })
             }
             error={errors.componentType}
-            required
+            clearable={value.action === 'modify'}
+            required={value.action !== 'modify'}
           />
         </Grid.Col>
 
@@ -175,12 +183,14 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
                 label="Quantity"
                 min={1}
                 max={LIMITS.quantityMax}
+                // Never clamp: 99 silently becoming 64 orders the wrong amount. Show the limit instead.
+                clampBehavior="none"
                 allowDecimal={false}
                 allowNegative={false}
                 value={value.quantity}
                 onChange={(v) => onChange({ quantity: v })}
                 disabled={Boolean(value.componentSerial)}
-                error={errors.quantity}
+                error={errors.quantity ?? quantityError(value.quantity)}
                 required
               />
             </Grid.Col>

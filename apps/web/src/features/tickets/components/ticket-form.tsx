@@ -261,6 +261,17 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
                 problem={problems.find((p) => p.index === index)}
               />
             ))}
+            {/* Build-wide errors (power, slot counts) belong to no single item: shown once, here. */}
+            {report?.build && report.build.some((b) => b.severity === 'error') && (
+              <Alert color="red" variant="light" title="The server after this change">
+                <Text size="sm" c="dark.9">
+                  {report.build
+                    .filter((b) => b.severity === 'error')
+                    .map((b) => b.message)
+                    .join(' ')}
+                </Text>
+              </Alert>
+            )}
             {report && report.warnings.length > 0 && (
               <Alert color="orange" variant="light" title="Warnings">
                 <Text size="sm" c="dark.9">

@@ -43,7 +43,7 @@ export function TicketItemsTable({ items }: { items: TicketItemView[] }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{COMPONENT_TYPE_LABELS[item.componentType]}</Text>
+                  <Text size="sm">{item.componentType ? COMPONENT_TYPE_LABELS[item.componentType] : 'Server setting'}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{item.componentName ?? item.componentUuid ?? '—'}</Text>

@@ -10,8 +10,9 @@ const server = {
   uuid: 'srv-1', name: 'web-01', description: null, location: 'DC1', rackPosition: 'R1', status: 'deployed', componentCount: 0,
 };
 
-function stubs(create: Handler) {
+function stubs(create: Handler, validate?: Handler) {
   return mockFetch({
+    ...(validate ? { 'POST /api/tickets/validate-items': validate } : {}),
     'GET /api/servers': { body: { items: [server], total: 1 } },
     'GET /api/servers/srv-1': { body: { ...server, settings: {}, powerBudgetWatts: null, components: [], updatedAt: '2025-01-01T00:00:00Z' } },
     'GET /api/catalog': {
@@ -59,6 +60,26 @@ describe('TicketCreateRoute', () => {
     expect(await within(item).findByRole('alert')).toHaveTextContent('Item 1 was refused: Only 2 units in stock');
     expect(screen.getByText('The ticket was not saved')).toBeInTheDocument();
     expect(screen.getByLabelText(/^title/i)).toHaveValue('More RAM');
+  });
+
+  it('shows a build-wide error of the check once, apart from the items', async () => {
+    stubs(
+      () => ({ status: 201, body: ticketDetail() }),
+      () => ({
+        status: 200,
+        body: {
+          itemsValidated: true, compatibilityChecked: true, valid: false, warnings: [],
+          items: [{ index: 0, status: 'valid', message: null, rules: [] }],
+          build: [{ rule: 'memory_slots', severity: 'error', message: '33 memory modules but Board X has 32 DIMM slot(s)', items: [0] }],
+        },
+      }),
+    );
+    renderWithProviders(<TicketCreateRoute />);
+    await fillValidTicket();
+    await userEvent.click(screen.getByRole('button', { name: 'Check items' }));
+    expect(await screen.findByText('The server after this change')).toBeInTheDocument();
+    expect(screen.getByText('33 memory modules but Board X has 32 DIMM slot(s)')).toBeInTheDocument();
+    expect(screen.getByText('Some items are not valid.')).toBeInTheDocument();
   });
 
   it("shows the API's field reasons when it disagrees with the client checks", async () => {

@@ -64,6 +64,18 @@ describe('TicketsListRoute', () => {
     await waitFor(() => expect(router.state.location.search).toBe('?q=dimm'), { timeout: 2000 });
   });
 
+  it('names the filtered server by its name, not its UUID', async () => {
+    const uuid = '4a1f0c9e-0000-4000-8000-000000000001';
+    mockFetch({
+      'GET /api/tickets': { body: { items: [], total: 0, page: 1, pageSize: 20 } },
+      'GET /api/users/assignees': { body: { items: [], total: 0 } },
+      [`GET /api/servers/${uuid}`]: { body: { uuid, name: 'web-prod-01', components: [], settings: {} } },
+    });
+    renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: `/tickets?server=${uuid}` });
+    expect(await screen.findByText('web-prod-01')).toBeInTheDocument();
+    expect(screen.getByText(/Showing tickets for server/)).not.toHaveTextContent(uuid);
+  });
+
   it('shows an empty state when nothing matches', async () => {
     stubApi(0);
     renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets?status=cancelled' });

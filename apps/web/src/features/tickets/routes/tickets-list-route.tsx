@@ -1,6 +1,7 @@
 import { type TicketSortField } from '@bdc/contracts';
 import { Button, Group, Pagination, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
+import { useServer } from '../../../api/inventory/get-server';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
@@ -38,6 +39,10 @@ export function TicketsListRoute() {
   };
 
   const data = tickets.data;
+  // The URL carries the server's UUID; people know it by name (from the server, else from a listed ticket).
+  const serverFilter = params.get('server');
+  const filteredServer = useServer(serverFilter);
+  const serverName = filteredServer.data?.name ?? data?.items.find((t) => t.targetServerUuid === serverFilter)?.targetServerName ?? serverFilter;
   const totalPages = data ? Math.max(1, Math.ceil(data.total / pageSize)) : 1;
 
   return (
@@ -57,10 +62,10 @@ export function TicketsListRoute() {
           onClear={() => setParams(clearFilters(params))}
         />
       </Paper>
-      {params.get('server') && (
+      {serverFilter && (
         <Group gap="xs">
           <Text size="sm">
-            Showing tickets for server <strong>{params.get('server')}</strong>.
+            Showing tickets for server <strong>{serverName}</strong>.
           </Text>
           <Button size="compact-sm" variant="subtle" onClick={() => setParams(withFilter(params, 'server', null))}>
             Show all servers

@@ -90,7 +90,7 @@ export function formValuesFromTicket(ticket: TicketDetail): TicketFormValues {
     items: ticket.items.map((item) => ({
       key: newRowKey(),
       action: item.action,
-      componentType: item.componentType,
+      componentType: item.componentType ?? '',
       componentUuid: item.componentUuid ?? '',
       componentSerial: item.componentSerial ?? '',
       quantity: item.quantity,
@@ -107,8 +107,8 @@ export function toItemInput(row: ItemRowValues): TicketItemInput {
   const usesModel = row.action !== 'modify';
   return {
     action: row.action,
-    // A draft row without a type is caught by validation before this is sent.
-    componentType: row.componentType || 'cpu',
+    // A configuration change needs no component type; a draft component row without one is caught by validation first.
+    componentType: row.componentType || (row.action === 'modify' ? null : 'cpu'),
     componentUuid: usesModel ? orNull(row.componentUuid) : null,
     componentSerial: usesModel ? orNull(row.componentSerial) : null,
     quantity: Number(row.quantity) || 1,
@@ -164,7 +164,7 @@ export function validateTicketForm(values: TicketFormValues, mode: { draft: bool
     const at = (field: string, message: string) => {
       errors[`items.${i}.${field}`] = message;
     };
-    if (!row.componentType) at('componentType', 'Choose the component type');
+    if (!row.componentType && row.action !== 'modify') at('componentType', 'Choose the component type');
     const q = Number(row.quantity);
     if (!Number.isInteger(q) || q < 1 || q > LIMITS.quantityMax) at('quantity', `1 to ${LIMITS.quantityMax}`);
     if (row.componentUuid.length > LIMITS.uuidMax) at('componentUuid', 'Too long');
