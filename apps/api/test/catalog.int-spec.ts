@@ -1,9 +1,10 @@
-import type { CatalogModel, ErrorBody, Page } from '@bdc/contracts';
+import type { CandidatesResponse, CatalogModel, ComponentUnit, ErrorBody, Page, ValidationReport } from '@bdc/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CATALOG } from '../src/seed/demo-catalog';
 import { describeEachEngine } from './engines';
 import { MODEL } from './factories';
 import { createTestApp, type TestApp } from './harness';
+import { addItem, SERVER } from './ticket-helpers';
 
 const cpu = (overrides: Record<string, unknown> = {}) => ({
   componentType: 'cpu',
@@ -145,5 +146,41 @@ describeEachEngine('catalog endpoints', (engine) => {
       const forbidden = await t.http.post<ErrorBody>(`/api/catalog/${MODEL.cpuXeonGold6430}/retire`, { token: viewer, body: {} });
       expect(forbidden.status).toBe(403);
     });
+  });
+});
+
+/** Retired means no longer ordered: not requested by model, not offered by the pickers; a spare may still be pinned. */
+describeEachEngine('retired catalog models in tickets', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t?.close());
+
+  it('refuses a retired model by model, hides it from the pickers, and still takes a pinned spare of it', async () => {
+    const admin = await t.login('admin');
+    const requester = await t.login('requester');
+    const server = SERVER.webProd01;
+    const byModel = { targetServerUuid: server, items: [addItem('ram', MODEL.ramSamsung32, 2)] };
+    const before = await t.http.post<ValidationReport>('/api/tickets/validate-items', { token: requester, body: byModel });
+    expect(before.body.items[0]?.status).not.toBe('invalid');
+
+    expect((await t.http.post(`/api/catalog/${MODEL.ramSamsung32}/retire`, { token: admin, body: {} })).status).toBe(200);
+    const after = await t.http.post<ValidationReport>('/api/tickets/validate-items', { token: requester, body: byModel });
+    expect(after.body.items[0]?.status).toBe('invalid');
+    expect(after.body.items[0]?.message).toContain('retired from the catalog');
+
+    const candidates = await t.http.post<CandidatesResponse>(`/api/servers/${server}/candidates`, { token: requester, body: { componentType: 'ram' } });
+    expect(candidates.status).toBe(200);
+    expect(candidates.body.candidates.map((c) => c.uuid)).not.toContain(MODEL.ramSamsung32);
+
+    const spares = await t.http.get<Page<ComponentUnit>>('/api/components', { token: admin, query: { type: 'ram', model: MODEL.ramSamsung32, status: 'available' } });
+    const serial = spares.body.items[0]?.serialNumber;
+    expect(serial).toBeTruthy();
+    const pinned = await t.http.post<ValidationReport>('/api/tickets/validate-items', {
+      token: requester,
+      body: { targetServerUuid: server, items: [addItem('ram', MODEL.ramSamsung32, 1, { componentSerial: serial })] },
+    });
+    expect(pinned.body.items[0]?.message ?? '').not.toContain('retired');
   });
 });

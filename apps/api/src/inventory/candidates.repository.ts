@@ -26,7 +26,7 @@ export class CandidatesRepository {
       `SELECT m.uuid AS uuid, m.component_type AS componentType, m.brand AS brand, m.model AS model,
               (SELECT COUNT(*) FROM component_stock c WHERE c.component_type = m.component_type AND c.uuid = m.uuid AND c.status = 'available') AS available
          FROM component_catalog m
-        WHERE m.component_type = ?
+        WHERE m.component_type = ? AND m.status <> 'retired'
         ORDER BY m.brand, m.model`,
       [componentType],
     );

@@ -259,7 +259,8 @@ export const DEMO_CATALOG: readonly DemoCatalogModel[] = [
     componentType: 'chassis',
     brand: 'Dell',
     model: 'PowerEdge R760 2U (16x 2.5")',
-    specifications: { form_factor: '2U', bays: [{ size: '2.5"', type: 'SAS/SATA', count: 16 }], backplane: ['SAS', 'SATA'], drive_bays: 16, bay_form_factor: '2.5"', psu_watts: 1400, motherboard_form_factors: ['Proprietary'], psu_count: 2, psu_redundant: true },
+    // The universal (tri-mode) backplane option: web-prod-01 carries U.2 NVMe drives beside SAS/SATA ones.
+    specifications: { form_factor: '2U', bays: [{ size: '2.5"', type: 'tri-mode', count: 16 }], backplane: ['SAS', 'SATA', 'NVMe'], drive_bays: 16, bay_form_factor: '2.5"', psu_watts: 1400, motherboard_form_factors: ['Proprietary'], psu_count: 2, psu_redundant: true },
   },
   {
     uuid: MODEL.chassisSmc826,

@@ -40,6 +40,8 @@ export interface CatalogRow {
   brand: string;
   model: string;
   specifications: Record<string, unknown>;
+  /** The catalog's mark: `retired` models are no longer ordered (see CatalogFact.retired). */
+  status: string;
   /** Units of this model (and type) in stock with status `available`. */
   available: number;
 }
@@ -152,7 +154,7 @@ export class ItemStockRepository {
     if (withCaddies) wanted.push(`m.component_type = 'caddy'`);
     if (wanted.length === 0) return [];
     const rows: (Omit<CatalogRow, 'specifications' | 'available'> & { specifications: string | null; available: number | string })[] = await this.manager(manager).query(
-      `SELECT m.uuid AS uuid, m.component_type AS componentType, m.brand AS brand, m.model AS model, m.specifications AS specifications,
+      `SELECT m.uuid AS uuid, m.component_type AS componentType, m.brand AS brand, m.model AS model, m.specifications AS specifications, m.status AS status,
               (SELECT COUNT(*) FROM component_stock c WHERE c.component_type = m.component_type AND c.uuid = m.uuid AND c.status = 'available') AS available
          FROM component_catalog m
         WHERE ${wanted.join(' OR ')}`,

@@ -64,6 +64,10 @@ function planInstall(item: TicketItemInput, type: ComponentType, index: number, 
     plan.issues.push(problem('item_model', `${model.name} is a ${TYPE_LABELS[model.componentType]}, not a ${kind}`));
     return;
   }
+  if (model.retired && !target.serial) {
+    plan.issues.push(problem('item_model', `${model.name} is retired from the catalog: choose a current model, or pin a spare unit of it by serial`));
+    return;
+  }
   plan.compatibilityChecked = true;
   const unit = target.serial ? facts.unitsBySerial.get(serialKey(type, target.serial)) : undefined;
   for (let n = 0; n < item.quantity; n++) {

@@ -226,7 +226,7 @@ export class ItemValidationService {
     const availableCaddies: Partial<Record<BaySize, number>> = {};
     for (const model of models) {
       if (!isOneOf(COMPONENT_TYPES, model.componentType)) continue;
-      catalog.set(model.uuid, { uuid: model.uuid, componentType: model.componentType, name: modelDisplayName(model), specs: model.specifications });
+      catalog.set(model.uuid, { uuid: model.uuid, componentType: model.componentType, name: modelDisplayName(model), specs: model.specifications, retired: model.status === 'retired' });
       availableByModel.set(modelKey(model.componentType, model.uuid), model.available);
       if (model.componentType === 'caddy' && model.available > 0) {
         const formFactor = normaliseDriveFormFactor(model.specifications['form_factor']);

@@ -18,6 +18,8 @@ export interface CatalogFact {
   componentType: ComponentType;
   name: string;
   specs: Specs;
+  /** Retired from the catalog: no longer ordered, so not requested by model; a spare unit may still be pinned by serial. */
+  retired?: boolean;
 }
 
 export interface UnitFact {
