@@ -7,7 +7,7 @@ import type { ErrorBody, ListResult, Page, ServerDetail, ServerHistoryEntry, Ser
 import { describeEachEngine } from './engines';
 import { createStock, MODEL, SERVER } from './factories';
 import { createTestApp, type TestApp } from './harness';
-import { createTicket, serverDetail } from './ticket-helpers';
+import { createTicket, serverDetail, ticketBody } from './ticket-helpers';
 
 describeEachEngine('servers', (engine) => {
   let t: TestApp;
@@ -108,10 +108,13 @@ describeEachEngine('servers', (engine) => {
       expect([edit.status, edit.body.message]).toEqual([409, expect.stringContaining('decommissioned')]);
       const twice = await t.http.post<ErrorBody>(`/api/servers/${uuid}/decommission`, { token: manager, body: {} });
       expect(twice.status).toBe(409);
-      // A ticket that still reaches it cannot take stock for it.
-      const late = await createTicket(t, requester, { title: 'Late change', targetServerUuid: uuid, items: [{ action: 'modify', componentType: 'motherboard', quantity: 1, specifications: { setting: 'bios_profile' }, requestedValue: 'balanced' }] });
-      const approve = await t.http.post<ErrorBody>(`/api/tickets/${late.id}/approve`, { token: manager, body: {} });
-      expect([approve.status, approve.body.message]).toEqual([409, expect.stringContaining('decommissioned')]);
+      // No ticket may newly target it: not at creation, not by moving a ticket onto it.
+      const modify = { action: 'modify' as const, componentType: 'motherboard' as const, quantity: 1, specifications: { setting: 'bios_profile' }, requestedValue: 'balanced' };
+      const late = await t.http.post<ErrorBody>('/api/tickets', { token: requester, body: ticketBody({ title: 'Late change', targetServerUuid: uuid, items: [modify] }) });
+      expect([late.status, late.body.code, late.body.message]).toEqual([409, 'CONFLICT', expect.stringContaining('decommissioned')]);
+      const elsewhere = await createTicket(t, requester, { title: 'Elsewhere', items: [modify] });
+      const moved = await t.http.patch<ErrorBody>(`/api/tickets/${elsewhere.id}`, { token: await t.login('admin'), body: { targetServerUuid: uuid } });
+      expect([moved.status, moved.body.message]).toEqual([409, expect.stringContaining('decommissioned')]);
       // Its name is free again for a new server.
       const reuse = await t.http.post<ServerDetail>('/api/servers', { token: manager, body: { name: 'to-retire' } });
       expect(reuse.status).toBe(201);

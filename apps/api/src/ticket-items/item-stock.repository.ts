@@ -21,6 +21,8 @@ export interface ServerRow {
   status: string | null;
   /** The server's setting keys and values (configuration changes name them). */
   settings: Record<string, unknown>;
+  /** Set once the server is decommissioned: no ticket may newly target it. */
+  decommissionedAt: Date | null;
 }
 
 /** A stock unit as item validation reads it (`uuid`: its catalog model). */
@@ -104,10 +106,10 @@ export class ItemStockRepository {
    * plain rows: item validation runs on every ticket creation and needs a few columns, not entities.
    */
   async serverWithInstalledUnits(serverUuid: string, manager?: EntityManager): Promise<{ server: ServerRow | null; installed: UnitRow[] }> {
-    const rows: (Omit<ServerRow, 'status' | 'settings'> &
-      Partial<Omit<UnitRow, 'id' | 'uuid'>> & { unitId: number | null; unitUuid: string | null; serverStatus: string | null; serverSettings: string | null })[] = await this.manager(manager).query(
+    const rows: (Omit<ServerRow, 'status' | 'settings' | 'decommissionedAt'> &
+      Partial<Omit<UnitRow, 'id' | 'uuid'>> & { unitId: number | null; unitUuid: string | null; serverStatus: string | null; serverSettings: string | null; decommissionedAt: Date | string | null })[] = await this.manager(manager).query(
       `SELECT s.config_uuid AS uuid, s.server_name AS name, s.power_budget_watts AS powerBudgetWatts, s.configuration_status AS serverStatus,
-              s.settings AS serverSettings,
+              s.settings AS serverSettings, s.decommissioned_at AS decommissionedAt,
               c.id AS unitId, c.component_type AS componentType, c.uuid AS unitUuid, c.serial_number AS serialNumber, c.status AS status,
               c.slot_position AS slotPosition
          FROM server_configurations s
@@ -124,6 +126,7 @@ export class ItemStockRepository {
       powerBudgetWatts: first.powerBudgetWatts === null ? null : Number(first.powerBudgetWatts),
       status: first.serverStatus ?? null,
       settings: parseJsonObject(first.serverSettings),
+      decommissionedAt: first.decommissionedAt === null || first.decommissionedAt === undefined ? null : new Date(first.decommissionedAt),
     };
     const installed: UnitRow[] = [];
     for (const row of rows) {

@@ -125,6 +125,11 @@ export class ItemValidationService {
     return server;
   }
 
+  /** The server a new or re-targeted ticket names: it must still be in service. */
+  async findLiveServer(uuid: string, manager?: EntityManager): Promise<ServerEntity> {
+    return requireLiveServer(await this.findServer(uuid, manager));
+  }
+
   /** `ticketId`: the ticket being validated, whose own removal reservations do not count as claimed. */
   async validate(manager: EntityManager | undefined, serverUuid: string, items: TicketItemInput[], ticketId: number | null): Promise<ValidationOutcome> {
     const facts = await this.gatherFacts(manager, serverUuid, items, ticketId);
@@ -248,4 +253,14 @@ export class ItemValidationService {
       availableCaddies,
     };
   }
+}
+
+/** A decommissioned server keeps its history but takes no new work: no ticket may newly target it. */
+export function requireLiveServer<T extends { name: string; decommissionedAt?: Date | null }>(server: T): T {
+  if (server.decommissionedAt) {
+    throw new DomainError('CONFLICT', `${server.name} is decommissioned: tickets can no longer target it`, {
+      fields: [{ field: 'targetServerUuid', reason: 'the server is decommissioned' }],
+    });
+  }
+  return server;
 }

@@ -33,7 +33,7 @@ export interface UnitFact {
 }
 
 export interface ValidationFacts {
-  server: { uuid: string; name: string; powerBudgetWatts: number | null; status: string | null; settings?: Readonly<Record<string, unknown>> };
+  server: { uuid: string; name: string; powerBudgetWatts: number | null; status: string | null; settings?: Readonly<Record<string, unknown>>; decommissionedAt?: Date | null };
   catalog: ReadonlyMap<string, CatalogFact>;
   /** Units in use in the target server. */
   installed: readonly UnitFact[];

@@ -120,7 +120,7 @@ export class TicketChangesService {
     }
     let serverUuid = ticket.targetServerUuid;
     if (changes.targetServerUuid !== undefined && changes.targetServerUuid !== ticket.targetServerUuid) {
-      const server = await this.validation.findServer(changes.targetServerUuid, manager);
+      const server = await this.validation.findLiveServer(changes.targetServerUuid, manager);
       serverUuid = server.uuid;
       patch.targetServerUuid = server.uuid;
       patch.targetServerName = server.name;

@@ -23,7 +23,7 @@ import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 import { buildErrors, verdictProblems, verdictReport } from '../ticket-items/item-validation';
-import { ItemValidationService, itemsInvalidError, projectedBuildOf } from '../ticket-items/item-validation.service';
+import { ItemValidationService, itemsInvalidError, requireLiveServer, projectedBuildOf } from '../ticket-items/item-validation.service';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
@@ -97,6 +97,7 @@ export class TicketsService {
       this.validation.validate(undefined, request.targetServerUuid, request.items, null),
       this.conflicts.find(request.targetServerUuid, request.items, null),
     ]);
+    requireLiveServer(server);
     const problems = verdictProblems(verdicts);
     if (!draft && (problems.length > 0 || buildErrors(build).length > 0)) throw itemsInvalidError(problems, 'Cannot create the ticket', build);
 
