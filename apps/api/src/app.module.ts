@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { LegacyModule } from './legacy/legacy.module';
 import { TicketItemsModule } from './ticket-items/ticket-items.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
@@ -29,6 +30,7 @@ import { UsersModule } from './users/users.module';
     TicketsModule,
     CommentsModule,
     HealthModule,
+    LegacyModule,
   ],
 })
 export class AppModule {

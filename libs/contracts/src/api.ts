@@ -376,12 +376,14 @@ export interface HealthResponse {
 
 // ---- BDC IMS action API envelope ----------------------------------------------------------------
 
+/** The answer of `/api/api.php`; the HTTP status equals `code` (docs/bdc-ims-compatibility.md). */
 export interface LegacyEnvelope<T = unknown> {
   success: boolean;
   authenticated: boolean;
-  code: number;
   message: string;
-  /** `YYYY-MM-DD HH:mm:ss` */
+  /** `YYYY-MM-DD HH:mm:ss`, UTC */
   timestamp: string;
-  data: T | null;
+  code: number;
+  /** Left out entirely when there is nothing to return, as BDC IMS did. */
+  data?: T;
 }

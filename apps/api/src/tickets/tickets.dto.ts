@@ -26,6 +26,7 @@ import {
   type TicketType,
   type UpdateTicketRequest,
   type ValidateItemsRequest,
+  canonicalPriority,
 } from '@bdc/contracts';
 import { Transform, Type, type TransformFnParams } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
@@ -54,6 +55,9 @@ function IsUserRef(words: readonly string[]): PropertyDecorator {
     },
   });
 }
+
+/** BDC IMS clients send `medium` and `urgent` (issue 7): accepted as `normal` and `critical`. */
+const priorityAlias = ({ value }: TransformFnParams): unknown => (Array.isArray(value) ? value.map(canonicalPriority) : canonicalPriority(value));
 
 /** Present but null is refused for fields that cannot be cleared. */
 const present = (field: string) => ValidateIf((o: Record<string, unknown>) => o[field] !== undefined);
@@ -140,7 +144,8 @@ export class CreateTicketDto implements CreateTicketRequest {
   @IsIn(TICKET_TYPES)
   ticketType: TicketType;
 
-  @ApiProperty({ enum: TICKET_PRIORITIES })
+  @ApiProperty({ enum: TICKET_PRIORITIES, description: '`medium` and `urgent` are taken as `normal` and `critical`' })
+  @Transform(priorityAlias)
   @IsIn(TICKET_PRIORITIES)
   priority: TicketPriority;
 
@@ -183,6 +188,7 @@ export class UpdateTicketDto implements UpdateTicketRequest {
 
   @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
   @present('priority')
+  @Transform(priorityAlias)
   @IsIn(TICKET_PRIORITIES)
   priority?: TicketPriority;
 
@@ -268,7 +274,7 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
 
   @ApiPropertyOptional({ enum: TICKET_PRIORITIES, isArray: true })
   @IsOptional()
-  @Transform(toList)
+  @Transform((params) => priorityAlias({ ...params, value: toList(params) }))
   @IsIn(TICKET_PRIORITIES, { each: true })
   priority?: TicketPriority[];
 
