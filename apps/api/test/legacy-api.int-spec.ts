@@ -116,6 +116,17 @@ describeEachEngine('BDC IMS action API', (engine) => {
     expect(otherModule.body.message).toBe('Invalid action: server-list');
   });
 
+  it('answers the envelope for a body refused before routing (too deep, malformed, too large)', async () => {
+    const deep = await t.http.post<Record<string, unknown>>('/api/api.php', { body: `{"action":${'['.repeat(40)}${']'.repeat(40)}}`, headers: { 'content-type': 'application/json' } });
+    expect(deep.status).toBe(400);
+    expect(deep.body).toMatchObject({ success: false, code: 400, message: 'Validation failed', data: { errors: [expect.stringContaining('nested at most')] } });
+    const broken = await t.http.post<Record<string, unknown>>('/api.php', { body: '{"action":', headers: { 'content-type': 'application/json' } });
+    expect(broken.body).toMatchObject({ success: false, code: 400 });
+    const huge = await t.http.post<Record<string, unknown>>('/api/api.php', { body: `action=ticket-list&x=${'a'.repeat(1_100_000)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ success: false, code: 413 });
+  });
+
   it('serves /api.php too, by GET and POST', async () => {
     const get = await legacy<{ tickets: unknown[] }>(t, { action: 'ticket-list' }, { token: token.admin, kind: 'query', path: '/api.php' });
     expectEnvelope(get, 200, true);

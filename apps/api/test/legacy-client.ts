@@ -17,7 +17,7 @@ function defined(params: Params): [string, unknown][] {
 }
 
 export function formBody(params: Params): string {
-  return new URLSearchParams(defined(params).map(([k, v]) => [k, asText(v)])).toString();
+  return new URLSearchParams(defined(params).map(([k, v]): [string, string] => [k, asText(v)])).toString();
 }
 
 export function multipartBody(params: Params, boundary = '----bdc-legacy-test-boundary'): { body: string; contentType: string } {

@@ -151,6 +151,16 @@ export const MATRIX: Record<string, RouteCase> = {
     expect: onTicket({ admin: 'refused', manager: 'refused' }),
   },
   'GET /api/tickets/:id/history': { access: VIEW, probe: (f) => ({ url: ticketUrl(f, '/history') }), expect: onTicket() },
+
+  // The BDC IMS action API: public at the route (auth-login needs no token), probed like the REST
+  // login with a sign-in that fails validation. Each other action needs a token and its REST twin's
+  // permission: test/legacy-access.int-spec.ts checks every action × caller against the REST answers.
+  ...Object.fromEntries(
+    ['GET /api/api.php', 'POST /api/api.php', 'GET /api.php', 'POST /api.php'].map((key): [string, RouteCase] => [
+      key,
+      { access: 'public', probe: () => ({ url: `${key.slice(key.indexOf(' ') + 1)}?action=auth-login` }), expect: all('ok') },
+    ]),
+  ),
 };
 
 /**
@@ -161,6 +171,6 @@ export const MATRIX: Record<string, RouteCase> = {
  */
 export const NOT_API_ROUTES: { why: string; method: string; matches(url: string): boolean }[] = [
   { why: 'Swagger UI and the OpenAPI document', method: 'GET', matches: (url) => /^\/api\/docs(-json|-yaml)?(\/.*)?$/.test(url) },
-  { why: 'the SPA: static files and the client-side route fallback', method: 'GET', matches: (url) => url !== '/api' && !url.startsWith('/api/') },
+  { why: 'the SPA: static files and the client-side route fallback', method: 'GET', matches: (url) => url !== '/api' && !url.startsWith('/api/') && url !== '/api.php' },
   { why: 'CORS preflight (@fastify/cors)', method: 'OPTIONS', matches: (url) => url === '*' || url === '/*' },
 ];

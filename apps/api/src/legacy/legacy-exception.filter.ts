@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorResponse } from '../common/error-response';
 import { envelope, LegacyError } from './legacy-envelope';
 import { snakeField } from './legacy-fields';
+import { LEGACY_PATHS } from './legacy-http';
 
 export interface LegacyErrorAnswer {
   status: number;
@@ -80,6 +81,13 @@ function fromErrorBody(status: number, body: ErrorBody): LegacyErrorAnswer {
   }
 }
 
+const LEGACY_URL = new RegExp(`^/(?:${LEGACY_PATHS.map((p) => p.replace(/[.]/g, '\\.')).join('|')})(?:\\?|$)`);
+
+/** Whether a request is the action API's, also before routing (a body the parser refused). */
+export function isLegacyUrl(url: string): boolean {
+  return LEGACY_URL.test(url);
+}
+
 /** The adapter's routes answer the envelope, whatever failed (the global filter would answer `{code, message}`). */
 @Catch()
 export class LegacyExceptionFilter implements ExceptionFilter {
@@ -87,17 +95,19 @@ export class LegacyExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest & { auth?: unknown }>();
-    const reply = http.getResponse<FastifyReply>();
-    if (reply.sent) return;
-    const answer = legacyErrorAnswer(exception, this.logger, `${request.method} ${request.url}`);
-    // A valid token came along but this error is not about it: the caller is authenticated.
-    const authenticated = answer.authenticated && request.auth !== undefined;
-    const retry = answer.data?.['retry_after_seconds'];
-    if (answer.status === 429 && typeof retry === 'number') void reply.header('retry-after', String(retry));
-    void reply
-      .status(answer.status)
-      .header('content-type', 'application/json; charset=utf-8')
-      .send(envelope(false, authenticated, answer.status, answer.message, answer.data));
+    sendLegacyError(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
   }
+}
+
+export function sendLegacyError(exception: unknown, request: FastifyRequest & { auth?: unknown }, reply: FastifyReply, logger: Logger): void {
+  if (reply.sent) return;
+  const answer = legacyErrorAnswer(exception, logger, `${request.method} ${request.url}`);
+  // A valid token came along but this error is not about it: the caller is authenticated.
+  const authenticated = answer.authenticated && request.auth !== undefined;
+  const retry = answer.data?.['retry_after_seconds'];
+  if (answer.status === 429 && typeof retry === 'number') void reply.header('retry-after', String(retry));
+  void reply
+    .status(answer.status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(envelope(false, authenticated, answer.status, answer.message, answer.data));
 }
