@@ -2,10 +2,11 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1764288000000 } from './1764288000000-initial-schema';
 import { InputLimits1764900000000 } from './1764900000000-input-limits';
 import { AuthHardening1764900100000 } from './1764900100000-auth-hardening';
+import { RoleQueues1765000400000 } from './1765000400000-role-queues';
 
 /**
  * Every migration, oldest first. One set for SQLite and MariaDB/MySQL: migrations use TypeORM's
  * engine-neutral schema API; the few per-engine expressions live in ./columns.
  * A migration that has landed is never edited: add a new one.
  */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1764288000000, InputLimits1764900000000, AuthHardening1764900100000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1764288000000, InputLimits1764900000000, AuthHardening1764900100000, RoleQueues1765000400000];

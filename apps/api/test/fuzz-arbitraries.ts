@@ -179,7 +179,11 @@ export const BODIES = {
   validateItems: shape({ targetServerUuid: { valid: serverUuid }, items: ticketFields.items ?? items }).any,
   actionComment: shape({ comment }).any,
   reject: shape({ reason: { valid: shortText } }).any,
-  assign: shape({ assigneeId: { valid: fc.integer({ min: 1, max: 8 }) }, comment }).any,
+  assign: fc.oneof(
+    shape({ assigneeId: { valid: fc.integer({ min: 1, max: 8 }) }, comment }).any,
+    // Role queues: a role name (or one that does not exist), sometimes beside an assignee (400).
+    shape({ role: { valid: fc.constantFrom('technician', 'manager', 'viewer', 'nosuchrole') }, assigneeId: { valid: fc.integer({ min: 1, max: 8 }), optional: true }, comment }).any,
+  ),
   notes: shape({ notes: { valid: fc.string({ maxLength: 200 }), optional: true } }).any,
   addComment: shape({ comment: { valid: shortText }, internal: { valid: fc.boolean(), optional: true } }).any,
   editComment: shape({ comment: { valid: shortText } }).any,
@@ -275,6 +279,7 @@ export const QUERIES = {
     assignedTo: fc.constantFrom('me', 'none', '1', '4', '5'),
     createdBy: fc.constantFrom('me', '1', '6'),
     server: serverUuid,
+    queue: fc.constantFrom('mine', 'technician', 'manager', 'nosuchrole'),
     q: fc.constantFrom('memory', 'TKT-', 'Add', 'a', 'TKT-2026'),
     sort: fc.constantFrom(...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}`)),
   }),

@@ -89,6 +89,7 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'POST /api/tickets/:id/reject': { weight: 3, arbitrary: on('POST /api/tickets/:id/reject', { caller: staff, ticket: ticketRef, body: BODIES.reject }) },
   'POST /api/tickets/:id/resubmit': { weight: 6, arbitrary: on('POST /api/tickets/:id/resubmit', { caller: staff, ticket: ticketRef, body: BODIES.resubmit }) },
   'POST /api/tickets/:id/assign': { weight: 3, arbitrary: on('POST /api/tickets/:id/assign', { caller: staff, ticket: ticketRef, body: BODIES.assign }) },
+  'POST /api/tickets/:id/claim': { weight: 2, arbitrary: on('POST /api/tickets/:id/claim', { caller: staff, ticket: ticketRef, body: BODIES.actionComment }) },
   'POST /api/tickets/:id/start': { weight: 2, arbitrary: on('POST /api/tickets/:id/start', { caller: staff, ticket: ticketRef, body: BODIES.actionComment }) },
   'POST /api/tickets/:id/deploy': { weight: 3, arbitrary: on('POST /api/tickets/:id/deploy', { caller: staff, ticket: ticketRef, body: BODIES.notes }) },
   'POST /api/tickets/:id/complete': { weight: 3, arbitrary: on('POST /api/tickets/:id/complete', { caller: staff, ticket: ticketRef, body: BODIES.notes }) },

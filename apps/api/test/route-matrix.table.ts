@@ -123,6 +123,12 @@ export const MATRIX: Record<string, RouteCase> = {
     probe: (f) => ({ url: ticketUrl(f, '/assign'), body: { assigneeId: f.techId } }),
     expect: onTicket({ tech: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
   },
+  // Role queues: only who can deploy claims (and only from a queue of their role: the service decides).
+  'POST /api/tickets/:id/claim': {
+    access: ['ticket.deploy'],
+    probe: (f) => ({ url: ticketUrl(f, '/claim'), body: {} }),
+    expect: onTicket({ manager: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
+  },
   // start and cancel depend on the relation (assignee, owner), so the route only authenticates.
   'POST /api/tickets/:id/start': { access: 'signed-in', probe: (f) => ({ url: ticketUrl(f, '/start'), body: {} }), expect: onTicket({ noroles: 'hidden' }) },
   'POST /api/tickets/:id/cancel': { access: 'signed-in', probe: (f) => ({ url: ticketUrl(f, '/cancel'), body: {} }), expect: onTicket({ noroles: 'hidden' }) },

@@ -182,6 +182,8 @@ export interface TicketSummary {
   targetServerName: string | null;
   createdBy: UserSummary;
   assignedTo: UserSummary | null;
+  /** The role whose queue holds the ticket until a member claims it (then null). */
+  assignedRole: string | null;
   itemCount: number;
   createdAt: string;
   updatedAt: string;
@@ -212,6 +214,8 @@ export interface TicketListQuery {
   /** A user id, or `me`, or `none` for unassigned. */
   assignedTo?: number | 'me' | 'none';
   createdBy?: number | 'me';
+  /** Role queues: `mine` (the queues of the caller's roles) or a role name. */
+  queue?: string;
   /** Target server UUID. */
   server?: string;
   /** Search in number, title and description. */
@@ -228,8 +232,10 @@ export interface ActionCommentRequest {
 export interface RejectRequest {
   reason: string;
 }
+/** Exactly one of: a person (`assigneeId`, holding ticket.deploy) or a role's queue (`role`, by name). */
 export interface AssignRequest {
-  assigneeId: number;
+  assigneeId?: number;
+  role?: string;
   comment?: string;
 }
 export interface DeployRequest {

@@ -12,6 +12,7 @@ import { TicketsController } from '../tickets/tickets.controller';
 import { ActionCommentDto, AssignDto, CreateTicketDto, NotesDto, RejectDto, ResubmitDto, RollbackDto, TicketListQueryDto, UpdateTicketDto, ValidateItemsDto } from '../tickets/tickets.dto';
 import { TicketsService } from '../tickets/tickets.service';
 import { WorkflowService } from '../tickets/workflow.service';
+import { UsersService } from '../users/users.service';
 import { LegacyError, type LegacyResult } from './legacy-envelope';
 import { flag, given, idOf, itemsOf, requireTicketId, text, type LegacyParams } from './legacy-fields';
 import { requireRoute, validated } from './legacy-permissions';
@@ -76,7 +77,15 @@ export class LegacyTicketActions {
     private readonly workflow: WorkflowService,
     private readonly comments: CommentsService,
     private readonly history: HistoryService,
+    private readonly users: UsersService,
   ) {}
+
+  /** BDC IMS names roles by id (`assigned_to_role=4`); the product by name. Either is accepted. */
+  private async roleRef(value: unknown): Promise<unknown> {
+    const id = idOf(value);
+    if (id === undefined) return value;
+    return (await this.users.roleName({ id })) ?? `role #${id} (no such role)`;
+  }
 
   run(operation: string, params: LegacyParams, auth: AuthContext): Promise<LegacyResult> {
     switch (operation) {
@@ -98,6 +107,7 @@ export class LegacyTicketActions {
       case 'approve':
       case 'reject':
       case 'assign':
+      case 'claim':
       case 'start':
       case 'deploy':
       case 'complete':
@@ -158,6 +168,7 @@ export class LegacyTicketActions {
         ticketType: given(params, 'ticket_type'),
         createdBy: flag(params, 'my_tickets') ? 'me' : given(params, 'created_by'),
         assignedTo: given(params, 'assigned_to'),
+        queue: given(params, 'assigned_to_role') === undefined ? undefined : await this.roleRef(given(params, 'assigned_to_role')),
         server: given(params, 'target_server_uuid'),
         q: given(params, 'search'),
         page: String(page),
@@ -191,7 +202,7 @@ export class LegacyTicketActions {
   }
 
   /** One workflow action (`ticket-approve`, …) as its REST route does it. */
-  private async act(action: 'submit' | 'approve' | 'reject' | 'assign' | 'start' | 'deploy' | 'complete' | 'rollback' | 'cancel', params: LegacyParams, auth: AuthContext): Promise<LegacyResult> {
+  private async act(action: 'submit' | 'approve' | 'reject' | 'assign' | 'claim' | 'start' | 'deploy' | 'complete' | 'rollback' | 'cancel', params: LegacyParams, auth: AuthContext): Promise<LegacyResult> {
     const id = requireTicketId(params);
     const step = await this.step(action, id, params, auth, {});
     const ticket = (await step.run()) as TicketDetail;
@@ -225,11 +236,15 @@ export class LegacyTicketActions {
       case 'assign': {
         requireRoute(auth, workflow.assign);
         const assignee = given(params, 'assigned_to');
-        if (assignee === undefined && given(params, 'assigned_to_role') !== undefined) {
-          throw new LegacyError(400, 'Validation failed', { errors: ['assigned_to_role: role queues are not available on this installation yet; assign a user with assigned_to'] });
-        }
-        const body = await validated(AssignDto, { assigneeId: idOf(assignee) ?? assignee, comment });
+        const role = given(params, 'assigned_to_role');
+        // BDC IMS: setting one clears the other; here a person or a queue, exactly one (both → 400).
+        const body = await validated(AssignDto, { assigneeId: idOf(assignee) ?? assignee, role: role === undefined ? undefined : await this.roleRef(role), comment });
         return { route: workflow.assign, run: () => this.workflow.assign(auth, id, body) };
+      }
+      case 'claim': {
+        requireRoute(auth, workflow.claim);
+        const body = await validated(ActionCommentDto, { comment });
+        return { route: workflow.claim, run: () => this.workflow.claim(auth, id, body.comment) };
       }
       case 'start': {
         requireRoute(auth, workflow.start);
@@ -346,6 +361,7 @@ const PAST = {
   approve: 'approved',
   reject: 'rejected',
   assign: 'assigned',
+  claim: 'claimed',
   start: 'started',
   deploy: 'deployed',
   complete: 'completed',

@@ -3,13 +3,14 @@ import { AuthModule } from '../auth/auth.module';
 import { CommentsModule } from '../comments/comments.module';
 import { HistoryModule } from '../history/history.module';
 import { TicketsModule } from '../tickets/tickets.module';
+import { UsersModule } from '../users/users.module';
 import { LegacyAuthActions } from './legacy-auth.actions';
 import { LegacyController } from './legacy.controller';
 import { LegacyTicketActions } from './legacy-ticket.actions';
 
 /** `/api/api.php`: the BDC IMS action API over the same services as the REST API. */
 @Module({
-  imports: [AuthModule, TicketsModule, CommentsModule, HistoryModule],
+  imports: [AuthModule, TicketsModule, CommentsModule, HistoryModule, UsersModule],
   controllers: [LegacyController],
   providers: [LegacyAuthActions, LegacyTicketActions],
 })

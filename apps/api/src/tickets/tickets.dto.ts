@@ -246,12 +246,29 @@ export class RollbackDto implements RollbackRequest {
   reason: string;
 }
 
+/** Exactly one of the two: given both or neither, the one to fix is named. */
+const assignTarget = (other: 'assigneeId' | 'role') =>
+  ValidateBy({
+    name: 'assignTarget',
+    validator: {
+      validate: (value: unknown, args) => (value === undefined) !== ((args?.object as Record<string, unknown> | undefined)?.[other] === undefined),
+      defaultMessage: () => `give either assigneeId (a person) or role (a role queue), not both or neither`,
+    },
+  });
+
 export class AssignDto implements AssignRequest {
-  @ApiProperty({ description: 'A user holding ticket.deploy' })
+  @ApiPropertyOptional({ description: 'A user holding ticket.deploy (or give `role`)' })
+  @assignTarget('role')
+  @ValidateIf((o: AssignDto) => o.assigneeId !== undefined)
   @IsInt()
   @Min(1)
   @Max(LIMITS.idMax)
-  assigneeId: number;
+  assigneeId?: number;
+
+  @ApiPropertyOptional({ description: "A role name: the ticket waits in that role's queue until a member claims it" })
+  @ValidateIf((o: AssignDto) => o.role !== undefined || o.assigneeId === undefined)
+  @TextRules({ max: LIMITS.roleNameMax, kind: 'single-line', required: true })
+  role?: string;
 
   @ApiPropertyOptional({ maxLength: LIMITS.commentMax })
   @CommentRules()
@@ -295,6 +312,11 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
   @Transform(toUserRef)
   @IsUserRef(['me'])
   createdBy?: number | 'me';
+
+  @ApiPropertyOptional({ description: "Role queues: `mine` (my roles' queues) or a role name" })
+  @IsOptional()
+  @TextRules({ max: LIMITS.roleNameMax, kind: 'single-line' })
+  queue?: string;
 
   @ApiPropertyOptional({ description: 'Target server UUID' })
   @IsOptional()

@@ -19,12 +19,14 @@ function isOkPacket(value: unknown): value is { affectedRows: number; insertId: 
 }
 
 export interface TicketListFilter {
-  viewer: { id: number; permissions: readonly Permission[] };
+  viewer: { id: number; permissions: readonly Permission[]; roles: readonly string[] };
   statuses?: string[];
   priorities?: string[];
   types?: string[];
   assignedTo?: number | 'none';
   createdBy?: number;
+  /** Role queues: tickets waiting in any of these roles' queues. */
+  queues?: readonly string[];
   server?: string;
   q?: string;
   page: number;
@@ -44,6 +46,7 @@ const SUMMARY_COLUMNS = [
   'targetServerName',
   'createdBy',
   'assignedTo',
+  'assignedRole',
   'createdAt',
   'updatedAt',
   'scheduledDate',
@@ -177,6 +180,10 @@ export class TicketsRepository {
     if (filter.assignedTo === 'none') qb.andWhere('t.assignedTo IS NULL');
     else if (filter.assignedTo !== undefined) qb.andWhere('t.assignedTo = :assignedTo', { assignedTo: filter.assignedTo });
     if (filter.createdBy !== undefined) qb.andWhere('t.createdBy = :createdBy', { createdBy: filter.createdBy });
+    if (filter.queues !== undefined) {
+      if (filter.queues.length === 0) return { rows: [], total: 0 };
+      qb.andWhere('t.assignedRole IN (:...queues)', { queues: filter.queues });
+    }
     if (filter.server) qb.andWhere('t.targetServerUuid = :server', { server: filter.server });
     if (filter.q) {
       qb.andWhere(`(t.ticketNumber LIKE :q ${LIKE_ESCAPE} OR t.title LIKE :q ${LIKE_ESCAPE} OR t.description LIKE :q ${LIKE_ESCAPE})`, { q: likePattern(filter.q) });
@@ -207,6 +214,8 @@ export class TicketsRepository {
     qb.andWhere(
       new Brackets((w) => {
         if (assigned) w.orWhere('t.assignedTo = :viewerId', { viewerId: viewer.id });
+        // Role queues: what waits in the queue of one of the viewer's roles (contracts canView).
+        if (assigned && viewer.roles.length > 0) w.orWhere('t.assignedRole IN (:...viewerRoles)', { viewerRoles: [...viewer.roles] });
         if (own) w.orWhere('t.createdBy = :viewerId', { viewerId: viewer.id });
       }),
     );

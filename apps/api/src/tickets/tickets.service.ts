@@ -35,7 +35,7 @@ import { TicketsRepository, type TicketListFilter } from './tickets.repository';
 import { WorkflowService } from './workflow.service';
 
 /** Every column of a new ticket but the number and what the database generates. */
-type NewTicketFields = Omit<TicketEntity, 'id' | 'ticketNumber' | 'createdAt' | 'updatedAt' | 'targetServer' | 'creator' | 'assignee' | 'approver' | 'reviewer'>;
+type NewTicketFields = Omit<TicketEntity, 'id' | 'ticketNumber' | 'createdAt' | 'updatedAt' | 'targetServer' | 'creator' | 'assignee' | 'queueRole' | 'approver' | 'reviewer'>;
 
 /**
  * Datetime columns other than created/updated keep whole seconds on MariaDB (SQLite would keep the
@@ -106,6 +106,7 @@ export class TicketsService {
       status,
       createdBy: auth.id,
       assignedTo: null,
+      assignedRole: null,
       approvedBy: null,
       reviewedBy: null,
       submittedAt: draft ? null : wholeSeconds(new Date()),
@@ -157,6 +158,7 @@ export class TicketsService {
       types: toList(query.ticketType),
       assignedTo: query.assignedTo === 'me' ? auth.id : query.assignedTo,
       createdBy: query.createdBy === 'me' ? auth.id : query.createdBy,
+      queues: query.queue === undefined ? undefined : query.queue === 'mine' ? auth.roles : [query.queue],
       server: query.server,
       q: query.q ? query.q : undefined,
       page,
