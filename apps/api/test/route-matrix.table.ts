@@ -160,7 +160,7 @@ export const MATRIX: Record<string, RouteCase> = {
 
   // The BDC IMS action API: public at the route (auth-login needs no token), probed like the REST
   // login with a sign-in that fails validation. Each other action needs a token and its REST twin's
-  // permission: test/legacy-access.int-spec.ts checks every action × caller against the REST answers.
+  // permission: test/legacy-parity.int-spec.ts checks each action × caller against its REST twin.
   ...Object.fromEntries(
     ['GET /api/api.php', 'POST /api/api.php', 'GET /api.php', 'POST /api.php'].map((key): [string, RouteCase] => [
       key,

@@ -203,6 +203,8 @@ export class LegacyTicketActions {
 
   /** One workflow action (`ticket-approve`, …) as its REST route does it. */
   private async act(action: 'submit' | 'approve' | 'reject' | 'assign' | 'claim' | 'start' | 'deploy' | 'complete' | 'rollback' | 'cancel', params: LegacyParams, auth: AuthContext): Promise<LegacyResult> {
+    // The permission before the parameters, ticket_id included (403 before 400).
+    requireRoute(auth, workflow[action]);
     const id = requireTicketId(params);
     const step = await this.step(action, id, params, auth, {});
     const ticket = (await step.run()) as TicketDetail;
@@ -306,7 +308,13 @@ export class LegacyTicketActions {
     const assigns = given(params, 'assigned_to') !== undefined || given(params, 'assigned_to_role') !== undefined;
     if (status === undefined && Object.keys(edits).length === 0 && !assigns) throw new LegacyError(400, 'No updates provided');
 
-    // 404 before anything else for a ticket the caller may not see; its status picks the action.
+    // Permissions first, as the REST routes check them before looking at the ticket (403 before 404):
+    // those that do not depend on where the ticket stands. The rest is checked once it is loaded.
+    if (Object.keys(edits).length > 0 && status !== 'pending') requireRoute(auth, tickets.update);
+    if (assigns) requireRoute(auth, workflow.assign);
+    const statusRoute = status === undefined ? undefined : STATUS_ROUTE[status as TicketStatus];
+    if (statusRoute) requireRoute(auth, statusRoute);
+    // Then 404 for a ticket the caller may not see; its status picks the action.
     const current = await this.tickets.get(auth, id);
     const action = status !== undefined && status !== current.status ? actionFor(status as TicketStatus, current.status) : null;
     const steps: Step[] = [];
@@ -354,6 +362,16 @@ export class LegacyTicketActions {
     return { status: 200, message: 'Ticket deleted successfully', data: { ticket_id: id, delete_type: hard ? 'hard' : 'soft' } };
   }
 }
+
+/** The REST route a `status=` target leads to whatever the current status (in_progress: start or rollback, decided later). */
+const STATUS_ROUTE: Partial<Record<TicketStatus, unknown>> = {
+  pending: workflow.submit,
+  approved: workflow.approve,
+  rejected: workflow.reject,
+  deployed: workflow.deploy,
+  completed: workflow.complete,
+  cancelled: workflow.cancel,
+};
 
 const PAST = {
   submit: 'submitted',
