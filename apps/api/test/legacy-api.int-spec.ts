@@ -201,6 +201,18 @@ describeEachEngine('BDC IMS action API', (engine) => {
     expect(sorted.body.data?.tickets.map((r) => r.title)).toEqual(['Alpha list probe', 'Zebra list probe']);
     const mine = await legacy<{ total: number }>(t, { action: 'ticket-list', my_tickets: 'true', search: 'list probe' }, { token: token.admin, kind: 'query' });
     expect(mine.body.data?.total).toBe(0);
+    // created_from / created_to as BDC IMS clients send them (dates or 'Y-m-d H:i:s', UTC); created_to excludes its instant.
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const inRange = await legacy<{ total: number }>(t, { action: 'ticket-list', search: 'list probe', created_from: today, created_to: tomorrow }, { token: token.admin, kind: 'query' });
+    expect(inRange.body.data?.total).toBe(2);
+    const before = await legacy<{ total: number }>(t, { action: 'ticket-list', search: 'list probe', created_to: `${today} 00:00:00` }, { token: token.admin, kind: 'query' });
+    expect(before.body.data?.total).toBe(0);
+    const after = await legacy<{ total: number }>(t, { action: 'ticket-list', search: 'list probe', created_from: tomorrow }, { token: token.admin, kind: 'query' });
+    expect(after.body.data?.total).toBe(0);
+    const rest = await t.http.get<{ total: number }>('/api/tickets', { token: token.admin, query: { q: 'list probe', createdFrom: `${today}T00:00:00Z` } });
+    expect(rest.body.total).toBe(2);
+    expect((await legacy(t, { action: 'ticket-list', created_from: 'yesterday' }, { token: token.admin, kind: 'query' })).status).toBe(400);
     const bogus = await legacy(t, { action: 'ticket-list', status: 'nonsense' }, { token: token.admin, kind: 'query' });
     expectEnvelope(bogus, 400, false);
   });

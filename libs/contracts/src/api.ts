@@ -216,6 +216,9 @@ export interface TicketListQuery {
   createdBy?: number | 'me';
   /** Role queues: `mine` (the queues of the caller's roles) or a role name. */
   queue?: string;
+  /** Created at or after / before this ISO 8601 date-time. */
+  createdFrom?: string;
+  createdTo?: string;
   /** Target server UUID. */
   server?: string;
   /** Search in number, title and description. */

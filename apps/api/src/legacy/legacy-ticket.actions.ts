@@ -171,6 +171,8 @@ export class LegacyTicketActions {
         queue: given(params, 'assigned_to_role') === undefined ? undefined : await this.roleRef(given(params, 'assigned_to_role')),
         server: given(params, 'target_server_uuid'),
         q: given(params, 'search'),
+        createdFrom: bdcDateTime(given(params, 'created_from')),
+        createdTo: bdcDateTime(given(params, 'created_to')),
         page: String(page),
         pageSize: String(limit),
         sort: `${ascending ? '' : '-'}${orderBy}`,
@@ -386,6 +388,18 @@ const PAST = {
   rollback: 'rolled back',
   cancel: 'cancelled',
 } as const;
+
+/**
+ * BDC IMS compared `created_at` with the text given (`2026-11-28` or `2026-11-28 10:00:00`, UTC like
+ * its timestamps): the same instants as ISO 8601; anything else goes on as given and fails validation.
+ */
+function bdcDateTime(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?$/.exec(value.trim());
+  if (!match) return value;
+  const time = match[2] ?? '00:00:00';
+  return `${match[1]}T${time.length === 5 ? `${time}:00` : time}Z`;
+}
 
 /** Form fields are strings: a whole number in one is the number (anything else is validated as given). */
 function numeric(value: unknown): unknown {

@@ -313,6 +313,16 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
   @IsUserRef(['me'])
   createdBy?: number | 'me';
 
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Created at or after (ISO 8601 with Z or an offset)' })
+  @IsOptional()
+  @IsStrictDateTime()
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Created before (ISO 8601 with Z or an offset)' })
+  @IsOptional()
+  @IsStrictDateTime()
+  createdTo?: string;
+
   @ApiPropertyOptional({ description: "Role queues: `mine` (my roles' queues) or a role name" })
   @IsOptional()
   @TextRules({ max: LIMITS.roleNameMax, kind: 'single-line' })

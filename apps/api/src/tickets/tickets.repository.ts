@@ -27,6 +27,8 @@ export interface TicketListFilter {
   createdBy?: number;
   /** Role queues: tickets waiting in any of these roles' queues. */
   queues?: readonly string[];
+  createdFrom?: Date;
+  createdTo?: Date;
   server?: string;
   q?: string;
   page: number;
@@ -180,6 +182,8 @@ export class TicketsRepository {
     if (filter.assignedTo === 'none') qb.andWhere('t.assignedTo IS NULL');
     else if (filter.assignedTo !== undefined) qb.andWhere('t.assignedTo = :assignedTo', { assignedTo: filter.assignedTo });
     if (filter.createdBy !== undefined) qb.andWhere('t.createdBy = :createdBy', { createdBy: filter.createdBy });
+    if (filter.createdFrom) qb.andWhere('t.createdAt >= :createdFrom', { createdFrom: filter.createdFrom });
+    if (filter.createdTo) qb.andWhere('t.createdAt < :createdTo', { createdTo: filter.createdTo });
     if (filter.queues !== undefined) {
       if (filter.queues.length === 0) return { rows: [], total: 0 };
       qb.andWhere('t.assignedRole IN (:...queues)', { queues: filter.queues });

@@ -159,6 +159,8 @@ export class TicketsService {
       assignedTo: query.assignedTo === 'me' ? auth.id : query.assignedTo,
       createdBy: query.createdBy === 'me' ? auth.id : query.createdBy,
       queues: query.queue === undefined ? undefined : query.queue === 'mine' ? auth.roles : [query.queue],
+      createdFrom: query.createdFrom ? requireStrictDateTime(query.createdFrom, 'createdFrom') : undefined,
+      createdTo: query.createdTo ? requireStrictDateTime(query.createdTo, 'createdTo') : undefined,
       server: query.server,
       q: query.q ? query.q : undefined,
       page,
