@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TicketDetail } from '@bdc/contracts';
 import { describeEachEngine } from './engines';
 import { createUser, demoUserId } from './factories';
+import { DEFAULT_LOGIN_THROTTLE } from '../src/config/app-config';
 import { createTestApp, type TestApp } from './harness';
 import { BODY_KINDS, legacy, type LegacyResponse, type Params } from './legacy-client';
 import { MODEL, SERVER } from './ticket-helpers';
@@ -398,5 +399,23 @@ describeEachEngine('BDC IMS action API', (engine) => {
     const listed = await t.http.get<{ items: { id: number }[] }>('/api/tickets', { token: token.admin, query: { priority: 'medium', q: 'REST alias' } });
     expect(listed.body.items.map((i) => i.id)).toEqual([created.body.id]);
     expect((await t.http.post('/api/tickets', { token: token.requester, body: { ...body, priority: 'whenever' } })).status).toBe(400);
+  });
+});
+
+describeEachEngine('BDC IMS action API: sign-in throttling', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine, { configOverrides: { loginThrottle: { ...DEFAULT_LOGIN_THROTTLE, delayAfter: 2, maxFailures: 2 } } });
+  });
+  afterAll(async () => t?.close());
+
+  it('auth-login goes through the same throttle as POST /api/auth/login: 429 in the envelope, with Retry-After', async () => {
+    for (let i = 0; i < 2; i++) expect((await legacy(t, { action: 'auth-login', username: 'tech', password: 'wrong' })).status).toBe(401);
+    const locked = await legacy(t, { action: 'auth-login', username: 'tech', password: 'demo' });
+    expectEnvelope(locked, 429, false);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(locked.body.data).toEqual({ retry_after_seconds: expect.any(Number) });
+    // The REST sign-in shares the counter: the account is locked there too.
+    expect((await t.http.post('/api/auth/login', { body: { username: 'tech', password: 'demo' } })).status).toBe(429);
   });
 });
