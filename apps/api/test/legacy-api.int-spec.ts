@@ -388,6 +388,18 @@ describeEachEngine('BDC IMS action API', (engine) => {
     expect(approve.body.data?.ticket.status).toBe('approved');
   });
 
+  it("answers the guide's §10 test requests in the envelope: a create without items is refused by name, approve works", async () => {
+    // Exactly the guide's fields: no description, no items, a placeholder server.
+    const create = await legacy<{ errors: string[] }>(t, { action: 'ticket-create', title: 'Test Ticket', target_server_uuid: 'server-123' }, { token: token.requester });
+    expectEnvelope(create, 400, false);
+    expect(create.body.message).toBe('Validation failed');
+    expect(create.body.data?.errors.length).toBeGreaterThan(0);
+    const ticket = await create(token.requester);
+    const approve = await legacy<{ ticket: Ticket }>(t, { action: 'ticket-approve', ticket_id: ticket.id }, { token: token.manager });
+    expectEnvelope(approve, 200, true);
+    expect(approve.body.data?.ticket.status).toBe('approved');
+  });
+
   it('accepts the BDC priorities medium and urgent on the REST API too', async () => {
     const body = { title: 'REST alias', description: 'alias', ticketType: 'component_addition', priority: 'urgent', targetServerUuid: SERVER.webProd01, items: [{ action: 'add', componentType: 'ram', componentUuid: MODEL.ramSamsung32, quantity: 1 }] };
     const created = await t.http.post<TicketDetail>('/api/tickets', { token: token.requester, body });
