@@ -390,10 +390,10 @@ describeEachEngine('BDC IMS action API', (engine) => {
 
   it("answers the guide's §10 test requests in the envelope: a create without items is refused by name, approve works", async () => {
     // Exactly the guide's fields: no description, no items, a placeholder server.
-    const create = await legacy<{ errors: string[] }>(t, { action: 'ticket-create', title: 'Test Ticket', target_server_uuid: 'server-123' }, { token: token.requester });
-    expectEnvelope(create, 400, false);
-    expect(create.body.message).toBe('Validation failed');
-    expect(create.body.data?.errors.length).toBeGreaterThan(0);
+    const refused = await legacy<{ errors: string[] }>(t, { action: 'ticket-create', title: 'Test Ticket', target_server_uuid: 'server-123' }, { token: token.requester });
+    expectEnvelope(refused, 400, false);
+    expect(refused.body.message).toBe('Validation failed');
+    expect(refused.body.data?.errors.length).toBeGreaterThan(0);
     const ticket = await create(token.requester);
     const approve = await legacy<{ ticket: Ticket }>(t, { action: 'ticket-approve', ticket_id: ticket.id }, { token: token.manager });
     expectEnvelope(approve, 200, true);
