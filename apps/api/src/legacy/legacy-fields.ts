@@ -122,3 +122,20 @@ function itemOf(value: unknown): unknown {
 }
 
 const BDC_COMPUTED_ITEM_FIELDS = new Set(['id', 'ticket_id', 'component_name', 'component_specs', 'is_validated', 'is_compatible', 'compatibility_notes', 'created_at', 'updated_at']);
+
+/**
+ * BDC IMS compared `created_at` with the text given (`2026-11-28` or `2026-11-28 10:00:00`, UTC like
+ * its timestamps): the same instants as ISO 8601; anything else goes on as given and fails validation.
+ */
+export function bdcDateTime(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?$/.exec(value.trim());
+  if (!match) return value;
+  const time = match[2] ?? '00:00:00';
+  return `${match[1]}T${time.length === 5 ? `${time}:00` : time}Z`;
+}
+
+/** Form fields are strings: a whole number in one is the number (anything else is validated as given). */
+export function numeric(value: unknown): unknown {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LIMITS, TICKET_STATUSES, type TicketDetail, type TicketStatus } from '@bdc/contracts';
+import { LIMITS, TICKET_STATUSES, type TicketStatus } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
 import { CommentsController } from '../comments/comments.controller';
 import { CreateCommentDto } from '../comments/comments.dto';
@@ -9,14 +9,13 @@ import { HistoryController } from '../history/history.controller';
 import { HistoryService } from '../history/history.service';
 import { TicketWorkflowController } from '../tickets/ticket-workflow.controller';
 import { TicketsController } from '../tickets/tickets.controller';
-import { ActionCommentDto, AssignDto, CreateTicketDto, NotesDto, RejectDto, ResubmitDto, RollbackDto, TicketListQueryDto, UpdateTicketDto, ValidateItemsDto } from '../tickets/tickets.dto';
+import { CreateTicketDto, TicketListQueryDto, UpdateTicketDto, ValidateItemsDto } from '../tickets/tickets.dto';
 import { TicketsService } from '../tickets/tickets.service';
-import { WorkflowService } from '../tickets/workflow.service';
-import { UsersService } from '../users/users.service';
 import { LegacyError, type LegacyResult } from './legacy-envelope';
-import { flag, given, idOf, itemsOf, requireTicketId, text, type LegacyParams } from './legacy-fields';
+import { bdcDateTime, flag, given, idOf, itemsOf, numeric, requireTicketId, text, type LegacyParams } from './legacy-fields';
 import { requireRoute, validated } from './legacy-permissions';
 import { legacyComment, legacyHistoryEntry, legacyListRow, legacyTicket, legacyValidation } from './legacy-views';
+import { actionFor, LegacyWorkflowSteps, PAST, STATUS_ROUTE, type Step } from './legacy-workflow-steps';
 
 const tickets = TicketsController.prototype;
 const workflow = TicketWorkflowController.prototype;
@@ -33,37 +32,6 @@ const ORDER_BY: Record<string, string> = {
   scheduled_date: 'scheduledDate',
 };
 
-/** A step of the status-driven `ticket-update`: one workflow action, its REST route, its request. */
-interface Step {
-  route: unknown;
-  run: () => Promise<unknown>;
-}
-
-/** What `status=<s>` asks from the ticket's current status (the transition table then decides). */
-function actionFor(target: TicketStatus, current: TicketStatus): 'submit' | 'resubmit' | 'approve' | 'reject' | 'start' | 'rollback' | 'deploy' | 'complete' | 'cancel' | null {
-  switch (target) {
-    case 'pending':
-      return current === 'rejected' ? 'resubmit' : 'submit';
-    case 'approved':
-      return 'approve';
-    case 'rejected':
-      return 'reject';
-    case 'in_progress':
-      return current === 'deployed' ? 'rollback' : 'start';
-    case 'deployed':
-      return 'deploy';
-    case 'completed':
-      return 'complete';
-    case 'cancelled':
-      return 'cancel';
-    case 'draft':
-      return null;
-    default: {
-      const unreachable: never = target;
-      return unreachable;
-    }
-  }
-}
 
 /**
  * The `ticket-*` actions: each one maps BDC IMS parameters onto the REST request of the same
@@ -74,18 +42,10 @@ function actionFor(target: TicketStatus, current: TicketStatus): 'submit' | 'res
 export class LegacyTicketActions {
   constructor(
     private readonly tickets: TicketsService,
-    private readonly workflow: WorkflowService,
     private readonly comments: CommentsService,
     private readonly history: HistoryService,
-    private readonly users: UsersService,
+    private readonly steps: LegacyWorkflowSteps,
   ) {}
-
-  /** BDC IMS names roles by id (`assigned_to_role=4`); the product by name. Either is accepted. */
-  private async roleRef(value: unknown): Promise<unknown> {
-    const id = idOf(value);
-    if (id === undefined) return value;
-    return (await this.users.roleName({ id })) ?? `role #${id} (no such role)`;
-  }
 
   run(operation: string, params: LegacyParams, auth: AuthContext): Promise<LegacyResult> {
     switch (operation) {
@@ -168,7 +128,7 @@ export class LegacyTicketActions {
         ticketType: given(params, 'ticket_type'),
         createdBy: flag(params, 'my_tickets') ? 'me' : given(params, 'created_by'),
         assignedTo: given(params, 'assigned_to'),
-        queue: given(params, 'assigned_to_role') === undefined ? undefined : await this.roleRef(given(params, 'assigned_to_role')),
+        queue: given(params, 'assigned_to_role') === undefined ? undefined : await this.steps.roleRef(given(params, 'assigned_to_role')),
         server: given(params, 'target_server_uuid'),
         q: given(params, 'search'),
         createdFrom: bdcDateTime(given(params, 'created_from')),
@@ -208,78 +168,9 @@ export class LegacyTicketActions {
     // The permission before the parameters, ticket_id included (403 before 400).
     requireRoute(auth, workflow[action]);
     const id = requireTicketId(params);
-    const step = await this.step(action, id, params, auth, {});
-    const ticket = (await step.run()) as TicketDetail;
+    const step = await this.steps.step(action, id, params, auth, {});
+    const ticket = await step.run();
     return { status: 200, message: `Ticket ${PAST[action]} successfully`, data: { ticket: legacyTicket(ticket) } };
-  }
-
-  /** Checks the route's permission and validates the request now; `run` performs it. */
-  private async step(action: keyof typeof PAST, id: number, params: LegacyParams, auth: AuthContext, edits: Record<string, unknown>): Promise<Step> {
-    const comment = given(params, 'comment');
-    switch (action) {
-      case 'submit': {
-        requireRoute(auth, workflow.submit);
-        const body = await validated(ActionCommentDto, { comment });
-        return { route: workflow.submit, run: () => this.workflow.submit(auth, id, body.comment) };
-      }
-      case 'resubmit': {
-        requireRoute(auth, workflow.resubmit);
-        const body = await validated(ResubmitDto, { ...edits, comment });
-        return { route: workflow.resubmit, run: () => this.workflow.resubmit(auth, id, body) };
-      }
-      case 'approve': {
-        requireRoute(auth, workflow.approve);
-        const body = await validated(ActionCommentDto, { comment });
-        return { route: workflow.approve, run: () => this.workflow.approve(auth, id, body.comment) };
-      }
-      case 'reject': {
-        requireRoute(auth, workflow.reject);
-        const body = await validated(RejectDto, { reason: given(params, 'rejection_reason') ?? given(params, 'reason') });
-        return { route: workflow.reject, run: () => this.workflow.reject(auth, id, body.reason) };
-      }
-      case 'assign': {
-        requireRoute(auth, workflow.assign);
-        const assignee = given(params, 'assigned_to');
-        const role = given(params, 'assigned_to_role');
-        // BDC IMS: setting one clears the other; here a person or a queue, exactly one (both → 400).
-        const body = await validated(AssignDto, { assigneeId: idOf(assignee) ?? assignee, role: role === undefined ? undefined : await this.roleRef(role), comment });
-        return { route: workflow.assign, run: () => this.workflow.assign(auth, id, body) };
-      }
-      case 'claim': {
-        requireRoute(auth, workflow.claim);
-        const body = await validated(ActionCommentDto, { comment });
-        return { route: workflow.claim, run: () => this.workflow.claim(auth, id, body.comment) };
-      }
-      case 'start': {
-        requireRoute(auth, workflow.start);
-        const body = await validated(ActionCommentDto, { comment });
-        return { route: workflow.start, run: () => this.workflow.start(auth, id, body.comment) };
-      }
-      case 'deploy': {
-        requireRoute(auth, workflow.deploy);
-        const body = await validated(NotesDto, { notes: given(params, 'deployment_notes') ?? given(params, 'notes') });
-        return { route: workflow.deploy, run: () => this.workflow.deploy(auth, id, body.notes) };
-      }
-      case 'complete': {
-        requireRoute(auth, workflow.complete);
-        const body = await validated(NotesDto, { notes: given(params, 'completion_notes') ?? given(params, 'notes') });
-        return { route: workflow.complete, run: () => this.workflow.complete(auth, id, body.notes) };
-      }
-      case 'rollback': {
-        requireRoute(auth, workflow.rollback);
-        const body = await validated(RollbackDto, { reason: given(params, 'rollback_reason') ?? given(params, 'reason') });
-        return { route: workflow.rollback, run: () => this.workflow.rollback(auth, id, body.reason) };
-      }
-      case 'cancel': {
-        requireRoute(auth, workflow.cancel);
-        const body = await validated(ActionCommentDto, { comment: comment ?? given(params, 'reason') });
-        return { route: workflow.cancel, run: () => this.workflow.cancel(auth, id, body.comment) };
-      }
-      default: {
-        const unreachable: never = action;
-        return unreachable;
-      }
-    }
   }
 
   /**
@@ -324,14 +215,14 @@ export class LegacyTicketActions {
     if (Object.keys(edits).length > 0 && !editedByResubmit) {
       requireRoute(auth, tickets.update);
       const body = await validated(UpdateTicketDto, edits);
-      steps.push({ route: tickets.update, run: () => this.tickets.update(auth, id, body) });
+      steps.push({ run: () => this.tickets.update(auth, id, body) });
     }
-    if (assigns) steps.push(await this.step('assign', id, params, auth, {}));
-    if (action) steps.push(await this.step(action, id, params, auth, editedByResubmit ? edits : {}));
+    if (assigns) steps.push(await this.steps.step('assign', id, params, auth, {}));
+    if (action) steps.push(await this.steps.step(action, id, params, auth, editedByResubmit ? edits : {}));
     // A status equal to the current one is no change (BDC IMS ignored it too): the call succeeds.
-    let ticket: unknown = current;
-    for (const step of steps) ticket = await step.run();
-    return { status: 200, message: 'Ticket updated successfully', data: { ticket: legacyTicket(steps.length > 0 ? await this.tickets.get(auth, id) : (ticket as TicketDetail)) } };
+    for (const step of steps) await step.run();
+    const ticket = steps.length > 0 ? await this.tickets.get(auth, id) : current;
+    return { status: 200, message: 'Ticket updated successfully', data: { ticket: legacyTicket(ticket) } };
   }
 
   private async validateItems(params: LegacyParams, auth: AuthContext): Promise<LegacyResult> {
@@ -360,48 +251,9 @@ export class LegacyTicketActions {
     }
     const id = requireTicketId(params);
     if (hard) await this.tickets.remove(auth, id);
-    else await (await this.step('cancel', id, params, auth, {})).run();
+    else await (await this.steps.step('cancel', id, params, auth, {})).run();
     return { status: 200, message: 'Ticket deleted successfully', data: { ticket_id: id, delete_type: hard ? 'hard' : 'soft' } };
   }
 }
 
-/** The REST route a `status=` target leads to whatever the current status (in_progress: start or rollback, decided later). */
-const STATUS_ROUTE: Partial<Record<TicketStatus, unknown>> = {
-  pending: workflow.submit,
-  approved: workflow.approve,
-  rejected: workflow.reject,
-  deployed: workflow.deploy,
-  completed: workflow.complete,
-  cancelled: workflow.cancel,
-};
 
-const PAST = {
-  submit: 'submitted',
-  resubmit: 'resubmitted',
-  approve: 'approved',
-  reject: 'rejected',
-  assign: 'assigned',
-  claim: 'claimed',
-  start: 'started',
-  deploy: 'deployed',
-  complete: 'completed',
-  rollback: 'rolled back',
-  cancel: 'cancelled',
-} as const;
-
-/**
- * BDC IMS compared `created_at` with the text given (`2026-11-28` or `2026-11-28 10:00:00`, UTC like
- * its timestamps): the same instants as ISO 8601; anything else goes on as given and fails validation.
- */
-function bdcDateTime(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const match = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?$/.exec(value.trim());
-  if (!match) return value;
-  const time = match[2] ?? '00:00:00';
-  return `${match[1]}T${time.length === 5 ? `${time}:00` : time}Z`;
-}
-
-/** Form fields are strings: a whole number in one is the number (anything else is validated as given). */
-function numeric(value: unknown): unknown {
-  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
-}

@@ -7,11 +7,12 @@ import { UsersModule } from '../users/users.module';
 import { LegacyAuthActions } from './legacy-auth.actions';
 import { LegacyController } from './legacy.controller';
 import { LegacyTicketActions } from './legacy-ticket.actions';
+import { LegacyWorkflowSteps } from './legacy-workflow-steps';
 
 /** `/api/api.php`: the BDC IMS action API over the same services as the REST API. */
 @Module({
   imports: [AuthModule, TicketsModule, CommentsModule, HistoryModule, UsersModule],
   controllers: [LegacyController],
-  providers: [LegacyAuthActions, LegacyTicketActions],
+  providers: [LegacyAuthActions, LegacyTicketActions, LegacyWorkflowSteps],
 })
 export class LegacyModule {}
