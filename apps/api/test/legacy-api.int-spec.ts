@@ -175,6 +175,17 @@ describeEachEngine('BDC IMS action API', (engine) => {
     expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^title /), expect.stringMatching(/^priority /), expect.stringMatching(/^items\[0\]\.component_type /), expect.stringMatching(/^items\[0\]\.quantity /)]));
   });
 
+  it('answers 400 Validation failed with "Item #n:" problems where REST answers 422 ITEMS_INVALID', async () => {
+    const items = JSON.stringify([{ action: 'add', component_type: 'ram', component_uuid: MODEL.ramSamsung32, quantity: 1 }, { action: 'add', component_type: 'cpu', component_uuid: '00000000-0000-4000-8000-000000000000', quantity: 1 }]);
+    const params = { title: 'Bad items', description: 'One item does not exist', target_server_uuid: SERVER.webProd01, items };
+    const rest = await t.http.post('/api/tickets', { token: token.requester, body: { title: 'Bad items', description: 'x', ticketType: 'component_addition', priority: 'normal', targetServerUuid: SERVER.webProd01, items: JSON.parse(items).map((i: { action: string; component_type: string; component_uuid: string; quantity: number }) => ({ action: i.action, componentType: i.component_type, componentUuid: i.component_uuid, quantity: i.quantity })) } });
+    expect(rest.status).toBe(422);
+    const res = await legacy<{ errors: string[] }>(t, { action: 'ticket-create', ...params }, { token: token.requester, kind: 'multipart' });
+    expectEnvelope(res, 400, false);
+    expect(res.body.message).toBe('Validation failed');
+    expect(res.body.data?.errors).toEqual([expect.stringMatching(/^Item #2: /)]);
+  });
+
   it('checks the permission before the parameters (403 before 400)', async () => {
     const res = await legacy<{ required_permission: string }>(t, { action: 'ticket-create', title: '' }, { token: token.noroles });
     expectEnvelope(res, 403, false);
