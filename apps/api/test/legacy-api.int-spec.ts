@@ -152,6 +152,47 @@ describeEachEngine('BDC IMS action API', (engine) => {
     });
   }
 
+  for (const kind of BODY_KINDS) {
+    it(`runs every action with a ${kind} body`, async () => {
+      const call = (as: string, action: string, params: Params = {}) => legacy<{ ticket?: Ticket; tickets?: unknown[]; validation?: unknown }>(t, { action, ...params }, { token: as, kind });
+      // A settings change needs no stock and no free slot: the test can take it through every step.
+      const modify = [{ action: 'modify', component_type: 'motherboard', quantity: 1, specifications: { setting: 'bios_profile' }, requested_value: 'balanced' }];
+      const items = kind === 'json' ? modify : JSON.stringify(modify);
+      const ok = async (res: Promise<LegacyResponse<{ ticket?: Ticket; tickets?: unknown[]; validation?: unknown }>>, code = 200) => {
+        const r = await res;
+        expectEnvelope(r, code, true);
+        return r.body.data;
+      };
+      const created = await ok(call(token.requester, 'ticket-create', { title: `Every action (${kind})`, description: 'All the actions, one body type', ticket_type: 'configuration_change', target_server_uuid: SERVER.webProd01, priority: 'medium', items }), 201);
+      const id = created?.ticket?.id ?? 0;
+      await ok(call(token.requester, 'ticket-validate-items', { target_server_uuid: SERVER.webProd01, items }));
+      await ok(call(token.requester, 'ticket-list', { search: `Every action (${kind})` }));
+      await ok(call(token.requester, 'ticket-get', { ticket_id: id, include_history: 'true', include_comments: 'true' }));
+      await ok(call(token.requester, 'ticket-add-comment', { ticket_id: id, comment: 'hello' }), 201);
+      expect((await ok(call(token.manager, 'ticket-reject', { ticket_id: id, rejection_reason: 'Needs a date' })))?.ticket?.status).toBe('rejected');
+      expect((await ok(call(token.requester, 'ticket-update', { ticket_id: id, status: 'pending', title: `Every action (${kind}) again` })))?.ticket?.status).toBe('pending');
+      expect((await ok(call(token.manager, 'ticket-approve', { ticket_id: id })))?.ticket?.status).toBe('approved');
+      expect((await ok(call(token.manager, 'ticket-assign', { ticket_id: id, assigned_to_role: 'technician' })))?.ticket?.assigned_to).toBeNull();
+      expect((await ok(call(token.tech, 'ticket-claim', { ticket_id: id })))?.ticket?.assigned_to).toBe(techId);
+      expect((await ok(call(token.tech, 'ticket-start', { ticket_id: id })))?.ticket?.status).toBe('in_progress');
+      expect((await ok(call(token.tech, 'ticket-deploy', { ticket_id: id, deployment_notes: 'done' })))?.ticket?.status).toBe('deployed');
+      expect((await ok(call(token.tech, 'ticket-rollback', { ticket_id: id, reason: 'again' })))?.ticket?.status).toBe('in_progress');
+      expect((await ok(call(token.manager, 'ticket-cancel', { ticket_id: id })))?.ticket?.status).toBe('cancelled');
+      await ok(call(token.admin, 'ticket-delete', { ticket_id: id, hard_delete: 'true' }));
+      const draft = await ok(call(token.requester, 'ticket-create', { title: `Draft (${kind})`, description: 'Saved first', ticket_type: 'configuration_change', target_server_uuid: SERVER.webProd01, items, draft: 'true' }), 201);
+      const draftId = draft?.ticket?.id ?? 0;
+      expect((await ok(call(token.requester, 'ticket-submit', { ticket_id: draftId })))?.ticket?.status).toBe('pending');
+      await ok(call(token.requester, 'ticket-delete', { ticket_id: draftId }));
+      const done = await ok(call(token.requester, 'ticket-create', { title: `Completed (${kind})`, description: 'To the end', ticket_type: 'configuration_change', target_server_uuid: SERVER.webProd01, items }), 201);
+      const doneId = done?.ticket?.id ?? 0;
+      await ok(call(token.manager, 'ticket-update', { ticket_id: doneId, status: 'approved' }));
+      await ok(call(token.manager, 'ticket-assign', { ticket_id: doneId, assigned_to: techId }));
+      await ok(call(token.tech, 'ticket-update', { ticket_id: doneId, status: 'in_progress' }));
+      await ok(call(token.tech, 'ticket-update', { ticket_id: doneId, status: 'deployed' }));
+      expect((await ok(call(token.tech, 'ticket-complete', { ticket_id: doneId, completion_notes: 'ok' })))?.ticket?.status).toBe('completed');
+    });
+  }
+
   it('takes a single item object as a list of one, and refuses malformed items in BDC words', async () => {
     const one = await create(token.requester, { items: JSON.stringify({ action: 'add', component_type: 'ram', component_uuid: MODEL.ramSamsung32, quantity: 1 }) });
     expect(one.items).toHaveLength(1);
