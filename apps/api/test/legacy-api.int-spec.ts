@@ -185,8 +185,8 @@ describeEachEngine('BDC IMS action API', (engine) => {
       await ok(call(token.requester, 'ticket-delete', { ticket_id: draftId }));
       const done = await ok(call(token.requester, 'ticket-create', { title: `Completed (${kind})`, description: 'To the end', ticket_type: 'configuration_change', target_server_uuid: SERVER.webProd01, items }), 201);
       const doneId = done?.ticket?.id ?? 0;
-      await ok(call(token.manager, 'ticket-update', { ticket_id: doneId, status: 'approved' }));
-      await ok(call(token.manager, 'ticket-assign', { ticket_id: doneId, assigned_to: techId }));
+      // Approve and assign in one call, as BDC IMS scripts do: approval first, then the assignment.
+      expect((await ok(call(token.manager, 'ticket-update', { ticket_id: doneId, status: 'approved', assigned_to: techId })))?.ticket).toMatchObject({ status: 'approved', assigned_to: techId });
       await ok(call(token.tech, 'ticket-update', { ticket_id: doneId, status: 'in_progress' }));
       await ok(call(token.tech, 'ticket-update', { ticket_id: doneId, status: 'deployed' }));
       expect((await ok(call(token.tech, 'ticket-complete', { ticket_id: doneId, completion_notes: 'ok' })))?.ticket?.status).toBe('completed');

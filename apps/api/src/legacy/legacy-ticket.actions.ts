@@ -177,7 +177,8 @@ export class LegacyTicketActions {
    * BDC IMS's one endpoint for everything: `status=<s>` performs the workflow action that leads
    * there, `title/description/priority/…` are an edit, `assigned_to` an assignment. Every part's
    * permission is checked and every part validated before the first one runs; they then run in
-   * the order edit → assign → status (a resubmit carries the edit in its own transaction).
+   * the order edit → assign → status, approval before assignment (a resubmit carries the edit in
+   * its own transaction). The parts are separate transactions, as separate REST calls would be.
    */
   private async update(params: LegacyParams, auth: AuthContext): Promise<LegacyResult> {
     const id = requireTicketId(params);
@@ -217,8 +218,12 @@ export class LegacyTicketActions {
       const body = await validated(UpdateTicketDto, edits);
       steps.push({ run: () => this.tickets.update(auth, id, body) });
     }
-    if (assigns) steps.push(await this.steps.step('assign', id, params, auth, {}));
-    if (action) steps.push(await this.steps.step(action, id, params, auth, editedByResubmit ? edits : {}));
+    const assign = assigns ? await this.steps.step('assign', id, params, auth, {}) : null;
+    const move = action ? await this.steps.step(action, id, params, auth, editedByResubmit ? edits : {}) : null;
+    // An assignment follows approval (`status=approved&assigned_to=…` approves, then assigns) and
+    // precedes the work (`status=in_progress&assigned_to=…` assigns, then starts).
+    const ordered = action === 'approve' ? [move, assign] : [assign, move];
+    for (const step of ordered) if (step) steps.push(step);
     // A status equal to the current one is no change (BDC IMS ignored it too): the call succeeds.
     for (const step of steps) await step.run();
     const ticket = steps.length > 0 ? await this.tickets.get(auth, id) : current;
