@@ -5,6 +5,7 @@ import { AuthHardening1764900100000 } from './1764900100000-auth-hardening';
 import { Catalog1765000000000 } from './1765000000000-catalog';
 import { StockServers1765000200000 } from './1765000200000-stock-servers';
 import { ApiTokens1765000300000 } from './1765000300000-api-tokens';
+import { RoleQueues1765000400000 } from './1765000400000-role-queues';
 import { ImportIdMap1765000500000 } from './1765000500000-import-id-map';
 
 /**
@@ -19,5 +20,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Catalog1765000000000,
   StockServers1765000200000,
   ApiTokens1765000300000,
+  RoleQueues1765000400000,
   ImportIdMap1765000500000,
 ];

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { registerJsonBodyParser } from './common/json-body-parser';
 import { registerSecurityHeaders } from './common/security-headers';
+import { LEGACY_PREFIX_EXCLUDES, registerLegacyBodyParsers } from './legacy/legacy-http';
 import { serveSpa } from './common/spa';
 import { setupSwagger } from './common/swagger';
 import { csvUploadBytes, registerUploadParsers } from './common/upload-parsers';
@@ -44,8 +45,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   registerJsonBodyParser(app, config.bodyLimitBytes);
   await registerUploadParsers(app, csvUploadBytes(config), config.catalogImport);
+  await registerLegacyBodyParsers(app, config.bodyLimitBytes);
   await registerSecurityHeaders(app, config);
-  app.setGlobalPrefix(API_PREFIX);
+  // The BDC IMS action API answers where its clients call: /api/api.php and /api.php.
+  app.setGlobalPrefix(API_PREFIX, { exclude: LEGACY_PREFIX_EXCLUDES });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
 

@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
 import { CandidatesModule } from './inventory/candidates.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { LegacyModule } from './legacy/legacy.module';
 import { TicketItemsModule } from './ticket-items/ticket-items.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
@@ -31,6 +32,7 @@ import { UsersModule } from './users/users.module';
     TicketsModule,
     CommentsModule,
     HealthModule,
+    LegacyModule,
   ],
 })
 export class AppModule {

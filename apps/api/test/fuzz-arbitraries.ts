@@ -256,7 +256,11 @@ export const BODIES = {
   candidates: shape({ componentType: { valid: fc.constantFrom(...COMPONENT_TYPES) }, items: { ...(ticketFields.items ?? items), optional: true } }).any,
   actionComment: shape({ comment }).any,
   reject: shape({ reason: { valid: shortText } }).any,
-  assign: shape({ assigneeId: { valid: fc.integer({ min: 1, max: 8 }) }, comment }).any,
+  assign: fc.oneof(
+    shape({ assigneeId: { valid: fc.integer({ min: 1, max: 8 }) }, comment }).any,
+    // Role queues: a role name (or one that does not exist), sometimes beside an assignee (400).
+    shape({ role: { valid: fc.constantFrom('technician', 'manager', 'viewer', 'nosuchrole') }, assigneeId: { valid: fc.integer({ min: 1, max: 8 }), optional: true }, comment }).any,
+  ),
   notes: shape({ notes: { valid: fc.string({ maxLength: 200 }), optional: true } }).any,
   deploy: shape({
     notes: { valid: fc.string({ maxLength: 200 }), optional: true },
@@ -288,6 +292,64 @@ export const BODIES = {
   }).any,
   logout: shape({ refreshToken: { valid: fc.string({ minLength: 1, maxLength: 60 }), optional: true } }).any,
 };
+
+// ---- the BDC IMS action API (/api/api.php) ---------------------------------------------------------
+
+/** Every action but auth-logout (it would end the fuzzing callers' sessions), and some that do not exist. */
+const LEGACY_ACTIONS = [
+  'auth-login', 'auth-refresh', 'auth-verify_token', 'auth-register', 'ticket-create', 'ticket-list', 'ticket-get', 'ticket-update', 'ticket-approve', 'ticket-reject',
+  'ticket-assign', 'ticket-start', 'ticket-deploy', 'ticket-complete', 'ticket-rollback', 'ticket-cancel', 'ticket-add-comment', 'ticket-validate-items', 'ticket-delete',
+  'ticket-frobnicate', 'ticket-', 'ticket', 'server-list', '', '-',
+] as const;
+const legacyItem = shape({
+  action: { valid: fc.constantFrom(...ITEM_ACTIONS) },
+  component_type: { valid: fc.constantFrom(...COMPONENT_TYPES) },
+  component_uuid: { valid: modelUuid, optional: true },
+  quantity: { valid: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom('1', '2')) },
+});
+const legacyItems = fc.oneof(
+  { weight: 3, arbitrary: fc.array(legacyItem.valid, { minLength: 1, maxLength: 3 }).map((list) => JSON.stringify(list)) },
+  { weight: 2, arbitrary: fc.array(legacyItem.any, { maxLength: 3 }) },
+  { weight: 1, arbitrary: legacyItem.valid },
+  { weight: 1, arbitrary: fc.constantFrom('{bad', '[]', '"x"', '1', `${'['.repeat(40)}${']'.repeat(40)}`) },
+);
+const legacyId = fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }).map(String), fc.constantFrom('abc', '0', '-1', '1.5', ''));
+const legacyFields: Record<string, FieldSpec> = {
+  action: { valid: fc.constantFrom(...LEGACY_ACTIONS) },
+  ticket_id: { valid: legacyId, optional: true },
+  status: { valid: fc.constantFrom(...TICKET_STATUSES, 'bogus'), optional: true },
+  title: { valid: shortText, optional: true },
+  description: { valid: fc.string({ maxLength: 100 }), optional: true },
+  priority: { valid: fc.constantFrom(...TICKET_PRIORITIES, 'medium', 'urgent'), optional: true },
+  ticket_type: { valid: fc.constantFrom(...TICKET_TYPES), optional: true },
+  target_server_uuid: { valid: serverUuid, optional: true },
+  items: { valid: legacyItems, optional: true },
+  assigned_to: { valid: legacyId, optional: true },
+  assigned_to_role: { valid: legacyId, optional: true },
+  rejection_reason: { valid: shortText, optional: true },
+  reason: { valid: shortText, optional: true },
+  deployment_notes: { valid: fc.string({ maxLength: 60 }), optional: true },
+  completion_notes: { valid: fc.string({ maxLength: 60 }), optional: true },
+  comment: { valid: shortText, optional: true },
+  is_internal: { valid: fc.constantFrom('true', '1', '0', true), optional: true },
+  hard_delete: { valid: fc.constantFrom('true', 'false'), optional: true },
+  draft: { valid: fc.constantFrom('true', '0'), optional: true },
+  search: { valid: fc.constantFrom('memory', 'TKT-', '%'), optional: true },
+  page: { valid: fc.constantFrom('1', '2', '0', '-1', 'x'), optional: true },
+  limit: { valid: fc.constantFrom('1', '20', '500', '0', 'x'), optional: true },
+  order_by: { valid: fc.constantFrom('id', 'title', 'priority', 'created_at', 'bogus'), optional: true },
+  order_dir: { valid: fc.constantFrom('ASC', 'DESC', 'x'), optional: true },
+  include_history: { valid: fc.constantFrom('true', '1'), optional: true },
+  created_from: { valid: fc.constantFrom('2026-01-01', '2026-12-01 10:00:00', 'yesterday'), optional: true },
+  created_to: { valid: fc.constantFrom('2030-01-01', '2026-12-01T10:00', ''), optional: true },
+  include_comments: { valid: fc.constantFrom('true', '1'), optional: true },
+  my_tickets: { valid: fc.constantFrom('true', '1'), optional: true },
+  username: { valid: fc.constantFrom('admin', 'nobody', ''), optional: true },
+  password: { valid: fc.constantFrom('demo', 'wrong', ''), optional: true },
+  refresh_token: { valid: fc.string({ maxLength: 64 }), optional: true },
+};
+/** A POST body of the action API (sent as JSON by the fuzzer; forms parse into the same params). */
+export const LEGACY_BODY = shape(legacyFields).any;
 
 // ---- query strings -----------------------------------------------------------------------------------
 
@@ -321,6 +383,9 @@ export const QUERIES = {
     createdBy: fc.constantFrom('me', '1', '6'),
     server: serverUuid,
     conflicts: fc.constantFrom('true', 'false'),
+    queue: fc.constantFrom('mine', 'technician', 'manager', 'nosuchrole'),
+    createdFrom: goodDate,
+    createdTo: goodDate,
     q: fc.constantFrom('memory', 'TKT-', 'Add', 'a', 'TKT-2026'),
     sort: fc.constantFrom(...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}`)),
   }),
@@ -350,6 +415,18 @@ export const QUERIES = {
   }),
   authEvents: query({ ...pageParams, username: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN'), event: fc.constantFrom(...AUTH_EVENT_KINDS) }),
   none: query({}),
+  /** GET /api/api.php: the action and its parameters in the query string, as text. */
+  legacy: query({
+    action: fc.constantFrom(...LEGACY_ACTIONS),
+    ticket_id: fc.integer({ min: 1, max: 40 }).map(String),
+    status: fc.constantFrom(...TICKET_STATUSES, 'bogus'),
+    priority: fc.constantFrom(...TICKET_PRIORITIES, 'medium', 'urgent'),
+    search: fc.constantFrom('memory', 'TKT-', '%'),
+    limit: fc.constantFrom('1', '20', '500', 'x'),
+    include_history: fc.constantFrom('true', '1'),
+    items: fc.constantFrom(`[{"action":"add","component_type":"ram","component_uuid":"${MODEL.ramSamsung32}","quantity":1}]`, '{bad'),
+    target_server_uuid: serverUuid,
+  }),
 };
 
 /** A stock unit id: mostly one that exists (the demo has a few hundred), sometimes not. */

@@ -15,10 +15,10 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ErrorBody, TicketDetail, TicketStatus, WorkflowAction } from '@bdc/contracts';
+import type { ErrorBody, LegacyEnvelope, TicketDetail, TicketStatus, WorkflowAction } from '@bdc/contracts';
 import { describeEachEngine } from './engines';
 import { createUser, demoUserId } from './factories';
-import { BODIES, excludedClasses, junkId, modelUuid, QUERIES, serverUuid, unitId, type QueryValues } from './fuzz-arbitraries';
+import { BODIES, excludedClasses, junkId, LEGACY_BODY, modelUuid, QUERIES, serverUuid, unitId, type QueryValues } from './fuzz-arbitraries';
 import { createTestApp, type TestApp, type TestResponse } from './harness';
 import { nestRoutes } from './route-table';
 import { actAll, MODEL, SERVER } from './ticket-helpers';
@@ -120,6 +120,7 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'POST /api/tickets/:id/reject': { weight: 3, arbitrary: on('POST /api/tickets/:id/reject', { caller: staff, ticket: ticketRef, body: BODIES.reject }) },
   'POST /api/tickets/:id/resubmit': { weight: 6, arbitrary: on('POST /api/tickets/:id/resubmit', { caller: staff, ticket: ticketRef, body: BODIES.resubmit }) },
   'POST /api/tickets/:id/assign': { weight: 3, arbitrary: on('POST /api/tickets/:id/assign', { caller: staff, ticket: ticketRef, body: BODIES.assign }) },
+  'POST /api/tickets/:id/claim': { weight: 2, arbitrary: on('POST /api/tickets/:id/claim', { caller: staff, ticket: ticketRef, body: BODIES.actionComment }) },
   'POST /api/tickets/:id/start': { weight: 2, arbitrary: on('POST /api/tickets/:id/start', { caller: staff, ticket: ticketRef, body: BODIES.actionComment }) },
   'POST /api/tickets/:id/deploy': { weight: 3, arbitrary: on('POST /api/tickets/:id/deploy', { caller: staff, ticket: ticketRef, body: BODIES.deploy }) },
   'POST /api/tickets/:id/complete': { weight: 3, arbitrary: on('POST /api/tickets/:id/complete', { caller: staff, ticket: ticketRef, body: BODIES.notes }) },
@@ -132,7 +133,15 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
     arbitrary: on('PATCH /api/tickets/:id/comments/:commentId', { caller: staff, comment: commentRef, body: BODIES.editComment }),
   },
   'GET /api/tickets/:id/history': { weight: 1, arbitrary: on('GET /api/tickets/:id/history', { caller: staff, ticket: ticketRef, query: QUERIES.none }) },
+  // The BDC IMS action API: one route, every action; anonymous callers too (auth-* needs no token).
+  'POST /api/api.php': { weight: 12, arbitrary: on('POST /api/api.php', { caller: fc.oneof(staff, fc.constant<Caller>('anonymous')), body: LEGACY_BODY }) },
+  'GET /api/api.php': { weight: 4, arbitrary: on('GET /api/api.php', { caller: fc.oneof(staff, fc.constant<Caller>('anonymous')), query: QUERIES.legacy }) },
+  'POST /api.php': { weight: 2, arbitrary: on('POST /api.php', { caller: staff, body: LEGACY_BODY }) },
+  'GET /api.php': { weight: 1, arbitrary: on('GET /api.php', { caller: staff, query: QUERIES.legacy }) },
 };
+
+/** Routes that answer the BDC IMS envelope instead of `{code, message}`. */
+const LEGACY_ROUTES = new Set(['POST /api/api.php', 'GET /api/api.php', 'POST /api.php', 'GET /api.php']);
 
 const requests = fc.oneof(...Object.values(TARGETS));
 
@@ -233,12 +242,17 @@ describeEachEngine('fuzzing every input', (engine) => {
    * Refusals that write by design: a refused sign-in is audited (auth_events) and counted against the
    * account and the address (login_throttle), or throttling could not work. Nothing else may change.
    */
-  const WRITES_ON_REFUSAL: Record<string, readonly string[]> = { 'POST /api/auth/login': ['auth_events', 'login_throttle'] };
+  const WRITES_ON_REFUSAL: Record<string, readonly string[]> = {
+    'POST /api/auth/login': ['auth_events', 'login_throttle'],
+    // action=auth-login through the action API is the same sign-in.
+    ...Object.fromEntries([...LEGACY_ROUTES].map((route) => [route, ['auth_events', 'login_throttle']])),
+  };
 
   /** What is wrong with an answer, or null. */
-  function problemWith(res: TestResponse<ErrorBody>, countsChanged: string[] | null): string | null {
+  function problemWith(res: TestResponse<ErrorBody>, countsChanged: string[] | null, route: string): string | null {
     // A 5xx fails anyway; saying that it also wrote (a committed change the client was told failed) helps triage.
     if (res.status >= 500) return countsChanged && countsChanged.length > 0 ? `a ${res.status} that still changed row counts (${countsChanged.join(', ')})` : `a ${res.status}`;
+    if (LEGACY_ROUTES.has(route)) return legacyProblem(res, countsChanged);
     if (res.status < 400) return null;
     const body = res.body as Partial<ErrorBody> | string;
     if (typeof body !== 'object' || typeof body.code !== 'string' || typeof body.message !== 'string') return `a ${res.status} without {code, message}`;
@@ -249,6 +263,17 @@ describeEachEngine('fuzzing every input', (engine) => {
       }
     }
     if (countsChanged && countsChanged.length > 0) return `a ${res.status} that changed row counts (${countsChanged.join(', ')})`;
+    return null;
+  }
+
+  /** The action API's rule: every answer is the envelope with `code` = the HTTP status; a 4xx says why and writes nothing. */
+  function legacyProblem(res: TestResponse<ErrorBody>, countsChanged: string[] | null): string | null {
+    const body = res.body as unknown as Partial<LegacyEnvelope> | string;
+    if (typeof body !== 'object' || body.code !== res.status || typeof body.success !== 'boolean' || typeof body.message !== 'string' || body.message === '' || typeof body.timestamp !== 'string') {
+      return `a ${res.status} without the BDC IMS envelope`;
+    }
+    if (body.success !== res.status < 400) return `a ${res.status} with success ${String(body.success)}`;
+    if (res.status >= 400 && countsChanged && countsChanged.length > 0) return `a ${res.status} that changed row counts (${countsChanged.join(', ')})`;
     return null;
   }
 
@@ -279,7 +304,7 @@ describeEachEngine('fuzzing every input', (engine) => {
       stats[bucket] = (stats[bucket] ?? 0) + 1;
       seen.set(spec.route, stats);
 
-      const problem = problemWith(res, changed);
+      const problem = problemWith(res, changed, spec.route);
       if (!problem) return;
       const body = spec.body === undefined ? '(none)' : clip(JSON.stringify(spec.body) ?? String(spec.body));
       const report = `${problem}: ${method} ${clip(url, 300)} as ${spec.caller}\n  body: ${body}\n  → ${res.status} ${clip(res.text, 400)}`;

@@ -172,6 +172,12 @@ export const MATRIX: Record<string, RouteCase> = {
     probe: (f) => ({ url: ticketUrl(f, '/assign'), body: { assigneeId: f.techId } }),
     expect: onTicket({ tech: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
   },
+  // Role queues: only who can deploy claims (and only from a queue of their role: the service decides).
+  'POST /api/tickets/:id/claim': {
+    access: ['ticket.deploy'],
+    probe: (f) => ({ url: ticketUrl(f, '/claim'), body: {} }),
+    expect: onTicket({ manager: 'forbidden', requester: 'forbidden', owner: 'forbidden' }),
+  },
   // start and cancel depend on the relation (assignee, owner), so the route only authenticates.
   'POST /api/tickets/:id/start': { access: 'signed-in', probe: (f) => ({ url: ticketUrl(f, '/start'), body: {} }), expect: onTicket({ noroles: 'hidden' }) },
   'POST /api/tickets/:id/cancel': { access: 'signed-in', probe: (f) => ({ url: ticketUrl(f, '/cancel'), body: {} }), expect: onTicket({ noroles: 'hidden' }) },
@@ -200,6 +206,16 @@ export const MATRIX: Record<string, RouteCase> = {
     expect: onTicket({ admin: 'refused', manager: 'refused' }),
   },
   'GET /api/tickets/:id/history': { access: VIEW, probe: (f) => ({ url: ticketUrl(f, '/history') }), expect: onTicket() },
+
+  // The BDC IMS action API: public at the route (auth-login needs no token), probed like the REST
+  // login with a sign-in that fails validation. Each other action needs a token and its REST twin's
+  // permission: test/legacy-parity.int-spec.ts checks each action × caller against its REST twin.
+  ...Object.fromEntries(
+    ['GET /api/api.php', 'POST /api/api.php', 'GET /api.php', 'POST /api.php'].map((key): [string, RouteCase] => [
+      key,
+      { access: 'public', probe: () => ({ url: `${key.slice(key.indexOf(' ') + 1)}?action=auth-login` }), expect: all('ok') },
+    ]),
+  ),
 };
 
 /**
@@ -210,6 +226,6 @@ export const MATRIX: Record<string, RouteCase> = {
  */
 export const NOT_API_ROUTES: { why: string; method: string; matches(url: string): boolean }[] = [
   { why: 'Swagger UI and the OpenAPI document', method: 'GET', matches: (url) => /^\/api\/docs(-json|-yaml)?(\/.*)?$/.test(url) },
-  { why: 'the SPA: static files and the client-side route fallback', method: 'GET', matches: (url) => url !== '/api' && !url.startsWith('/api/') },
+  { why: 'the SPA: static files and the client-side route fallback', method: 'GET', matches: (url) => url !== '/api' && !url.startsWith('/api/') && url !== '/api.php' },
   { why: 'CORS preflight (@fastify/cors)', method: 'OPTIONS', matches: (url) => url === '*' || url === '/*' },
 ];

@@ -17,6 +17,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Permission } from '@bdc/contracts';
 import { API_PREFIX } from '../src/app.factory';
 import { IS_PUBLIC_KEY, REQUIRED_PERMISSIONS_KEY } from '../src/access/decorators';
+import { LEGACY_PREFIX_EXCLUDES } from '../src/legacy/legacy-http';
 
 export interface NestRoute {
   /** `METHOD /api/path/:param`, the key of the hand-written tables. */
@@ -65,7 +66,10 @@ export function nestRoutes(app: NestFastifyApplication): NestRoute[] {
         const permissions = reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS_KEY, targets) ?? [];
         for (const base of asList(Reflect.getMetadata(PATH_METADATA, controller))) {
           for (const sub of asList(Reflect.getMetadata(PATH_METADATA, handler))) {
-            const path = joinPath(API_PREFIX, base, sub);
+            // Paths excluded from the global prefix (app.factory.ts) are served as written.
+            const unprefixed = joinPath(base, sub);
+            const excluded = LEGACY_PREFIX_EXCLUDES.some((e) => joinPath(e.path) === unprefixed && (e.method === RequestMethod[method as keyof typeof RequestMethod] || e.method === RequestMethod.ALL));
+            const path = excluded ? unprefixed : joinPath(API_PREFIX, base, sub);
             routes.push({ key: `${method} ${path}`, method, path, isPublic, permissions: [...permissions] });
           }
         }

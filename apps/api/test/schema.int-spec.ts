@@ -73,7 +73,7 @@ describeEachEngine('schema: migrations build exactly the entities', (engine) => 
       const tickets = await runner.getTable('tickets');
       expect(tickets?.indices.find((i) => i.name === 'uq_tickets_ticket_number')?.isUnique).toBe(true);
       expect(tickets?.foreignKeys.map((f) => f.name).sort()).toEqual(
-        ['fk_tickets_approved_by', 'fk_tickets_assigned_to', 'fk_tickets_created_by', 'fk_tickets_reviewed_by', 'fk_tickets_target_server'],
+        ['fk_tickets_approved_by', 'fk_tickets_assigned_role', 'fk_tickets_assigned_to', 'fk_tickets_created_by', 'fk_tickets_reviewed_by', 'fk_tickets_target_server'],
       );
     } finally {
       await runner.release();

@@ -175,7 +175,7 @@ describeEachEngine('ticket rules: access, transitions, validation', (engine) => 
       expectField(await t.http.post(`/api/tickets/${ticket.id}/reject`, { token: manager }), 'reason');
       expectField(await act(t, manager, ticket.id, 'reject', { reason: '   ' }), 'reason');
       expectField(await act(t, manager, ticket.id, 'assign', { assigneeId: 'tech' }), 'assigneeId');
-      expectField(await t.http.post('/api/tickets', { token: requester, body: ticketBody({ priority: 'urgent' as 'high' }) }), 'priority');
+      expectField(await t.http.post('/api/tickets', { token: requester, body: ticketBody({ priority: 'whenever' as 'high' }) }), 'priority');
       expectField(await t.http.post('/api/tickets', { token: requester, body: ticketBody({ ticketType: 'swap' as 'component_addition' }) }), 'ticketType');
       expectField(await t.http.post('/api/tickets', { token: requester, body: ticketBody({ title: '' }) }), 'title');
       expectField(await t.http.post('/api/tickets', { token: requester, body: ticketBody({ title: 'x'.repeat(256) }) }), 'title');

@@ -242,6 +242,8 @@ export interface TicketSummary {
   targetServerName: string | null;
   createdBy: UserSummary;
   assignedTo: UserSummary | null;
+  /** The role whose queue holds the ticket until a member claims it (then null). */
+  assignedRole: string | null;
   itemCount: number;
   createdAt: string;
   updatedAt: string;
@@ -274,6 +276,11 @@ export interface TicketListQuery {
   /** A user id, or `me`, or `none` for unassigned. */
   assignedTo?: number | 'me' | 'none';
   createdBy?: number | 'me';
+  /** Role queues: `mine` (the queues of the caller's roles) or a role name. */
+  queue?: string;
+  /** Created at or after / before this ISO 8601 date-time. */
+  createdFrom?: string;
+  createdTo?: string;
   /** Target server UUID. */
   server?: string;
   /** Only tickets that claim a unit another open ticket on the same server claims (`false`: only those that do not). */
@@ -292,8 +299,10 @@ export interface ActionCommentRequest {
 export interface RejectRequest {
   reason: string;
 }
+/** Exactly one of: a person (`assigneeId`, holding ticket.deploy) or a role's queue (`role`, by name). */
 export interface AssignRequest {
-  assigneeId: number;
+  assigneeId?: number;
+  role?: string;
   comment?: string;
 }
 /** What becomes of a unit a ticket removes (or replaces), chosen at deploy; default back to stock. */
@@ -648,12 +657,14 @@ export interface HealthResponse {
 
 // ---- BDC IMS action API envelope ----------------------------------------------------------------
 
+/** The answer of `/api/api.php`; the HTTP status equals `code` (docs/bdc-ims-compatibility.md). */
 export interface LegacyEnvelope<T = unknown> {
   success: boolean;
   authenticated: boolean;
-  code: number;
   message: string;
-  /** `YYYY-MM-DD HH:mm:ss` */
+  /** `YYYY-MM-DD HH:mm:ss`, UTC */
   timestamp: string;
-  data: T | null;
+  code: number;
+  /** Left out entirely when there is nothing to return, as BDC IMS did. */
+  data?: T;
 }

@@ -22,6 +22,14 @@ export const TERMINAL_STATUSES: readonly TicketStatus[] = ['completed', 'cancell
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'critical'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
+/** BDC IMS's priority words, accepted on input by both APIs as the product's (never stored). */
+export const PRIORITY_ALIASES: Readonly<Record<string, TicketPriority>> = { medium: 'normal', urgent: 'critical' };
+
+/** `medium` → `normal`, `urgent` → `critical`; anything else unchanged (then validated as given). */
+export function canonicalPriority<T>(value: T): T | TicketPriority {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PRIORITY_ALIASES, value) ? (PRIORITY_ALIASES[value] ?? value) : value;
+}
+
 export const TICKET_TYPES = [
   'component_addition',
   'component_removal',

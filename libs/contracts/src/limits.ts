@@ -28,6 +28,8 @@ export const LIMITS = {
   usernameMax: 100,
   passwordMax: 200,
   tokenMax: 200,
+  /** roles.name is VARCHAR(50); tickets.assigned_role holds one. */
+  roleNameMax: 50,
   /** Ids (path and body): the columns are 32-bit signed integers on MariaDB. */
   idMax: 2_147_483_647,
   /** Nesting of any JSON request body (objects and arrays), checked before it is parsed. */

@@ -25,9 +25,9 @@ import {
 const EXPECTED: Record<TicketStatus, Partial<Record<WorkflowAction, TicketStatus>>> = {
   draft: { submit: 'pending', cancel: 'cancelled' },
   pending: { approve: 'approved', reject: 'rejected', cancel: 'cancelled' },
-  approved: { assign: 'approved', start: 'in_progress', cancel: 'cancelled' },
+  approved: { assign: 'approved', claim: 'approved', start: 'in_progress', cancel: 'cancelled' },
   rejected: { resubmit: 'pending' },
-  in_progress: { assign: 'in_progress', deploy: 'deployed', cancel: 'cancelled' },
+  in_progress: { assign: 'in_progress', claim: 'in_progress', deploy: 'deployed', cancel: 'cancelled' },
   deployed: { complete: 'completed', rollback: 'in_progress' },
   completed: {},
   cancelled: {},
@@ -52,9 +52,9 @@ describe('transition table', () => {
         expect(canTransition(status, action)).toBe(expected !== null);
         const row = TRANSITIONS.find((t) => t.from === status && t.action === action);
         expect(row?.to ?? null).toBe(expected);
-        // An all-powerful non-owner can take every edge the machine has, and none it lacks.
-        const admin = actor(OTHER, [...PERMISSIONS]);
-        const verdict = evaluateTransition(ticket(status, OTHER), action, admin);
+        // An all-powerful non-owner (assignee, and member of the queue's role) can take every edge the machine has, and none it lacks.
+        const admin = { ...actor(OTHER, [...PERMISSIONS]), roles: ['queue'] };
+        const verdict = evaluateTransition({ ...ticket(status, OTHER), assignedRole: 'queue' }, action, admin);
         expect(verdict.allowed).toBe(expected !== null);
         if (!verdict.allowed) expect(verdict.reason).toBe('INVALID_TRANSITION');
       });
@@ -112,6 +112,25 @@ describe('who may take each transition', () => {
       expect(evaluateTransition(ticket(from), action, actor(OWNER, ['ticket.view_own'])).allowed).toBe(false);
       expect(evaluateTransition(ticket(from), action, actor(OTHER, ['ticket.manage'])).allowed).toBe(true);
     }
+  });
+
+  it('claim: a member of the queue role who holds ticket.deploy, only while the ticket is in that queue', () => {
+    const queued = { ...ticket('approved', null), assignedRole: 'technician' };
+    const member = { ...actor(OTHER, technician), roles: ['technician'] };
+    expect(evaluateTransition(queued, 'claim', member).allowed).toBe(true);
+    expect(evaluateTransition({ ...queued, status: 'in_progress' }, 'claim', member).allowed).toBe(true);
+    // Not a member, a member who cannot deploy, or no queue at all: refused.
+    expect(evaluateTransition(queued, 'claim', { ...actor(OTHER, [...PERMISSIONS]), roles: ['admin'] })).toEqual({ allowed: false, reason: 'FORBIDDEN' });
+    expect(evaluateTransition(queued, 'claim', { ...actor(OTHER, viewer), roles: ['technician'] })).toEqual({ allowed: false, reason: 'FORBIDDEN' });
+    expect(evaluateTransition(ticket('approved', null), 'claim', member)).toEqual({ allowed: false, reason: 'FORBIDDEN' });
+    expect(evaluateTransition({ ...queued, status: 'pending' }, 'claim', member)).toEqual({ allowed: false, reason: 'INVALID_TRANSITION' });
+  });
+
+  it('view_assigned sees the tickets in its roles\' queues', () => {
+    const queued = { ...ticket('approved', null), assignedRole: 'technician' };
+    expect(canView(queued, { ...actor(OTHER, technician), roles: ['technician'] })).toBe(true);
+    expect(canView(queued, { ...actor(OTHER, technician), roles: ['manager'] })).toBe(false);
+    expect(canView(queued, { ...actor(OTHER, ['ticket.view_own']), roles: ['technician'] })).toBe(false);
   });
 
   it('assign needs ticket.assign, from approved and in_progress', () => {

@@ -12,6 +12,7 @@ export const WORKFLOW_ACTIONS = [
   'reject',
   'resubmit',
   'assign',
+  'claim',
   'start',
   'deploy',
   'complete',
@@ -24,8 +25,8 @@ export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 export const TICKET_ACTIONS = [...WORKFLOW_ACTIONS, 'edit', 'delete', 'comment', 'comment_internal'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
-/** How the caller relates to the ticket. */
-export type TicketRelation = 'owner' | 'assignee';
+/** How the caller relates to the ticket: its creator, its assignee, or a member of the role whose queue holds it. */
+export type TicketRelation = 'owner' | 'assignee' | 'queue_member';
 
 /**
  * One way to be allowed: hold `permission` (when given) AND stand in `relation` (when given).
@@ -60,6 +61,9 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { action: 'resubmit', from: 'rejected', to: 'pending', allowedIf: OWNER_EDITS },
   { action: 'assign', from: 'approved', to: 'approved', allowedIf: [{ permission: 'ticket.assign' }] },
   { action: 'assign', from: 'in_progress', to: 'in_progress', allowedIf: [{ permission: 'ticket.assign' }] },
+  // Role queues (BDC IMS assigned_to_role): a member of the queue's role who can deploy takes the ticket.
+  { action: 'claim', from: 'approved', to: 'approved', allowedIf: [{ permission: 'ticket.deploy', relation: 'queue_member' }] },
+  { action: 'claim', from: 'in_progress', to: 'in_progress', allowedIf: [{ permission: 'ticket.deploy', relation: 'queue_member' }] },
   { action: 'start', from: 'approved', to: 'in_progress', allowedIf: [{ relation: 'assignee' }, { permission: 'ticket.manage' }] },
   { action: 'deploy', from: 'in_progress', to: 'deployed', allowedIf: ASSIGNEE_DEPLOYS },
   { action: 'complete', from: 'deployed', to: 'completed', allowedIf: [{ permission: 'ticket.complete' }] },
@@ -119,11 +123,20 @@ export interface TicketAccessFacts {
   status: TicketStatus;
   createdBy: number;
   assignedTo: number | null;
+  /** The role whose queue holds the ticket (no person assigned yet), if any. */
+  assignedRole?: string | null;
 }
 
 /** The caller as the rules see it. */
 export interface Actor extends PermissionHolder {
   id: number;
+  /** Role names: membership of a role queue. */
+  roles?: readonly string[];
+}
+
+/** Whether the ticket sits in the queue of one of the caller's roles. */
+export function inQueueOf(ticket: TicketAccessFacts, actor: Actor): boolean {
+  return typeof ticket.assignedRole === 'string' && (actor.roles ?? []).includes(ticket.assignedRole);
 }
 
 export function findTransition(from: TicketStatus, action: WorkflowAction): TransitionRule | undefined {
@@ -141,7 +154,18 @@ export function nextActions(from: TicketStatus): WorkflowAction[] {
 }
 
 function relates(ticket: TicketAccessFacts, actor: Actor, relation: TicketRelation): boolean {
-  return relation === 'owner' ? ticket.createdBy === actor.id : ticket.assignedTo === actor.id;
+  switch (relation) {
+    case 'owner':
+      return ticket.createdBy === actor.id;
+    case 'assignee':
+      return ticket.assignedTo === actor.id;
+    case 'queue_member':
+      return inQueueOf(ticket, actor);
+    default: {
+      const unreachable: never = relation;
+      return unreachable;
+    }
+  }
 }
 
 function ruleMatches(rule: ActorRule, ticket: TicketAccessFacts, actor: Actor): boolean {
@@ -167,7 +191,7 @@ export function evaluateTransition(ticket: TicketAccessFacts, action: WorkflowAc
 export function canView(ticket: TicketAccessFacts, actor: Actor): boolean {
   const p = actor.permissions;
   if (p.includes('ticket.view_all')) return true;
-  if (p.includes('ticket.view_assigned') && ticket.assignedTo === actor.id) return true;
+  if (p.includes('ticket.view_assigned') && (ticket.assignedTo === actor.id || inQueueOf(ticket, actor))) return true;
   if (p.includes('ticket.view_own') && ticket.createdBy === actor.id) return true;
   return false;
 }

@@ -34,5 +34,7 @@ import { SignInOptionsService } from './sign-in-options.service';
         config.redisUrl ? new RedisLoginThrottle(config.redisUrl) : new DatabaseLoginThrottle(db),
     },
   ],
+  // The BDC IMS action API (legacy/) signs in through the same service.
+  exports: [AuthService],
 })
 export class AuthModule {}

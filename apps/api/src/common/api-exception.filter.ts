@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isLegacyUrl, sendLegacyError } from '../legacy/legacy-exception.filter';
 import { toErrorResponse } from './error-response';
 
 /** Global: every error leaves as `{code, message, details?}` (see toErrorResponse). */
@@ -11,6 +12,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // The BDC IMS action API answers its envelope even for a body refused before routing.
+    if (isLegacyUrl(request.url)) return sendLegacyError(exception, request, reply, this.logger);
     const { status, body } = toErrorResponse(exception, this.logger, `${request.method} ${request.url}`);
     if (reply.sent) return;
     // A 429 says when to come back (login throttling puts the wait in details.retryAfterSeconds).

@@ -2,10 +2,11 @@ import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { CatalogImportLimits } from '../config/app-config';
+import { LEGACY_PATHS } from '../legacy/legacy-http';
 import { DomainError } from './domain-error';
 
 /** The routes that take a file rather than JSON: anywhere else these content types are refused. */
-export const UPLOAD_ROUTES = ['/api/components/import', '/api/catalog/import'];
+export const UPLOAD_ROUTES = ['/api/components/import', '/api/catalog/import', ...LEGACY_PATHS.map((path) => `/${path}`)];
 
 const isUploadRoute = (url: string) => UPLOAD_ROUTES.some((route) => url === route || url.startsWith(`${route}?`));
 
@@ -22,9 +23,10 @@ export function csvUploadLimits(limitBytes: number) {
 /**
  * `text/csv` bodies (as text) and `multipart/form-data` (read by the handler) for the upload routes.
  * Both are refused on every other route, so no JSON route ever receives a string or a stream where its
- * DTO expects an object. Multipart is registered once for every upload route, with the largest of
- * their limits; each reader passes its own, tighter limits to busboy while the body streams in (the
- * stock CSV: one file of `limitBytes`; the catalog: `catalog`'s files and bytes).
+ * DTO expects an object. Multipart is registered once for every route that takes it, with generous
+ * limits; each reader passes its own, tighter limits to busboy while the body streams in (the stock
+ * CSV: one file of `limitBytes`; the catalog: `catalog`'s files and bytes; the BDC IMS action API:
+ * text fields, legacyMultipartLimits).
  */
 export async function registerUploadParsers(app: NestFastifyApplication, limitBytes: number, catalog: CatalogImportLimits): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
@@ -41,11 +43,11 @@ export async function registerUploadParsers(app: NestFastifyApplication, limitBy
     throwFileSizeLimit: true,
     limits: {
       fileSize: Math.max(limitBytes, catalog.maxFileBytes),
-      files: Math.max(1, catalog.maxFiles),
-      fields: 10,
+      files: Math.max(10, catalog.maxFiles),
+      fields: 200,
       fieldNameSize: 100,
-      fieldSize: 1024,
-      parts: Math.max(1, catalog.maxFiles) + 10,
+      fieldSize: limitBytes,
+      parts: Math.max(10, catalog.maxFiles) + 200,
       headerPairs: 100,
     },
   });

@@ -10,7 +10,7 @@ import { TicketsRepository } from './tickets.repository';
 export const TICKET_VIEW_PERMISSIONS = ['ticket.view_own', 'ticket.view_assigned', 'ticket.view_all'] as const satisfies readonly Permission[];
 
 export function accessFacts(ticket: TicketEntity): TicketAccessFacts {
-  return { status: ticket.status as TicketStatus, createdBy: ticket.createdBy, assignedTo: ticket.assignedTo };
+  return { status: ticket.status as TicketStatus, createdBy: ticket.createdBy, assignedTo: ticket.assignedTo, assignedRole: ticket.assignedRole };
 }
 
 export function ticketNotFound(id: number): DomainError {

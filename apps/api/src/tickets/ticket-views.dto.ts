@@ -72,6 +72,7 @@ export function toTicketSummary(ticket: TicketSummaryRow, itemCount: number, loo
     targetServerName: ticket.targetServerName,
     createdBy: user(lookups, ticket.createdBy),
     assignedTo: optionalUser(lookups, ticket.assignedTo),
+    assignedRole: ticket.assignedRole,
     itemCount,
     createdAt: requiredIso(ticket.createdAt),
     updatedAt: requiredIso(ticket.updatedAt),
@@ -143,6 +144,7 @@ export class TicketSummaryDto implements TicketSummary {
   @ApiProperty({ type: String, nullable: true }) targetServerName: string | null;
   @ApiProperty({ type: UserSummaryDto }) createdBy: UserSummaryDto;
   @ApiProperty({ type: UserSummaryDto, nullable: true }) assignedTo: UserSummaryDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Role queue holding the ticket until a member claims it' }) assignedRole: string | null;
   @ApiProperty() itemCount: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

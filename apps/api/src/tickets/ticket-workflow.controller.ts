@@ -63,6 +63,15 @@ export class TicketWorkflowController {
     return this.workflow.assign(auth, id, body);
   }
 
+  @Post('claim')
+  @HttpCode(200)
+  @RequirePermission('ticket.deploy')
+  @ApiOperation({ summary: "Take a ticket from your role's queue (approved or in progress): you become the assignee" })
+  @ApiOkResponse({ type: TicketDetailDto })
+  claim(@CurrentAuth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Body() body: ActionCommentDto): Promise<TicketDetail> {
+    return this.workflow.claim(auth, id, body.comment);
+  }
+
   @Post('start')
   @HttpCode(200)
   @ApiBearerAuth()

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { CreatedAt, UpdatedAt } from '../database/columns';
 import { ServerEntity } from '../inventory/server.entity';
+import { RoleEntity } from '../users/role.entity';
 import { UserEntity } from '../users/user.entity';
 
 /** The guide's `tickets` table (§2.1). Status changes only through the workflow service. */
@@ -11,6 +12,7 @@ import { UserEntity } from '../users/user.entity';
 // created_by / assigned_to lead composite indexes with created_at (the default sort): see the migration.
 @Index('idx_created_by_created', ['createdBy', 'createdAt'])
 @Index('idx_assigned_to_created', ['assignedTo', 'createdAt'])
+@Index('idx_tickets_assigned_role', ['assignedRole'])
 @Index('idx_created_at', ['createdAt'])
 @Index('idx_status_created', ['status', 'createdAt'])
 export class TicketEntity {
@@ -62,6 +64,14 @@ export class TicketEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'assigned_to', foreignKeyConstraintName: 'fk_tickets_assigned_to' })
   assignee?: Relation<UserEntity> | null;
+
+  /** The role whose queue holds the ticket until a member claims it (then null): migration 1765000400000. */
+  @Column({ name: 'assigned_role', type: 'varchar', length: 50, nullable: true })
+  assignedRole: string | null;
+
+  @ManyToOne(() => RoleEntity, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'assigned_role', referencedColumnName: 'name', foreignKeyConstraintName: 'fk_tickets_assigned_role' })
+  queueRole?: Relation<RoleEntity> | null;
 
   @Column({ name: 'approved_by', type: 'integer', nullable: true })
   approvedBy: number | null;

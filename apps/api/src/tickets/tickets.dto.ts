@@ -30,6 +30,7 @@ import {
   type TicketType,
   type UpdateTicketRequest,
   type ValidateItemsRequest,
+  canonicalPriority,
 } from '@bdc/contracts';
 import { Transform, Type, type TransformFnParams } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
@@ -58,6 +59,9 @@ function IsUserRef(words: readonly string[]): PropertyDecorator {
     },
   });
 }
+
+/** BDC IMS clients send `medium` and `urgent` (issue 7): accepted as `normal` and `critical`. */
+const priorityAlias = ({ value }: TransformFnParams): unknown => (Array.isArray(value) ? value.map(canonicalPriority) : canonicalPriority(value));
 
 /** Present but null is refused for fields that cannot be cleared. */
 const present = (field: string) => ValidateIf((o: Record<string, unknown>) => o[field] !== undefined);
@@ -146,7 +150,8 @@ export class CreateTicketDto implements CreateTicketRequest {
   @IsIn(TICKET_TYPES)
   ticketType: TicketType;
 
-  @ApiProperty({ enum: TICKET_PRIORITIES })
+  @ApiProperty({ enum: TICKET_PRIORITIES, description: '`medium` and `urgent` are taken as `normal` and `critical`' })
+  @Transform(priorityAlias)
   @IsIn(TICKET_PRIORITIES)
   priority: TicketPriority;
 
@@ -189,6 +194,7 @@ export class UpdateTicketDto implements UpdateTicketRequest {
 
   @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
   @present('priority')
+  @Transform(priorityAlias)
   @IsIn(TICKET_PRIORITIES)
   priority?: TicketPriority;
 
@@ -246,12 +252,29 @@ export class RollbackDto implements RollbackRequest {
   reason: string;
 }
 
+/** Exactly one of the two: given both or neither, the one to fix is named. */
+const assignTarget = (other: 'assigneeId' | 'role') =>
+  ValidateBy({
+    name: 'assignTarget',
+    validator: {
+      validate: (value: unknown, args) => (value === undefined) !== ((args?.object as Record<string, unknown> | undefined)?.[other] === undefined),
+      defaultMessage: () => `give either assigneeId (a person) or role (a role queue), not both or neither`,
+    },
+  });
+
 export class AssignDto implements AssignRequest {
-  @ApiProperty({ description: 'A user holding ticket.deploy' })
+  @ApiPropertyOptional({ description: 'A user holding ticket.deploy (or give `role`)' })
+  @assignTarget('role')
+  @ValidateIf((o: AssignDto) => o.assigneeId !== undefined)
   @IsInt()
   @Min(1)
   @Max(LIMITS.idMax)
-  assigneeId: number;
+  assigneeId?: number;
+
+  @ApiPropertyOptional({ description: "A role name: the ticket waits in that role's queue until a member claims it" })
+  @ValidateIf((o: AssignDto) => o.role !== undefined || o.assigneeId === undefined)
+  @TextRules({ max: LIMITS.roleNameMax, kind: 'single-line', required: true })
+  role?: string;
 
   @ApiPropertyOptional({ maxLength: LIMITS.commentMax })
   @CommentRules()
@@ -316,7 +339,7 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
 
   @ApiPropertyOptional({ enum: TICKET_PRIORITIES, isArray: true })
   @IsOptional()
-  @Transform(toList)
+  @Transform((params) => priorityAlias({ ...params, value: toList(params) }))
   @IsIn(TICKET_PRIORITIES, { each: true })
   priority?: TicketPriority[];
 
@@ -337,6 +360,21 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
   @Transform(toUserRef)
   @IsUserRef(['me'])
   createdBy?: number | 'me';
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Created at or after (ISO 8601 with Z or an offset)' })
+  @IsOptional()
+  @IsStrictDateTime()
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Created before (ISO 8601 with Z or an offset)' })
+  @IsOptional()
+  @IsStrictDateTime()
+  createdTo?: string;
+
+  @ApiPropertyOptional({ description: "Role queues: `mine` (my roles' queues) or a role name" })
+  @IsOptional()
+  @TextRules({ max: LIMITS.roleNameMax, kind: 'single-line' })
+  queue?: string;
 
   @ApiPropertyOptional({ description: 'Target server UUID' })
   @IsOptional()

@@ -36,12 +36,16 @@ const CONFLICT_EXISTS = `
                    WHERE a2.ticket_item_id = i2.id AND a2.state = 'reserved' AND c2.serial_number = ${claimOf('i1')}))`;
 
 export interface TicketListFilter {
-  viewer: { id: number; permissions: readonly Permission[] };
+  viewer: { id: number; permissions: readonly Permission[]; roles: readonly string[] };
   statuses?: string[];
   priorities?: string[];
   types?: string[];
   assignedTo?: number | 'none';
   createdBy?: number;
+  /** Role queues: tickets waiting in any of these roles' queues. */
+  queues?: readonly string[];
+  createdFrom?: Date;
+  createdTo?: Date;
   server?: string;
   /** true: only tickets with a conflict (see TicketConflictsService); false: only without. */
   conflicts?: boolean;
@@ -63,6 +67,7 @@ const SUMMARY_COLUMNS = [
   'targetServerName',
   'createdBy',
   'assignedTo',
+  'assignedRole',
   'createdAt',
   'updatedAt',
   'scheduledDate',
@@ -196,6 +201,12 @@ export class TicketsRepository {
     if (filter.assignedTo === 'none') qb.andWhere('t.assignedTo IS NULL');
     else if (filter.assignedTo !== undefined) qb.andWhere('t.assignedTo = :assignedTo', { assignedTo: filter.assignedTo });
     if (filter.createdBy !== undefined) qb.andWhere('t.createdBy = :createdBy', { createdBy: filter.createdBy });
+    if (filter.createdFrom) qb.andWhere('t.createdAt >= :createdFrom', { createdFrom: filter.createdFrom });
+    if (filter.createdTo) qb.andWhere('t.createdAt < :createdTo', { createdTo: filter.createdTo });
+    if (filter.queues !== undefined) {
+      if (filter.queues.length === 0) return { rows: [], total: 0 };
+      qb.andWhere('t.assignedRole IN (:...queues)', { queues: filter.queues });
+    }
     if (filter.server) qb.andWhere('t.targetServerUuid = :server', { server: filter.server });
     if (filter.conflicts !== undefined) {
       qb.andWhere(`${filter.conflicts ? '' : 'NOT '}(t.status IN (:...openStatuses) AND EXISTS (${CONFLICT_EXISTS}))`, { openStatuses: [...OPEN_TICKET_STATUSES] });
@@ -229,6 +240,8 @@ export class TicketsRepository {
     qb.andWhere(
       new Brackets((w) => {
         if (assigned) w.orWhere('t.assignedTo = :viewerId', { viewerId: viewer.id });
+        // Role queues: what waits in the queue of one of the viewer's roles (contracts canView).
+        if (assigned && viewer.roles.length > 0) w.orWhere('t.assignedRole IN (:...viewerRoles)', { viewerRoles: [...viewer.roles] });
         if (own) w.orWhere('t.createdBy = :viewerId', { viewerId: viewer.id });
       }),
     );

@@ -36,7 +36,7 @@ import { TicketsRepository, type TicketListFilter } from './tickets.repository';
 import { WorkflowService } from './workflow.service';
 
 /** Every column of a new ticket but the number and what the database generates. */
-type NewTicketFields = Omit<TicketEntity, 'id' | 'ticketNumber' | 'createdAt' | 'updatedAt' | 'targetServer' | 'creator' | 'assignee' | 'approver' | 'reviewer'>;
+type NewTicketFields = Omit<TicketEntity, 'id' | 'ticketNumber' | 'createdAt' | 'updatedAt' | 'targetServer' | 'creator' | 'assignee' | 'queueRole' | 'approver' | 'reviewer'>;
 
 /**
  * Datetime columns other than created/updated keep whole seconds on MariaDB (SQLite would keep the
@@ -112,6 +112,7 @@ export class TicketsService {
       status,
       createdBy: auth.id,
       assignedTo: null,
+      assignedRole: null,
       approvedBy: null,
       reviewedBy: null,
       submittedAt: draft ? null : wholeSeconds(new Date()),
@@ -163,6 +164,9 @@ export class TicketsService {
       types: toList(query.ticketType),
       assignedTo: query.assignedTo === 'me' ? auth.id : query.assignedTo,
       createdBy: query.createdBy === 'me' ? auth.id : query.createdBy,
+      queues: query.queue === undefined ? undefined : query.queue === 'mine' ? auth.roles : [query.queue],
+      createdFrom: query.createdFrom ? requireStrictDateTime(query.createdFrom, 'createdFrom') : undefined,
+      createdTo: query.createdTo ? requireStrictDateTime(query.createdTo, 'createdTo') : undefined,
       server: query.server,
       conflicts: query.conflicts,
       q: query.q ? query.q : undefined,

@@ -43,6 +43,7 @@ const verb: Record<WorkflowAction, string> = {
   reject: 'reject',
   resubmit: 'resubmit',
   assign: 'assign',
+  claim: 'claim',
   start: 'start',
   deploy: 'deploy',
   complete: 'complete',
@@ -109,6 +110,10 @@ export class WorkflowService {
 
   assign(auth: AuthContext, id: number, request: AssignRequest): Promise<TicketDetail> {
     return this.run(auth, id, 'assign', async (manager, ticket) => {
+      if (request.role !== undefined) return this.assignToQueue(manager, ticket, request.role, request.comment);
+      if (request.assigneeId === undefined) {
+        throw new DomainError('VALIDATION_FAILED', 'Assign to a person (assigneeId) or to a role queue (role)', { fields: [{ field: 'assigneeId', reason: 'assigneeId or role is required' }] });
+      }
       const assignee = await this.users.findActiveById(request.assigneeId, manager);
       if (!assignee) {
         throw new DomainError('ASSIGNEE_NOT_ELIGIBLE', `User ${request.assigneeId} does not exist or is disabled`, { fields: [{ field: 'assigneeId', reason: 'no such active user' }] });
@@ -117,11 +122,38 @@ export class WorkflowService {
         throw new DomainError('ASSIGNEE_NOT_ELIGIBLE', `${assignee.username} cannot deploy tickets (needs ticket.deploy)`, { fields: [{ field: 'assigneeId', reason: 'lacks ticket.deploy' }] });
       }
       return {
-        patch: { assignedTo: assignee.id },
+        // A person takes the ticket out of any queue it was in.
+        patch: { assignedTo: assignee.id, assignedRole: null },
         comment: request.comment,
-        entries: [{ ticketId: ticket.id, action: 'assigned', fieldChanged: 'assigned_to', oldValue: ticket.assignedTo, newValue: assignee.id, comment: request.comment ?? null, metadata: { assignee: assignee.username } }],
+        entries: [
+          { ticketId: ticket.id, action: 'assigned', fieldChanged: 'assigned_to', oldValue: ticket.assignedTo, newValue: assignee.id, comment: request.comment ?? null, metadata: { assignee: assignee.username, ...(ticket.assignedRole ? { fromQueue: ticket.assignedRole } : {}) } },
+        ],
       };
     });
+  }
+
+  /**
+   * Into a role's queue: nobody is the assignee until a member claims it, and every member with
+   * ticket.view_assigned sees it meanwhile. The role must exist; whether any member can deploy is
+   * not checked here (members change): claiming needs ticket.deploy, and a manager can reassign.
+   */
+  private async assignToQueue(manager: EntityManager, ticket: TicketEntity, role: string, comment: string | undefined): Promise<Effect> {
+    const name = await this.users.roleName({ name: role }, manager);
+    if (!name) throw new DomainError('ASSIGNEE_NOT_ELIGIBLE', `There is no role ${role}`, { fields: [{ field: 'role', reason: 'no such role' }] });
+    return {
+      patch: { assignedTo: null, assignedRole: name },
+      comment,
+      entries: [{ ticketId: ticket.id, action: 'assigned', fieldChanged: 'assigned_role', oldValue: ticket.assignedRole ?? (ticket.assignedTo !== null ? `user:${ticket.assignedTo}` : null), newValue: name, comment: comment ?? null, metadata: { queue: name } }],
+    };
+  }
+
+  /** A member of the queue's role (with ticket.deploy) takes the ticket: they become the assignee, the queue is left. */
+  claim(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
+    return this.run(auth, id, 'claim', async (_manager, ticket) => ({
+      patch: { assignedTo: auth.id, assignedRole: null },
+      comment,
+      entries: [{ ticketId: ticket.id, action: 'assigned', fieldChanged: 'assigned_to', oldValue: ticket.assignedTo, newValue: auth.id, comment: comment ?? null, metadata: { assignee: auth.username, claimedFrom: ticket.assignedRole } }],
+    }));
   }
 
   start(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
@@ -160,7 +192,7 @@ export class WorkflowService {
       throw new Error(`reopenReview called on ticket ${ticket.id} in status ${from}`);
     }
     await this.fulfilment.release(manager, auth, ticket);
-    const patch = { status: REOPEN_REVIEW.to, approvedBy: null, approvedAt: null, assignedTo: null };
+    const patch = { status: REOPEN_REVIEW.to, approvedBy: null, approvedAt: null, assignedTo: null, assignedRole: null };
     if (!(await this.tickets.updateIfStatus(manager, ticket.id, from, patch))) {
       throw new DomainError('INVALID_TRANSITION', `Ticket ${ticket.ticketNumber} changed while you were editing it; reload it and try again`, { status: from });
     }

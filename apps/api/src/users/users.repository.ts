@@ -110,6 +110,11 @@ export class UsersRepository {
     return manager.findOne(UserEntity, { where: { id } });
   }
 
+  /** A role by name, or by id (BDC IMS clients name roles by id): role queues. */
+  findRole(ref: { name: string } | { id: number }, manager: EntityManager = this.dataSource.manager): Promise<RoleEntity | null> {
+    return manager.findOne(RoleEntity, { where: 'name' in ref ? { name: ref.name } : { id: ref.id } });
+  }
+
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.dataSource.manager.findOne(UserEntity, { where: { username } });
   }

@@ -42,6 +42,11 @@ export class UsersService {
     return user && user.status === USER_ACTIVE ? user : null;
   }
 
+  /** The role's name when it exists (role queues name roles; BDC IMS clients send role ids). */
+  async roleName(ref: { name: string } | { id: number }, manager?: EntityManager): Promise<string | null> {
+    return (await this.users.findRole(ref, manager))?.name ?? null;
+  }
+
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.users.findByUsername(username);
   }

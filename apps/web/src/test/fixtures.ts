@@ -29,6 +29,7 @@ export function ticketSummary(overrides: Partial<TicketSummary> = {}): TicketSum
     targetServerName: 'web-01',
     createdBy: userSummary(6, 'requester'),
     assignedTo: null,
+    assignedRole: null,
     itemCount: 1,
     createdAt: '2025-01-01T10:00:00.000Z',
     updatedAt: '2025-01-01T10:00:00.000Z',

@@ -23,6 +23,7 @@ export interface ActionBodies {
   reject: RejectRequest;
   resubmit: ResubmitRequest;
   assign: AssignRequest;
+  claim: ActionCommentRequest;
   start: ActionCommentRequest;
   deploy: DeployRequest;
   complete: CompleteRequest;

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../../components/error-alert';
 import { ApiError } from '../../../lib/api-error';
 import { useAssignees } from '../api/get-assignees';
+import { QUEUE_ROLES } from '../utils/queue-roles';
 import { userLabel } from '../utils/user-label';
 import { type ActionVariables, useTicketAction } from '../api/run-ticket-action';
 
@@ -45,8 +46,15 @@ export const DIALOG_SPECS: Record<DialogAction, DialogSpec> = {
   assign: {
     title: 'Assign technician',
     confirmLabel: 'Assign',
+    intro: "Assign a technician, or put the ticket in a role's queue for one of its members to claim.",
     text: { kind: 'comment', label: 'Comment', required: false, max: LIMITS.commentMax },
     assignee: true,
+  },
+  claim: {
+    title: 'Claim ticket',
+    confirmLabel: 'Claim',
+    intro: "You take the ticket from your role's queue and become its assignee.",
+    text: { kind: 'comment', label: 'Comment', required: false, max: LIMITS.commentMax },
   },
   start: {
     title: 'Start work',
@@ -83,7 +91,10 @@ export const DIALOG_SPECS: Record<DialogAction, DialogSpec> = {
   },
 };
 
-function buildVariables(action: DialogAction, text: string, assigneeId: number | null): ActionVariables | null {
+/** Select values: a user id, or `role:<name>` for a role queue. */
+const ROLE_PREFIX = 'role:';
+
+function buildVariables(action: DialogAction, text: string, target: string | null): ActionVariables | null {
   const value = text.trim();
   const comment = value ? value : undefined;
   switch (action) {
@@ -91,12 +102,14 @@ function buildVariables(action: DialogAction, text: string, assigneeId: number |
     case 'rollback':
       return value ? { action, body: { reason: value } } : null;
     case 'assign':
-      return assigneeId === null ? null : { action, body: { assigneeId, comment } };
+      if (target === null) return null;
+      return target.startsWith(ROLE_PREFIX) ? { action, body: { role: target.slice(ROLE_PREFIX.length), comment } } : { action, body: { assigneeId: Number(target), comment } };
     case 'deploy':
     case 'complete':
       return { action, body: { notes: comment } };
     case 'submit':
     case 'approve':
+    case 'claim':
     case 'start':
     case 'cancel':
       return { action, body: { comment } };
@@ -119,7 +132,9 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
   const mutation = useTicketAction(ticket.id);
   const assignees = useAssignees(Boolean(spec.assignee));
   const [text, setText] = useState('');
-  const [assignee, setAssignee] = useState<string | null>(ticket.assignedTo ? String(ticket.assignedTo.id) : null);
+  const [assignee, setAssignee] = useState<string | null>(
+    ticket.assignedTo ? String(ticket.assignedTo.id) : ticket.assignedRole ? `${ROLE_PREFIX}${ticket.assignedRole}` : null,
+  );
   const [touched, setTouched] = useState(false);
 
   const textError =
@@ -134,7 +149,7 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
   const confirm = () => {
     setTouched(true);
     if (spec.text && textLength(text) > spec.text.max) return;
-    const vars = buildVariables(action, text, assignee ? Number(assignee) : null);
+    const vars = buildVariables(action, text, assignee);
     if (!vars) return;
     mutation.mutate(vars, {
       onSuccess: (updated) => {
@@ -144,7 +159,7 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
     });
   };
 
-  const title = action === 'assign' && ticket.assignedTo ? 'Reassign technician' : spec.title;
+  const title = action === 'assign' && (ticket.assignedTo || ticket.assignedRole) ? 'Reassign technician' : spec.title;
 
   return (
     <Modal opened onClose={onClose} title={title} centered size="lg">
@@ -169,14 +184,17 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
           )}
           {spec.assignee && (
             <Select
-              label="Technician"
-              placeholder={assignees.isPending ? 'Loading technicians…' : 'Choose a technician'}
-              data={(assignees.data?.items ?? []).map((u) => ({ value: String(u.id), label: userLabel(u) }))}
+              label="Technician or queue"
+              placeholder={assignees.isPending ? 'Loading technicians…' : 'Choose a technician or a queue'}
+              data={[
+                { group: 'Technicians', items: (assignees.data?.items ?? []).map((u) => ({ value: String(u.id), label: userLabel(u) })) },
+                { group: 'Role queues', items: QUEUE_ROLES.map((r) => ({ value: `${ROLE_PREFIX}${r.name}`, label: `${r.displayName} queue` })) },
+              ]}
               value={assignee}
               onChange={setAssignee}
               searchable
               required
-              error={assigneeError ?? apiFieldErrors.assigneeId ?? (assignees.isError ? 'The technicians could not be loaded' : undefined)}
+              error={assigneeError ?? apiFieldErrors.assigneeId ?? apiFieldErrors.role ?? (assignees.isError ? 'The technicians could not be loaded' : undefined)}
               nothingFoundMessage="No technician matches"
               comboboxProps={{ withinPortal: true }}
             />

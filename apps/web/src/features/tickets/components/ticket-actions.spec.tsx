@@ -147,6 +147,33 @@ describe('TicketActions', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ assigneeId: 5 });
   });
 
+  it('offers Claim when the API allows it, naming the queue, and claims through /claim', async () => {
+    const { calls } = mockFetch({ 'POST /api/tickets/1/claim': { body: ticketDetail({ status: 'approved', assignedTo: userSummary(4, 'tech') }) } });
+    renderWithProviders(<TicketActions ticket={ticketDetail({ status: 'approved', assignedRole: 'technician', allowedActions: ['claim', 'comment'] })} />);
+    expect(toolbarButtons()).toEqual(['Claim from technician queue']);
+    await userEvent.click(screen.getByRole('button', { name: 'Claim from technician queue' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Claim ticket' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Claim' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.path).toBe('/api/tickets/1/claim');
+    expect(calls[0]?.body).toEqual({});
+  });
+
+  it("assign can put the ticket in a role's queue instead of naming a technician", async () => {
+    const { calls } = mockFetch({
+      'GET /api/users/assignees': { body: { items: [userSummary(4, 'tech')], total: 1 } },
+      'POST /api/tickets/1/assign': { body: ticketDetail({ status: 'approved', assignedRole: 'technician' }) },
+    });
+    renderWithProviders(<TicketActions ticket={ticketDetail({ status: 'approved', allowedActions: ['assign'] })} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Assign' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Assign technician' });
+    await userEvent.click(within(dialog).getByLabelText(/^technician/i, { selector: 'input' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Technician queue' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Assign' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ role: 'technician' });
+  });
+
   it('cancel asks for confirmation before calling the API', async () => {
     const { calls } = mockFetch({ 'POST /api/tickets/1/cancel': { body: ticketDetail({ status: 'cancelled' }) } });
     renderWithProviders(<TicketActions ticket={ticketDetail({ allowedActions: ['cancel'] })} />);

@@ -7,6 +7,7 @@ import {
   TICKET_TYPES,
   LIMITS,
 } from '@bdc/contracts';
+import { QUEUE_ROLES } from '../utils/queue-roles';
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
@@ -19,6 +20,10 @@ import type { FilterKey } from '../utils/list-params';
 const statusOptions = TICKET_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 const priorityOptions = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }));
 const typeOptions = TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }));
+const queueOptions = [
+  { group: 'Shortcuts', items: [{ value: 'mine', label: 'My queues' }] },
+  { group: 'Role queues', items: QUEUE_ROLES.map((r) => ({ value: r.name, label: r.displayName })) },
+];
 
 export interface TicketFiltersProps {
   values: Partial<Record<FilterKey, string>>;
@@ -73,6 +78,7 @@ export function TicketFilters({ values, onChange, onClear }: TicketFiltersProps)
         clearable
         w={190}
       />
+      <Select label="Queue" placeholder="Any queue" data={queueOptions} value={values.queue ?? null} onChange={(v) => onChange('queue', v)} clearable w={170} />
       {hasFilters && (
         <Button variant="subtle" onClick={onClear}>
           Clear filters

@@ -37,7 +37,7 @@ export function TicketHeader({ ticket, actions }: { ticket: TicketDetail; action
             <LinkAnchor to={paths.server.href(ticket.targetServerUuid)}>{ticket.targetServerName ?? ticket.targetServerUuid}</LinkAnchor>
           </Fact>
           <Fact label="Requester">{who(ticket.createdBy)}</Fact>
-          <Fact label="Assignee">{ticket.assignedTo ? who(ticket.assignedTo) : 'Unassigned'}</Fact>
+          <Fact label="Assignee">{ticket.assignedTo ? who(ticket.assignedTo) : ticket.assignedRole ? `Queue: ${ticket.assignedRole}` : 'Unassigned'}</Fact>
           <Fact label="Approved by">{who(ticket.approvedBy)}</Fact>
           <Fact label="Reviewed by">{who(ticket.reviewedBy)}</Fact>
           <Fact label="Created">{formatDateTime(ticket.createdAt)}</Fact>

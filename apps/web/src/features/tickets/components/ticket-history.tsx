@@ -55,6 +55,9 @@ export function describeHistory(entry: HistoryEntryView): string {
         ? `Changed ${entry.fieldChanged}${entry.oldValue !== null || entry.newValue !== null ? ` from “${entry.oldValue ?? '—'}” to “${entry.newValue ?? '—'}”` : ''}`
         : 'Updated the ticket';
     case 'assigned': {
+      // Role queues: put in a role's queue, or claimed from one by the member who took it.
+      if (entry.fieldChanged === 'assigned_role') return entry.newValue ? `Put in the ${entry.newValue} queue` : 'Removed from the queue';
+      if (typeof entry.metadata?.claimedFrom === 'string') return `Claimed from the ${entry.metadata.claimedFrom} queue`;
       // newValue holds the user id; the API adds the name in metadata when it knows it.
       const name = typeof entry.metadata?.assignee === 'string' ? entry.metadata.assignee : entry.newValue;
       return name ? `Assigned to ${name}` : 'Removed the assignee';

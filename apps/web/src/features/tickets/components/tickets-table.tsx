@@ -90,7 +90,7 @@ export function TicketsTable({ tickets, sort, onSort }: { tickets: TicketSummary
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={t.assignedTo ? undefined : 'gray.7'}>
-                  {t.assignedTo ? t.assignedTo.displayName || t.assignedTo.username : 'Unassigned'}
+                  {t.assignedTo ? t.assignedTo.displayName || t.assignedTo.username : t.assignedRole ? `Queue: ${t.assignedRole}` : 'Unassigned'}
                 </Text>
               </Table.Td>
               <Table.Td>

@@ -35,6 +35,7 @@ export function TicketsListRoute() {
     priority: params.get('priority') ?? undefined,
     ticketType: params.get('ticketType') ?? undefined,
     assignedTo: params.get('assignedTo') ?? undefined,
+    queue: params.get('queue') ?? undefined,
     q: params.get('q') ?? undefined,
   };
 

@@ -11,6 +11,12 @@ describe('list params ↔ URL', () => {
     expect(parseListParams(new URLSearchParams('page=0&pageSize=1000&sort=-password'))).toEqual({ page: 1, pageSize: 20, sort: '-createdAt' });
   });
 
+  it('keeps the role queue filter (mine or a role name)', () => {
+    expect(parseListParams(new URLSearchParams('queue=mine')).queue).toBe('mine');
+    expect(parseListParams(new URLSearchParams('queue=%20technician%20')).queue).toBe('technician');
+    expect(parseListParams(new URLSearchParams('queue=')).queue).toBeUndefined();
+  });
+
   it('accepts numeric assignee ids and "none"', () => {
     expect(parseListParams(new URLSearchParams('assignedTo=4')).assignedTo).toBe(4);
     expect(parseListParams(new URLSearchParams('assignedTo=none')).assignedTo).toBe('none');

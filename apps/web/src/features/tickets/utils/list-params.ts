@@ -38,6 +38,8 @@ export function parseListParams(params: URLSearchParams): TicketListQuery {
   const assigned = params.get('assignedTo');
   if (assigned === 'me' || assigned === 'none') query.assignedTo = assigned;
   else if (positiveInt(assigned) !== undefined) query.assignedTo = positiveInt(assigned);
+  const queue = params.get('queue')?.trim();
+  if (queue) query.queue = queue.slice(0, LIMITS.roleNameMax);
   const server = params.get('server');
   if (server) query.server = server;
   const q = params.get('q')?.trim();
@@ -49,7 +51,7 @@ export function parseListParams(params: URLSearchParams): TicketListQuery {
   return query;
 }
 
-export type FilterKey = 'status' | 'priority' | 'ticketType' | 'assignedTo' | 'server' | 'q';
+export type FilterKey = 'status' | 'priority' | 'ticketType' | 'assignedTo' | 'queue' | 'server' | 'q';
 
 /** Changing a filter returns to page 1: the old page number may not exist in the new result. */
 export function withFilter(params: URLSearchParams, key: FilterKey, value: string | null): URLSearchParams {
