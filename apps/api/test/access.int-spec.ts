@@ -63,6 +63,16 @@ describeEachEngine('access guard and errors', (engine) => {
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('400 naming a prototype-poisoning key (__proto__, constructor.prototype) and writing nothing', async () => {
+    for (const [body, field] of [
+      ['{"username":"admin","password":"demo","__proto__":{"isAdmin":true}}', '__proto__'],
+      ['{"username":"admin","password":"demo","constructor":{"prototype":{"isAdmin":true}}}', 'constructor'],
+    ] as const) {
+      const res = await t.http.post<ErrorBody>('/api/auth/login', { body, headers: { 'content-type': 'application/json' } });
+      expect([res.status, res.body.details?.fields]).toEqual([400, [{ field, reason: 'is not an allowed property' }]]);
+    }
+  });
+
   it('unknown API routes are JSON 404 NOT_FOUND', async () => {
     const res = await t.http.get<ErrorBody>('/api/no-such-thing');
     expect(res.status).toBe(404);

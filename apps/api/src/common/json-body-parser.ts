@@ -56,6 +56,29 @@ export function registerJsonBodyParser(app: NestFastifyApplication, bodyLimit: n
       );
       return;
     }
-    parseDefault(request, text, done);
+    parseDefault(request, text, (error, value) => {
+      if (error && isPoisoningOnly(text)) {
+        // Valid JSON that secure-json-parse refuses for a `__proto__` or `constructor.prototype` key
+        // (prototype poisoning): say which property, like any other property that is not allowed.
+        const field = text.includes('"__proto__"') ? '__proto__' : 'constructor';
+        done(new DomainError('VALIDATION_FAILED', `Invalid ${field}: is not an allowed property`, { fields: [{ field, reason: 'is not an allowed property' }] }), undefined);
+        return;
+      }
+      done(error, value);
+    });
   });
+}
+
+/**
+ * Fastify's parser reports every refusal as "invalid JSON"; when the plain JSON.parse accepts the
+ * text, the refusal was the prototype-poisoning check. (The parsed value is discarded.)
+ */
+function isPoisoningOnly(text: string): boolean {
+  if (!text.includes('"__proto__"') && !text.includes('"constructor"')) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
