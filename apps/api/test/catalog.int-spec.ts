@@ -125,6 +125,11 @@ describeEachEngine('catalog endpoints', (engine) => {
       expect(invalid.body.details?.fields?.map((f) => f.field)).toEqual(['specifications.socket', 'specifications.cores', 'specifications.tdp_W', 'specifications.memory_types']);
       const unchanged = await t.http.get<CatalogModel>(`/api/catalog/${uuid}`, { token: viewer });
       expect(unchanged.body.specifications['tdp_W']).toBe(400);
+      // Present but null: refused naming the field (null reached a NOT NULL column or the spec check: 500).
+      for (const field of ['brand', 'model', 'specifications']) {
+        const cleared = await t.http.patch<ErrorBody>(`/api/catalog/${uuid}`, { token: admin, body: { [field]: null } });
+        expect([field, cleared.status, cleared.body.details?.fields?.map((f) => f.field)]).toEqual([field, 400, [field]]);
+      }
       const missing = await t.http.patch<ErrorBody>('/api/catalog/no-such-model', { token: admin, body: { model: 'x' } });
       expect(missing.status).toBe(404);
       const forbidden = await t.http.patch<ErrorBody>(`/api/catalog/${uuid}`, { token: viewer, body: { model: 'x' } });

@@ -1,7 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { hasControlCharacters, hasLoneSurrogates, textLength, type TextKind } from '@bdc/contracts';
 import { Transform, type TransformFnParams } from 'class-transformer';
-import { IsNotEmpty, IsString, ValidateBy } from 'class-validator';
+import { IsNotEmpty, IsString, ValidateBy, ValidateIf } from 'class-validator';
+
+/**
+ * Optional but not clearable (PATCH): absent skips the field's rules, while `null` is validated like
+ * any other value and refused (IsOptional would let null through to a NOT NULL column).
+ */
+export function Present(): PropertyDecorator {
+  return ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+}
 
 export const trim = ({ value }: TransformFnParams): unknown => (typeof value === 'string' ? value.trim() : value);
 

@@ -20,7 +20,7 @@ import {
 } from '@bdc/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
 import { isoOrNull } from '../common/strict-date-time';
-import { TextRules } from '../common/text-rules';
+import { Present, TextRules } from '../common/text-rules';
 import type { CatalogModelEntity } from './catalog-model.entity';
 
 const SORT_VALUES = CATALOG_SORT_FIELDS.flatMap((f) => [f, `-${f}`]);
@@ -132,12 +132,12 @@ export class CatalogModelCreateDto implements CatalogModelCreate {
 
 export class CatalogModelUpdateDto implements CatalogModelUpdate {
   @ApiPropertyOptional({ maxLength: LIMITS.brandMax })
-  @IsOptional()
+  @Present()
   @TextRules({ max: LIMITS.brandMax, kind: 'single-line', required: true })
   brand?: string;
 
   @ApiPropertyOptional({ maxLength: LIMITS.catalogModelMax })
-  @IsOptional()
+  @Present()
   @TextRules({ max: LIMITS.catalogModelMax, kind: 'single-line', required: true })
   model?: string;
 
@@ -154,7 +154,7 @@ export class CatalogModelUpdateDto implements CatalogModelUpdate {
   family?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Replaces the whole object' })
-  @IsOptional()
+  @Present()
   @IsObject()
   @IsCatalogSpecifications()
   specifications?: Record<string, unknown>;

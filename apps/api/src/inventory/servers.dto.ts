@@ -23,7 +23,7 @@ import {
 import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../common/page-query.dto';
 import { isoOrNull } from '../common/strict-date-time';
-import { TextRules } from '../common/text-rules';
+import { Present, TextRules } from '../common/text-rules';
 import type { ComponentStockEntity } from './component-stock.entity';
 import type { ServerEntity } from './server.entity';
 import { componentTypeOf } from './stock.dto';
@@ -47,8 +47,6 @@ export class ServerHistoryQueryDto extends PageQueryDto {}
 
 /** Optional and clearable: absent leaves it, null clears it. */
 const clearable = ValidateIf((_o: unknown, value: unknown) => value !== undefined && value !== null);
-/** Optional but not clearable: present means a value. */
-const present = ValidateIf((_o: unknown, value: unknown) => value !== undefined);
 
 class ServerFieldsDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.descriptionMax })
@@ -57,7 +55,7 @@ class ServerFieldsDto {
   description?: string | null;
 
   @ApiPropertyOptional({ enum: SERVER_STATUSES })
-  @present
+  @Present()
   @IsIn(SERVER_STATUSES)
   status?: ServerStatus;
 
@@ -99,7 +97,7 @@ export class CreateServerDto extends ServerFieldsDto implements CreateServerRequ
 
 export class UpdateServerDto extends ServerFieldsDto implements UpdateServerRequest {
   @ApiPropertyOptional({ maxLength: LIMITS.serverNameMax })
-  @present
+  @Present()
   @TextRules({ max: LIMITS.serverNameMax, kind: 'single-line', required: true })
   name?: string;
 }

@@ -37,7 +37,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, Ma
 import { PageQueryDto } from '../common/page-query.dto';
 import { IsSpecifications } from '../common/specifications';
 import { IsStrictDateTime } from '../common/strict-date-time';
-import { TextRules } from '../common/text-rules';
+import { Present, TextRules } from '../common/text-rules';
 
 /** `a,b`, `?x=a&x=b` and `?x=a` alike → ['a', 'b'] / ['a']. */
 const toList = ({ value }: TransformFnParams): unknown => {
@@ -64,7 +64,6 @@ function IsUserRef(words: readonly string[]): PropertyDecorator {
 const priorityAlias = ({ value }: TransformFnParams): unknown => (Array.isArray(value) ? value.map(canonicalPriority) : canonicalPriority(value));
 
 /** Present but null is refused for fields that cannot be cleared. */
-const present = (field: string) => ValidateIf((o: Record<string, unknown>) => o[field] !== undefined);
 
 export const SORT_VALUES = [...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}` as const)];
 
@@ -178,33 +177,33 @@ export class CreateTicketDto implements CreateTicketRequest {
 /** PATCH: any subset of the fields (null only where a field can be cleared); `items` replaces the whole list. */
 export class UpdateTicketDto implements UpdateTicketRequest {
   @ApiPropertyOptional({ maxLength: LIMITS.titleMax })
-  @present('title')
+  @Present()
   @TitleRules()
   title?: string;
 
   @ApiPropertyOptional({ maxLength: LIMITS.descriptionMax })
-  @present('description')
+  @Present()
   @DescriptionRules()
   description?: string;
 
   @ApiPropertyOptional({ enum: TICKET_TYPES })
-  @present('ticketType')
+  @Present()
   @IsIn(TICKET_TYPES)
   ticketType?: TicketType;
 
   @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
-  @present('priority')
+  @Present()
   @Transform(priorityAlias)
   @IsIn(TICKET_PRIORITIES)
   priority?: TicketPriority;
 
   @ApiPropertyOptional()
-  @present('targetServerUuid')
+  @Present()
   @ServerRules()
   targetServerUuid?: string;
 
   @ApiPropertyOptional({ type: [TicketItemInputDto], maxItems: LIMITS.itemsMax })
-  @present('items')
+  @Present()
   @ItemsRules()
   items?: TicketItemInputDto[];
 
