@@ -11,4 +11,8 @@ export const paths = {
   servers: { path: '/servers', href: () => '/servers' },
   apiTokens: { path: '/account/api-tokens', href: () => '/account/api-tokens' },
   server: { path: '/servers/:uuid', href: (uuid: string) => `/servers/${encodeURIComponent(uuid)}` },
+  catalog: { path: '/catalog', href: (search?: string) => (search ? `/catalog?${search}` : '/catalog') },
+  catalogModel: { path: '/catalog/:uuid', href: (uuid: string) => `/catalog/${encodeURIComponent(uuid)}` },
+  stock: { path: '/stock', href: (search?: string) => (search ? `/stock?${search}` : '/stock') },
+  unit: { path: '/stock/:id', href: (id: number) => `/stock/${id}` },
 } as const;
