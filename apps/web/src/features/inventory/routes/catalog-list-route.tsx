@@ -1,9 +1,11 @@
 import { CATALOG_STATUSES, COMPONENT_TYPE_LABELS, COMPONENT_TYPES,isOneOf, type CatalogQuery } from '@bdc/contracts';
-import { Badge, Group, Pagination, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Pagination, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { LinkAnchor } from '../../../components/link-anchor';
 import { PageLoader } from '../../../components/page-loader';
+import { useSession } from '../../../lib/auth-session';
 import { paths } from '../../../lib/paths';
 import { DebouncedInput } from '../components/debounced-input';
 import { useCatalogModels } from '../api/get-catalog-models';
@@ -13,6 +15,7 @@ const PAGE_SIZE = 25;
 
 export function CatalogListRoute() {
   const { get, set, page } = useUrlFilters();
+  const canEdit = useSession()?.user.permissions.includes('inventory.edit') ?? false;
   const type = get('type');
   const status = get('status');
   const query: CatalogQuery = {
@@ -33,6 +36,16 @@ export function CatalogListRoute() {
         <Title order={1} size="h2">
           Catalog
         </Title>
+        {canEdit && (
+          <Group gap="sm">
+            <Button variant="default" component={Link} to={paths.catalogImport.href()}>
+              Import
+            </Button>
+            <Button component={Link} to={paths.catalogNew.href()}>
+              New model
+            </Button>
+          </Group>
+        )}
       </Group>
       <Group align="flex-end">
         <Select

@@ -1,7 +1,7 @@
 import { COMPONENT_TYPE_LABELS } from '@bdc/contracts';
 import { Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Fact } from '../../../components/fact';
 import { LinkAnchor } from '../../../components/link-anchor';
@@ -11,6 +11,7 @@ import { useSession } from '../../../lib/auth-session';
 import { paths } from '../../../lib/paths';
 import { useCatalogModel } from '../api/get-catalog-model';
 import { useUnits } from '../api/get-units';
+import { useRetireCatalogModel } from '../api/save-catalog-model';
 import { ReceiveUnitsForm } from '../components/receive-units-form';
 import { SpecSheet } from '../components/spec-sheet';
 
@@ -20,6 +21,8 @@ export function CatalogModelRoute() {
   const units = useUnits({ model: uuid, status: 'available', pageSize: 100 }, Boolean(uuid));
   const canEdit = useSession()?.user.permissions.includes('inventory.edit') ?? false;
   const [receiving, receiveModal] = useDisclosure(false);
+  const [retiring, retireModal] = useDisclosure(false);
+  const retire = useRetireCatalogModel();
 
   if (model.isPending) return <PageLoader label="Loading the model" />;
   if (model.isError) return <ErrorAlert error={model.error} title="The model could not be loaded" />;
@@ -31,7 +34,17 @@ export function CatalogModelRoute() {
         <Title order={1} size="h2">
           {m.name}
         </Title>
-        {canEdit && m.status === 'active' && <Button onClick={receiveModal.open}>Receive units</Button>}
+        {canEdit && m.status === 'active' && (
+          <Group gap="sm">
+            <Button variant="default" component={Link} to={paths.catalogModelEdit.href(m.uuid)}>
+              Edit
+            </Button>
+            <Button variant="default" color="red" onClick={retireModal.open}>
+              Retire
+            </Button>
+            <Button onClick={receiveModal.open}>Receive units</Button>
+          </Group>
+        )}
       </Group>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, sm: 5 }}>
@@ -81,6 +94,20 @@ export function CatalogModelRoute() {
       )}
       <Modal opened={receiving} onClose={receiveModal.close} title={`Receive units of ${m.name}`} size="lg">
         <ReceiveUnitsForm initialType={m.componentType} initialModel={m.uuid} onDone={receiveModal.close} />
+      </Modal>
+      <Modal opened={retiring} onClose={retireModal.close} title={`Retire ${m.name}?`}>
+        <Stack gap="sm">
+          <Text size="sm">A retired model stays readable but is no longer offered for new tickets or stock.</Text>
+          {retire.isError && <ErrorAlert error={retire.error} title="The model was not retired" />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={retireModal.close}>
+              Cancel
+            </Button>
+            <Button color="red" loading={retire.isPending} onClick={() => retire.mutate(m.uuid, { onSuccess: retireModal.close })}>
+              Retire model
+            </Button>
+          </Group>
+        </Stack>
       </Modal>
     </Stack>
   );

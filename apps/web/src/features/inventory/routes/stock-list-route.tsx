@@ -2,6 +2,7 @@ import { COMPONENT_TYPE_LABELS, COMPONENT_TYPES, STOCK_STATUSES, isOneOf, type C
 import { Button, Group, Modal, NumberInput, Pagination, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
+import { Link } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { LinkAnchor } from '../../../components/link-anchor';
@@ -54,6 +55,11 @@ export function StockListRoute() {
           <Button variant="default" onClick={exportCsv}>
             Export CSV
           </Button>
+          {canEdit && (
+            <Button variant="default" component={Link} to={paths.stockImport.href()}>
+              Import CSV
+            </Button>
+          )}
           {canEdit && <Button onClick={receiveModal.open}>Receive units</Button>}
         </Group>
       </Group>
