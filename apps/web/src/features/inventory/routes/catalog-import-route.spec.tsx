@@ -41,7 +41,9 @@ describe('CatalogImportRoute', () => {
     expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
     const file = new File(['{"brand":"Intel"}'], 'Cpu-details-level-3.json', { type: 'application/json' });
     expect(screen.getByRole('button', { name: /^catalog files/i })).toBeInTheDocument();
-    await userEvent.upload(container.querySelector<HTMLInputElement>('input[type="file"]')!, file);
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]');
+    if (!input) throw new Error('no file input');
+    await userEvent.upload(input, file);
     await userEvent.click(screen.getByRole('button', { name: 'Dry run' }));
     const table = await screen.findByRole('table', { name: 'Import report' });
     const cpu = within(table).getByRole('rowheader', { name: 'CPU' }).closest('tr');
