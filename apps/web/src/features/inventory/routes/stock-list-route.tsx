@@ -128,7 +128,7 @@ export function StockListRoute() {
                       <UnitStatusBadge status={u.status} />
                     </Table.Td>
                     <Table.Td>{u.location ?? '—'}</Table.Td>
-                    <Table.Td>{u.serverUuid ? <LinkAnchor to={paths.server.href(u.serverUuid)}>{u.slot ? `${u.slot}` : 'Server'}</LinkAnchor> : '—'}</Table.Td>
+                    <Table.Td>{u.serverUuid ? <LinkAnchor to={paths.server.href(u.serverUuid)}>{u.slot ? `Slot ${u.slot}` : 'On a server'}</LinkAnchor> : '—'}</Table.Td>
                     <Table.Td>{formatDate(u.warrantyEndDate)}</Table.Td>
                   </Table.Tr>
                 ))}
