@@ -1,5 +1,6 @@
 import { COMPONENT_TYPE_LABELS } from '@bdc/contracts';
 import { Alert, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -14,6 +15,7 @@ import { paths } from '../../../lib/paths';
 import { useChangeUnitStatus, type UnitStatusAction } from '../api/change-unit-status';
 import { useUnit } from '../api/get-unit';
 import { useUnitLog } from '../api/get-unit-log';
+import { UnitEditForm } from '../components/unit-edit-form';
 import { UnitLogTimeline } from '../components/unit-log-timeline';
 import { UnitStatusBadge } from '../components/unit-status-badge';
 
@@ -27,6 +29,7 @@ export function UnitRoute() {
   const [action, setAction] = useState<UnitStatusAction | null>(null);
   const [reason, setReason] = useState('');
   const change = useChangeUnitStatus();
+  const [editing, editModal] = useDisclosure(false);
 
   if (unit.isPending) return <PageLoader label="Loading the unit" />;
   if (unit.isError) return <ErrorAlert error={unit.error} title="The unit could not be loaded" />;
@@ -42,16 +45,23 @@ export function UnitRoute() {
         <Title order={1} size="h2">
           {title}
         </Title>
-        {canEdit && movable && (
+        {canEdit && (
           <Group gap="sm">
-            {u.status !== 'failed' && (
+            {!u.claim && (
+              <Button variant="default" onClick={editModal.open}>
+                Edit
+              </Button>
+            )}
+            {movable && u.status !== 'failed' && (
               <Button variant="default" color="red" onClick={() => setAction('fail')}>
                 Mark failed
               </Button>
             )}
-            <Button variant="default" onClick={() => setAction('retire')}>
-              Retire
-            </Button>
+            {movable && (
+              <Button variant="default" onClick={() => setAction('retire')}>
+                Retire
+              </Button>
+            )}
           </Group>
         )}
       </Group>
@@ -90,6 +100,9 @@ export function UnitRoute() {
       {log.isPending && <PageLoader label="Loading the log" />}
       {log.isError && <ErrorAlert error={log.error} title="The log could not be loaded" />}
       {log.data && <UnitLogTimeline entries={log.data} />}
+      <Modal opened={editing} onClose={editModal.close} title={`Edit ${title}`}>
+        <UnitEditForm unit={u} onDone={editModal.close} />
+      </Modal>
       <Modal
         opened={action !== null}
         onClose={() => {
