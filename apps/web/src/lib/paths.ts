@@ -11,4 +11,12 @@ export const paths = {
   servers: { path: '/servers', href: () => '/servers' },
   apiTokens: { path: '/account/api-tokens', href: () => '/account/api-tokens' },
   server: { path: '/servers/:uuid', href: (uuid: string) => `/servers/${encodeURIComponent(uuid)}` },
+  catalog: { path: '/catalog', href: (search?: string) => (search ? `/catalog?${search}` : '/catalog') },
+  catalogImport: { path: '/catalog/import', href: () => '/catalog/import' },
+  catalogNew: { path: '/catalog/new', href: () => '/catalog/new' },
+  catalogModelEdit: { path: '/catalog/:uuid/edit', href: (uuid: string) => `/catalog/${encodeURIComponent(uuid)}/edit` },
+  catalogModel: { path: '/catalog/:uuid', href: (uuid: string) => `/catalog/${encodeURIComponent(uuid)}` },
+  stock: { path: '/stock', href: (search?: string) => (search ? `/stock?${search}` : '/stock') },
+  stockImport: { path: '/stock/import', href: () => '/stock/import' },
+  unit: { path: '/stock/:id', href: (id: number) => `/stock/${id}` },
 } as const;
