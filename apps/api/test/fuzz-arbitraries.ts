@@ -290,6 +290,12 @@ export const BODIES = {
     expiresAt: { valid: goodDate, optional: true },
     permissions: { valid: fc.subarray(['ticket.view_own', 'ticket.create', 'ticket.view_all', 'user.manage', 'ticket.delete']), optional: true },
   }).any,
+  // The fuzz's callers must keep their password (their sessions would end): the current password is
+  // never the right one, so every answer is a refusal that must name its field and change nothing.
+  changePassword: shape({
+    currentPassword: { valid: fc.constantFrom('wrong', 'not-the-password', 'DEMO') },
+    newPassword: { valid: fc.oneof(fc.constantFrom('violet-kettle-morning', 'password123', 'short', 'admin'), fc.string({ minLength: 1, maxLength: 40 })) },
+  }).any,
   logout: shape({ refreshToken: { valid: fc.string({ minLength: 1, maxLength: 60 }), optional: true } }).any,
 };
 

@@ -76,6 +76,7 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'GET /api/auth/sign-in-options': { weight: 1, arbitrary: on('GET /api/auth/sign-in-options', { caller: fc.constant('anonymous'), query: QUERIES.none }) },
   'GET /api/auth/events': { weight: 2, arbitrary: on('GET /api/auth/events', { caller: staff, query: QUERIES.authEvents }) },
   'POST /api/auth/tokens': { weight: 3, arbitrary: on('POST /api/auth/tokens', { caller: staff, body: BODIES.createApiToken }) },
+  'POST /api/auth/password': { weight: 2, arbitrary: on('POST /api/auth/password', { caller: staff, body: BODIES.changePassword }) },
   'GET /api/auth/tokens': { weight: 1, arbitrary: on('GET /api/auth/tokens', { caller: staff, query: QUERIES.none }) },
   // Only ids that name no token: revoking nothing must still be explained (404) and change nothing.
   'DELETE /api/auth/tokens/:id': { weight: 1, arbitrary: on('DELETE /api/auth/tokens/:id', { caller: staff, ticket: junkId.map((junk) => ({ junk })) }) },

@@ -83,6 +83,8 @@ export const MATRIX: Record<string, RouteCase> = {
 
   // Personal API tokens: every signed-in caller manages their own (a bad body: nothing is created).
   'POST /api/auth/tokens': { access: 'signed-in', probe: () => ({ url: '/api/auth/tokens', body: { name: 'matrix probe' } }), expect: all('ok') },
+  // Own password: every signed-in caller may; the probe's empty body is a 400 naming the fields.
+  'POST /api/auth/password': { access: 'signed-in', probe: () => ({ url: '/api/auth/password', body: {} }), expect: all('ok') },
   'GET /api/auth/tokens': { access: 'signed-in', probe: () => ({ url: '/api/auth/tokens' }), expect: all('ok') },
   // No such token for anyone: the route lets every signed-in caller through to the service.
   'DELETE /api/auth/tokens/:id': { access: 'signed-in', probe: () => ({ url: '/api/auth/tokens/987654' }), expect: all('hidden') },

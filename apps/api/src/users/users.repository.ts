@@ -239,6 +239,10 @@ export class UsersRepository {
       .getMany();
   }
 
+  async updatePasswordHash(userId: number, passwordHash: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(UserEntity, { id: userId }, { passwordHash });
+  }
+
   listAll(): Promise<UserEntity[]> {
     return this.dataSource.manager.find(UserEntity, { order: { username: 'ASC' } });
   }

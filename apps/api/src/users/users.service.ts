@@ -47,6 +47,10 @@ export class UsersService {
     return (await this.users.findRole(ref, manager))?.name ?? null;
   }
 
+  setPasswordHash(userId: number, passwordHash: string, manager?: EntityManager): Promise<void> {
+    return this.users.updatePasswordHash(userId, passwordHash, manager);
+  }
+
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.users.findByUsername(username);
   }
