@@ -64,6 +64,9 @@ export function AppLayout() {
                   Roles: {user.roles.join(', ') || 'none'}
                 </Text>
                 <Menu.Divider />
+                <Menu.Item component={Link} to={paths.changePassword.href()}>
+                  Change password
+                </Menu.Item>
                 <Menu.Item component={Link} to={paths.apiTokens.href()}>
                   API tokens
                 </Menu.Item>

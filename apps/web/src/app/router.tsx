@@ -23,6 +23,7 @@ export const routes: RouteObject[] = [
       { path: paths.ticketEdit.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-edit-route')).TicketEditRoute }) },
       { path: paths.servers.path, lazy: async () => ({ Component: (await import('../features/servers/routes/servers-list-route')).ServersListRoute }) },
       { path: paths.server.path, lazy: async () => ({ Component: (await import('../features/servers/routes/server-detail-route')).ServerDetailRoute }) },
+      { path: paths.changePassword.path, lazy: async () => ({ Component: (await import('../features/account/routes/change-password-route')).ChangePasswordRoute }) },
       { path: paths.apiTokens.path, lazy: async () => ({ Component: (await import('../features/account/routes/api-tokens-route')).ApiTokensRoute }) },
       { path: '*', element: <NotFoundRoute /> },
     ],

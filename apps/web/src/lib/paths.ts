@@ -10,5 +10,6 @@ export const paths = {
   ticketEdit: { path: '/tickets/:id/edit', href: (id: number | string) => `/tickets/${id}/edit` },
   servers: { path: '/servers', href: () => '/servers' },
   apiTokens: { path: '/account/api-tokens', href: () => '/account/api-tokens' },
+  changePassword: { path: '/account/password', href: () => '/account/password' },
   server: { path: '/servers/:uuid', href: (uuid: string) => `/servers/${encodeURIComponent(uuid)}` },
 } as const;
