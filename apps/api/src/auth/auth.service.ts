@@ -162,6 +162,13 @@ export class AuthService {
     });
   }
 
+  /** Ends every session of the user (an administrator disabled them or set their password). */
+  async endAllSessionsOf(userId: number, manager: EntityManager): Promise<void> {
+    const now = new Date();
+    await this.refreshTokens.revokeAllOfUser(userId, now, manager);
+    await this.sessions.revokeAllOfUser(userId, now, manager);
+  }
+
   async me(auth: AuthContext): Promise<AuthUser> {
     const user = await this.users.findById(auth.id);
     if (!user) throw new DomainError('TOKEN_INVALID', 'The access token is invalid or has expired');
