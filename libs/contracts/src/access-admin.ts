@@ -48,3 +48,15 @@ export interface UserPermissionsView {
   /** What the user may do now: their roles' grants and their own, minus their denials. */
   effective: Permission[];
 }
+
+/** GET /api/users: a user as administrators see them in the list. */
+export interface AdminUserEntry {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  status: string;
+  roles: string[];
+}

@@ -1,3 +1,4 @@
+import type { Permission } from '@bdc/contracts';
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -5,10 +6,12 @@ import { useLogout } from '../features/auth/api/logout';
 import { displayName, useSession } from '../lib/auth-session';
 import { paths } from '../lib/paths';
 
-const NAV = [
+/** Each page only for those whose permissions allow it (`permission`); the rest for every signed-in user. */
+const NAV: { label: string; to: string; match: (p: string) => boolean; permission?: Permission }[] = [
   { label: 'Tickets', to: paths.tickets.href(), match: (p: string) => p.startsWith('/tickets') && p !== '/tickets/new' },
   { label: 'New ticket', to: paths.ticketNew.href(), match: (p: string) => p === '/tickets/new' },
   { label: 'Servers', to: paths.servers.href(), match: (p: string) => p.startsWith('/servers') },
+  { label: 'Administration', to: paths.adminUsers.href(), match: (p: string) => p.startsWith('/admin'), permission: 'user.manage' },
 ];
 
 function initials(name: string): string {
@@ -81,7 +84,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {NAV.map((item) => (
+        {NAV.filter((item) => !item.permission || (user?.permissions.includes(item.permission) ?? false)).map((item) => (
           <NavLink
             key={item.to}
             component={Link}

@@ -10,6 +10,9 @@ export const paths = {
   ticketEdit: { path: '/tickets/:id/edit', href: (id: number | string) => `/tickets/${id}/edit` },
   servers: { path: '/servers', href: () => '/servers' },
   apiTokens: { path: '/account/api-tokens', href: () => '/account/api-tokens' },
+  adminUsers: { path: '/admin/users', href: (search?: string) => (search ? `/admin/users?${search}` : '/admin/users') },
+  adminUser: { path: '/admin/users/:id', href: (id: number | string) => `/admin/users/${id}` },
+  adminAudit: { path: '/admin/audit', href: () => '/admin/audit' },
   changePassword: { path: '/account/password', href: () => '/account/password' },
   server: { path: '/servers/:uuid', href: (uuid: string) => `/servers/${encodeURIComponent(uuid)}` },
 } as const;
