@@ -158,6 +158,19 @@ describeEachEngine('access administration', (engine) => {
     });
   });
 
+  it('lists users with their last successful sign-in', async () => {
+    const user = await createUser(t, { roles: ['viewer'] });
+    const never = await createUser(t, { roles: ['viewer'] });
+    await signIn(user.username, 'wrong-password');
+    const before = Date.now() - 5_000;
+    await session(user);
+    const list = (await t.http.get<{ items: { id: number; lastLoginAt: string | null }[] }>('/api/users', { token: adminToken })).body.items;
+    const at = list.find((u) => u.id === user.id)?.lastLoginAt;
+    expect(at).toEqual(expect.any(String));
+    expect(new Date(at ?? 0).getTime()).toBeGreaterThan(before);
+    expect(list.find((u) => u.id === never.id)?.lastLoginAt).toBeNull();
+  });
+
   it('pages the audit newest first and filters it', async () => {
     const page = await audit('page=1&pageSize=2');
     expect(page.items).toHaveLength(2);

@@ -59,4 +59,6 @@ export interface AdminUserEntry {
   lastName: string | null;
   status: string;
   roles: string[];
+  /** The last successful sign-in, ISO 8601; null if never. */
+  lastLoginAt: string | null;
 }

@@ -46,7 +46,7 @@ export class AccessAdminService {
         await this.record(auth, enabled ? 'user.enabled' : 'user.disabled', user, { status: user.status }, { status }, manager);
       }
       const roles = (await this.users.grantsOf(user.id, manager)).roles;
-      return toUserListEntry({ ...user, status }, roles);
+      return toUserListEntry({ ...user, status }, roles, (await this.users.lastLogins([user.id], manager)).get(user.id) ?? null);
     });
   }
 

@@ -212,6 +212,25 @@ export class UsersRepository {
     return { user, grants, token };
   }
 
+  /**
+   * The last successful sign-in per user, from the sign-in audit (auth_events, written by auth/): one
+   * grouped read for the admin list, like subjectOf reads auth_sessions.
+   */
+  async lastLogins(userIds: number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, Date>> {
+    const result = new Map<number, Date>();
+    if (userIds.length === 0) return result;
+    const rows: { userId: number | string; at: Date | string | null }[] = await manager.query(
+      `SELECT user_id AS userId, MAX(created_at) AS at FROM auth_events
+        WHERE event = 'login_succeeded' AND user_id IN (${userIds.map(() => '?').join(', ')}) GROUP BY user_id`,
+      userIds,
+    );
+    for (const row of rows) {
+      const at = rawDate(row.at);
+      if (at) result.set(Number(row.userId), at);
+    }
+    return result;
+  }
+
   /** Role names per user, for lists. */
   async rolesOfUsers(userIds: number[]): Promise<Map<number, string[]>> {
     const result = new Map<number, string[]>();

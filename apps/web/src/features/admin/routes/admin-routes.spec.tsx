@@ -30,9 +30,10 @@ const entry = (id: number, username: string, overrides: Partial<AdminUserEntry> 
   lastName: null,
   status: 'active',
   roles: ['viewer'],
+  lastLoginAt: null,
   ...overrides,
 });
-const USERS = [entry(1, 'admin', { roles: ['admin'] }), entry(5, 'tech', { roles: ['technician'] }), entry(6, 'rita', { status: 'disabled' })];
+const USERS = [entry(1, 'admin', { roles: ['admin'] }), entry(5, 'tech', { roles: ['technician'], lastLoginAt: '2026-11-30T09:15:00.000Z' }), entry(6, 'rita', { status: 'disabled' })];
 
 beforeEach(() => {
   resetSessionCache();
@@ -49,6 +50,7 @@ describe('UsersRoute', () => {
     await userEvent.type(screen.getByLabelText(/^search/i), 'techn');
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
     expect(table).toHaveTextContent('tech');
+    expect(within(table).getAllByRole('row')[1]).not.toHaveTextContent('Never');
     expect(within(table).getByRole('link', { name: 'tech' })).toHaveAttribute('href', '/admin/users/5');
   });
 });

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
+import { formatDateTime } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useUsers } from '../api/get-users';
 
@@ -62,6 +63,7 @@ export function UsersRoute() {
               <Table.Th>Name</Table.Th>
               <Table.Th>Email</Table.Th>
               <Table.Th>Roles</Table.Th>
+              <Table.Th>Last login</Table.Th>
               <Table.Th>Status</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -76,6 +78,7 @@ export function UsersRoute() {
                 <Table.Td>{u.displayName}</Table.Td>
                 <Table.Td>{u.email}</Table.Td>
                 <Table.Td>{u.roles.join(', ') || <Text span c="gray.8">none</Text>}</Table.Td>
+                <Table.Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'Never'}</Table.Td>
                 <Table.Td>
                   <Badge color={u.status === 'active' ? 'green' : 'gray'} variant="light">
                     {u.status === 'active' ? 'Active' : 'Disabled'}
