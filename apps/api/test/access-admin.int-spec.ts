@@ -1,4 +1,4 @@
-import type { AccessAuditEntry, CreatedApiToken, ErrorBody, LoginResponse, Page, UserPermissionsView } from '@bdc/contracts';
+import type { AccessAuditEntry, AccessMatrix, CreatedApiToken, ErrorBody, LoginResponse, Page, UserPermissionsView } from '@bdc/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine } from './engines';
 import { createUser, type CreatedUser } from './factories';
@@ -169,6 +169,23 @@ describeEachEngine('access administration', (engine) => {
     expect(at).toEqual(expect.any(String));
     expect(new Date(at ?? 0).getTime()).toBeGreaterThan(before);
     expect(list.find((u) => u.id === never.id)?.lastLoginAt).toBeNull();
+  });
+
+  it('the matrix shows each user’s permissions with their sources: role, grant, denial', async () => {
+    const user = await createUser(t, { roles: ['viewer'] });
+    expect((await t.http.put(`/api/users/${user.id}/permissions`, { token: adminToken, body: { grants: ['ticket.view_all'], denials: ['ticket.create'] } })).status).toBe(200);
+    const res = await t.http.get<AccessMatrix>('/api/access/matrix', { token: adminToken });
+    expect(res.status).toBe(200);
+    expect(res.body.permissions).toContain('user.manage');
+    const row = res.body.users.find((u) => u.id === user.id);
+    expect(row?.cells['ticket.view_own']).toEqual({ allowed: true, sources: [{ kind: 'role', role: 'viewer' }] });
+    expect(row?.cells['ticket.view_all']).toEqual({ allowed: true, sources: [{ kind: 'grant' }] });
+    expect(row?.cells['ticket.create']).toEqual({ allowed: false, sources: [{ kind: 'role', role: 'viewer' }, { kind: 'denied' }] });
+    expect(row?.cells['user.manage']).toBeUndefined();
+    // The matrix agrees with what the guard lets the user do.
+    const s = await session(user);
+    const allowed = Object.entries(row?.cells ?? {}).filter(([, c]) => c.allowed).map(([p]) => p).sort();
+    expect((await me(s.accessToken)).body.permissions).toEqual(allowed);
   });
 
   it('pages the audit newest first and filters it', async () => {

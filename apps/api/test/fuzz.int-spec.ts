@@ -98,6 +98,7 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
     weight: 2,
     arbitrary: on('PUT /api/users/:id/permissions', { caller: staff, ticket: fc.constantFrom('8', '0', 'x').map((junk) => ({ junk })), body: BODIES.userPermissions }),
   },
+  'GET /api/access/matrix': { weight: 1, arbitrary: on('GET /api/access/matrix', { caller: staff, query: QUERIES.none }) },
   'GET /api/access/audit': { weight: 1, arbitrary: on('GET /api/access/audit', { caller: staff, query: QUERIES.accessAudit }) },
   'GET /api/users': { weight: 1, arbitrary: on('GET /api/users', { caller: staff, query: QUERIES.none }) },
   'GET /api/users/assignees': { weight: 1, arbitrary: on('GET /api/users/assignees', { caller: staff, query: QUERIES.none }) },

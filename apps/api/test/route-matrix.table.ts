@@ -94,6 +94,7 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/users/:id/password': { access: ['user.manage'], probe: () => ({ url: '/api/users/987654/password', body: {} }), expect: { ...all('forbidden'), admin: 'ok' } },
   'GET /api/users/:id/permissions': { access: ['user.manage'], probe: () => ({ url: '/api/users/1/permissions' }), expect: { ...all('forbidden'), admin: 'ok' } },
   'PUT /api/users/:id/permissions': { access: ['user.manage'], probe: () => ({ url: '/api/users/987654/permissions', body: {} }), expect: { ...all('forbidden'), admin: 'ok' } },
+  'GET /api/access/matrix': { access: ['user.manage'], probe: () => ({ url: '/api/access/matrix' }), expect: { ...all('forbidden'), admin: 'ok' } },
   'GET /api/access/audit': { access: ['user.manage'], probe: () => ({ url: '/api/access/audit' }), expect: { ...all('forbidden'), admin: 'ok' } },
   'GET /api/users/:id/tokens': { access: ['user.manage'], probe: () => ({ url: '/api/users/1/tokens' }), expect: { ...all('forbidden'), admin: 'ok' } },
 

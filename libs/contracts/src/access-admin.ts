@@ -62,3 +62,12 @@ export interface AdminUserEntry {
   /** The last successful sign-in, ISO 8601; null if never. */
   lastLoginAt: string | null;
 }
+
+/** Why a user has (or lacks) a permission: a role of theirs, a personal grant, or a personal denial. */
+export type AccessSource = { kind: 'role'; role: string } | { kind: 'grant' } | { kind: 'denied' };
+
+/** GET /api/access/matrix: who can do what (permissions × users), with the source of each cell. */
+export interface AccessMatrix {
+  permissions: Permission[];
+  users: { id: number; username: string; displayName: string; status: string; cells: Partial<Record<Permission, { allowed: boolean; sources: AccessSource[] }>> }[];
+}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AccessAuditEntry, Page, UserPermissionsView } from '@bdc/contracts';
+import type { AccessAuditEntry, AccessMatrix, Page, UserPermissionsView } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
 import { CurrentAuth, RequirePermission } from '../access/decorators';
 import { ParseIdPipe } from '../tickets/parse-id.pipe';
@@ -58,6 +58,14 @@ export class AccessAdminController {
   @ApiConflictResponse({ description: LAST_ADMIN })
   setPermissions(@CurrentAuth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Body() body: UserPermissionsDto): Promise<UserPermissionsView> {
     return this.admin.setPermissions(auth, id, body.grants, body.denials);
+  }
+
+  @Get('access/matrix')
+  @RequirePermission('user.manage')
+  @ApiOperation({ summary: 'Who can do what: permissions × users, each cell with its sources (role name, personal grant, denial)' })
+  @ApiOkResponse({ description: 'AccessMatrix (see @bdc/contracts)' })
+  matrix(): Promise<AccessMatrix> {
+    return this.admin.matrix();
   }
 
   @Get('access/audit')

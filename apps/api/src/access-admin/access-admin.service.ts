@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AccessAuditAction, AccessAuditEntry, AccessAuditQuery, Page, Permission, UserPermissionsView } from '@bdc/contracts';
+import { PERMISSIONS, type AccessAuditAction, type AccessAuditEntry, type AccessAuditQuery, type AccessMatrix, type AccessSource, type Page, type Permission, type UserPermissionsView } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { AuthService } from '../auth/auth.service';
@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-rules';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
-import { toUserListEntry, type UserListEntry } from '../users/users.dto';
+import { displayNameOf, toUserListEntry, type UserListEntry } from '../users/users.dto';
 import { UsersRepository } from '../users/users.repository';
 import { USER_ACTIVE } from '../users/users.service';
 import type { UserEntity } from '../users/user.entity';
@@ -107,6 +107,28 @@ export class AccessAdminService {
       );
       return after;
     });
+  }
+
+  /** Permissions × users: whether each user may, and why (their roles, a personal grant, a denial). */
+  async matrix(): Promise<AccessMatrix> {
+    const users = await this.users.listAll();
+    const { viaRoles, personal } = await this.users.accessRows();
+    const sources = new Map<string, AccessSource[]>();
+    const add = (userId: number, permission: string, source: AccessSource) => sources.set(`${userId}:${permission}`, [...(sources.get(`${userId}:${permission}`) ?? []), source]);
+    for (const r of viaRoles) add(r.userId, r.permission, { kind: 'role', role: r.role });
+    for (const p of personal) add(p.userId, p.permission, p.granted ? { kind: 'grant' } : { kind: 'denied' });
+    return {
+      permissions: [...PERMISSIONS],
+      users: users.map((u) => {
+        const cells: AccessMatrix['users'][number]['cells'] = {};
+        for (const permission of PERMISSIONS) {
+          const list = sources.get(`${u.id}:${permission}`);
+          if (!list) continue;
+          cells[permission] = { allowed: !list.some((s) => s.kind === 'denied'), sources: list };
+        }
+        return { id: u.id, username: u.username, displayName: displayNameOf(u), status: u.status, cells };
+      }),
+    };
   }
 
   async auditPage(query: AccessAuditQuery): Promise<Page<AccessAuditEntry>> {

@@ -231,6 +231,27 @@ export class UsersRepository {
     return result;
   }
 
+  /** Every (user, role, permission the role grants) and every personal row: the access matrix's two reads. */
+  async accessRows(): Promise<{ viaRoles: { userId: number; role: string; permission: string }[]; personal: { userId: number; permission: string; granted: boolean }[] }> {
+    const viaRoles = await this.dataSource.manager
+      .createQueryBuilder(UserRoleEntity, 'ur')
+      .innerJoin(RoleEntity, 'r', 'r.id = ur.roleId')
+      .innerJoin(RolePermissionEntity, 'rp', 'rp.roleId = ur.roleId AND rp.granted = 1')
+      .innerJoin(PermissionEntity, 'p', 'p.id = rp.permissionId')
+      .select(['ur.userId AS userId', 'r.name AS role', 'p.name AS permission'])
+      .orderBy('r.name', 'ASC')
+      .getRawMany<{ userId: number | string; role: string; permission: string }>();
+    const personal = await this.dataSource.manager
+      .createQueryBuilder(UserPermissionEntity, 'up')
+      .innerJoin(PermissionEntity, 'p', 'p.id = up.permissionId')
+      .select(['up.userId AS userId', 'p.name AS permission', 'up.granted AS granted'])
+      .getRawMany<{ userId: number | string; permission: string; granted: number | boolean | string }>();
+    return {
+      viaRoles: viaRoles.map((r) => ({ userId: Number(r.userId), role: r.role, permission: r.permission })),
+      personal: personal.map((r) => ({ userId: Number(r.userId), permission: r.permission, granted: isTrue(r.granted) })),
+    };
+  }
+
   /** Role names per user, for lists. */
   async rolesOfUsers(userIds: number[]): Promise<Map<number, string[]>> {
     const result = new Map<number, string[]>();
