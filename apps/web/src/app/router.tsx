@@ -25,6 +25,7 @@ export const routes: RouteObject[] = [
       { path: paths.server.path, lazy: async () => ({ Component: (await import('../features/servers/routes/server-detail-route')).ServerDetailRoute }) },
       { path: paths.adminUsers.path, lazy: async () => ({ Component: (await import('../features/admin/routes/users-route')).UsersRoute }) },
       { path: paths.adminUser.path, lazy: async () => ({ Component: (await import('../features/admin/routes/user-route')).UserRoute }) },
+      { path: paths.adminMatrix.path, lazy: async () => ({ Component: (await import('../features/admin/routes/matrix-route')).MatrixRoute }) },
       { path: paths.adminAudit.path, lazy: async () => ({ Component: (await import('../features/admin/routes/audit-route')).AuditRoute }) },
       { path: paths.changePassword.path, lazy: async () => ({ Component: (await import('../features/account/routes/change-password-route')).ChangePasswordRoute }) },
       { path: paths.apiTokens.path, lazy: async () => ({ Component: (await import('../features/account/routes/api-tokens-route')).ApiTokensRoute }) },

@@ -12,6 +12,7 @@ export const paths = {
   apiTokens: { path: '/account/api-tokens', href: () => '/account/api-tokens' },
   adminUsers: { path: '/admin/users', href: (search?: string) => (search ? `/admin/users?${search}` : '/admin/users') },
   adminUser: { path: '/admin/users/:id', href: (id: number | string) => `/admin/users/${id}` },
+  adminMatrix: { path: '/admin/matrix', href: () => '/admin/matrix' },
   adminAudit: { path: '/admin/audit', href: () => '/admin/audit' },
   changePassword: { path: '/account/password', href: () => '/account/password' },
   server: { path: '/servers/:uuid', href: (uuid: string) => `/servers/${encodeURIComponent(uuid)}` },

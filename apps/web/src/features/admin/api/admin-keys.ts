@@ -6,5 +6,6 @@ export const adminKeys = {
   users: () => ['admin', 'users'] as const,
   permissions: (userId: number) => ['admin', 'users', userId, 'permissions'] as const,
   tokens: (userId: number) => ['admin', 'users', userId, 'tokens'] as const,
+  matrix: () => ['admin', 'matrix'] as const,
   audit: (query: AccessAuditQuery) => ['admin', 'audit', query] as const,
 };

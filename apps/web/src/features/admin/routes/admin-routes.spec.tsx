@@ -7,6 +7,7 @@ import { mockFetch } from '../../../test/fetch-mock';
 import { loginResponse } from '../../../test/fixtures';
 import { renderWithProviders } from '../../../test/render';
 import { AuditRoute } from './audit-route';
+import { MatrixRoute } from './matrix-route';
 import { UserRoute } from './user-route';
 import { UsersRoute } from './users-route';
 
@@ -125,5 +126,31 @@ describe('AuditRoute', () => {
     expect(table).toHaveTextContent('{"status":"active"}');
     expect(table).toHaveTextContent('{"status":"disabled"}');
     expect(calls[0]?.query.get('action')).toBe('user.disabled');
+  });
+});
+
+describe('MatrixRoute', () => {
+  it('shows each cell with its source and filters permissions from the URL', async () => {
+    mockFetch({
+      'GET /api/access/matrix': {
+        body: {
+          permissions: ['ticket.create', 'ticket.view_all'],
+          users: [
+            {
+              id: 6,
+              username: 'rita',
+              displayName: 'Rita',
+              status: 'active',
+              cells: { 'ticket.create': { allowed: false, sources: [{ kind: 'role', role: 'viewer' }, { kind: 'denied' }] }, 'ticket.view_all': { allowed: true, sources: [{ kind: 'grant' }] } },
+            },
+          ],
+        },
+      },
+    });
+    renderWithProviders(<MatrixRoute />, { route: '/?q=ticket.' });
+    const table = await screen.findByRole('table', { name: 'Access matrix' });
+    expect(within(table).getByLabelText('rita ticket.create: not allowed (role viewer, denied)')).toHaveTextContent('denied');
+    expect(within(table).getByLabelText('rita ticket.view_all: allowed (personal grant)')).toHaveTextContent('✓');
+    expect(table).not.toHaveTextContent('user.manage');
   });
 });

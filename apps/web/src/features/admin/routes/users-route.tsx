@@ -34,9 +34,14 @@ export function UsersRoute() {
         <Title order={1} size="h2">
           Users
         </Title>
-        <Anchor component={Link} to={paths.adminAudit.href()}>
-          Access audit log
-        </Anchor>
+        <Group>
+          <Anchor component={Link} to={paths.adminMatrix.href()}>
+            Who can do what
+          </Anchor>
+          <Anchor component={Link} to={paths.adminAudit.href()}>
+            Access audit log
+          </Anchor>
+        </Group>
       </Group>
       <Group align="flex-end">
         <TextInput label="Search" description="Username, name, email or role" value={q} onChange={(e) => setParam('q', e.currentTarget.value)} />
