@@ -7,6 +7,7 @@ import { StockServers1765000200000 } from './1765000200000-stock-servers';
 import { ApiTokens1765000300000 } from './1765000300000-api-tokens';
 import { RoleQueues1765000400000 } from './1765000400000-role-queues';
 import { ImportIdMap1765000500000 } from './1765000500000-import-id-map';
+import { AccessAdmin1765000600000 } from './1765000600000-access-admin';
 
 /**
  * Every migration, oldest first. One set for SQLite and MariaDB/MySQL: migrations use TypeORM's
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ApiTokens1765000300000,
   RoleQueues1765000400000,
   ImportIdMap1765000500000,
+  AccessAdmin1765000600000,
 ];

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
+import { AccessAdminModule } from './access-admin/access-admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CommentsModule } from './comments/comments.module';
 import type { AppConfig } from './config/app-config';
@@ -25,6 +26,7 @@ import { UsersModule } from './users/users.module';
     AccessModule,
     AuthModule,
     UsersModule,
+    AccessAdminModule,
     InventoryModule,
     CandidatesModule,
     HistoryModule,

@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check';
 import {
+  ACCESS_AUDIT_ACTIONS,
   AUTH_EVENT_KINDS,
   CATALOG_SORT_FIELDS,
   CATALOG_STATUSES,
@@ -290,6 +291,17 @@ export const BODIES = {
     expiresAt: { valid: goodDate, optional: true },
     permissions: { valid: fc.subarray(['ticket.view_own', 'ticket.create', 'ticket.view_all', 'user.manage', 'ticket.delete']), optional: true },
   }).any,
+  // The fuzz's callers must keep their password (their sessions would end): the current password is
+  // never the right one, so every answer is a refusal that must name its field and change nothing.
+  changePassword: shape({
+    currentPassword: { valid: fc.constantFrom('wrong', 'not-the-password', 'DEMO') },
+    newPassword: { valid: fc.oneof(fc.constantFrom('violet-kettle-morning', 'password123', 'short', 'admin'), fc.string({ minLength: 1, maxLength: 40 })) },
+  }).any,
+  resetPassword: shape({ newPassword: { valid: fc.oneof(fc.constantFrom('violet-kettle-morning', 'password123', 'short'), fc.string({ minLength: 1, maxLength: 40 })) } }).any,
+  userPermissions: shape({
+    grants: { valid: fc.subarray(['ticket.view_all', 'ticket.create', 'user.manage', 'server.view']) },
+    denials: { valid: fc.subarray(['ticket.view_all', 'ticket.deploy', 'user.manage', 'inventory.view']) },
+  }).any,
   logout: shape({ refreshToken: { valid: fc.string({ minLength: 1, maxLength: 60 }), optional: true } }).any,
 };
 
@@ -414,6 +426,7 @@ export const QUERIES = {
     sort: fc.constantFrom(...CATALOG_SORT_FIELDS, ...CATALOG_SORT_FIELDS.map((f) => `-${f}`)),
   }),
   authEvents: query({ ...pageParams, username: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN'), event: fc.constantFrom(...AUTH_EVENT_KINDS) }),
+  accessAudit: query({ ...pageParams, action: fc.constantFrom(...ACCESS_AUDIT_ACTIONS, 'nope'), targetType: fc.constantFrom('user', 'role', 'x'), targetId: fc.integer({ min: -1, max: 9 }).map(String), actorId: fc.constantFrom('1', '0', 'x') }),
   none: query({}),
   /** GET /api/api.php: the action and its parameters in the query string, as text. */
   legacy: query({

@@ -79,6 +79,7 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'GET /api/auth/sign-in-options': { weight: 1, arbitrary: on('GET /api/auth/sign-in-options', { caller: fc.constant('anonymous'), query: QUERIES.none }) },
   'GET /api/auth/events': { weight: 2, arbitrary: on('GET /api/auth/events', { caller: staff, query: QUERIES.authEvents }) },
   'POST /api/auth/tokens': { weight: 3, arbitrary: on('POST /api/auth/tokens', { caller: staff, body: BODIES.createApiToken }) },
+  'POST /api/auth/password': { weight: 2, arbitrary: on('POST /api/auth/password', { caller: staff, body: BODIES.changePassword }) },
   'GET /api/auth/tokens': { weight: 1, arbitrary: on('GET /api/auth/tokens', { caller: staff, query: QUERIES.none }) },
   // Only ids that name no token: revoking nothing must still be explained (404) and change nothing.
   'DELETE /api/auth/tokens/:id': { weight: 1, arbitrary: on('DELETE /api/auth/tokens/:id', { caller: staff, ticket: junkId.map((junk) => ({ junk })) }) },
@@ -87,6 +88,21 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
     weight: 1,
     arbitrary: on('GET /api/users/:id/tokens', { caller: staff, ticket: fc.oneof(fc.integer({ min: 1, max: 8 }).map(String), junkId).map((junk) => ({ junk })) }),
   },
+  // Access administration. The fuzz's callers must keep their sessions and grants: the writes go to
+  // the admin itself (refused: 409), a user id that does not exist (8) or junk; enabling is harmless.
+  'POST /api/users/:id/disable': { weight: 1, arbitrary: on('POST /api/users/:id/disable', { caller: staff, ticket: fc.constantFrom('1', '8', '0', 'x').map((junk) => ({ junk })) }) },
+  'POST /api/users/:id/enable': { weight: 1, arbitrary: on('POST /api/users/:id/enable', { caller: staff, ticket: fc.oneof(fc.integer({ min: 1, max: 8 }).map(String), junkId).map((junk) => ({ junk })) }) },
+  'POST /api/users/:id/password': {
+    weight: 2,
+    arbitrary: on('POST /api/users/:id/password', { caller: staff, ticket: fc.constantFrom('1', '8', 'x').map((junk) => ({ junk })), body: BODIES.resetPassword }),
+  },
+  'GET /api/users/:id/permissions': { weight: 1, arbitrary: on('GET /api/users/:id/permissions', { caller: staff, ticket: fc.oneof(fc.integer({ min: 1, max: 8 }).map(String), junkId).map((junk) => ({ junk })) }) },
+  'PUT /api/users/:id/permissions': {
+    weight: 2,
+    arbitrary: on('PUT /api/users/:id/permissions', { caller: staff, ticket: fc.constantFrom('8', '0', 'x').map((junk) => ({ junk })), body: BODIES.userPermissions }),
+  },
+  'GET /api/access/matrix': { weight: 1, arbitrary: on('GET /api/access/matrix', { caller: staff, query: QUERIES.none }) },
+  'GET /api/access/audit': { weight: 1, arbitrary: on('GET /api/access/audit', { caller: staff, query: QUERIES.accessAudit }) },
   'GET /api/users': { weight: 1, arbitrary: on('GET /api/users', { caller: staff, query: QUERIES.none }) },
   'GET /api/users/assignees': { weight: 1, arbitrary: on('GET /api/users/assignees', { caller: staff, query: QUERIES.none }) },
   'GET /api/servers': { weight: 4, arbitrary: on('GET /api/servers', { caller: staff, query: QUERIES.servers }) },

@@ -83,9 +83,19 @@ export const MATRIX: Record<string, RouteCase> = {
 
   // Personal API tokens: every signed-in caller manages their own (a bad body: nothing is created).
   'POST /api/auth/tokens': { access: 'signed-in', probe: () => ({ url: '/api/auth/tokens', body: { name: 'matrix probe' } }), expect: all('ok') },
+  // Own password: every signed-in caller may; the probe's empty body is a 400 naming the fields.
+  'POST /api/auth/password': { access: 'signed-in', probe: () => ({ url: '/api/auth/password', body: {} }), expect: all('ok') },
   'GET /api/auth/tokens': { access: 'signed-in', probe: () => ({ url: '/api/auth/tokens' }), expect: all('ok') },
   // No such token for anyone: the route lets every signed-in caller through to the service.
   'DELETE /api/auth/tokens/:id': { access: 'signed-in', probe: () => ({ url: '/api/auth/tokens/987654' }), expect: all('hidden') },
+  // Access administration (user.manage): probes that change nothing (no such user, or an empty body).
+  'POST /api/users/:id/disable': { access: ['user.manage'], probe: () => ({ url: '/api/users/987654/disable' }), expect: { ...all('forbidden'), admin: 'hidden' } },
+  'POST /api/users/:id/enable': { access: ['user.manage'], probe: () => ({ url: '/api/users/987654/enable' }), expect: { ...all('forbidden'), admin: 'hidden' } },
+  'POST /api/users/:id/password': { access: ['user.manage'], probe: () => ({ url: '/api/users/987654/password', body: {} }), expect: { ...all('forbidden'), admin: 'ok' } },
+  'GET /api/users/:id/permissions': { access: ['user.manage'], probe: () => ({ url: '/api/users/1/permissions' }), expect: { ...all('forbidden'), admin: 'ok' } },
+  'PUT /api/users/:id/permissions': { access: ['user.manage'], probe: () => ({ url: '/api/users/987654/permissions', body: {} }), expect: { ...all('forbidden'), admin: 'ok' } },
+  'GET /api/access/matrix': { access: ['user.manage'], probe: () => ({ url: '/api/access/matrix' }), expect: { ...all('forbidden'), admin: 'ok' } },
+  'GET /api/access/audit': { access: ['user.manage'], probe: () => ({ url: '/api/access/audit' }), expect: { ...all('forbidden'), admin: 'ok' } },
   'GET /api/users/:id/tokens': { access: ['user.manage'], probe: () => ({ url: '/api/users/1/tokens' }), expect: { ...all('forbidden'), admin: 'ok' } },
 
   'GET /api/users': { access: ['user.manage'], probe: () => ({ url: '/api/users' }), expect: { ...all('forbidden'), admin: 'ok' } },

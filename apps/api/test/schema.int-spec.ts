@@ -30,6 +30,7 @@ const EXPECTED_TABLES = [
   'login_throttle',
   'auth_events',
   'import_id_map',
+  'access_audit',
 ];
 
 describeEachEngine('schema: migrations build exactly the entities', (engine) => {

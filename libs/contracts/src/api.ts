@@ -668,3 +668,14 @@ export interface LegacyEnvelope<T = unknown> {
   /** Left out entirely when there is nothing to return, as BDC IMS did. */
   data?: T;
 }
+
+// ---- own password ------------------------------------------------------------------------------
+
+/** POST /api/auth/password: the caller changes their own password (their other sessions end). */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** The rules a new password must meet (the API also refuses common passwords and the username). */
+export const PASSWORD_RULES = { minLength: 10 } as const;

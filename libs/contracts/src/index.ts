@@ -8,3 +8,4 @@ export * from './api';
 export * from './api-tokens';
 export * from './catalog';
 export * from './catalog-specs';
+export * from './access-admin';

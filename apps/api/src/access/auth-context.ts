@@ -17,4 +17,6 @@ export interface AuthContext extends Actor {
    * session. `permissions` are then already limited to the token's subset.
    */
   apiTokenId?: number;
+  /** The sign-in session of a signed-in caller (the access token's `sid`); absent for an API token. */
+  sessionId?: string;
 }

@@ -50,6 +50,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       roles: grants.roles,
       permissions: grants.permissions,
       ip: request.ip ?? null,
+      sessionId: claims.sid,
     };
   }
 }

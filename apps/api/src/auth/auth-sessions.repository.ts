@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { AuthSessionEntity } from './auth-session.entity';
 
 /** The only place with queries on auth_sessions (the guard reads them inside UsersRepository.subjectOf). */
@@ -17,6 +17,11 @@ export class AuthSessionsRepository {
 
   async revoke(id: string, at: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.update(AuthSessionEntity, { id, revokedAt: IsNull() }, { revokedAt: at });
+  }
+
+  /** Every live session of the user but `keepId` (a password change keeps the session that made it). */
+  async revokeAllOfUserExcept(userId: number, keepId: string, at: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(AuthSessionEntity, { userId, id: Not(keepId), revokedAt: IsNull() }, { revokedAt: at });
   }
 
   async revokeAllOfUser(userId: number, at: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {

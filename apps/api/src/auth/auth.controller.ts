@@ -7,7 +7,7 @@ import { CurrentAuth, Public, RequirePermission } from '../access/decorators';
 import { AuthEventsService } from './auth-events.service';
 import { AuthService } from './auth.service';
 import { SignInOptionsService } from './sign-in-options.service';
-import { AuthEventPageDto, AuthEventQueryDto, AuthUserDto, LoginDto, LoginResponseDto, LogoutDto, RefreshDto, SignInOptionsDto } from './auth.dto';
+import { AuthEventPageDto, ChangePasswordDto, AuthEventQueryDto, AuthUserDto, LoginDto, LoginResponseDto, LogoutDto, RefreshDto, SignInOptionsDto } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -62,6 +62,15 @@ export class AuthController {
   @ApiOkResponse({ type: AuthEventPageDto })
   listEvents(@CurrentAuth() auth: AuthContext, @Query() query: AuthEventQueryDto): Promise<Page<AuthEvent>> {
     return this.events.list(auth, query);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your own password (current one required); your other sessions end' })
+  @ApiNoContentResponse()
+  async changePassword(@CurrentAuth() auth: AuthContext, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(auth, body.currentPassword, body.newPassword);
   }
 
   @Get('me')

@@ -6,6 +6,7 @@ import type {
   AuthEventQuery,
   AuthEventReason,
   AuthUser,
+  ChangePasswordRequest,
   LoginRequest,
   LoginResponse,
   LogoutRequest,
@@ -13,7 +14,7 @@ import type {
   Permission,
   RefreshRequest,
 } from '@bdc/contracts';
-import { AUTH_EVENT_KINDS, AUTH_EVENT_REASONS, LIMITS, PERMISSIONS, type SignInOptions } from '@bdc/contracts';
+import { AUTH_EVENT_KINDS, AUTH_EVENT_REASONS, LIMITS, PASSWORD_RULES, PERMISSIONS, type SignInOptions } from '@bdc/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
 import { MaxChars, NoControlCharacters } from '../common/text-rules';
 
@@ -31,6 +32,20 @@ export class LoginDto implements LoginRequest {
   @IsNotEmpty()
   @MaxChars(LIMITS.passwordMax)
   password: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty({ maxLength: LIMITS.passwordMax })
+  @IsString()
+  @IsNotEmpty()
+  @MaxChars(LIMITS.passwordMax)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: PASSWORD_RULES.minLength, maxLength: LIMITS.passwordMax, description: 'Not a common password, not the username' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxChars(LIMITS.passwordMax)
+  newPassword: string;
 }
 
 export class RefreshDto implements RefreshRequest {

@@ -14,7 +14,8 @@ import { AuthEventsService, type ClientInfo } from './auth-events.service';
 import { AuthSessionsRepository } from './auth-sessions.repository';
 import { Clock } from './clock';
 import { accountKey, LoginThrottle, throttleKeys, type ThrottleBlock } from './login-throttle';
-import { dummyPasswordHash, verifyPassword } from './password';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { passwordProblem } from './password-rules';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 const BAD_CREDENTIALS = 'Wrong username or password';
@@ -134,6 +135,40 @@ export class AuthService {
     });
   }
 
+  /**
+   * The caller's own password: the current one is required, the new one must pass passwordProblem
+   * (and differ from the current one). The session that asked stays signed in; every other session
+   * of the user ends with its refresh tokens. Only from a signed-in session: an API token is a
+   * script's key, not its owner's proof of identity.
+   */
+  async changePassword(auth: AuthContext, currentPassword: string, newPassword: string): Promise<void> {
+    if (auth.apiTokenId !== undefined || auth.sessionId === undefined) {
+      throw new DomainError('FORBIDDEN', 'Sign in with your password to change it: an API token cannot');
+    }
+    const sessionId = auth.sessionId;
+    const user = await this.users.findById(auth.id);
+    if (!user) throw new DomainError('TOKEN_INVALID', 'The access token is invalid or has expired');
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      throw fieldError('currentPassword', 'is not your current password');
+    }
+    const problem = passwordProblem(newPassword, user.username) ?? (newPassword === currentPassword ? 'must differ from the current password' : null);
+    if (problem) throw fieldError('newPassword', problem);
+    const passwordHash = await hashPassword(newPassword);
+    const now = new Date();
+    await this.db.transaction(async (manager) => {
+      await this.users.setPasswordHash(user.id, passwordHash, manager);
+      await this.refreshTokens.revokeAllOfUserExceptFamily(user.id, sessionId, now, manager);
+      await this.sessions.revokeAllOfUserExcept(user.id, sessionId, now, manager);
+    });
+  }
+
+  /** Ends every session of the user (an administrator disabled them or set their password). */
+  async endAllSessionsOf(userId: number, manager: EntityManager): Promise<void> {
+    const now = new Date();
+    await this.refreshTokens.revokeAllOfUser(userId, now, manager);
+    await this.sessions.revokeAllOfUser(userId, now, manager);
+  }
+
   async me(auth: AuthContext): Promise<AuthUser> {
     const user = await this.users.findById(auth.id);
     if (!user) throw new DomainError('TOKEN_INVALID', 'The access token is invalid or has expired');
@@ -163,6 +198,11 @@ export class AuthService {
     );
     return token;
   }
+}
+
+/** A 400 naming the field, as the validation pipe words them. */
+function fieldError(field: string, reason: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `Invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
 }
 
 /** 429 with the wait in `details.retryAfterSeconds`; the exception filter turns it into `Retry-After`. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 /** The only place with queries on refresh_tokens. */
@@ -34,6 +34,10 @@ export class RefreshTokensRepository {
 
   async revokeFamily(familyId: string, at: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: at });
+  }
+
+  async revokeAllOfUserExceptFamily(userId: number, keepFamilyId: string, at: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(RefreshTokenEntity, { userId, familyId: Not(keepFamilyId), revokedAt: IsNull() }, { revokedAt: at });
   }
 
   async revokeAllOfUser(userId: number, at: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {

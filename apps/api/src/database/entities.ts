@@ -1,3 +1,4 @@
+import { AccessAuditEntity } from '../access-admin/access-audit.entity';
 import { TicketAttachmentEntity } from '../attachments/ticket-attachment.entity';
 import { ApiTokenEntity } from '../auth/api-token.entity';
 import { AuthEventEntity } from '../auth/auth-event.entity';
@@ -36,6 +37,7 @@ export const ENTITIES = [
   LoginThrottleEntity,
   AuthEventEntity,
   ApiTokenEntity,
+  AccessAuditEntity,
   ServerEntity,
   ComponentStockEntity,
   ComponentUnitLogEntity,

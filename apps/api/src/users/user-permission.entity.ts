@@ -3,7 +3,7 @@ import { CreatedAt } from '../database/columns';
 import { PermissionEntity } from './permission.entity';
 import { UserEntity } from './user.entity';
 
-/** A per-user grant on top of the user's roles. */
+/** A per-user grant on top of the user's roles, or a denial of one of theirs (`granted` false). */
 @Entity('user_permissions')
 @Index('uq_user_permissions_user_permission', ['userId', 'permissionId'], { unique: true })
 @Index('idx_user_permissions_permission', ['permissionId'])
@@ -24,6 +24,10 @@ export class UserPermissionEntity {
   @ManyToOne(() => PermissionEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'permission_id', foreignKeyConstraintName: 'fk_user_permissions_permission' })
   permission?: Relation<PermissionEntity>;
+
+  /** False: a denial, which removes the permission even where a role of the user grants it. */
+  @Column({ type: 'boolean', width: 1, default: true })
+  granted: boolean;
 
   @CreatedAt()
   createdAt: Date;

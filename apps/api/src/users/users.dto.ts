@@ -31,10 +31,20 @@ export interface UserListEntry extends UserSummary {
   lastName: string | null;
   status: string;
   roles: string[];
+  /** The last successful sign-in (auth_events), ISO 8601; null if never. */
+  lastLoginAt: string | null;
 }
 
-export function toUserListEntry(user: UserEntity, roles: string[]): UserListEntry {
-  return { ...toUserSummary(user), email: user.email, firstName: user.firstName, lastName: user.lastName, status: user.status, roles };
+export function toUserListEntry(user: UserEntity, roles: string[], lastLoginAt: Date | null = null): UserListEntry {
+  return {
+    ...toUserSummary(user),
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    status: user.status,
+    roles,
+    lastLoginAt: lastLoginAt ? lastLoginAt.toISOString() : null,
+  };
 }
 
 export class UserSummaryDto implements UserSummary {
@@ -54,6 +64,7 @@ export class UserListEntryDto extends UserSummaryDto implements UserListEntry {
   @ApiProperty({ type: String, nullable: true }) lastName: string | null;
   @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
   @ApiProperty({ type: [String] }) roles: string[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last successful sign-in' }) lastLoginAt: string | null;
 }
 
 export class UserListDto {

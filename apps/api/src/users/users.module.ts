@@ -6,6 +6,7 @@ import { UsersService } from './users.service';
 @Module({
   controllers: [UsersController],
   providers: [UsersRepository, UsersService],
-  exports: [UsersService],
+  // Access administration (access-admin/) edits users and grants through the repository.
+  exports: [UsersService, UsersRepository],
 })
 export class UsersModule {}

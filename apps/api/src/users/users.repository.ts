@@ -27,9 +27,14 @@ type SubjectRow = Omit<SubjectUser, 'id'> & {
   role: string | null;
   rolePermission: string | null;
   personalPermission: string | null;
+  /** 1/0 (or true/false): whether the personal row grants or denies personalPermission. */
+  personalGranted: number | boolean | string | null;
 };
 
-/** `r` rows: role names; `p` rows: permissions through a granted role or a personal grant. Three `?`: the user id. */
+/**
+ * `r` rows: role names; `p` rows: permissions through a granted role or a personal grant; `d` rows:
+ * personal denials, which win over both. Three `?`: the user id.
+ */
 const GRANTS_SQL = `SELECT 'r' AS kind, r.name AS name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?
   UNION ALL
   SELECT 'p' AS kind, p.name AS name FROM user_roles ur
@@ -37,7 +42,7 @@ const GRANTS_SQL = `SELECT 'r' AS kind, r.name AS name FROM user_roles ur JOIN r
     JOIN permissions p ON p.id = rp.permission_id
    WHERE ur.user_id = ?
   UNION ALL
-  SELECT 'p' AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id = ?`;
+  SELECT CASE WHEN up.granted = 1 THEN 'p' ELSE 'd' END AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id = ?`;
 
 /** The token columns of subjectOfApiToken's rows, as the drivers return them. */
 interface TokenColumns {
@@ -64,7 +69,8 @@ function subjectFromRows(first: SubjectRow, rows: readonly SubjectRow[]): { user
   const user: SubjectUser = { id: Number(first.id), username: first.username, firstName: first.firstName, lastName: first.lastName, status: first.status };
   const grantRows: GrantRow[] = rows.flatMap((row) => [
     ...(row.role !== null ? [{ kind: 'r', name: row.role }] : []),
-    ...[row.rolePermission, row.personalPermission].filter((name): name is string => name !== null).map((name) => ({ kind: 'p', name })),
+    ...(row.rolePermission !== null ? [{ kind: 'p', name: row.rolePermission }] : []),
+    ...(row.personalPermission !== null ? [{ kind: isTrue(row.personalGranted) ? 'p' : 'd', name: row.personalPermission }] : []),
   ]);
   return { user, grants: toGrants(grantRows) };
 }
@@ -94,11 +100,18 @@ function parseTokenPermissions(text: string | null): Permission[] | null {
 function toGrants(rows: readonly GrantRow[]): Grants {
   const roles = new Set<string>();
   const permissions = new Set<Permission>();
+  const denied = new Set<string>();
   for (const row of rows) {
     if (row.kind === 'r') roles.add(row.name);
+    else if (row.kind === 'd') denied.add(row.name);
     else if (isPermission(row.name)) permissions.add(row.name);
   }
-  return { roles: [...roles].sort(), permissions: [...permissions].sort() };
+  return { roles: [...roles].sort(), permissions: [...permissions].filter((p) => !denied.has(p)).sort() };
+}
+
+/** A boolean column through a raw query: 1/0 on both drivers, or text on some SQLite paths. */
+function isTrue(value: number | boolean | string | null): boolean {
+  return value === true || value === 1 || value === '1';
 }
 
 /** The only place with query builders for users, roles and grants. */
@@ -144,7 +157,7 @@ export class UsersRepository {
   async subjectOf(userId: number, sessionId: string | null = null): Promise<{ user: SubjectUser; grants: Grants; sessionLive: boolean } | null> {
     const rows: SubjectRow[] = await this.dataSource.manager.query(
       `SELECT u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status,
-              s.id AS sessionId, r.name AS role, p.name AS rolePermission, pp.name AS personalPermission
+              s.id AS sessionId, r.name AS role, p.name AS rolePermission, pp.name AS personalPermission, up.granted AS personalGranted
          FROM users u
          LEFT JOIN auth_sessions s ON s.id = ? AND s.user_id = u.id AND s.revoked_at IS NULL
          LEFT JOIN user_roles ur ON ur.user_id = u.id
@@ -173,7 +186,7 @@ export class UsersRepository {
       `SELECT u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status,
               NULL AS sessionId, t.secret_hash AS tokenSecretHash, t.permissions AS tokenPermissions, t.expires_at AS tokenExpiresAt,
               t.revoked_at AS tokenRevokedAt, t.last_used_at AS tokenLastUsedAt,
-              r.name AS role, p.name AS rolePermission, pp.name AS personalPermission
+              r.name AS role, p.name AS rolePermission, pp.name AS personalPermission, up.granted AS personalGranted
          FROM api_tokens t
          JOIN users u ON u.id = t.user_id
          LEFT JOIN user_roles ur ON ur.user_id = u.id
@@ -199,6 +212,46 @@ export class UsersRepository {
     return { user, grants, token };
   }
 
+  /**
+   * The last successful sign-in per user, from the sign-in audit (auth_events, written by auth/): one
+   * grouped read for the admin list, like subjectOf reads auth_sessions.
+   */
+  async lastLogins(userIds: number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, Date>> {
+    const result = new Map<number, Date>();
+    if (userIds.length === 0) return result;
+    const rows: { userId: number | string; at: Date | string | null }[] = await manager.query(
+      `SELECT user_id AS userId, MAX(created_at) AS at FROM auth_events
+        WHERE event = 'login_succeeded' AND user_id IN (${userIds.map(() => '?').join(', ')}) GROUP BY user_id`,
+      userIds,
+    );
+    for (const row of rows) {
+      const at = rawDate(row.at);
+      if (at) result.set(Number(row.userId), at);
+    }
+    return result;
+  }
+
+  /** Every (user, role, permission the role grants) and every personal row: the access matrix's two reads. */
+  async accessRows(): Promise<{ viaRoles: { userId: number; role: string; permission: string }[]; personal: { userId: number; permission: string; granted: boolean }[] }> {
+    const viaRoles = await this.dataSource.manager
+      .createQueryBuilder(UserRoleEntity, 'ur')
+      .innerJoin(RoleEntity, 'r', 'r.id = ur.roleId')
+      .innerJoin(RolePermissionEntity, 'rp', 'rp.roleId = ur.roleId AND rp.granted = 1')
+      .innerJoin(PermissionEntity, 'p', 'p.id = rp.permissionId')
+      .select(['ur.userId AS userId', 'r.name AS role', 'p.name AS permission'])
+      .orderBy('r.name', 'ASC')
+      .getRawMany<{ userId: number | string; role: string; permission: string }>();
+    const personal = await this.dataSource.manager
+      .createQueryBuilder(UserPermissionEntity, 'up')
+      .innerJoin(PermissionEntity, 'p', 'p.id = up.permissionId')
+      .select(['up.userId AS userId', 'p.name AS permission', 'up.granted AS granted'])
+      .getRawMany<{ userId: number | string; permission: string; granted: number | boolean | string }>();
+    return {
+      viaRoles: viaRoles.map((r) => ({ userId: Number(r.userId), role: r.role, permission: r.permission })),
+      personal: personal.map((r) => ({ userId: Number(r.userId), permission: r.permission, granted: isTrue(r.granted) })),
+    };
+  }
+
   /** Role names per user, for lists. */
   async rolesOfUsers(userIds: number[]): Promise<Map<number, string[]>> {
     const result = new Map<number, string[]>();
@@ -217,26 +270,66 @@ export class UsersRepository {
     return result;
   }
 
-  /** Active users who hold `permission` through a granted role or a personal grant. */
-  async activeUsersWithPermission(permission: Permission): Promise<UserEntity[]> {
-    const viaRole = this.dataSource.manager
+  /** Active users who hold `permission` through a granted role or a personal grant, and are not denied it. */
+  async activeUsersWithPermission(permission: Permission, manager: EntityManager = this.dataSource.manager): Promise<UserEntity[]> {
+    const viaRole = manager
       .createQueryBuilder(UserRoleEntity, 'ur')
       .innerJoin(RolePermissionEntity, 'rp', 'rp.roleId = ur.roleId AND rp.granted = 1')
       .innerJoin(PermissionEntity, 'p', 'p.id = rp.permissionId')
       .select('ur.userId')
       .where('p.name = :permission');
-    const direct = this.dataSource.manager
+    const direct = manager
       .createQueryBuilder(UserPermissionEntity, 'up')
       .innerJoin(PermissionEntity, 'p2', 'p2.id = up.permissionId')
       .select('up.userId')
-      .where('p2.name = :permission');
-    return this.dataSource.manager
+      .where('p2.name = :permission AND up.granted = 1');
+    const denied = manager
+      .createQueryBuilder(UserPermissionEntity, 'ud')
+      .innerJoin(PermissionEntity, 'p3', 'p3.id = ud.permissionId')
+      .select('ud.userId')
+      .where('p3.name = :permission AND ud.granted = 0');
+    return manager
       .createQueryBuilder(UserEntity, 'u')
       .where('u.status = :active', { active: 'active' })
       .andWhere(`(u.id IN (${viaRole.getQuery()}) OR u.id IN (${direct.getQuery()}))`)
+      .andWhere(`u.id NOT IN (${denied.getQuery()})`)
       .setParameters({ permission })
       .orderBy('u.username', 'ASC')
       .getMany();
+  }
+
+  /** The user's personal rows: grants (`granted`) and denials. */
+  async personalPermissions(userId: number, manager: EntityManager = this.dataSource.manager): Promise<{ grants: Permission[]; denials: Permission[] }> {
+    const rows = await manager
+      .createQueryBuilder(UserPermissionEntity, 'up')
+      .innerJoin(PermissionEntity, 'p', 'p.id = up.permissionId')
+      .select(['p.name AS name', 'up.granted AS granted'])
+      .where('up.userId = :userId', { userId })
+      .orderBy('p.name', 'ASC')
+      .getRawMany<{ name: string; granted: number | boolean | string }>();
+    const grants = rows.filter((r) => isTrue(r.granted)).map((r) => r.name).filter(isPermission);
+    const denials = rows.filter((r) => !isTrue(r.granted)).map((r) => r.name).filter(isPermission);
+    return { grants, denials };
+  }
+
+  /** Replaces the user's personal grants and denials (a permission is in at most one of the lists). */
+  async replacePersonalPermissions(userId: number, grants: readonly Permission[], denials: readonly Permission[], manager: EntityManager): Promise<void> {
+    await manager.delete(UserPermissionEntity, { userId });
+    const names = [...grants, ...denials];
+    if (names.length === 0) return;
+    const ids = new Map((await manager.find(PermissionEntity, { where: { name: In(names) } })).map((p) => [p.name, p.id]));
+    const rows = [...grants.map((name) => ({ name, granted: true })), ...denials.map((name) => ({ name, granted: false }))]
+      .filter((r) => ids.has(r.name))
+      .map((r) => ({ userId, permissionId: ids.get(r.name) as number, granted: r.granted }));
+    if (rows.length > 0) await manager.insert(UserPermissionEntity, rows);
+  }
+
+  async updateStatus(userId: number, status: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(UserEntity, { id: userId }, { status });
+  }
+
+  async updatePasswordHash(userId: number, passwordHash: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(UserEntity, { id: userId }, { passwordHash });
   }
 
   listAll(): Promise<UserEntity[]> {

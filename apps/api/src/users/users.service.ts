@@ -47,6 +47,10 @@ export class UsersService {
     return (await this.users.findRole(ref, manager))?.name ?? null;
   }
 
+  setPasswordHash(userId: number, passwordHash: string, manager?: EntityManager): Promise<void> {
+    return this.users.updatePasswordHash(userId, passwordHash, manager);
+  }
+
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.users.findByUsername(username);
   }
@@ -66,7 +70,8 @@ export class UsersService {
 
   async list(_auth: AuthContext): Promise<ListResult<UserListEntry>> {
     const users = await this.users.listAll();
-    const roles = await this.users.rolesOfUsers(users.map((u) => u.id));
-    return { items: users.map((u) => toUserListEntry(u, roles.get(u.id) ?? [])), total: users.length };
+    const ids = users.map((u) => u.id);
+    const [roles, logins] = [await this.users.rolesOfUsers(ids), await this.users.lastLogins(ids)];
+    return { items: users.map((u) => toUserListEntry(u, roles.get(u.id) ?? [], logins.get(u.id) ?? null)), total: users.length };
   }
 }

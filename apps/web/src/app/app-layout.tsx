@@ -6,12 +6,14 @@ import { useLogout } from '../features/auth/api/logout';
 import { displayName, useSession } from '../lib/auth-session';
 import { paths } from '../lib/paths';
 
+/** Each page only for those whose permissions allow it (`permission`); the rest for every signed-in user. */
 const NAV: { label: string; to: string; match: (p: string) => boolean; permission?: Permission }[] = [
   { label: 'Tickets', to: paths.tickets.href(), match: (p: string) => p.startsWith('/tickets') && p !== '/tickets/new' },
-  { label: 'New ticket', to: paths.ticketNew.href(), match: (p: string) => p === '/tickets/new' },
+  { label: 'New ticket', to: paths.ticketNew.href(), match: (p: string) => p === '/tickets/new', permission: 'ticket.create' },
   { label: 'Servers', to: paths.servers.href(), match: (p: string) => p.startsWith('/servers') },
   { label: 'Catalog', to: paths.catalog.href(), match: (p: string) => p.startsWith('/catalog'), permission: 'inventory.view' },
   { label: 'Stock', to: paths.stock.href(), match: (p: string) => p.startsWith('/stock'), permission: 'inventory.view' },
+  { label: 'Administration', to: paths.adminUsers.href(), match: (p: string) => p.startsWith('/admin'), permission: 'user.manage' },
 ];
 
 function initials(name: string): string {
@@ -67,6 +69,9 @@ export function AppLayout() {
                   Roles: {user.roles.join(', ') || 'none'}
                 </Text>
                 <Menu.Divider />
+                <Menu.Item component={Link} to={paths.changePassword.href()}>
+                  Change password
+                </Menu.Item>
                 <Menu.Item component={Link} to={paths.apiTokens.href()}>
                   API tokens
                 </Menu.Item>

@@ -1,0 +1,87 @@
+import { ACCESS_AUDIT_ACTIONS, type AccessAuditAction } from '@bdc/contracts';
+import { Code, Group, Pagination, Select, Stack, Table, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorAlert } from '../../../components/error-alert';
+import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
+import { PageLoader } from '../../../components/page-loader';
+import { formatDateTime } from '../../../lib/format';
+import { paths } from '../../../lib/paths';
+import { useAccessAudit } from '../api/get-access-audit';
+
+const PAGE_SIZE = 25;
+const show = (value: unknown) => (value === null || value === undefined ? '—' : JSON.stringify(value));
+
+/** Every change to access, newest first; action filter and page in the URL. */
+export function AuditRoute() {
+  const [params, setParams] = useSearchParams();
+  const action = (ACCESS_AUDIT_ACTIONS as readonly string[]).includes(params.get('action') ?? '') ? (params.get('action') as AccessAuditAction) : undefined;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const audit = useAccessAudit({ page, pageSize: PAGE_SIZE, ...(action ? { action } : {}) });
+
+  const setParam = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== 'page') next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <Stack gap="md">
+      <PageBreadcrumbs parent={{ label: 'Users', to: paths.adminUsers.href() }} current="Access audit log" />
+      <Title order={1} size="h2">
+        Access audit log
+      </Title>
+      <Group>
+        <Select
+          label="Change"
+          data={[{ value: '', label: 'Any change' }, ...ACCESS_AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))]}
+          value={action ?? ''}
+          onChange={(v) => setParam('action', v ?? '')}
+          allowDeselect={false}
+        />
+      </Group>
+      {audit.isPending && <PageLoader label="Loading the audit log" />}
+      {audit.isError && <ErrorAlert error={audit.error} title="The audit log could not be loaded" />}
+      {audit.data && audit.data.items.length === 0 && <EmptyState title="No changes recorded" />}
+      {audit.data && audit.data.items.length > 0 && (
+        <>
+          <Table striped aria-label="Access audit log">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Who</Table.Th>
+                <Table.Th>Change</Table.Th>
+                <Table.Th>Of</Table.Th>
+                <Table.Th>Before</Table.Th>
+                <Table.Th>After</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {audit.data.items.map((row) => (
+                <Table.Tr key={row.id}>
+                  <Table.Td>{formatDateTime(row.createdAt)}</Table.Td>
+                  <Table.Td>{row.actorUsername}</Table.Td>
+                  <Table.Td>{row.action}</Table.Td>
+                  <Table.Td>
+                    {row.targetType} {row.targetLabel}
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{show(row.before)}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{show(row.after)}</Code>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {audit.data.total > PAGE_SIZE && (
+            <Pagination total={Math.ceil(audit.data.total / PAGE_SIZE)} value={page} onChange={(p) => setParam('page', String(p))} aria-label="Audit pages" />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
