@@ -13,12 +13,13 @@ import { Alert, Button, Grid, Group, NumberInput, Paper, Select, Stack, Text, Te
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useServer } from '../../../api/inventory/get-server';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PlusIcon } from '../../../components/icons';
 import { ApiError } from '../../../lib/api-error';
-import { useValidateItems } from '../api/validate-items';
+import { useValidateItems, validateItems } from '../api/validate-items';
+import { ProjectedBuildPanel } from './projected-build-panel';
 import {
   DEFAULT_ACTION,
   emptyItemRow,
@@ -47,6 +48,9 @@ export interface TicketFormProps {
   initialReport?: ValidationReport | null;
 }
 
+/** Pause after the last edit before the items are checked again (POST /api/tickets/validate-items). */
+export const LIVE_CHECK_DELAY_MS = 600;
+
 const typeOptions = TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }));
 const priorityOptions = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }));
 
@@ -73,11 +77,36 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
   const [saveError, setSaveError] = useState<unknown>(null);
   const [running, setRunning] = useState<string | null>(null);
 
-  // Any edit makes a previous check or refusal stale.
+  // Any edit makes a previous check or refusal stale; the live check below runs again once typing pauses.
+  const [edits, setEdits] = useState(0);
+  const liveRequest = useRef(0);
   const forgetResults = () => {
     setReport(null);
     setProblems([]);
+    setEdits((n) => n + 1);
   };
+
+  useEffect(() => {
+    if (edits === 0) return;
+    const timer = setTimeout(() => {
+      const current = form.getValues();
+      if (!current.targetServerUuid || current.items.length === 0) return;
+      // Only complete rows are worth a verdict; the per-field messages appear on save or "Check items".
+      if (Object.keys(validateTicketForm(current, { draft: true })).length > 0) return;
+      const request = ++liveRequest.current;
+      validateItems({ targetServerUuid: current.targetServerUuid, items: current.items.map(toItemInput) })
+        .then((r) => {
+          if (request === liveRequest.current) setReport(r);
+        })
+        .catch(() => undefined);
+    }, LIVE_CHECK_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      liveRequest.current++;
+    };
+    // form is stable; the check follows the edits counter only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [edits]);
 
   const updateRow = (index: number, patch: Partial<ItemRowValues>) => {
     const rows = form.getValues().items.slice();
@@ -294,6 +323,8 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
             </Group>
           </Stack>
         </Paper>
+
+        {report?.projectedBuild && <ProjectedBuildPanel build={report.projectedBuild} />}
 
         {saveError !== null && <ErrorAlert error={saveError} title="The ticket was not saved" />}
 
