@@ -1,14 +1,15 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import type { Permission } from '@bdc/contracts';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../features/auth/api/logout';
 import { displayName, useSession } from '../lib/auth-session';
 import { paths } from '../lib/paths';
 
-const NAV = [
+const NAV: { label: string; to: string; match: (p: string) => boolean; permission?: Permission }[] = [
   { label: 'Tickets', to: paths.tickets.href(), match: (p: string) => p.startsWith('/tickets') && p !== '/tickets/new' },
   { label: 'New ticket', to: paths.ticketNew.href(), match: (p: string) => p === '/tickets/new' },
-  { label: 'Servers', to: paths.servers.href(), match: (p: string) => p.startsWith('/servers') },
+  { label: 'Servers', to: paths.servers.href(), match: (p: string) => p.startsWith('/servers'), permission: 'server.view' },
 ];
 
 function initials(name: string): string {
@@ -78,7 +79,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {NAV.map((item) => (
+        {NAV.filter((item) => !item.permission || (user?.permissions ?? []).includes(item.permission)).map((item) => (
           <NavLink
             key={item.to}
             component={Link}
