@@ -54,6 +54,13 @@ export const LIVE_CHECK_DELAY_MS = 600;
 const typeOptions = TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }));
 const priorityOptions = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }));
 
+/** The other complete rows, for the build-aware pickers (an incomplete row would only be refused). */
+function draftItemsExcept(rows: ItemRowValues[], index: number) {
+  return rows
+    .filter((r, i) => i !== index && (r.action === 'modify' ? r.setting.trim() && r.requestedValue.trim() : r.componentType && (r.componentUuid || r.componentSerial || r.currentValue)))
+    .map(toItemInput);
+}
+
 function rowErrors(errors: Record<string, unknown>, index: number): Partial<Record<keyof ItemRowValues, string>> {
   const prefix = `items.${index}.`;
   const out: Partial<Record<keyof ItemRowValues, string>> = {};
@@ -287,6 +294,7 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
                 errors={rowErrors(form.errors, index)}
                 server={server.data}
                 check={report?.items.find((i) => i.index === index)}
+                draftItems={draftItemsExcept(values.items, index)}
                 problem={problems.find((p) => p.index === index)}
               />
             ))}
