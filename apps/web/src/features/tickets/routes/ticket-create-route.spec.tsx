@@ -106,7 +106,7 @@ describe('TicketCreateRoute', () => {
     await pickOption(screen.getByRole('group', { name: 'Item 1' }), /^component type/i, 'Memory');
     await userEvent.click(screen.getByRole('button', { name: 'Save as draft' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/tickets/42'));
-    const body = calls.find((c) => c.method === 'POST')?.body as Record<string, unknown>;
+    const body = calls.find((c) => c.method === 'POST' && c.path === '/api/tickets')?.body as Record<string, unknown>;
     expect(body).toMatchObject({ title: 'Draft only', draft: true, targetServerUuid: 'srv-1', items: [{ action: 'add', componentType: 'ram', componentUuid: null, quantity: 1 }] });
   });
 });
