@@ -87,7 +87,7 @@ describe('ServerDetailRoute', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows[0]).toHaveTextContent('Came in');
     expect(rows[0]).toHaveTextContent('CPU2');
-    expect(within(rows[0]!).getByRole('link', { name: 'TKT-20260102-0001' })).toHaveAttribute('href', '/tickets/42');
+    expect(within((rows[0] as HTMLElement)).getByRole('link', { name: 'TKT-20260102-0001' })).toHaveAttribute('href', '/tickets/42');
     expect(rows[0]).toHaveTextContent('tech');
     expect(rows[1]).toHaveTextContent('Went out');
     expect(rows[1]).toHaveTextContent('DIMM A1');

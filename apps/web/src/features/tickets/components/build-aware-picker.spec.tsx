@@ -86,7 +86,7 @@ describe('build-aware model picker', () => {
     expect(options[1]).toHaveAttribute('data-combobox-disabled');
     expect(screen.getByText('Not compatible with this server')).toBeInTheDocument();
 
-    await userEvent.click(options[1]!);
+    await userEvent.click((options[1] as HTMLElement));
     expect(spy).not.toHaveBeenCalled();
     await userEvent.click(screen.getByRole('option', { name: 'Intel Xeon Gold 6430 — 2 available' }));
     expect(spy).toHaveBeenLastCalledWith(expect.objectContaining({ componentUuid: 'xeon' }));

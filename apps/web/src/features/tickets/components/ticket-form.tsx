@@ -13,7 +13,7 @@ import { Alert, Button, Grid, Group, NumberInput, Paper, Select, Stack, Text, Te
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useServer } from '../../../api/inventory/get-server';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PlusIcon } from '../../../components/icons';
@@ -86,7 +86,6 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
 
   // Any edit makes a previous check or refusal stale; the live check below runs again once typing pauses.
   const [edits, setEdits] = useState(0);
-  const liveRequest = useRef(0);
   const forgetResults = () => {
     setReport(null);
     setProblems([]);
@@ -95,21 +94,21 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
 
   useEffect(() => {
     if (edits === 0) return;
+    let stale = false;
     const timer = setTimeout(() => {
       const current = form.getValues();
       if (!current.targetServerUuid || current.items.length === 0) return;
       // Only complete rows are worth a verdict; the per-field messages appear on save or "Check items".
       if (Object.keys(validateTicketForm(current, { draft: true })).length > 0) return;
-      const request = ++liveRequest.current;
       validateItems({ targetServerUuid: current.targetServerUuid, items: current.items.map(toItemInput) })
         .then((r) => {
-          if (request === liveRequest.current) setReport(r);
+          if (!stale) setReport(r);
         })
         .catch(() => undefined);
     }, LIVE_CHECK_DELAY_MS);
     return () => {
       clearTimeout(timer);
-      liveRequest.current++;
+      stale = true;
     };
     // form is stable; the check follows the edits counter only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
