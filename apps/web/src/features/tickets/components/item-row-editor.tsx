@@ -86,7 +86,7 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
             group: 'Fits this server',
             items: fits.map((c) => ({
               value: c.uuid,
-              label: `${name(c)} — ${c.availableUnits} available${c.status === 'warning' && c.reasons.length ? ` (warning: ${c.reasons.join(' ')})` : ''}`,
+              label: `${name(c)} — ${c.availableUnits} available${c.status === 'warning' ? ', with a warning' : ''}`,
             })),
           },
           {
@@ -99,6 +99,9 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
         return current && !listed ? [{ group: 'Chosen', items: [{ value: current, label: `${current} (current)` }] }, ...groups] : groups;
       })()
     : null;
+
+  const chosen = useCandidateList ? candidates.data?.candidates.find((c) => c.uuid === value.componentUuid) : undefined;
+  const chosenWarning = chosen?.status === 'warning' ? chosen.reasons.join(' ') : '';
 
   const modelOptions: Option[] = fromStock
     ? (catalog.data?.items ?? []).map((m) => ({
@@ -180,6 +183,7 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
                 searchable
                 clearable
                 disabled={!type}
+                description={chosenWarning ? `Warning: ${chosenWarning}` : undefined}
                 nothingFoundMessage="No model matches"
                 error={errors.componentUuid ?? (catalog.isError ? 'The models could not be loaded' : undefined)}
                 required

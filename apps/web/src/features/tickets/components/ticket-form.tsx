@@ -99,7 +99,7 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
       const current = form.getValues();
       if (!current.targetServerUuid || current.items.length === 0) return;
       // Only complete rows are worth a verdict; the per-field messages appear on save or "Check items".
-      if (Object.keys(validateTicketForm(current, { draft: true })).length > 0) return;
+      if (Object.keys(validateTicketForm(current, { draft: true })).some((k) => k.startsWith('items'))) return;
       validateItems({ targetServerUuid: current.targetServerUuid, items: current.items.map(toItemInput) })
         .then((r) => {
           if (!stale) setReport(r);
@@ -265,73 +265,80 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
           </Stack>
         </Paper>
 
-        <Paper withBorder p="md">
-          <Stack gap="sm">
-            <Group justify="space-between">
-              <Title order={2} size="h4">
-                Items
-              </Title>
-              <Text size="sm">
-                {values.items.length} of at most {LIMITS.itemsMax}
-              </Text>
-            </Group>
-            {typeof form.errors.items === 'string' && (
-              <Text size="sm" c="red.9" role="alert">
-                {form.errors.items}
-              </Text>
-            )}
-            {values.items.map((row, index) => (
-              <ItemRowEditor
-                key={row.key}
-                index={index}
-                value={row}
-                onChange={(patch) => updateRow(index, patch)}
-                onRemove={() => {
-                  form.removeListItem('items', index);
-                  forgetResults();
-                }}
-                errors={rowErrors(form.errors, index)}
-                server={server.data}
-                check={report?.items.find((i) => i.index === index)}
-                draftItems={draftItemsExcept(values.items, index)}
-                problem={problems.find((p) => p.index === index)}
-              />
-            ))}
-            {/* Build-wide errors (power, slot counts) belong to no single item: shown once, here. */}
-            {report?.build && report.build.some((b) => b.severity === 'error') && (
-              <Alert color="red" variant="light" title="The server after this change">
-                <Text size="sm" c="dark.9">
-                  {report.build
-                    .filter((b) => b.severity === 'error')
-                    .map((b) => b.message)
-                    .join(' ')}
-                </Text>
-              </Alert>
-            )}
-            {report && report.warnings.length > 0 && (
-              <Alert color="orange" variant="light" title="Warnings">
-                <Text size="sm" c="dark.9">
-                  {report.warnings.join(' ')}
-                </Text>
-              </Alert>
-            )}
-            <Group gap="sm">
-              <Button variant="default" leftSection={<PlusIcon />} onClick={addRow} disabled={values.items.length >= LIMITS.itemsMax}>
-                Add item
-              </Button>
-              <Button variant="light" onClick={runCheck} loading={check.isPending} disabled={values.items.length === 0}>
-                Check items
-              </Button>
-              {report && (
-                <Text size="sm" fw={600} c={report.valid ? 'green.9' : 'red.9'} aria-live="polite">
-                  {report.valid ? 'All items are valid.' : 'Some items are not valid.'}
-                </Text>
-              )}
-            </Group>
-          </Stack>
-        </Paper>
-
-        {report?.projectedBuild && <ProjectedBuildPanel build={report.projectedBuild} />}
+        <Grid gap="md" align="flex-start">
+          <Grid.Col span={{ base: 12, lg: report?.projectedBuild ? 7 : 12 }}>
+            <Paper withBorder p="md">
+              <Stack gap="sm">
+                <Group justify="space-between">
+                  <Title order={2} size="h4">
+                    Items
+                  </Title>
+                  <Text size="sm">
+                    {values.items.length} of at most {LIMITS.itemsMax}
+                  </Text>
+                </Group>
+                {typeof form.errors.items === 'string' && (
+                  <Text size="sm" c="red.9" role="alert">
+                    {form.errors.items}
+                  </Text>
+                )}
+                {values.items.map((row, index) => (
+                  <ItemRowEditor
+                    key={row.key}
+                    index={index}
+                    value={row}
+                    onChange={(patch) => updateRow(index, patch)}
+                    onRemove={() => {
+                      form.removeListItem('items', index);
+                      forgetResults();
+                    }}
+                    errors={rowErrors(form.errors, index)}
+                    server={server.data}
+                    check={report?.items.find((i) => i.index === index)}
+                    draftItems={draftItemsExcept(values.items, index)}
+                    problem={problems.find((p) => p.index === index)}
+                  />
+                ))}
+                {/* Build-wide errors (power, slot counts) belong to no single item: shown once, here. */}
+                {report?.build && report.build.some((b) => b.severity === 'error') && (
+                  <Alert color="red" variant="light" title="The server after this change">
+                    <Text size="sm" c="dark.9">
+                      {report.build
+                        .filter((b) => b.severity === 'error')
+                        .map((b) => b.message)
+                        .join(' ')}
+                    </Text>
+                  </Alert>
+                )}
+                {report && report.warnings.length > 0 && (
+                  <Alert color="orange" variant="light" title="Warnings">
+                    <Text size="sm" c="dark.9">
+                      {report.warnings.join(' ')}
+                    </Text>
+                  </Alert>
+                )}
+                <Group gap="sm">
+                  <Button variant="default" leftSection={<PlusIcon />} onClick={addRow} disabled={values.items.length >= LIMITS.itemsMax}>
+                    Add item
+                  </Button>
+                  <Button variant="light" onClick={runCheck} loading={check.isPending} disabled={values.items.length === 0}>
+                    Check items
+                  </Button>
+                  {report && (
+                    <Text size="sm" fw={600} c={report.valid ? 'green.9' : 'red.9'} aria-live="polite">
+                      {report.valid ? 'All items are valid.' : 'Some items are not valid.'}
+                    </Text>
+                  )}
+                </Group>
+              </Stack>
+            </Paper>
+          </Grid.Col>
+          {report?.projectedBuild && (
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <ProjectedBuildPanel build={report.projectedBuild} maxHeight="75vh" />
+            </Grid.Col>
+          )}
+        </Grid>
 
         {saveError !== null && <ErrorAlert error={saveError} title="The ticket was not saved" />}
 
