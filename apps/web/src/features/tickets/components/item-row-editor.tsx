@@ -100,9 +100,6 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
       })()
     : null;
 
-  const chosen = useCandidateList ? candidates.data?.candidates.find((c) => c.uuid === value.componentUuid) : undefined;
-  const chosenWarning = chosen?.status === 'warning' ? chosen.reasons.join(' ') : '';
-
   const modelOptions: Option[] = fromStock
     ? (catalog.data?.items ?? []).map((m) => ({
         value: m.uuid,
@@ -183,7 +180,6 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
                 searchable
                 clearable
                 disabled={!type}
-                description={chosenWarning ? `Warning: ${chosenWarning}` : undefined}
                 nothingFoundMessage="No model matches"
                 error={errors.componentUuid ?? (catalog.isError ? 'The models could not be loaded' : undefined)}
                 required
