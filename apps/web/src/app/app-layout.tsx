@@ -1,6 +1,7 @@
 import type { Permission } from '@bdc/contracts';
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import type { Permission } from '@bdc/contracts';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../features/auth/api/logout';
 import { displayName, useSession } from '../lib/auth-session';
@@ -10,7 +11,7 @@ import { paths } from '../lib/paths';
 const NAV: { label: string; to: string; match: (p: string) => boolean; permission?: Permission }[] = [
   { label: 'Tickets', to: paths.tickets.href(), match: (p: string) => p.startsWith('/tickets') && p !== '/tickets/new' },
   { label: 'New ticket', to: paths.ticketNew.href(), match: (p: string) => p === '/tickets/new', permission: 'ticket.create' },
-  { label: 'Servers', to: paths.servers.href(), match: (p: string) => p.startsWith('/servers') },
+  { label: 'Servers', to: paths.servers.href(), match: (p: string) => p.startsWith('/servers'), permission: 'server.view' },
   { label: 'Catalog', to: paths.catalog.href(), match: (p: string) => p.startsWith('/catalog'), permission: 'inventory.view' },
   { label: 'Stock', to: paths.stock.href(), match: (p: string) => p.startsWith('/stock'), permission: 'inventory.view' },
   { label: 'Administration', to: paths.adminUsers.href(), match: (p: string) => p.startsWith('/admin'), permission: 'user.manage' },

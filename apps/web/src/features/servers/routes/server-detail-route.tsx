@@ -1,4 +1,5 @@
 import { Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useServer } from '../../../api/inventory/get-server';
 import { EmptyState } from '../../../components/empty-state';
@@ -12,11 +13,18 @@ import { paths } from '../../../lib/paths';
 import { InstalledComponentsTable } from '../components/installed-components-table';
 import { ServerStatusBadge } from '../components/server-status-badge';
 import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
+import { useSession } from '../../../lib/auth-session';
+import { BuildBySlotTable } from '../components/build-by-slot-table';
+import { DecommissionDialog } from '../components/decommission-dialog';
+import { ServerFormDialog } from '../components/server-form-dialog';
+import { ServerHistory } from '../components/server-history-table';
 
 
 export function ServerDetailRoute() {
   const uuid = useParams().uuid ?? '';
   const server = useServer(uuid);
+  const canEdit = (useSession()?.user.permissions ?? []).includes('server.edit');
+  const [dialog, setDialog] = useState<'edit' | 'decommission' | null>(null);
   if (server.isPending) return <PageLoader label="Loading server" />;
   if (server.isError) {
     if (server.error instanceof ApiError && server.error.status === 404) {
@@ -37,10 +45,27 @@ export function ServerDetailRoute() {
             </Title>
             {s.description && <Text size="sm">{s.description}</Text>}
           </div>
-          <Button component={Link} to={paths.tickets.href(`server=${encodeURIComponent(s.uuid)}`)} variant="light">
-            Tickets for this server
-          </Button>
+          <Group gap="sm">
+            {canEdit && !s.decommissionedAt && (
+              <>
+                <Button variant="default" onClick={() => setDialog('edit')}>
+                  Edit server
+                </Button>
+                <Button variant="outline" color="red.8" onClick={() => setDialog('decommission')}>
+                  Decommission
+                </Button>
+              </>
+            )}
+            <Button component={Link} to={paths.tickets.href(`server=${encodeURIComponent(s.uuid)}`)} variant="light">
+              Tickets for this server
+            </Button>
+          </Group>
         </Group>
+        {s.decommissionedAt && (
+          <Text size="sm" fw={600} c="red.9" mb="sm">
+            Decommissioned {formatDateTime(s.decommissionedAt)}: it takes no new tickets.
+          </Text>
+        )}
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md">
           <Fact label="Status">
             <ServerStatusBadge status={s.status} />
@@ -51,18 +76,33 @@ export function ServerDetailRoute() {
           <Fact label="Power budget">{s.powerBudgetWatts ? `${s.powerBudgetWatts} W` : '—'}</Fact>
           <Fact label="Updated">{formatDateTime(s.updatedAt)}</Fact>
         </SimpleGrid>
+        {s.notes && (
+          <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {s.notes}
+          </Text>
+        )}
         <Text size="xs" ff="monospace" c="gray.8" mt="sm">
           {s.uuid}
         </Text>
       </Paper>
+      {dialog === 'edit' && <ServerFormDialog server={s} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />}
+      {dialog === 'decommission' && <DecommissionDialog server={s} onClose={() => setDialog(null)} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Paper withBorder p="md" component="section" aria-label="Installed components">
-            <Title order={2} size="h4" mb="sm">
-              Installed components
-            </Title>
-            <InstalledComponentsTable components={s.components} />
-          </Paper>
+          <Stack gap="md">
+            <Paper withBorder p="md" component="section" aria-label="Build by slot">
+              <Title order={2} size="h4" mb="sm">
+                Build by slot
+              </Title>
+              <BuildBySlotTable build={s.build} />
+            </Paper>
+            <Paper withBorder p="md" component="section" aria-label="Installed components">
+              <Title order={2} size="h4" mb="sm">
+                Installed components
+              </Title>
+              <InstalledComponentsTable components={s.components} />
+            </Paper>
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Paper withBorder p="md" component="section" aria-label="Settings">
@@ -90,6 +130,12 @@ export function ServerDetailRoute() {
           </Paper>
         </Grid.Col>
       </Grid>
+      <Paper withBorder p="md" component="section" aria-label="Server history">
+        <Title order={2} size="h4" mb="sm">
+          Server history
+        </Title>
+        <ServerHistory serverUuid={s.uuid} />
+      </Paper>
     </Stack>
   );
 }

@@ -1,8 +1,11 @@
 import { LIMITS } from '@bdc/contracts';
-import { Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useSession } from '../../../lib/auth-session';
+import { paths } from '../../../lib/paths';
+import { ServerFormDialog } from '../components/server-form-dialog';
 import { useServers } from '../../../api/inventory/get-servers';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -15,6 +18,9 @@ export function ServersListRoute() {
   const q = params.get('q') ?? '';
   const servers = useServers({ q: q || undefined });
   const [search, setSearch] = useState(q);
+  const canEdit = (useSession()?.user.permissions ?? []).includes('server.edit');
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
   useEffect(() => setSearch(q), [q]);
   const push = useDebouncedCallback((v: string) => {
     const next = new URLSearchParams(params);
@@ -25,9 +31,13 @@ export function ServersListRoute() {
 
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        Servers
-      </Title>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          Servers
+        </Title>
+        {canEdit && <Button onClick={() => setCreating(true)}>New server</Button>}
+      </Group>
+      {creating && <ServerFormDialog onClose={() => setCreating(false)} onSaved={(s) => void navigate(paths.server.href(s.uuid))} />}
       <Group>
         <TextInput
           label="Search servers"

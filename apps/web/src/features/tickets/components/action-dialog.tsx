@@ -7,6 +7,7 @@ import { useAssignees } from '../api/get-assignees';
 import { QUEUE_ROLES } from '../utils/queue-roles';
 import { userLabel } from '../utils/user-label';
 import { type ActionVariables, useTicketAction } from '../api/run-ticket-action';
+import { DeployChoices, deployBody, emptyDeployChoices, type DeployChoicesValue } from './deploy-choices';
 
 /** Dialog-driven workflow actions; `resubmit` goes through the edit page instead. */
 export type DialogAction = Exclude<WorkflowAction, 'resubmit'>;
@@ -94,7 +95,7 @@ export const DIALOG_SPECS: Record<DialogAction, DialogSpec> = {
 /** Select values: a user id, or `role:<name>` for a role queue. */
 const ROLE_PREFIX = 'role:';
 
-function buildVariables(action: DialogAction, text: string, target: string | null): ActionVariables | null {
+function buildVariables(action: DialogAction, text: string, target: string | null, deploy: ReturnType<typeof deployBody> = {}): ActionVariables | null {
   const value = text.trim();
   const comment = value ? value : undefined;
   switch (action) {
@@ -105,6 +106,7 @@ function buildVariables(action: DialogAction, text: string, target: string | nul
       if (target === null) return null;
       return target.startsWith(ROLE_PREFIX) ? { action, body: { role: target.slice(ROLE_PREFIX.length), comment } } : { action, body: { assigneeId: Number(target), comment } };
     case 'deploy':
+      return { action, body: { notes: comment, ...deploy } };
     case 'complete':
       return { action, body: { notes: comment } };
     case 'submit':
@@ -136,6 +138,7 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
     ticket.assignedTo ? String(ticket.assignedTo.id) : ticket.assignedRole ? `${ROLE_PREFIX}${ticket.assignedRole}` : null,
   );
   const [touched, setTouched] = useState(false);
+  const [choices, setChoices] = useState<DeployChoicesValue>(emptyDeployChoices);
 
   const textError =
     spec.text?.required && touched && !text.trim()
@@ -149,7 +152,7 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
   const confirm = () => {
     setTouched(true);
     if (spec.text && textLength(text) > spec.text.max) return;
-    const vars = buildVariables(action, text, assignee);
+    const vars = buildVariables(action, text, assignee, action === 'deploy' ? deployBody(ticket.items, choices) : {});
     if (!vars) return;
     mutation.mutate(vars, {
       onSuccess: (updated) => {
@@ -198,6 +201,9 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
               nothingFoundMessage="No technician matches"
               comboboxProps={{ withinPortal: true }}
             />
+          )}
+          {action === 'deploy' && (
+            <DeployChoices items={ticket.items} build={ticket.validation.projectedBuild} value={choices} onChange={setChoices} errors={apiFieldErrors} />
           )}
           {spec.text && (
             <Textarea

@@ -8,16 +8,19 @@ import {
   type ItemProblem,
   type ItemValidation,
   type ServerDetail,
+  type TicketItemInput,
 } from '@bdc/contracts';
 import { Autocomplete, Button, Fieldset, Grid, NumberInput, Select, Text, TextInput } from '@mantine/core';
 import { useCatalog } from '../../../api/inventory/get-catalog';
 import { useComponents } from '../../../api/inventory/get-components';
 import { TrashIcon, WarningIcon } from '../../../components/icons';
+import { useCandidates } from '../api/get-candidates';
 import { ITEM_ACTION_LABELS } from '../utils/item-labels';
 import type { ItemRowValues } from '../utils/ticket-form-values';
 import { ValidationMark } from './validation-mark';
 
-type Option = { value: string; label: string };
+type Option = { value: string; label: string; disabled?: boolean };
+type OptionGroup = { group: string; items: Option[] };
 
 const actionOptions: Option[] = ITEM_ACTIONS.map((a) => ({ value: a, label: ITEM_ACTION_LABELS[a] }));
 const typeOptions: Option[] = COMPONENT_TYPES.map((t) => ({ value: t, label: COMPONENT_TYPE_LABELS[t] }));
@@ -53,16 +56,49 @@ export interface ItemRowEditorProps {
   check?: ItemValidation;
   /** Why the API refused this row (422). */
   problem?: ItemProblem;
+  /**
+   * The other rows of the draft: given, the model picker asks the server's candidates (judged against the
+   * server after them): compatible first, incompatible shown disabled with the reason.
+   */
+  draftItems?: TicketItemInput[];
 }
 
-export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, server, check, problem }: ItemRowEditorProps) {
+export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, server, check, problem, draftItems }: ItemRowEditorProps) {
   const type = value.componentType || undefined;
   const fromStock = value.action === 'add' || value.action === 'replace';
   const fromServer = value.action === 'remove' || value.action === 'replace';
 
-  const catalog = useCatalog({ type }, Boolean(type) && fromStock);
+  const buildAware = Boolean(server && type && fromStock && draftItems);
+  const candidates = useCandidates(server?.uuid, buildAware && type ? { componentType: type, items: draftItems } : null);
+  const useCandidateList = buildAware && !candidates.isError;
+  const catalog = useCatalog({ type }, Boolean(type) && fromStock && !useCandidateList);
   const stock = useComponents({ type, status: 'available', pageSize: LIMITS.pageSizeMax }, Boolean(type) && fromStock && Boolean(value.componentUuid));
   const installed = (server?.components ?? []).filter((c) => c.componentType === type);
+
+  const candidateGroups: OptionGroup[] | null = useCandidateList
+    ? (() => {
+        const list = candidates.data?.candidates ?? [];
+        const fits = list.filter((c) => c.compatible);
+        const misfits = list.filter((c) => !c.compatible);
+        const name = (c: (typeof list)[number]) => c.name || `${c.brand} ${c.model}`;
+        const groups: OptionGroup[] = [
+          {
+            group: 'Fits this server',
+            items: fits.map((c) => ({
+              value: c.uuid,
+              label: `${name(c)} — ${c.availableUnits} available${c.status === 'warning' ? ', with a warning' : ''}`,
+            })),
+          },
+          {
+            group: 'Not compatible with this server',
+            items: misfits.map((c) => ({ value: c.uuid, label: `${name(c)} — not compatible: ${c.reasons.join(' ') || 'a rule refuses it'}`, disabled: true })),
+          },
+        ].filter((g) => g.items.length > 0);
+        const current = value.componentUuid;
+        const listed = list.some((c) => c.uuid === current);
+        return current && !listed ? [{ group: 'Chosen', items: [{ value: current, label: `${current} (current)` }] }, ...groups] : groups;
+      })()
+    : null;
 
   const modelOptions: Option[] = fromStock
     ? (catalog.data?.items ?? []).map((m) => ({
@@ -90,7 +126,7 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
   const modelPlaceholder = !type
     ? 'Choose a type first'
     : fromStock
-      ? catalog.isPending
+      ? (useCandidateList ? candidates.isPending : catalog.isPending)
         ? 'Loading models…'
         : 'Choose a model'
       : noServer
@@ -138,7 +174,7 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
               <Select
                 label={value.action === 'replace' ? 'New model' : 'Model'}
                 placeholder={modelPlaceholder}
-                data={withCurrent(modelOptions, value.componentUuid)}
+                data={candidateGroups ?? withCurrent(modelOptions, value.componentUuid)}
                 value={value.componentUuid || null}
                 onChange={(v) => onChange({ componentUuid: v ?? '', componentSerial: '' })}
                 searchable

@@ -13,12 +13,13 @@ import { Alert, Button, Grid, Group, NumberInput, Paper, Select, Stack, Text, Te
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useServer } from '../../../api/inventory/get-server';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PlusIcon } from '../../../components/icons';
 import { ApiError } from '../../../lib/api-error';
-import { useValidateItems } from '../api/validate-items';
+import { useValidateItems, validateItems } from '../api/validate-items';
+import { ProjectedBuildPanel } from './projected-build-panel';
 import {
   DEFAULT_ACTION,
   emptyItemRow,
@@ -47,8 +48,18 @@ export interface TicketFormProps {
   initialReport?: ValidationReport | null;
 }
 
+/** Pause after the last edit before the items are checked again (POST /api/tickets/validate-items). */
+export const LIVE_CHECK_DELAY_MS = 600;
+
 const typeOptions = TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }));
 const priorityOptions = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }));
+
+/** The other complete rows, for the build-aware pickers (an incomplete row would only be refused). */
+function draftItemsExcept(rows: ItemRowValues[], index: number) {
+  return rows
+    .filter((r, i) => i !== index && (r.action === 'modify' ? r.setting.trim() && r.requestedValue.trim() : r.componentType && (r.componentUuid || r.componentSerial || r.currentValue)))
+    .map(toItemInput);
+}
 
 function rowErrors(errors: Record<string, unknown>, index: number): Partial<Record<keyof ItemRowValues, string>> {
   const prefix = `items.${index}.`;
@@ -73,11 +84,35 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
   const [saveError, setSaveError] = useState<unknown>(null);
   const [running, setRunning] = useState<string | null>(null);
 
-  // Any edit makes a previous check or refusal stale.
+  // Any edit makes a previous check or refusal stale; the live check below runs again once typing pauses.
+  const [edits, setEdits] = useState(0);
   const forgetResults = () => {
     setReport(null);
     setProblems([]);
+    setEdits((n) => n + 1);
   };
+
+  useEffect(() => {
+    if (edits === 0) return;
+    let stale = false;
+    const timer = setTimeout(() => {
+      const current = form.getValues();
+      if (!current.targetServerUuid || current.items.length === 0) return;
+      // Only complete rows are worth a verdict; the per-field messages appear on save or "Check items".
+      if (Object.keys(validateTicketForm(current, { draft: true })).some((k) => k.startsWith('items'))) return;
+      validateItems({ targetServerUuid: current.targetServerUuid, items: current.items.map(toItemInput) })
+        .then((r) => {
+          if (!stale) setReport(r);
+        })
+        .catch(() => undefined);
+    }, LIVE_CHECK_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      stale = true;
+    };
+    // form is stable; the check follows the edits counter only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [edits]);
 
   const updateRow = (index: number, patch: Partial<ItemRowValues>) => {
     const rows = form.getValues().items.slice();
@@ -230,70 +265,80 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
           </Stack>
         </Paper>
 
-        <Paper withBorder p="md">
-          <Stack gap="sm">
-            <Group justify="space-between">
-              <Title order={2} size="h4">
-                Items
-              </Title>
-              <Text size="sm">
-                {values.items.length} of at most {LIMITS.itemsMax}
-              </Text>
-            </Group>
-            {typeof form.errors.items === 'string' && (
-              <Text size="sm" c="red.9" role="alert">
-                {form.errors.items}
-              </Text>
-            )}
-            {values.items.map((row, index) => (
-              <ItemRowEditor
-                key={row.key}
-                index={index}
-                value={row}
-                onChange={(patch) => updateRow(index, patch)}
-                onRemove={() => {
-                  form.removeListItem('items', index);
-                  forgetResults();
-                }}
-                errors={rowErrors(form.errors, index)}
-                server={server.data}
-                check={report?.items.find((i) => i.index === index)}
-                problem={problems.find((p) => p.index === index)}
-              />
-            ))}
-            {/* Build-wide errors (power, slot counts) belong to no single item: shown once, here. */}
-            {report?.build && report.build.some((b) => b.severity === 'error') && (
-              <Alert color="red" variant="light" title="The server after this change">
-                <Text size="sm" c="dark.9">
-                  {report.build
-                    .filter((b) => b.severity === 'error')
-                    .map((b) => b.message)
-                    .join(' ')}
-                </Text>
-              </Alert>
-            )}
-            {report && report.warnings.length > 0 && (
-              <Alert color="orange" variant="light" title="Warnings">
-                <Text size="sm" c="dark.9">
-                  {report.warnings.join(' ')}
-                </Text>
-              </Alert>
-            )}
-            <Group gap="sm">
-              <Button variant="default" leftSection={<PlusIcon />} onClick={addRow} disabled={values.items.length >= LIMITS.itemsMax}>
-                Add item
-              </Button>
-              <Button variant="light" onClick={runCheck} loading={check.isPending} disabled={values.items.length === 0}>
-                Check items
-              </Button>
-              {report && (
-                <Text size="sm" fw={600} c={report.valid ? 'green.9' : 'red.9'} aria-live="polite">
-                  {report.valid ? 'All items are valid.' : 'Some items are not valid.'}
-                </Text>
-              )}
-            </Group>
-          </Stack>
-        </Paper>
+        <Grid gap="md" align="flex-start">
+          <Grid.Col span={{ base: 12, lg: report?.projectedBuild ? 7 : 12 }}>
+            <Paper withBorder p="md">
+              <Stack gap="sm">
+                <Group justify="space-between">
+                  <Title order={2} size="h4">
+                    Items
+                  </Title>
+                  <Text size="sm">
+                    {values.items.length} of at most {LIMITS.itemsMax}
+                  </Text>
+                </Group>
+                {typeof form.errors.items === 'string' && (
+                  <Text size="sm" c="red.9" role="alert">
+                    {form.errors.items}
+                  </Text>
+                )}
+                {values.items.map((row, index) => (
+                  <ItemRowEditor
+                    key={row.key}
+                    index={index}
+                    value={row}
+                    onChange={(patch) => updateRow(index, patch)}
+                    onRemove={() => {
+                      form.removeListItem('items', index);
+                      forgetResults();
+                    }}
+                    errors={rowErrors(form.errors, index)}
+                    server={server.data}
+                    check={report?.items.find((i) => i.index === index)}
+                    draftItems={draftItemsExcept(values.items, index)}
+                    problem={problems.find((p) => p.index === index)}
+                  />
+                ))}
+                {/* Build-wide errors (power, slot counts) belong to no single item: shown once, here. */}
+                {report?.build && report.build.some((b) => b.severity === 'error') && (
+                  <Alert color="red" variant="light" title="The server after this change">
+                    <Text size="sm" c="dark.9">
+                      {report.build
+                        .filter((b) => b.severity === 'error')
+                        .map((b) => b.message)
+                        .join(' ')}
+                    </Text>
+                  </Alert>
+                )}
+                {report && report.warnings.length > 0 && (
+                  <Alert color="orange" variant="light" title="Warnings">
+                    <Text size="sm" c="dark.9">
+                      {report.warnings.join(' ')}
+                    </Text>
+                  </Alert>
+                )}
+                <Group gap="sm">
+                  <Button variant="default" leftSection={<PlusIcon />} onClick={addRow} disabled={values.items.length >= LIMITS.itemsMax}>
+                    Add item
+                  </Button>
+                  <Button variant="light" onClick={runCheck} loading={check.isPending} disabled={values.items.length === 0}>
+                    Check items
+                  </Button>
+                  {report && (
+                    <Text size="sm" fw={600} c={report.valid ? 'green.9' : 'red.9'} aria-live="polite">
+                      {report.valid ? 'All items are valid.' : 'Some items are not valid.'}
+                    </Text>
+                  )}
+                </Group>
+              </Stack>
+            </Paper>
+          </Grid.Col>
+          {report?.projectedBuild && (
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <ProjectedBuildPanel build={report.projectedBuild} maxHeight="75vh" />
+            </Grid.Col>
+          )}
+        </Grid>
 
         {saveError !== null && <ErrorAlert error={saveError} title="The ticket was not saved" />}
 

@@ -82,6 +82,32 @@ describe('TicketCreateRoute', () => {
     expect(screen.getByText('Some items are not valid.')).toBeInTheDocument();
   });
 
+  it('checks the items live once editing pauses: the verdict on the row and the projected build beside the form', async () => {
+    const { calls } = stubs(
+      () => ({ status: 201, body: ticketDetail() }),
+      () => ({
+        status: 200,
+        body: {
+          itemsValidated: true, compatibilityChecked: true, valid: true, warnings: [],
+          items: [{ index: 0, status: 'warning', message: 'Memory will run at 4400 MT/s', rules: ['memory_downclock'] }],
+          build: [],
+          projectedBuild: {
+            serverUuid: 'srv-1', serverName: 'web-01',
+            slots: [{ kind: 'ram', slot: 'DIMM A1', state: 'added', componentType: 'ram', uuid: 'ram-a', model: 'Samsung 32GB', serialNumber: null, itemIndex: 0 }],
+          },
+        },
+      }),
+    );
+    renderWithProviders(<TicketCreateRoute />);
+    await fillValidTicket();
+    // No "Check items" click: the form asks by itself.
+    const panel = await screen.findByRole('region', { name: 'The server after this change' }, { timeout: 3000 });
+    expect(within(panel).getByRole('row', { name: /DIMM A1/ })).toHaveTextContent('Added');
+    expect(within(screen.getByRole('group', { name: 'Item 1' })).getByText(/Memory will run at 4400 MT\/s/)).toBeInTheDocument();
+    const check = calls.filter((c) => c.path === '/api/tickets/validate-items').at(-1);
+    expect(check?.body).toMatchObject({ targetServerUuid: 'srv-1', items: [{ action: 'add', componentType: 'ram', componentUuid: 'ram-a' }] });
+  });
+
   it("shows the API's field reasons when it disagrees with the client checks", async () => {
     stubs(() => ({
       status: 400,
@@ -106,7 +132,7 @@ describe('TicketCreateRoute', () => {
     await pickOption(screen.getByRole('group', { name: 'Item 1' }), /^component type/i, 'Memory');
     await userEvent.click(screen.getByRole('button', { name: 'Save as draft' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/tickets/42'));
-    const body = calls.find((c) => c.method === 'POST')?.body as Record<string, unknown>;
+    const body = calls.find((c) => c.method === 'POST' && c.path === '/api/tickets')?.body as Record<string, unknown>;
     expect(body).toMatchObject({ title: 'Draft only', draft: true, targetServerUuid: 'srv-1', items: [{ action: 'add', componentType: 'ram', componentUuid: null, quantity: 1 }] });
   });
 });

@@ -13,6 +13,7 @@ import { TicketComments } from '../components/ticket-comments';
 import { TicketHeader } from '../components/ticket-header';
 import { TicketHistory } from '../components/ticket-history';
 import { TicketItemsTable } from '../components/ticket-items-table';
+import { ProjectedBuildPanel } from '../components/projected-build-panel';
 import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
 
 export function parseTicketId(value: string | undefined): number | null {
@@ -86,6 +87,28 @@ function TicketDetailView({ id }: { id: number }) {
         )}
         <TicketItemsTable items={t.items} />
       </Section>
+      {t.conflicts && t.conflicts.length > 0 && (
+        <Alert color="orange" variant="light" title="Conflicts with other open tickets" role="note">
+          <Stack gap={4}>
+            {t.conflicts.map((c) => (
+              <Text size="sm" c="dark.9" key={c.ticketId}>
+                <LinkAnchor to={paths.ticket.href(c.ticketId)}>{c.ticketNumber}</LinkAnchor> also claims {c.claims.join(', ')}
+                {c.reserved ? ' and already holds the reservation: approving this ticket will be refused.' : '.'}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
+      {t.validation.build && t.validation.build.some((b) => b.severity === 'error') && (
+        <Alert color="red" variant="light" title="The server after this change">
+          <Text size="sm" c="dark.9">
+            {t.validation.build.filter((b) => b.severity === 'error').map((b) => b.message).join(' ')}
+          </Text>
+        </Alert>
+      )}
+      {t.validation.projectedBuild && !['deployed', 'completed', 'cancelled', 'rejected'].includes(t.status) && (
+        <ProjectedBuildPanel build={t.validation.projectedBuild} />
+      )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Section title="Comments">

@@ -1,0 +1,35 @@
+import type { ProjectedBuild } from '@bdc/contracts';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderWithProviders } from '../../../test/render';
+import { ProjectedBuildPanel } from './projected-build-panel';
+
+const build: ProjectedBuild = {
+  serverUuid: 's-1',
+  serverName: 'web-prod-01',
+  slots: [
+    { kind: 'chassis', slot: null, state: 'kept', componentType: 'chassis', uuid: 'c', model: 'Dell R760', serialNumber: 'CH1', itemIndex: null },
+    { kind: 'cpu', slot: 'CPU1', state: 'kept', componentType: 'cpu', uuid: 'x', model: 'Xeon Gold 6430', serialNumber: 'CPU-A', itemIndex: null },
+    { kind: 'cpu', slot: 'CPU2', state: 'added', componentType: 'cpu', uuid: 'x', model: 'Xeon Gold 6430', serialNumber: null, itemIndex: 0 },
+    { kind: 'ram', slot: 'DIMM A1', state: 'removed', componentType: 'ram', uuid: 'r', model: 'DDR5 32GB', serialNumber: 'R-1', itemIndex: 1 },
+    { kind: 'bay', slot: 'Bay 2', state: 'empty', componentType: null, uuid: null, model: null, serialNumber: null, itemIndex: null },
+  ],
+};
+
+describe('ProjectedBuildPanel', () => {
+  it('shows every slot with its kept/added/removed/empty marker', () => {
+    renderWithProviders(<ProjectedBuildPanel build={build} />);
+    const table = screen.getByRole('table', { name: 'Projected build by slot' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(5);
+    expect(within((rows[0] as HTMLElement)).getByText('Chassis')).toBeInTheDocument();
+    expect(within((rows[2] as HTMLElement)).getByText('CPU2')).toBeInTheDocument();
+    expect(within((rows[2] as HTMLElement)).getByText(/Xeon Gold 6430 \(item 1\)/)).toBeInTheDocument();
+    expect(within((rows[2] as HTMLElement)).getByText('Added')).toBeInTheDocument();
+    expect(within((rows[3] as HTMLElement)).getByText('Removed')).toBeInTheDocument();
+    expect(within((rows[3] as HTMLElement)).getByText(/DDR5 32GB · R-1/)).toBeInTheDocument();
+    expect(within((rows[4] as HTMLElement)).getByText('Empty')).toBeInTheDocument();
+    expect(within((rows[4] as HTMLElement)).getByText('free')).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'The server after this change' })).toHaveTextContent('web-prod-01');
+  });
+});

@@ -1,0 +1,67 @@
+import type { ProjectedBuild, ProjectedSlot, ProjectedSlotState } from '@bdc/contracts';
+import { Badge, Paper, ScrollArea, Table, Text, Title, type MantineColor } from '@mantine/core';
+
+const STATE_LABELS: Record<ProjectedSlotState, string> = { kept: 'Kept', added: 'Added', removed: 'Removed', empty: 'Empty' };
+// Dark shades with white text (or light ones with dark text): readable at the badge's small size.
+const STATE_COLORS: Record<ProjectedSlotState, MantineColor> = { kept: 'gray.7', added: 'green.9', removed: 'red.9', empty: 'gray.2' };
+
+function slotLabel(s: ProjectedSlot): string {
+  if (s.slot) return s.slot;
+  return s.kind === 'chassis' ? 'Chassis' : s.kind === 'motherboard' ? 'Motherboard' : 'No known slot';
+}
+
+/** "The server after this change": every slot, bay and socket with its kept/added/removed/empty marker. */
+export function ProjectedBuildPanel({ build, title = 'The server after this change', maxHeight }: { build: ProjectedBuild; title?: string; maxHeight?: string }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title}>
+      <Title order={2} size="h4" mb={4}>
+        {title}
+      </Title>
+      <Text size="sm" mb="sm">
+        {build.serverName}
+      </Text>
+      {build.slots.length === 0 ? (
+        <Text size="sm">Nothing is known about this server's build.</Text>
+      ) : (
+        <ScrollArea.Autosize mah={maxHeight} type="auto" offsetScrollbars>
+          <Table aria-label="Projected build by slot" verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Slot</Table.Th>
+                <Table.Th scope="col">Part</Table.Th>
+                <Table.Th scope="col">Change</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {build.slots.map((s, i) => (
+                <Table.Tr key={`${s.kind}-${s.slot ?? ''}-${s.serialNumber ?? s.uuid ?? ''}-${i}`} data-state={s.state}>
+                  <Table.Th scope="row" fw={600}>
+                    <Text size="sm">{slotLabel(s)}</Text>
+                  </Table.Th>
+                  <Table.Td>
+                    {s.state === 'empty' ? (
+                      <Text size="sm" c="gray.8">
+                        free
+                      </Text>
+                    ) : (
+                      <Text size="sm" td={s.state === 'removed' ? 'line-through' : undefined}>
+                        {s.model ?? s.componentType ?? 'unknown part'}
+                        {s.serialNumber ? ` · ${s.serialNumber}` : ''}
+                        {s.itemIndex !== null ? ` (item ${s.itemIndex + 1})` : ''}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={STATE_COLORS[s.state]} autoContrast size="sm" variant="filled">
+                      {STATE_LABELS[s.state]}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea.Autosize>
+      )}
+    </Paper>
+  );
+}
