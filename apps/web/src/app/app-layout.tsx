@@ -1,7 +1,6 @@
 import type { Permission } from '@bdc/contracts';
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { Permission } from '@bdc/contracts';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../features/auth/api/logout';
 import { displayName, useSession } from '../lib/auth-session';
