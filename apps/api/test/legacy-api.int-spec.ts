@@ -358,6 +358,18 @@ describeEachEngine('BDC IMS action API', (engine) => {
     expect((await legacy(t, { action: 'ticket-update', ticket_id: 999999, status: 'approved' }, { token: token.manager })).status).toBe(404);
   });
 
+  it('ticket-update is all or nothing: a part refused by the ticket\'s state rolls back the parts before it', async () => {
+    const ticket = await create(token.requester);
+    const before = await t.dataSource.query('SELECT title, priority, status FROM tickets WHERE id = ?', [ticket.id]);
+    const history = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM ticket_history WHERE ticket_id = ?', [ticket.id]))[0].n);
+    const historyBefore = await history();
+    // An admin may edit a pending ticket, but not assign it before approval: the edit must not stay.
+    const res = await legacy(t, { action: 'ticket-update', ticket_id: ticket.id, title: 'Edited, then refused', priority: 'critical', assigned_to: techId }, { token: token.admin });
+    expectEnvelope(res, 409, false);
+    expect(await t.dataSource.query('SELECT title, priority, status FROM tickets WHERE id = ?', [ticket.id])).toEqual(before);
+    expect(await history()).toBe(historyBefore);
+  });
+
   it('a rejected ticket is resubmitted with its edits through status=pending', async () => {
     const ticket = await create(token.requester);
     const rejected = await legacy<{ ticket: Ticket & { rejection_reason: string } }>(t, { action: 'ticket-reject', ticket_id: ticket.id, rejection_reason: 'Not in budget' }, { token: token.manager });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder, type ObjectLiteral } from 'typeorm';
 import { driverCode } from './database-errors';
@@ -14,6 +15,8 @@ export type DatabaseEngine = 'sqlite' | 'mysql';
 @Injectable()
 export class DatabaseService implements OnApplicationShutdown {
   private readonly sqlite: SqliteConnection | null;
+  /** The transaction that `transaction` calls inside another one join (see below). */
+  private readonly ambient = new AsyncLocalStorage<EntityManager>();
 
   constructor(readonly dataSource: DataSource) {
     if (dataSource.options.type === 'better-sqlite3') {
@@ -34,10 +37,17 @@ export class DatabaseService implements OnApplicationShutdown {
    * happened, so the caller gets 503 and decides (the error mapping answers DATABASE_UNAVAILABLE).
    */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.sqlite) return this.sqlite.transaction(work);
+    // Inside another transaction (a request made of several service calls that must be all or
+    // nothing, e.g. the action API's multi-part ticket-update) the work joins it: one COMMIT at the
+    // end of the outer one, and a failure anywhere rolls every part back. Reads that services make
+    // without a manager still run outside it (on MariaDB they do not see its uncommitted rows).
+    const joined = this.ambient.getStore();
+    if (joined) return work(joined);
+    const inAmbient = (manager: EntityManager) => this.ambient.run(manager, () => work(manager));
+    if (this.sqlite) return this.sqlite.transaction(inAmbient);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await this.dataSource.transaction(inAmbient);
       } catch (error) {
         if (attempt >= 4 || !isRetryableMysqlError(error)) throw error;
         await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));

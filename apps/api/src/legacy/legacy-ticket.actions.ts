@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LIMITS, TICKET_STATUSES, type TicketStatus } from '@bdc/contracts';
+import { DatabaseService } from '../database/database.service';
 import type { AuthContext } from '../access/auth-context';
 import { CommentsController } from '../comments/comments.controller';
 import { CreateCommentDto } from '../comments/comments.dto';
@@ -45,6 +46,7 @@ export class LegacyTicketActions {
     private readonly comments: CommentsService,
     private readonly history: HistoryService,
     private readonly steps: LegacyWorkflowSteps,
+    private readonly db: DatabaseService,
   ) {}
 
   run(operation: string, params: LegacyParams, auth: AuthContext): Promise<LegacyResult> {
@@ -225,7 +227,13 @@ export class LegacyTicketActions {
     const ordered = action === 'approve' ? [move, assign] : [assign, move];
     for (const step of ordered) if (step) steps.push(step);
     // A status equal to the current one is no change (BDC IMS ignored it too): the call succeeds.
-    for (const step of steps) await step.run();
+    // All parts or none: each service call joins this one transaction, so a part refused by the
+    // ticket's state (409) rolls back the parts before it.
+    if (steps.length > 0) {
+      await this.db.transaction(async () => {
+        for (const step of steps) await step.run();
+      });
+    }
     const ticket = steps.length > 0 ? await this.tickets.get(auth, id) : current;
     return { status: 200, message: 'Ticket updated successfully', data: { ticket: legacyTicket(ticket) } };
   }
