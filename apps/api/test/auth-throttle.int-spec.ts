@@ -2,12 +2,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AuthEvent, ErrorBody, LoginResponse, Page } from '@bdc/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LoginThrottleEntity } from '../src/auth/login-throttle.entity';
-import { createApp } from '../src/app.factory';
-import { AppConfig } from '../src/config/app-config';
 import { describeEachEngine, testMysqlUrl } from './engines';
 import { createUser } from './factories';
 import { freezeClock } from './clock';
-import { createTestApp, type TestApp } from './harness';
+import { createSecondInstance, createTestApp, type TestApp } from './harness';
 
 /** Counts password verifications (the real ones still run): a throttled attempt must not spend bcrypt work. */
 const verifications = vi.hoisted(() => ({ count: 0 }));
@@ -175,14 +173,7 @@ sharedSuite(sharedTitle, () => {
   let second: NestFastifyApplication;
   beforeAll(async () => {
     t = await createTestApp('mysql');
-    const config = t.app.get(AppConfig);
-    second = await createApp({
-      env: {},
-      configOverrides: { dbUrl: config.dbUrl, jwtSecret: config.jwtSecret, uploadDir: config.uploadDir, webDistDir: config.webDistDir, seedDemo: 'never' },
-      logger: ['error'],
-      swagger: false,
-    });
-    await second.getHttpAdapter().getInstance().ready();
+    second = await createSecondInstance(t);
     const start = Math.floor(Date.now() / 1000) * 1000;
     freezeClock(t.app, start);
     freezeClock(second, start);
