@@ -5,27 +5,17 @@
  * minting with a token, and one answer for every unknown or garbled token.
  */
 import { createHash } from 'node:crypto';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiTokenView, AuthUser, CreatedApiToken, ErrorBody, ListResult, TicketDetail } from '@bdc/contracts';
 import { Clock } from '../src/auth/clock';
 import { UserRoleEntity } from '../src/users/user-role.entity';
 import { describeEachEngine } from './engines';
 import { createUser, setUserStatus } from './factories';
+import { freezeClock } from './clock';
 import { createTestApp, type TestApp } from './harness';
 import { ticketBody } from './ticket-helpers';
 
 const DAY = 24 * 60 * 60;
-
-function freezeClock(app: NestFastifyApplication, start = Math.floor(Date.now() / 1000) * 1000): { advance(seconds: number): void } {
-  let now = start;
-  vi.spyOn(app.get(Clock), 'now').mockImplementation(() => new Date(now));
-  return {
-    advance(seconds: number) {
-      now += seconds * 1000;
-    },
-  };
-}
 
 describeEachEngine('personal API tokens', (engine) => {
   let t: TestApp;

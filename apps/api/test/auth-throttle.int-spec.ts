@@ -1,13 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AuthEvent, ErrorBody, LoginResponse, Page } from '@bdc/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Clock } from '../src/auth/clock';
 import { LoginThrottleEntity } from '../src/auth/login-throttle.entity';
-import { createApp } from '../src/app.factory';
-import { AppConfig } from '../src/config/app-config';
 import { describeEachEngine, testMysqlUrl } from './engines';
 import { createUser } from './factories';
-import { createTestApp, type TestApp } from './harness';
+import { freezeClock } from './clock';
+import { createSecondInstance, createTestApp, type TestApp } from './harness';
 
 /** Counts password verifications (the real ones still run): a throttled attempt must not spend bcrypt work. */
 const verifications = vi.hoisted(() => ({ count: 0 }));
@@ -39,20 +37,6 @@ async function attempt(app: NestFastifyApplication, username: string, password: 
   });
   const retryAfter = res.headers['retry-after'];
   return { status: res.statusCode, body: JSON.parse(res.body) as LoginResponse & ErrorBody, retryAfter: retryAfter === undefined ? undefined : String(retryAfter) };
-}
-
-/**
- * The app's clock, frozen at a time the test moves forward: lockouts expire without sleeping. Starts
- * on a whole second, so the waits (which end on whole seconds) come out exact.
- */
-function freezeClock(app: NestFastifyApplication, start = Math.floor(Date.now() / 1000) * 1000): { advance(seconds: number): void } {
-  let now = start;
-  vi.spyOn(app.get(Clock), 'now').mockImplementation(() => new Date(now));
-  return {
-    advance(seconds: number) {
-      now += seconds * 1000;
-    },
-  };
 }
 
 describeEachEngine('login throttling', (engine) => {
@@ -189,14 +173,7 @@ sharedSuite(sharedTitle, () => {
   let second: NestFastifyApplication;
   beforeAll(async () => {
     t = await createTestApp('mysql');
-    const config = t.app.get(AppConfig);
-    second = await createApp({
-      env: {},
-      configOverrides: { dbUrl: config.dbUrl, jwtSecret: config.jwtSecret, uploadDir: config.uploadDir, webDistDir: config.webDistDir, seedDemo: 'never' },
-      logger: ['error'],
-      swagger: false,
-    });
-    await second.getHttpAdapter().getInstance().ready();
+    second = await createSecondInstance(t);
     const start = Math.floor(Date.now() / 1000) * 1000;
     freezeClock(t.app, start);
     freezeClock(second, start);

@@ -33,7 +33,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
-import type { AppConfigValues } from '../src/config/app-config';
+import { AppConfig, type AppConfigValues } from '../src/config/app-config';
 import { DatabaseService } from '../src/database/database.service';
 import { seedDemoBase } from '../src/seed/demo-data';
 import { seedDemoTickets } from '../src/seed/demo-tickets';
@@ -191,4 +191,20 @@ function withQuery(url: string, query: RequestOptions['query']): string {
   const qs = params.toString();
   if (!qs) return url;
   return `${url}${url.includes('?') ? '&' : '?'}${qs}`;
+}
+
+/**
+ * A second application instance on the same database as `t` (its own connection pool, nothing shared
+ * in memory): stands in for a second API process in scale-out tests. The caller closes it.
+ */
+export async function createSecondInstance(t: TestApp): Promise<NestFastifyApplication> {
+  const config = t.app.get(AppConfig);
+  const second = await createApp({
+    env: {},
+    configOverrides: { dbUrl: config.dbUrl, jwtSecret: config.jwtSecret, uploadDir: config.uploadDir, webDistDir: config.webDistDir, seedDemo: 'never' },
+    logger: ['error'],
+    swagger: false,
+  });
+  await second.getHttpAdapter().getInstance().ready();
+  return second;
 }

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { dayInTimeZone, formatTicketNumber, type TicketDetail } from '@bdc/contracts';
-import { createApp } from '../src/app.factory';
 import { AppConfig } from '../src/config/app-config';
 import { testMysqlUrl } from './engines';
-import { createTestApp, type TestApp } from './harness';
+import { createSecondInstance, createTestApp, type TestApp } from './harness';
 import { act, createTicket, ticketBody } from './ticket-helpers';
 
 /**
@@ -21,14 +20,7 @@ suite(title, () => {
 
   beforeAll(async () => {
     t = await createTestApp('mysql');
-    const config = t.app.get(AppConfig);
-    second = await createApp({
-      env: {},
-      configOverrides: { dbUrl: config.dbUrl, jwtSecret: config.jwtSecret, uploadDir: config.uploadDir, webDistDir: config.webDistDir, seedDemo: 'never' },
-      logger: ['error'],
-      swagger: false,
-    });
-    await second.getHttpAdapter().getInstance().ready();
+    second = await createSecondInstance(t);
   });
   afterAll(async () => {
     await second?.close();

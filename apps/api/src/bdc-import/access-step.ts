@@ -10,6 +10,17 @@ import { cleanText, fitText, isBcryptHash, mapDateTime, mapPermissionName, mapRo
 import type { TableReport } from './report';
 import type { SourceRow } from './source';
 
+/** A permission's or role's source id and cleaned name; null (the row recorded as skipped) without either. */
+function idAndName(row: SourceRow, nameColumn: string, report: TableReport): { sourceId: number; name: string } | null {
+  const sourceId = intCol(row, 'id');
+  const name = cleanText(col(row, nameColumn));
+  if (sourceId === null || name === null) {
+    report.skipped.push({ row: `id ${String(row['id'])}`, reason: 'no id or no name' });
+    return null;
+  }
+  return { sourceId, name };
+}
+
 export interface SourceAccessTables {
   permissions: SourceRow[] | null;
   aclPermissions: SourceRow[] | null;
@@ -40,12 +51,9 @@ export async function importAccess(ctx: ImportContext, src: SourceAccessTables):
   const permissionsByName = new Map((await manager.find(PermissionEntity)).map((p) => [p.name.toLowerCase(), p]));
   const importPermission = (nameColumn: string, into: Map<number, number> | null) =>
     async (row: SourceRow, report: TableReport) => {
-      const sourceId = intCol(row, 'id');
-      const name = cleanText(col(row, nameColumn));
-      if (sourceId === null || name === null) {
-        report.skipped.push({ row: `id ${String(row['id'])}`, reason: 'no id or no name' });
-        return;
-      }
+      const named = idAndName(row, nameColumn, report);
+      if (!named) return;
+      const { sourceId, name } = named;
       const ours = mapPermissionName(name);
       const existing = permissionsByName.get((ours ?? name).toLowerCase());
       if (ours !== null && existing) {
@@ -80,12 +88,9 @@ export async function importAccess(ctx: ImportContext, src: SourceAccessTables):
   const correspondingRoles = new Map<number, RoleName>();
   const importRole = (nameColumn: string, into: Map<number, number>) =>
     async (row: SourceRow, report: TableReport) => {
-      const sourceId = intCol(row, 'id');
-      const name = cleanText(col(row, nameColumn));
-      if (sourceId === null || name === null) {
-        report.skipped.push({ row: `id ${String(row['id'])}`, reason: 'no id or no name' });
-        return;
-      }
+      const named = idAndName(row, nameColumn, report);
+      if (!named) return;
+      const { sourceId, name } = named;
       const catalogRole = mapRoleName(name);
       const existing = rolesByName.get(name.toLowerCase());
       if (catalogRole !== null && existing) {

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, ValidateBy, ValidateIf } from 'class-validator';
 import {
@@ -67,6 +68,19 @@ function IsCatalogSpecifications(): PropertyDecorator {
 
 // ---- requests -----------------------------------------------------------------------------------
 
+/**
+ * Series and family: optional, null clears, otherwise a single line. The decorators are listed in
+ * the order stacked ones would be applied (bottom first), so the metadata is registered as before.
+ */
+function OptionalModelText(): PropertyDecorator {
+  return applyDecorators(
+    TextRules({ max: LIMITS.catalogModelMax, kind: 'single-line' }),
+    ValidateIf((_o, v) => v !== null),
+    IsOptional(),
+    ApiPropertyOptional({ type: String, nullable: true }),
+  );
+}
+
 export class CatalogQueryDto extends PageQueryDto implements CatalogQuery {
   @ApiPropertyOptional({ enum: COMPONENT_TYPES })
   @IsOptional()
@@ -112,16 +126,10 @@ export class CatalogModelCreateDto implements CatalogModelCreate {
   @TextRules({ max: LIMITS.catalogModelMax, kind: 'single-line', required: true })
   model: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @TextRules({ max: LIMITS.catalogModelMax, kind: 'single-line' })
+  @OptionalModelText()
   series?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @TextRules({ max: LIMITS.catalogModelMax, kind: 'single-line' })
+  @OptionalModelText()
   family?: string | null;
 
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Keys of SPEC_SCHEMAS[componentType] (libs/contracts) plus vendor fields' })
@@ -141,16 +149,10 @@ export class CatalogModelUpdateDto implements CatalogModelUpdate {
   @TextRules({ max: LIMITS.catalogModelMax, kind: 'single-line', required: true })
   model?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @TextRules({ max: LIMITS.catalogModelMax, kind: 'single-line' })
+  @OptionalModelText()
   series?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @TextRules({ max: LIMITS.catalogModelMax, kind: 'single-line' })
+  @OptionalModelText()
   family?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Replaces the whole object' })

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMPONENT_SORTS,
@@ -51,6 +52,22 @@ export function IsStrictDay(): PropertyDecorator {
 
 /** Optional and clearable: absent leaves it, null clears it, anything else must pass the rules. */
 const clearable = ValidateIf((_o: unknown, value: unknown) => value !== undefined && value !== null);
+
+/*
+ * A clearable text or day field with its OpenAPI entry. The decorators are listed in the order
+ * stacked ones would be applied (bottom first), so the metadata is registered as before.
+ */
+function ClearableText(max: number, kind: 'single-line' | 'multi-line', description?: string): PropertyDecorator {
+  return applyDecorators(
+    TextRules({ max, kind }),
+    clearable,
+    ApiPropertyOptional({ type: String, nullable: true, maxLength: max, ...(description === undefined ? {} : { description }) }),
+  );
+}
+
+function ClearableDay(example?: string): PropertyDecorator {
+  return applyDecorators(IsStrictDay(), clearable, ApiPropertyOptional({ type: String, nullable: true, ...(example === undefined ? {} : { example }) }));
+}
 
 // ---- requests -----------------------------------------------------------------------------------
 
@@ -147,56 +164,36 @@ export class ReceiveUnitsDto implements ReceiveUnitsRequest {
   })
   serials?: string[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.locationMax })
-  @clearable
-  @TextRules({ max: LIMITS.locationMax, kind: 'single-line' })
+  @ClearableText(LIMITS.locationMax, 'single-line')
   location?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-01-31' })
-  @clearable
-  @IsStrictDay()
+  @ClearableDay('2026-01-31')
   purchaseDate?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2029-01-31' })
-  @clearable
-  @IsStrictDay()
+  @ClearableDay('2029-01-31')
   warrantyEndDate?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.notesMax })
-  @clearable
-  @TextRules({ max: LIMITS.notesMax, kind: 'multi-line' })
+  @ClearableText(LIMITS.notesMax, 'multi-line')
   notes?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.flagMax })
-  @clearable
-  @TextRules({ max: LIMITS.flagMax, kind: 'single-line' })
+  @ClearableText(LIMITS.flagMax, 'single-line')
   flag?: string | null;
 }
 
 export class UpdateUnitDto implements UpdateUnitRequest {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.locationMax, description: 'Refused (409) while a ticket holds the unit' })
-  @clearable
-  @TextRules({ max: LIMITS.locationMax, kind: 'single-line' })
+  @ClearableText(LIMITS.locationMax, 'single-line', 'Refused (409) while a ticket holds the unit')
   location?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @clearable
-  @IsStrictDay()
+  @ClearableDay()
   purchaseDate?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @clearable
-  @IsStrictDay()
+  @ClearableDay()
   warrantyEndDate?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.notesMax })
-  @clearable
-  @TextRules({ max: LIMITS.notesMax, kind: 'multi-line' })
+  @ClearableText(LIMITS.notesMax, 'multi-line')
   notes?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.flagMax })
-  @clearable
-  @TextRules({ max: LIMITS.flagMax, kind: 'single-line' })
+  @ClearableText(LIMITS.flagMax, 'single-line')
   flag?: string | null;
 }
 

@@ -33,12 +33,9 @@ export function legacyItem(ticketId: number, item: TicketItemView) {
   };
 }
 
-export function legacyTicket(ticket: TicketDetail) {
+/** The columns a ticket's detail and its list row share, in the order both list them. */
+function legacyTicketHeader(ticket: TicketSummary | TicketDetail) {
   return {
-    id: ticket.id,
-    ticket_number: ticket.ticketNumber,
-    title: ticket.title,
-    description: ticket.description,
     ticket_type: ticket.ticketType,
     status: ticket.status,
     priority: ticket.priority,
@@ -50,6 +47,16 @@ export function legacyTicket(ticket: TicketDetail) {
     assigned_to_username: username(ticket.assignedTo),
     assigned_to_role: ticket.assignedRole,
     assigned_to_role_name: ticket.assignedRole,
+  };
+}
+
+export function legacyTicket(ticket: TicketDetail) {
+  return {
+    id: ticket.id,
+    ticket_number: ticket.ticketNumber,
+    title: ticket.title,
+    description: ticket.description,
+    ...legacyTicketHeader(ticket),
     approved_by: userId(ticket.approvedBy),
     approved_by_username: username(ticket.approvedBy),
     rejection_reason: ticket.rejectionReason,
@@ -73,17 +80,7 @@ export function legacyListRow(ticket: TicketSummary) {
     id: ticket.id,
     ticket_number: ticket.ticketNumber,
     title: ticket.title,
-    ticket_type: ticket.ticketType,
-    status: ticket.status,
-    priority: ticket.priority,
-    target_server_uuid: ticket.targetServerUuid,
-    target_server_name: ticket.targetServerName,
-    created_by: ticket.createdBy.id,
-    created_by_username: ticket.createdBy.username,
-    assigned_to: userId(ticket.assignedTo),
-    assigned_to_username: username(ticket.assignedTo),
-    assigned_to_role: ticket.assignedRole,
-    assigned_to_role_name: ticket.assignedRole,
+    ...legacyTicketHeader(ticket),
     item_count: ticket.itemCount,
     scheduled_date: at(ticket.scheduledDate),
     created_at: at(ticket.createdAt),

@@ -1,4 +1,4 @@
-import type { AuthUser, CatalogModel, ComponentUnit } from '@bdc/contracts';
+import type { AuthUser, CatalogModel, ComponentUnit, UnitLogEntry } from '@bdc/contracts';
 import { requesterUser } from '../../test/fixtures';
 
 export const inventoryEditor: AuthUser = { ...requesterUser, id: 9, username: 'stores', permissions: [...requesterUser.permissions, 'inventory.edit'] };
@@ -40,6 +40,23 @@ export function stockUnit(overrides: Partial<ComponentUnit> = {}): ComponentUnit
     installationDate: null,
     flag: null,
     notes: null,
+    ...overrides,
+  };
+}
+
+/** Unit 41's first log entry: received into Store A by the stores clerk. */
+export function receivedLogEntry(overrides: Partial<UnitLogEntry> = {}): UnitLogEntry {
+  return {
+    id: 1,
+    unitId: 41,
+    event: 'received',
+    source: 'stock_edit',
+    before: { status: null, serverUuid: null, slot: null, location: null },
+    after: { status: 'available', serverUuid: null, slot: null, location: 'Store A' },
+    ticket: null,
+    user: { id: 9, username: 'stores', displayName: 'Stores Clerk' },
+    note: null,
+    createdAt: '2026-11-01T10:00:00.000Z',
     ...overrides,
   };
 }

@@ -1,12 +1,12 @@
 import { ACCESS_AUDIT_ACTIONS, type AccessAuditAction } from '@bdc/contracts';
 import { Code, Group, Pagination, Select, Stack, Table, Title } from '@mantine/core';
-import { useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
 import { PageLoader } from '../../../components/page-loader';
 import { formatDateTime } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
+import { useUrlFilters } from '../../../lib/use-url-filters';
 import { useAccessAudit } from '../api/get-access-audit';
 
 const PAGE_SIZE = 25;
@@ -14,18 +14,9 @@ const show = (value: unknown) => (value === null || value === undefined ? '—' 
 
 /** Every change to access, newest first; action filter and page in the URL. */
 export function AuditRoute() {
-  const [params, setParams] = useSearchParams();
-  const action = (ACCESS_AUDIT_ACTIONS as readonly string[]).includes(params.get('action') ?? '') ? (params.get('action') as AccessAuditAction) : undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { get, set: setParam, page } = useUrlFilters();
+  const action = (ACCESS_AUDIT_ACTIONS as readonly string[]).includes(get('action')) ? (get('action') as AccessAuditAction) : undefined;
   const audit = useAccessAudit({ page, pageSize: PAGE_SIZE, ...(action ? { action } : {}) });
-
-  const setParam = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   return (
     <Stack gap="md">

@@ -1,25 +1,19 @@
 import { Anchor, Badge, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
 import { formatDateTime } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
+import { useUrlFilters } from '../../../lib/use-url-filters';
 import { useUsers } from '../api/get-users';
 
 /** Every user with roles and status; search and status filter live in the URL. */
 export function UsersRoute() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const status = params.get('status') ?? '';
+  const { get, set: setParam } = useUrlFilters();
+  const q = get('q');
+  const status = get('status');
   const users = useUsers();
-
-  const setParam = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   const needle = q.trim().toLowerCase();
   const rows = (users.data?.items ?? []).filter(

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../lib/api-error';
 import { useCatalogModels } from '../api/get-catalog-models';
 import { useReceiveUnits } from '../api/receive-units';
+import { UnitDateInputs } from './unit-date-inputs';
 
 /** "A1\nA2, A3" → ['A1', 'A2', 'A3']: one serial per line (commas tolerated), blanks dropped. */
 export function parseSerials(text: string): string[] {
@@ -103,13 +104,12 @@ export function ReceiveUnitsForm({ initialType, initialModel, onDone }: { initia
         />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput label="Location" value={location} onChange={(e) => setLocation(e.currentTarget.value)} error={errors.location} />
-          <TextInput label="Purchase date" type="date" value={purchaseDate} onChange={(e) => setPurchaseDate(e.currentTarget.value)} error={errors.purchaseDate} />
-          <TextInput
-            label="Warranty end date"
-            type="date"
-            value={warrantyEndDate}
-            onChange={(e) => setWarrantyEndDate(e.currentTarget.value)}
-            error={errors.warrantyEndDate}
+          <UnitDateInputs
+            purchaseDate={purchaseDate}
+            warrantyEndDate={warrantyEndDate}
+            onPurchaseDate={setPurchaseDate}
+            onWarrantyEndDate={setWarrantyEndDate}
+            errors={errors}
           />
         </SimpleGrid>
         <Textarea label="Notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errors.notes} />

@@ -3,6 +3,7 @@ import { Alert, Button, Group, SimpleGrid, Stack, Textarea, TextInput } from '@m
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../lib/api-error';
 import { useUpdateUnit } from '../api/update-unit';
+import { UnitDateInputs } from './unit-date-inputs';
 
 /** Edit where a unit is and its dates and notes (status, server and slot move only through tickets, fail and retire). */
 export function UnitEditForm({ unit, onDone }: { unit: ComponentUnitDetail; onDone: () => void }) {
@@ -32,13 +33,12 @@ export function UnitEditForm({ unit, onDone }: { unit: ComponentUnitDetail; onDo
         )}
         <TextInput label="Location" value={location} onChange={(e) => setLocation(e.currentTarget.value)} error={errors.location} />
         <SimpleGrid cols={2}>
-          <TextInput label="Purchase date" type="date" value={purchaseDate} onChange={(e) => setPurchaseDate(e.currentTarget.value)} error={errors.purchaseDate} />
-          <TextInput
-            label="Warranty end date"
-            type="date"
-            value={warrantyEndDate}
-            onChange={(e) => setWarrantyEndDate(e.currentTarget.value)}
-            error={errors.warrantyEndDate}
+          <UnitDateInputs
+            purchaseDate={purchaseDate}
+            warrantyEndDate={warrantyEndDate}
+            onPurchaseDate={setPurchaseDate}
+            onWarrantyEndDate={setWarrantyEndDate}
+            errors={errors}
           />
         </SimpleGrid>
         <Textarea label="Notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errors.notes} />

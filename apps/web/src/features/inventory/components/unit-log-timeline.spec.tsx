@@ -2,21 +2,11 @@ import type { UnitLogEntry } from '@bdc/contracts';
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '../../../test/render';
+import { receivedLogEntry } from '../inventory-fixtures';
 import { UnitLogTimeline } from './unit-log-timeline';
 
 const entries: UnitLogEntry[] = [
-  {
-    id: 1,
-    unitId: 41,
-    event: 'received',
-    source: 'stock_edit',
-    before: { status: null, serverUuid: null, slot: null, location: null },
-    after: { status: 'available', serverUuid: null, slot: null, location: 'Store A' },
-    ticket: null,
-    user: { id: 9, username: 'stores', displayName: 'Stores Clerk' },
-    note: null,
-    createdAt: '2026-11-01T10:00:00.000Z',
-  },
+  receivedLogEntry(),
   {
     id: 2,
     unitId: 41,

@@ -1,12 +1,10 @@
 import { COMPONENT_TYPE_LABELS, COMPONENT_TYPES, STOCK_STATUSES, isOneOf, type ComponentQuery } from '@bdc/contracts';
-import { Button, Group, Modal, NumberInput, Pagination, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, Stack, Table, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Link } from 'react-router';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorAlert } from '../../../components/error-alert';
 import { LinkAnchor } from '../../../components/link-anchor';
-import { PageLoader } from '../../../components/page-loader';
+import { PagedTable } from '../../../components/paged-table';
 import { describeError } from '../../../lib/api-error';
 import { useSession } from '../../../lib/auth-session';
 import { formatDate } from '../../../lib/format';
@@ -16,7 +14,7 @@ import { DebouncedInput } from '../components/debounced-input';
 import { ReceiveUnitsForm } from '../components/receive-units-form';
 import { UNIT_STATUS_LABELS, UnitStatusBadge } from '../components/unit-status-badge';
 import { downloadWithToken } from '../utils/download';
-import { useUrlFilters } from '../utils/use-url-filters';
+import { useUrlFilters } from '../../../lib/use-url-filters';
 
 const PAGE_SIZE = 50;
 
@@ -37,7 +35,6 @@ export function StockListRoute() {
     q: get('q') || undefined,
   };
   const units = useUnits({ ...filters, page, pageSize: PAGE_SIZE, sort: '-id' });
-  const pages = units.data ? Math.max(1, Math.ceil(units.data.total / PAGE_SIZE)) : 1;
 
   const exportCsv = () => {
     downloadWithToken('/components/export.csv', { ...filters }, 'stock.csv').catch((error: unknown) =>
@@ -94,55 +91,44 @@ export function StockListRoute() {
           w={200}
         />
       </Group>
-      {units.isPending && <PageLoader label="Loading stock" />}
-      {units.isError && <ErrorAlert error={units.error} title="The stock could not be loaded" />}
-      {units.data && units.data.items.length === 0 && (
-        <Paper withBorder>
-          <EmptyState title="No units found" description="Change the filters, or receive units of a catalog model." />
-        </Paper>
-      )}
-      {units.data && units.data.items.length > 0 && (
-        <>
-          <Paper withBorder>
-            <Table aria-label="Stock units" striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Serial</Table.Th>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th>Model</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Location</Table.Th>
-                  <Table.Th>Server</Table.Th>
-                  <Table.Th>Warranty ends</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {units.data.items.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>
-                      <LinkAnchor to={paths.unit.href(u.id)}>{u.serialNumber ?? `#${u.id}`}</LinkAnchor>
-                    </Table.Td>
-                    <Table.Td>{COMPONENT_TYPE_LABELS[u.componentType]}</Table.Td>
-                    <Table.Td>{u.model ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <UnitStatusBadge status={u.status} />
-                    </Table.Td>
-                    <Table.Td>{u.location ?? '—'}</Table.Td>
-                    <Table.Td>{u.serverUuid ? <LinkAnchor to={paths.server.href(u.serverUuid)}>{u.slot ? `Slot ${u.slot}` : 'On a server'}</LinkAnchor> : '—'}</Table.Td>
-                    <Table.Td>{formatDate(u.warrantyEndDate)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Paper>
-          <Group justify="space-between">
-            <Text size="sm">
-              {units.data.total} unit{units.data.total === 1 ? '' : 's'}
-            </Text>
-            {pages > 1 && <Pagination total={pages} value={page} onChange={(p) => set('page', String(p))} aria-label="Stock pages" />}
-          </Group>
-        </>
-      )}
+      <PagedTable
+        query={units}
+        loading="Loading stock"
+        errorTitle="The stock could not be loaded"
+        empty={{ title: 'No units found', description: 'Change the filters, or receive units of a catalog model.' }}
+        label="Stock units"
+        pagesLabel="Stock pages"
+        head={
+          <>
+            <Table.Th>Serial</Table.Th>
+            <Table.Th>Type</Table.Th>
+            <Table.Th>Model</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Location</Table.Th>
+            <Table.Th>Server</Table.Th>
+            <Table.Th>Warranty ends</Table.Th>
+          </>
+        }
+        row={(u) => (
+          <Table.Tr key={u.id}>
+            <Table.Td>
+              <LinkAnchor to={paths.unit.href(u.id)}>{u.serialNumber ?? `#${u.id}`}</LinkAnchor>
+            </Table.Td>
+            <Table.Td>{COMPONENT_TYPE_LABELS[u.componentType]}</Table.Td>
+            <Table.Td>{u.model ?? '—'}</Table.Td>
+            <Table.Td>
+              <UnitStatusBadge status={u.status} />
+            </Table.Td>
+            <Table.Td>{u.location ?? '—'}</Table.Td>
+            <Table.Td>{u.serverUuid ? <LinkAnchor to={paths.server.href(u.serverUuid)}>{u.slot ? `Slot ${u.slot}` : 'On a server'}</LinkAnchor> : '—'}</Table.Td>
+            <Table.Td>{formatDate(u.warrantyEndDate)}</Table.Td>
+          </Table.Tr>
+        )}
+        noun="unit"
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set('page', String(p))}
+      />
       <Modal opened={receiving} onClose={receiveModal.close} title="Receive units" size="lg">
         <ReceiveUnitsForm
           onDone={(count) => {

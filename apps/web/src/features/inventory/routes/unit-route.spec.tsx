@@ -6,7 +6,7 @@ import { resetSessionCache, setSessionFromLogin } from '../../../lib/auth-sessio
 import { mockFetch } from '../../../test/fetch-mock';
 import { loginResponse, requesterUser } from '../../../test/fixtures';
 import { renderWithProviders } from '../../../test/render';
-import { inventoryEditor, stockUnit } from '../inventory-fixtures';
+import { inventoryEditor, receivedLogEntry, stockUnit } from '../inventory-fixtures';
 import { UnitRoute } from './unit-route';
 
 const detail = (overrides: Partial<ComponentUnitDetail> = {}): ComponentUnitDetail => ({
@@ -18,19 +18,6 @@ const detail = (overrides: Partial<ComponentUnitDetail> = {}): ComponentUnitDeta
   ...overrides,
 });
 
-const received = {
-  id: 1,
-  unitId: 41,
-  event: 'received',
-  source: 'stock_edit',
-  before: { status: null, serverUuid: null, slot: null, location: null },
-  after: { status: 'available', serverUuid: null, slot: null, location: 'Store A' },
-  ticket: null,
-  user: { id: 9, username: 'stores', displayName: 'Stores Clerk' },
-  note: null,
-  createdAt: '2026-11-01T10:00:00.000Z',
-};
-
 beforeEach(() => {
   resetSessionCache();
   setSessionFromLogin(loginResponse({ user: inventoryEditor }));
@@ -40,7 +27,7 @@ describe('UnitRoute', () => {
   it('shows the unit, its log, and marks it failed with a reason', async () => {
     const { calls } = mockFetch({
       'GET /api/components/41': { body: detail() },
-      'GET /api/components/41/log': { body: [received] },
+      'GET /api/components/41/log': { body: [receivedLogEntry()] },
       'POST /api/components/41/fail': { body: detail({ status: 'failed' }) },
     });
     renderWithProviders(<UnitRoute />, { path: '/stock/:id', route: '/stock/41' });

@@ -1,38 +1,27 @@
 import { COMPONENT_TYPE_LABELS, type BuildSlot } from '@bdc/contracts';
-import { Table, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
+import { SlotTable } from '../../../components/slot-table';
 
 /** The server's build slot by slot (physical order), parts without a slot (chassis, board) in their own rows. */
 export function BuildBySlotTable({ build }: { build: BuildSlot[] }) {
   if (build.length === 0) return <Text size="sm">Nothing is installed.</Text>;
   return (
-    <Table aria-label="Build by slot" verticalSpacing={4}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">Slot</Table.Th>
-          <Table.Th scope="col">Type</Table.Th>
-          <Table.Th scope="col">Unit</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {build.flatMap((group) =>
-          group.units.map((u) => (
-            <Table.Tr key={u.id}>
-              <Table.Th scope="row" fw={600}>
-                <Text size="sm">{group.slot ?? '—'}</Text>
-              </Table.Th>
-              <Table.Td>
-                <Text size="sm">{COMPONENT_TYPE_LABELS[group.componentType]}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {u.model ?? u.uuid}
-                  {u.serialNumber ? ` · ${u.serialNumber}` : ''}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )),
-        )}
-      </Table.Tbody>
-    </Table>
+    <SlotTable
+      label="Build by slot"
+      columns={['Slot', 'Type', 'Unit']}
+      rows={build.flatMap((group) =>
+        group.units.map((u) => ({
+          key: String(u.id),
+          slot: group.slot ?? '—',
+          cells: [
+            <Text size="sm">{COMPONENT_TYPE_LABELS[group.componentType]}</Text>,
+            <Text size="sm">
+              {u.model ?? u.uuid}
+              {u.serialNumber ? ` · ${u.serialNumber}` : ''}
+            </Text>,
+          ],
+        })),
+      )}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import type { ProjectedBuild, ProjectedSlot, ProjectedSlotState } from '@bdc/contracts';
-import { Badge, Paper, ScrollArea, Table, Text, Title, type MantineColor } from '@mantine/core';
+import { Badge, Paper, ScrollArea, Text, Title, type MantineColor } from '@mantine/core';
+import { SlotTable } from '../../../components/slot-table';
 
 const STATE_LABELS: Record<ProjectedSlotState, string> = { kept: 'Kept', added: 'Added', removed: 'Removed', empty: 'Empty' };
 // Dark shades with white text (or light ones with dark text): readable at the badge's small size.
@@ -24,42 +25,31 @@ export function ProjectedBuildPanel({ build, title = 'The server after this chan
         <Text size="sm">Nothing is known about this server's build.</Text>
       ) : (
         <ScrollArea.Autosize mah={maxHeight} type="auto" offsetScrollbars>
-          <Table aria-label="Projected build by slot" verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Slot</Table.Th>
-                <Table.Th scope="col">Part</Table.Th>
-                <Table.Th scope="col">Change</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {build.slots.map((s, i) => (
-                <Table.Tr key={`${s.kind}-${s.slot ?? ''}-${s.serialNumber ?? s.uuid ?? ''}-${i}`} data-state={s.state}>
-                  <Table.Th scope="row" fw={600}>
-                    <Text size="sm">{slotLabel(s)}</Text>
-                  </Table.Th>
-                  <Table.Td>
-                    {s.state === 'empty' ? (
-                      <Text size="sm" c="gray.8">
-                        free
-                      </Text>
-                    ) : (
-                      <Text size="sm" td={s.state === 'removed' ? 'line-through' : undefined}>
-                        {s.model ?? s.componentType ?? 'unknown part'}
-                        {s.serialNumber ? ` · ${s.serialNumber}` : ''}
-                        {s.itemIndex !== null ? ` (item ${s.itemIndex + 1})` : ''}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATE_COLORS[s.state]} autoContrast size="sm" variant="filled">
-                      {STATE_LABELS[s.state]}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <SlotTable
+            label="Projected build by slot"
+            columns={['Slot', 'Part', 'Change']}
+            rows={build.slots.map((s, i) => ({
+              key: `${s.kind}-${s.slot ?? ''}-${s.serialNumber ?? s.uuid ?? ''}-${i}`,
+              state: s.state,
+              slot: slotLabel(s),
+              cells: [
+                s.state === 'empty' ? (
+                  <Text size="sm" c="gray.8">
+                    free
+                  </Text>
+                ) : (
+                  <Text size="sm" td={s.state === 'removed' ? 'line-through' : undefined}>
+                    {s.model ?? s.componentType ?? 'unknown part'}
+                    {s.serialNumber ? ` · ${s.serialNumber}` : ''}
+                    {s.itemIndex !== null ? ` (item ${s.itemIndex + 1})` : ''}
+                  </Text>
+                ),
+                <Badge color={STATE_COLORS[s.state]} autoContrast size="sm" variant="filled">
+                  {STATE_LABELS[s.state]}
+                </Badge>,
+              ],
+            }))}
+          />
         </ScrollArea.Autosize>
       )}
     </Paper>
