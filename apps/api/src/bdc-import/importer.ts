@@ -54,7 +54,7 @@ export async function importBdcIms(db: DatabaseService, source: BdcImsSource, op
       const ctx = new ImportContext(manager, ids, report, options.progress, options.afterTable);
       const accessIds = await importAccess(ctx, access);
       const servers = await importInventory(ctx, inventory, accessIds.users);
-      await importTickets(ctx, tickets, accessIds.users, servers);
+      await importTickets(ctx, tickets, accessIds.users, accessIds.roles, servers);
       if (dryRun) throw new DryRunRollback(report);
       return report;
     });

@@ -3,6 +3,7 @@ import { ServerEntity } from '../inventory/server.entity';
 import { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketCounterEntity } from '../tickets/ticket-counter.entity';
 import { TicketEntity } from '../tickets/ticket.entity';
+import { RoleEntity } from '../users/role.entity';
 import { UserEntity } from '../users/user.entity';
 import { col, intCol, record, upsert, type ImportContext } from './context';
 import {
@@ -41,13 +42,15 @@ const text = (row: SourceRow, column: string): string | null => {
  * the guide's (`user_id`, `comment`, `ticket_type`). A column one of them lacks is simply absent.
  * Status is copied as BDC IMS has it: this is a migration of records, not a workflow action.
  */
-export async function importTickets(ctx: ImportContext, src: SourceTicketTables, users: Map<number, number>, servers: Set<string>): Promise<void> {
+export async function importTickets(ctx: ImportContext, src: SourceTicketTables, users: Map<number, number>, roles: Map<number, number>, servers: Set<string>): Promise<void> {
   const { manager } = ctx;
   const existing = await manager.find(TicketEntity);
   const byId = new Map(existing.map((t) => [t.id, t]));
   const numbers = new Set(existing.map((t) => t.ticketNumber));
   const serverNames = new Map((await manager.find(ServerEntity, { select: { uuid: true, name: true } })).map((s) => [s.uuid, s.name]));
   const usernames = new Map((await manager.find(UserEntity, { select: { id: true, username: true } })).map((u) => [u.id, u.username]));
+  // BDC IMS queues a ticket by role id; here a queue is the role's name (tickets.assigned_role).
+  const roleNames = new Map((await manager.find(RoleEntity, { select: { id: true, name: true } })).map((r) => [r.id, r.name]));
   const ticketIds = new Map<number, number>();
   const actionsOf = new Map<number, string[]>();
   for (const item of src.items ?? []) {
@@ -77,8 +80,9 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
     const assignedSource = intCol(row, 'assigned_to');
     const assignedTo = assignedSource === null ? null : (users.get(assignedSource) ?? null);
     if (assignedSource !== null && assignedTo === null) report.warnings.push({ row: label, reason: `assignee (user ${assignedSource}) was not imported: left unassigned` });
-    const role = intCol(row, 'assigned_to_role');
-    if (role !== null) report.warnings.push({ row: label, reason: `assigned to the queue of role ${role}: role queues are not carried over, left unassigned` });
+    const roleSource = intCol(row, 'assigned_to_role');
+    const assignedRole = roleSource === null ? null : (roleNames.get(roles.get(roleSource) ?? -1) ?? null);
+    if (roleSource !== null && assignedRole === null) report.warnings.push({ row: label, reason: `queued for role ${roleSource}, which was not imported: left out of any queue` });
     let priority = mapPriority(row['priority']);
     if (priority === null) {
       report.warnings.push({ row: label, reason: `unknown priority ${String(row['priority'])}: imported as normal` });
@@ -97,6 +101,7 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
       status,
       createdBy,
       assignedTo,
+      assignedRole,
       // BDC IMS has no approved_by/reviewed_by/rejected_at: its history says who reviewed and when.
       approvedBy: users.get(intCol(row, 'approved_by') ?? reviews.get(sourceId)?.approvedBy ?? -1) ?? null,
       reviewedBy: users.get(intCol(row, 'reviewed_by') ?? reviews.get(sourceId)?.reviewedBy ?? -1) ?? null,
