@@ -5,11 +5,11 @@ import type { AuthContext } from '../access/auth-context';
 import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-rules';
-import { DomainError } from '../common/domain-error';
+import { DomainError, fieldError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 import { displayNameOf, toUserListEntry, type UserListEntry } from '../users/users.dto';
 import { UsersRepository } from '../users/users.repository';
-import { USER_ACTIVE } from '../users/users.service';
+import { USER_ACTIVE, UsersService } from '../users/users.service';
 import type { UserEntity } from '../users/user.entity';
 import type { AccessAuditEntity } from './access-audit.entity';
 import { AccessAuditRepository } from './access-audit.repository';
@@ -29,6 +29,7 @@ export class AccessAdminService {
     private readonly audit: AccessAuditRepository,
     private readonly auth: AuthService,
     private readonly db: DatabaseService,
+    private readonly usersService: UsersService,
   ) {}
 
   /** Disabling ends the user's sessions; their API tokens stop working with them (the guard refuses disabled owners). */
@@ -56,11 +57,11 @@ export class AccessAdminService {
     // Through this route the caller's own session would end too: their own change keeps it.
     if (user.id === auth.id) throw new DomainError('CONFLICT', 'Change your own password with Change password (POST /api/auth/password)');
     const problem = passwordProblem(newPassword, user.username);
-    if (problem) throw new DomainError('VALIDATION_FAILED', `Invalid newPassword: ${problem}`, { fields: [{ field: 'newPassword', reason: problem }] });
+    if (problem) throw fieldError('newPassword', problem);
     const passwordHash = await hashPassword(newPassword);
     await this.db.transaction(async (manager) => {
       await this.mustFind(userId, manager);
-      await this.users.updatePasswordHash(user.id, passwordHash, manager);
+      await this.usersService.setPasswordHash(user.id, passwordHash, manager);
       await this.auth.endAllSessionsOf(user.id, manager);
       // The audit never holds a password or its hash: only that it was set.
       await this.record(auth, 'user.password_reset', user, null, { passwordSet: true }, manager);
@@ -69,11 +70,7 @@ export class AccessAdminService {
 
   async permissions(userId: number): Promise<UserPermissionsView> {
     const user = await this.mustFind(userId);
-    return this.users.personalPermissions(user.id).then(async (personal) => ({
-      userId: user.id,
-      ...personal,
-      effective: (await this.users.grantsOf(user.id)).permissions,
-    }));
+    return this.view(user.id);
   }
 
   /** Replaces the user's personal grants and denials; a denial removes what the user's roles give. */
@@ -82,9 +79,7 @@ export class AccessAdminService {
     const denialSet = [...new Set(denials)].sort();
     const both = grantSet.filter((p) => denialSet.includes(p));
     if (both.length > 0) {
-      throw new DomainError('VALIDATION_FAILED', `Invalid denials: ${both.join(', ')} cannot be both granted and denied`, {
-        fields: [{ field: 'denials', reason: `${both.join(', ')} cannot be both granted and denied` }],
-      });
+      throw fieldError('denials', `${both.join(', ')} cannot be both granted and denied`);
     }
     return this.db.transaction(async (manager) => {
       const user = await this.mustFind(userId, manager);
@@ -136,7 +131,7 @@ export class AccessAdminService {
     return { items: rows.map(toAuditEntry), total, page, pageSize };
   }
 
-  private async view(userId: number, manager: EntityManager): Promise<UserPermissionsView> {
+  private async view(userId: number, manager?: EntityManager): Promise<UserPermissionsView> {
     const personal = await this.users.personalPermissions(userId, manager);
     const effective = (await this.users.grantsOf(userId, manager)).permissions;
     return { userId, grants: personal.grants, denials: personal.denials, effective };

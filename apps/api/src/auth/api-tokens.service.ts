@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { API_TOKEN_LIMITS, type ApiTokenView, type CreatedApiToken, type ListResult, type Permission } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
-import { DomainError } from '../common/domain-error';
+import { DomainError, fieldError } from '../common/domain-error';
 import { parseStrictDateTime } from '../common/strict-date-time';
 import { DatabaseService } from '../database/database.service';
 import { UsersService } from '../users/users.service';
@@ -78,13 +78,13 @@ export class ApiTokensService {
   private expiryOf(body: CreateApiTokenDto, now: Date): Date {
     const max = new Date(now.getTime() + API_TOKEN_LIMITS.expiresInDaysMax * DAY_MS);
     if (body.expiresInDays !== undefined && body.expiresAt !== undefined) {
-      throw invalid('expiresAt', 'give expiresInDays or expiresAt, not both');
+      throw fieldError('expiresAt', 'give expiresInDays or expiresAt, not both');
     }
     if (body.expiresInDays !== undefined) return new Date(now.getTime() + body.expiresInDays * DAY_MS);
     const at = body.expiresAt === undefined ? null : parseStrictDateTime(body.expiresAt);
-    if (!at) throw invalid('expiresInDays', `is required (1 to ${API_TOKEN_LIMITS.expiresInDaysMax} days), or give expiresAt`);
-    if (at.getTime() <= now.getTime()) throw invalid('expiresAt', 'must be in the future');
-    if (at.getTime() > max.getTime()) throw invalid('expiresAt', `must be at most ${API_TOKEN_LIMITS.expiresInDaysMax} days from now`);
+    if (!at) throw fieldError('expiresInDays', `is required (1 to ${API_TOKEN_LIMITS.expiresInDaysMax} days), or give expiresAt`);
+    if (at.getTime() <= now.getTime()) throw fieldError('expiresAt', 'must be in the future');
+    if (at.getTime() > max.getTime()) throw fieldError('expiresAt', `must be at most ${API_TOKEN_LIMITS.expiresInDaysMax} days from now`);
     return at;
   }
 
@@ -99,8 +99,4 @@ export class ApiTokensService {
     }
     return unique;
   }
-}
-
-function invalid(field: string, reason: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', `Invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
 }

@@ -4,7 +4,7 @@ import type { AuthUser, LoginResponse } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import { AccessTokenService } from '../access/access-token.service';
 import type { AuthContext } from '../access/auth-context';
-import { DomainError } from '../common/domain-error';
+import { DomainError, fieldError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { DatabaseService } from '../database/database.service';
 import { toAuthUser } from '../users/users.dto';
@@ -128,10 +128,7 @@ export class AuthService {
       }
       // A personal API token is not a session: it ends none (a leaked one must not sign its owner out
       // over and over); it is revoked with DELETE /api/auth/tokens/:id.
-      if (auth && auth.apiTokenId === undefined) {
-        await this.refreshTokens.revokeAllOfUser(auth.id, now, manager);
-        await this.sessions.revokeAllOfUser(auth.id, now, manager);
-      }
+      if (auth && auth.apiTokenId === undefined) await this.endAllSessionsOf(auth.id, manager);
     });
   }
 
@@ -198,11 +195,6 @@ export class AuthService {
     );
     return token;
   }
-}
-
-/** A 400 naming the field, as the validation pipe words them. */
-function fieldError(field: string, reason: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', `Invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
 }
 
 /** 429 with the wait in `details.retryAfterSeconds`; the exception filter turns it into `Retry-After`. */

@@ -14,3 +14,8 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/** A 400 naming one field, worded as the validation pipe words its own (`Invalid <field>: <reason>`). */
+export function fieldError(field: string, reason: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `Invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
+}

@@ -1,7 +1,7 @@
 import { LIMITS } from '@bdc/contracts';
 import type { Server } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DomainError } from './domain-error';
+import { DomainError, fieldError } from './domain-error';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -61,7 +61,7 @@ export function registerJsonBodyParser(app: NestFastifyApplication, bodyLimit: n
         // Valid JSON that secure-json-parse refuses for a `__proto__` or `constructor.prototype` key
         // (prototype poisoning): say which property, like any other property that is not allowed.
         const field = text.includes('"__proto__"') ? '__proto__' : 'constructor';
-        done(new DomainError('VALIDATION_FAILED', `Invalid ${field}: is not an allowed property`, { fields: [{ field, reason: 'is not an allowed property' }] }), undefined);
+        done(fieldError(field, 'is not an allowed property'), undefined);
         return;
       }
       done(error, value);

@@ -1,6 +1,6 @@
 import { LIMITS } from '@bdc/contracts';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { DomainError } from './domain-error';
+import { fieldError } from './domain-error';
 
 /**
  * `YYYY-MM-DDTHH:mm`, optional `:ss` and `.sss` (up to 6 digits), then `Z` or `±HH:mm`. No week or
@@ -44,7 +44,7 @@ export function parseStrictDateTime(value: string): Date | null {
 export function requireStrictDateTime(value: string, field: string): Date {
   const date = parseStrictDateTime(value);
   if (!date) {
-    throw new DomainError('VALIDATION_FAILED', `Invalid ${field}: must be an ISO 8601 date-time`, { fields: [{ field, reason: 'must be an ISO 8601 date-time' }] });
+    throw fieldError(field, 'must be an ISO 8601 date-time');
   }
   return date;
 }
@@ -55,6 +55,15 @@ export function isValidDate(value: unknown): value is Date {
 }
 
 /** ISO text of a stored date, or null when it is absent or unreadable (a bad row must not break a read). */
+/**
+ * Datetime columns other than created/updated keep whole seconds on MariaDB (SQLite would keep the
+ * milliseconds): values written, compared and answered are cut to the second so that every engine
+ * shows what a later read returns.
+ */
+export function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
 export function isoOrNull(value: Date | null | undefined): string | null {
   return isValidDate(value) ? value.toISOString() : null;
 }

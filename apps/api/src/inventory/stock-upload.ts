@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '../common/domain-error';
+import { DomainError, fieldError } from '../common/domain-error';
 import { csvUploadLimits } from '../common/upload-parsers';
 
-const refuse = (field: string, reason: string) => new DomainError('VALIDATION_FAILED', `Invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
 
 /**
  * The CSV text of an import, whichever way it came: a text/csv body (parsed as text by
@@ -14,23 +13,23 @@ export async function readCsvUpload(request: FastifyRequest, body: unknown, limi
     try {
       file = await request.file({ limits: csvUploadLimits(limitBytes) });
     } catch {
-      throw refuse('file', 'the multipart body could not be read');
+      throw fieldError('file', 'the multipart body could not be read');
     }
-    if (!file) throw refuse('file', 'is required: send the CSV as the part named file');
+    if (!file) throw fieldError('file', 'is required: send the CSV as the part named file');
     try {
       return (await file.toBuffer()).toString('utf8');
     } catch (error) {
       const tooLarge = (error as { code?: unknown } | null)?.code === 'FST_REQ_FILE_TOO_LARGE';
       if (tooLarge) throw new DomainError('PAYLOAD_TOO_LARGE', 'The file is too large');
-      throw refuse('file', 'could not be read');
+      throw fieldError('file', 'could not be read');
     }
   }
   if (typeof body === 'string') return body;
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
     const fields = body as Record<string, unknown>;
     const extra = Object.keys(fields).filter((k) => k !== 'csv');
-    if (extra.length > 0) throw refuse(extra[0] ?? 'body', 'is not an allowed property');
+    if (extra.length > 0) throw fieldError(extra[0] ?? 'body', 'is not an allowed property');
     if (typeof fields['csv'] === 'string') return fields['csv'];
   }
-  throw refuse('csv', 'send the CSV as a text/csv body, a multipart file, or JSON {"csv": "…"}');
+  throw fieldError('csv', 'send the CSV as a text/csv body, a multipart file, or JSON {"csv": "…"}');
 }

@@ -1,6 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { LIMITS } from '@bdc/contracts';
-import { DomainError } from '../common/domain-error';
+import { fieldError } from '../common/domain-error';
 
 /** Route ids: a positive integer, else 400 naming the parameter (ParseIntPipe names nothing). */
 @Injectable()
@@ -10,8 +10,7 @@ export class ParseIdPipe implements PipeTransform<string, number> {
     const id = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
     // Beyond LIMITS.idMax no row can exist (32-bit columns on MariaDB): refused like any malformed id.
     if (!Number.isSafeInteger(id) || id < 1 || id > LIMITS.idMax) {
-      const reason = `must be a positive integer of at most ${LIMITS.idMax}`;
-      throw new DomainError('VALIDATION_FAILED', `Invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
+      throw fieldError(field, `must be a positive integer of at most ${LIMITS.idMax}`);
     }
     return id;
   }
