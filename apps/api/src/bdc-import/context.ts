@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { stableJson } from '../common/stable-json';
 import { ImportIdMapEntity } from './import-id-map.entity';
 import { count, newTableReport, type ImportReport, type RowOutcome, type TableReport } from './report';
 import type { SourceRow } from './source';
@@ -120,15 +121,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a === 'boolean' || typeof b === 'boolean') return Boolean(a) === Boolean(b) && (a === null) === (b === null);
   if ((a !== null && typeof a === 'object') || (b !== null && typeof b === 'object')) return stableJson(a) === stableJson(b);
   return (a ?? null) === (b ?? null);
-}
-
-/** JSON with object keys sorted, so that two equal objects always serialise alike. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-      : v,
-  );
 }
 
 /** A source row's column as text (or null), whatever the driver returned. */

@@ -1,7 +1,8 @@
 import type { ComponentType, StockStatus } from '@bdc/contracts';
 import { ComponentStockEntity } from '../inventory/component-stock.entity';
 import { ServerEntity } from '../inventory/server.entity';
-import { col, intCol, record, stableJson, upsert, type ImportContext } from './context';
+import { stableJson } from '../common/stable-json';
+import { col, intCol, record, upsert, type ImportContext } from './context';
 import { cleanText, fitText, INVENTORY_TABLES, mapComponentType, mapDate, mapDateTime, mapServerStatus, mapStockStatus, parseJsonColumn } from './mapping';
 import type { RowOutcome, SkippedRow, TableReport } from './report';
 import type { SourceRow } from './source';

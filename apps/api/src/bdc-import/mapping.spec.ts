@@ -1,7 +1,8 @@
 import { rackOf } from './inventory-step';
 import { describe, expect, it } from 'vitest';
 import { parseImsArgs } from './cli-args';
-import { sameValue, stableJson } from './context';
+import { stableJson } from '../common/stable-json';
+import { sameValue } from './context';
 import {
   decodeHtmlSpecialChars,
   isBcryptHash,

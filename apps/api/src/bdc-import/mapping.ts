@@ -1,4 +1,6 @@
 import {
+  canonicalPriority,
+  TICKET_PRIORITIES,
   COMPONENT_TYPES,
   ITEM_ACTIONS,
   ITEM_TYPES,
@@ -93,20 +95,9 @@ export function mapServerStatus(status: unknown): ServerStatus | null {
 
 /** BDC IMS priorities are low/medium/high/urgent; the guide's are low/normal/high/critical. */
 export function mapPriority(priority: unknown): TicketPriority | null {
-  switch (String(priority ?? '').trim().toLowerCase()) {
-    case 'low':
-      return 'low';
-    case 'medium':
-    case 'normal':
-      return 'normal';
-    case 'high':
-      return 'high';
-    case 'urgent':
-    case 'critical':
-      return 'critical';
-    default:
-      return null;
-  }
+  // BDC IMS's medium and urgent are the same aliases both APIs accept.
+  const value = canonicalPriority(String(priority ?? '').trim().toLowerCase());
+  return isOneOf(TICKET_PRIORITIES, value) ? value : null;
 }
 
 export function mapTicketStatus(status: unknown): TicketStatus | null {

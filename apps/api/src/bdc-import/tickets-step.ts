@@ -1,3 +1,4 @@
+import { isOneOf, VALIDATION_STATUSES } from '@bdc/contracts';
 import { TicketHistoryEntity } from '../history/ticket-history.entity';
 import { ServerEntity } from '../inventory/server.entity';
 import { TicketItemEntity } from '../ticket-items/ticket-item.entity';
@@ -174,7 +175,7 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
       quantity: quantity !== null && quantity >= 1 ? quantity : 1,
       currentValue: cleanText(col(row, 'current_value')),
       requestedValue: cleanText(col(row, 'requested_value')),
-      validationStatus: ['pending', 'valid', 'invalid', 'warning'].includes(validationStatus) ? validationStatus : 'pending',
+      validationStatus: isOneOf(VALIDATION_STATUSES, validationStatus) ? validationStatus : 'pending',
       validationMessage: text(row, 'validation_message') ?? text(row, 'compatibility_notes'),
       compatibilityChecked: intCol(row, 'compatibility_checked') === 1 || validated === 1,
       fulfilled: intCol(row, 'fulfilled') === 1,

@@ -3,7 +3,7 @@ import type { TicketItemInput, UpdateTicketRequest } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
-import { requireStrictDateTime } from '../common/strict-date-time';
+import { isoOrNull, requireStrictDateTime, wholeSeconds } from '../common/strict-date-time';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import { diffItems, itemCountText } from '../history/item-changes';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
@@ -49,8 +49,7 @@ export function itemRows(ticketId: number, items: readonly TicketItemInput[], ve
  * Datetimes other than created/updated keep whole seconds on MariaDB: compare and store them that way,
  * so that re-sending the date a ticket already has is no change on either engine.
  */
-const wholeSecondsIso = (value: Date | string | null | undefined): string | null =>
-  value ? new Date(Math.floor(new Date(value).getTime() / 1000) * 1000).toISOString() : null;
+const wholeSecondsIso = (value: Date | string | null | undefined): string | null => (value ? isoOrNull(wholeSeconds(new Date(value))) : null);
 
 /** Whether two item lists ask for the same thing (absent and null fields alike, key order ignored). */
 export function sameItems(a: readonly TicketItemInput[], b: readonly TicketItemInput[]): boolean {

@@ -18,7 +18,7 @@ import {
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
 import type { InsertedRow } from '../common/inserted-row';
-import { requireStrictDateTime } from '../common/strict-date-time';
+import { requireStrictDateTime, wholeSeconds } from '../common/strict-date-time';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
@@ -37,14 +37,6 @@ import { WorkflowService } from './workflow.service';
 
 /** Every column of a new ticket but the number and what the database generates. */
 type NewTicketFields = Omit<TicketEntity, 'id' | 'ticketNumber' | 'createdAt' | 'updatedAt' | 'targetServer' | 'creator' | 'assignee' | 'queueRole' | 'approver' | 'reviewer'>;
-
-/**
- * Datetime columns other than created/updated keep whole seconds on MariaDB (SQLite would keep the
- * milliseconds): a response built from the values written must show what a later read returns.
- */
-function wholeSeconds(date: Date): Date {
-  return new Date(Math.floor(date.getTime() / 1000) * 1000);
-}
 
 function insertedRowAt(rows: readonly InsertedRow[], index: number): InsertedRow {
   const row = rows[index];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { stableJson } from '../../common/stable-json';
 import { COMPONENT_TYPES, type CatalogImportReport, type CatalogImportSkip, type CatalogImportTypeReport, type ComponentType } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../../access/auth-context';
@@ -13,18 +14,6 @@ export interface ImportOptions {
   dryRun: boolean;
   /** Called as models are mapped and written: (done, total). */
   onProgress?: (done: number, total: number) => void;
-}
-
-/** JSON text with its object keys sorted: two specs are the same when this is. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 const LOOKUP_CHUNK = 500;

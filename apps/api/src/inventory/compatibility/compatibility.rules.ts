@@ -1,6 +1,6 @@
 import type { ComponentType } from '@bdc/contracts';
 import type { BaySize, Build, BuildPart } from './build';
-import { COMPATIBILITY_RULE_TABLE, evaluateBuild } from './engine';
+import { evaluateBuild } from './engine';
 import type { Specs } from './spec-reader';
 
 /**
@@ -9,7 +9,6 @@ import type { Specs } from './spec-reader';
  * whole projected build instead (ticket-items/item-validation.ts).
  */
 
-export { powerBudget, powerOf, POWER_WARNING_RATIO } from './rules-build';
 export type { BaySize } from './build';
 
 export interface ConfiguredComponent {
@@ -29,11 +28,9 @@ export interface CompatibilityContext {
   availableCaddies: Readonly<Partial<Record<BaySize, number>>>;
 }
 
-export const COMPATIBILITY_RULES = COMPATIBILITY_RULE_TABLE.map((r) => r.code);
-export type CompatibilityRule = string;
 
 export interface CompatibilityIssue {
-  rule: CompatibilityRule;
+  rule: string;
   severity: 'warning' | 'invalid';
   message: string;
 }

@@ -64,6 +64,3 @@ export function failingBeforeChange(build: Build, rules: readonly CompatibilityR
   return new Set(hitsOf(before(build), rules).filter(({ definition, hit }) => (hit.severity ?? definition.severity) === 'error').map(({ definition }) => definition.code));
 }
 
-export function ruleByCode(code: string): CompatibilityRuleDefinition | undefined {
-  return COMPATIBILITY_RULE_TABLE.find((r) => r.code === code);
-}
