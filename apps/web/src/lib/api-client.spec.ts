@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loginResponse } from '../test/fixtures';
 import { mockFetch } from '../test/fetch-mock';
-import { api, apiRequest, buildUrl } from './api-client';
+import { api, apiBlob, apiRequest, buildUrl } from './api-client';
 import { ApiError, describeError, parseErrorBody } from './api-error';
 import { getSession, resetSessionCache, setSessionFromLogin } from './auth-session';
 
@@ -74,6 +74,29 @@ describe('apiRequest', () => {
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api/auth/me', 'POST /api/auth/refresh', 'GET /api/auth/me']);
     expect(getSession()?.accessToken).toBe('new-access');
     expect(getSession()?.refreshToken).toBe('new-refresh');
+  });
+
+  it('uploads (FormData) and file downloads renew an expired token like every other request', async () => {
+    const expiredUnlessRenewed = (body: unknown) => (call: { headers: Record<string, string> }) =>
+      call.headers.authorization === 'Bearer new-access' ? { body } : { status: 401, body: { code: 'TOKEN_INVALID', message: 'expired' } };
+    let refreshes = 0;
+    const { calls } = mockFetch({
+      'POST /api/catalog/import': expiredUnlessRenewed({ dryRun: true }),
+      'GET /api/components/export.csv': expiredUnlessRenewed('serial_number'),
+      'POST /api/auth/refresh': () => {
+        refreshes += 1;
+        return { body: loginResponse({ accessToken: 'new-access', refreshToken: 'new-refresh' }) };
+      },
+    });
+    const form = new FormData();
+    form.append('dryRun', 'true');
+    await expect(apiRequest('POST', '/catalog/import', { body: form })).resolves.toEqual({ dryRun: true });
+    // The browser sets the multipart boundary: no JSON content type is forced on a form.
+    expect(calls.filter((c) => c.path === '/api/catalog/import').map((c) => c.headers['content-type'])).toEqual([undefined, undefined]);
+    resetSessionCache();
+    setSessionFromLogin(loginResponse({ accessToken: 'old-access', refreshToken: 'old-refresh' }));
+    await expect((await apiBlob('/components/export.csv')).text()).resolves.toBe('"serial_number"');
+    expect(refreshes).toBe(2);
   });
 
   it('shares one refresh between concurrent requests (refresh tokens rotate)', async () => {

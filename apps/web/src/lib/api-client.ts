@@ -39,13 +39,15 @@ async function readBody(response: Response): Promise<unknown> {
 
 async function send(method: string, path: string, options: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (file uploads) goes as it is: the browser sets the multipart boundary itself.
+  const form = options.body instanceof FormData ? options.body : null;
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(buildUrl(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {
@@ -79,30 +81,40 @@ function refreshOnce(): Promise<boolean> {
   return refreshing;
 }
 
-export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** The response, sent with the session's token and sent again once after a renewal when it expired. */
+async function sendAuthorized(method: string, path: string, options: RequestOptions): Promise<Response> {
   const tokenUsed = options.anonymous ? null : (getSession()?.accessToken ?? null);
   let response = await send(method, path, options, tokenUsed);
-  let body = await readBody(response);
 
   if (response.status === 401 && !options.anonymous) {
-    const error = parseErrorBody(response.status, body);
+    const error = parseErrorBody(response.status, await readBody(response));
     // Another request may already have renewed the token while this one was in flight.
     const latest = getSession()?.accessToken ?? null;
     let retry = latest !== null && latest !== tokenUsed;
     if (!retry && error.code === 'TOKEN_INVALID') retry = await refreshOnce();
-    if (retry) {
-      response = await send(method, path, options, getSession()?.accessToken ?? null);
-      body = await readBody(response);
-    }
-    if (response.status === 401) {
+    const final = retry ? await send(method, path, options, getSession()?.accessToken ?? null) : null;
+    if (!final || final.status === 401) {
       // The session cannot be recovered: dropping it sends the user to the login page.
       clearSession();
-      throw parseErrorBody(response.status, body);
+      throw final ? parseErrorBody(final.status, await readBody(final)) : error;
     }
+    response = final;
   }
+  return response;
+}
 
+export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await sendAuthorized(method, path, options);
+  const body = await readBody(response);
   if (!response.ok) throw parseErrorBody(response.status, body);
   return body as T;
+}
+
+/** A file behind the token (CSV exports): the same session handling as every other request. */
+export async function apiBlob(path: string, query?: QueryParams): Promise<Blob> {
+  const response = await sendAuthorized('GET', path, { query });
+  if (!response.ok) throw parseErrorBody(response.status, await readBody(response));
+  return response.blob();
 }
 
 export const api = {

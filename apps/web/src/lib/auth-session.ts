@@ -1,4 +1,4 @@
-import type { AuthUser, LoginResponse } from '@bdc/contracts';
+import type { AuthUser, LoginResponse, Permission } from '@bdc/contracts';
 import { useSyncExternalStore } from 'react';
 
 /**
@@ -85,6 +85,11 @@ export function resetSessionCache(): void {
 
 export function useSession(): Session | null {
   return useSyncExternalStore(subscribeSession, getSession, () => null);
+}
+
+/** Whether the signed-in user holds `permission` (a courtesy for hiding controls: the API decides). */
+export function useCan(permission: Permission): boolean {
+  return useSession()?.user.permissions.includes(permission) ?? false;
 }
 
 export function displayName(user: Pick<AuthUser, 'displayName' | 'username'>): string {

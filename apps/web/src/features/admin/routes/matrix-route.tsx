@@ -1,18 +1,18 @@
 import { PERMISSION_CATALOG, type AccessSource } from '@bdc/contracts';
 import { ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
 import { PageLoader } from '../../../components/page-loader';
 import { paths } from '../../../lib/paths';
+import { useUrlFilters } from '../../../lib/use-url-filters';
 import { useAccessMatrix } from '../api/get-access-matrix';
 
 const describe = (s: AccessSource) => (s.kind === 'role' ? `role ${s.role}` : s.kind === 'grant' ? 'personal grant' : 'denied');
 
 /** Who can do what: a row per permission, a column per user; the filter (permission or user) is in the URL. */
 export function MatrixRoute() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const filters = useUrlFilters();
+  const q = filters.get('q');
   const matrix = useAccessMatrix();
   const needle = q.trim().toLowerCase();
   const permissions = PERMISSION_CATALOG.filter((d) => !needle || d.name.includes(needle) || d.displayName.toLowerCase().includes(needle));
@@ -30,12 +30,7 @@ export function MatrixRoute() {
         description="A permission (e.g. ticket.approve) or, if no permission matches, a username"
         maw={420}
         value={q}
-        onChange={(e) => {
-          const next = new URLSearchParams(params);
-          if (e.currentTarget.value) next.set('q', e.currentTarget.value);
-          else next.delete('q');
-          setParams(next, { replace: true });
-        }}
+        onChange={(e) => filters.set('q', e.currentTarget.value)}
       />
       {matrix.isPending && <PageLoader label="Loading the access matrix" />}
       {matrix.isError && <ErrorAlert error={matrix.error} title="The access matrix could not be loaded" />}

@@ -3,7 +3,7 @@ import { Badge, Button, Group, Select, Stack, Table, Title } from '@mantine/core
 import { Link } from 'react-router';
 import { LinkAnchor } from '../../../components/link-anchor';
 import { PagedTable } from '../../../components/paged-table';
-import { useSession } from '../../../lib/auth-session';
+import { useCan } from '../../../lib/auth-session';
 import { paths } from '../../../lib/paths';
 import { DebouncedInput } from '../components/debounced-input';
 import { useCatalogModels } from '../api/get-catalog-models';
@@ -13,7 +13,7 @@ const PAGE_SIZE = 25;
 
 export function CatalogListRoute() {
   const { get, set, page } = useUrlFilters();
-  const canEdit = useSession()?.user.permissions.includes('inventory.edit') ?? false;
+  const canEdit = useCan('inventory.edit');
   const type = get('type');
   const status = get('status');
   const query: CatalogQuery = {

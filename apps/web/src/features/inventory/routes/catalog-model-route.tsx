@@ -7,7 +7,7 @@ import { Fact } from '../../../components/fact';
 import { LinkAnchor } from '../../../components/link-anchor';
 import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
 import { PageLoader } from '../../../components/page-loader';
-import { useSession } from '../../../lib/auth-session';
+import { useCan } from '../../../lib/auth-session';
 import { paths } from '../../../lib/paths';
 import { useCatalogModel } from '../api/get-catalog-model';
 import { useUnits } from '../api/get-units';
@@ -19,7 +19,7 @@ export function CatalogModelRoute() {
   const { uuid = '' } = useParams();
   const model = useCatalogModel(uuid);
   const units = useUnits({ model: uuid, status: 'available', pageSize: 100 }, Boolean(uuid));
-  const canEdit = useSession()?.user.permissions.includes('inventory.edit') ?? false;
+  const canEdit = useCan('inventory.edit');
   const [receiving, receiveModal] = useDisclosure(false);
   const [retiring, retireModal] = useDisclosure(false);
   const retire = useRetireCatalogModel();

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { LinkAnchor } from '../../../components/link-anchor';
 import { PagedTable } from '../../../components/paged-table';
 import { describeError } from '../../../lib/api-error';
-import { useSession } from '../../../lib/auth-session';
+import { useCan } from '../../../lib/auth-session';
 import { formatDate } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useUnits } from '../api/get-units';
@@ -20,7 +20,7 @@ const PAGE_SIZE = 50;
 
 export function StockListRoute() {
   const { get, set, page } = useUrlFilters();
-  const canEdit = useSession()?.user.permissions.includes('inventory.edit') ?? false;
+  const canEdit = useCan('inventory.edit');
   const [receiving, receiveModal] = useDisclosure(false);
   const type = get('type');
   const status = get('status');

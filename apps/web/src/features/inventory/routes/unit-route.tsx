@@ -9,7 +9,7 @@ import { LinkAnchor } from '../../../components/link-anchor';
 import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
 import { PageLoader } from '../../../components/page-loader';
 import { ApiError } from '../../../lib/api-error';
-import { useSession } from '../../../lib/auth-session';
+import { useCan } from '../../../lib/auth-session';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useChangeUnitStatus, type UnitStatusAction } from '../api/change-unit-status';
@@ -25,7 +25,7 @@ export function UnitRoute() {
   const id = Number(useParams().id);
   const unit = useUnit(id);
   const log = useUnitLog(id);
-  const canEdit = useSession()?.user.permissions.includes('inventory.edit') ?? false;
+  const canEdit = useCan('inventory.edit');
   const [action, setAction] = useState<UnitStatusAction | null>(null);
   const [reason, setReason] = useState('');
   const change = useChangeUnitStatus();

@@ -13,7 +13,7 @@ import { paths } from '../../../lib/paths';
 import { InstalledComponentsTable } from '../components/installed-components-table';
 import { ServerStatusBadge } from '../components/server-status-badge';
 import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
-import { useSession } from '../../../lib/auth-session';
+import { useCan } from '../../../lib/auth-session';
 import { BuildBySlotTable } from '../components/build-by-slot-table';
 import { DecommissionDialog } from '../components/decommission-dialog';
 import { ServerFormDialog } from '../components/server-form-dialog';
@@ -23,7 +23,7 @@ import { ServerHistory } from '../components/server-history-table';
 export function ServerDetailRoute() {
   const uuid = useParams().uuid ?? '';
   const server = useServer(uuid);
-  const canEdit = (useSession()?.user.permissions ?? []).includes('server.edit');
+  const canEdit = useCan('server.edit');
   const [dialog, setDialog] = useState<'edit' | 'decommission' | null>(null);
   if (server.isPending) return <PageLoader label="Loading server" />;
   if (server.isError) {

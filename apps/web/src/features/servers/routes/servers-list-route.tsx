@@ -3,7 +3,7 @@ import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/co
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useSession } from '../../../lib/auth-session';
+import { useCan } from '../../../lib/auth-session';
 import { paths } from '../../../lib/paths';
 import { ServerFormDialog } from '../components/server-form-dialog';
 import { useServers } from '../../../api/inventory/get-servers';
@@ -18,7 +18,7 @@ export function ServersListRoute() {
   const q = params.get('q') ?? '';
   const servers = useServers({ q: q || undefined });
   const [search, setSearch] = useState(q);
-  const canEdit = (useSession()?.user.permissions ?? []).includes('server.edit');
+  const canEdit = useCan('server.edit');
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
   useEffect(() => setSearch(q), [q]);

@@ -12,7 +12,7 @@ import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { SearchIcon } from '../../../components/icons';
-import { useSession } from '../../../lib/auth-session';
+import { useCan } from '../../../lib/auth-session';
 import { useAssignees } from '../api/get-assignees';
 import { userLabel } from '../utils/user-label';
 import type { FilterKey } from '../utils/list-params';
@@ -33,7 +33,7 @@ export interface TicketFiltersProps {
 
 export function TicketFilters({ values, onChange, onClear }: TicketFiltersProps) {
   // Only assigners may list technicians (403 otherwise); everyone else gets the shortcuts.
-  const canListAssignees = useSession()?.user.permissions.includes('ticket.assign') ?? false;
+  const canListAssignees = useCan('ticket.assign');
   const assignees = useAssignees(canListAssignees);
   const assigneeOptions = [
     { group: 'Shortcuts', items: [{ value: 'me', label: 'Assigned to me' }, { value: 'none', label: 'Unassigned' }] },
