@@ -8,7 +8,7 @@ import { defineConfig } from '@playwright/test';
  * Debian's Chromium is used as installed; nothing downloads a browser.
  */
 const CHROMIUM_PATH = '/usr/bin/chromium';
-const PORT = 3199;
+const PORT = Number(process.env.E2E_PORT ?? 3199);
 // A fresh database per run so the journey starts from the demo seed every time. The config is also
 // evaluated in worker processes; only the main process starts the web server, so its value is the one used.
 const suppliedDbFile = process.env.E2E_DB_FILE;
