@@ -44,7 +44,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     abortOnError: false,
   });
   registerJsonBodyParser(app, config.bodyLimitBytes);
-  await registerUploadParsers(app, csvUploadBytes(config), config.catalogImport);
+  await registerUploadParsers(app, csvUploadBytes(config), config.catalogImport, config.uploadMaxBytes);
   await registerLegacyBodyParsers(app, config.bodyLimitBytes);
   await registerSecurityHeaders(app, config);
   // The BDC IMS action API answers where its clients call: /api/api.php and /api.php.

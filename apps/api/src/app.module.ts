@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { AccessAdminModule } from './access-admin/access-admin.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CommentsModule } from './comments/comments.module';
 import type { AppConfig } from './config/app-config';
@@ -33,6 +34,7 @@ import { UsersModule } from './users/users.module';
     TicketItemsModule,
     TicketsModule,
     CommentsModule,
+    AttachmentsModule,
     HealthModule,
     LegacyModule,
   ],

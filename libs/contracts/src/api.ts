@@ -362,6 +362,31 @@ export interface CommentView {
   createdAt: string;
   updatedAt: string;
   edited: boolean;
+  /** The files attached to this comment (POST /api/tickets/:id/attachments with its commentId). */
+  attachments: AttachmentView[];
+}
+
+// ---- attachments ------------------------------------------------------------------------------
+
+/** The file types an attachment may have (by extension, checked against the content). */
+export const ATTACHMENT_TYPES = ['pdf', 'png', 'jpg', 'jpeg', 'doc', 'docx', 'xls', 'xlsx'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/** A file attached to a ticket, or to one of its comments. */
+export interface AttachmentView {
+  id: number;
+  ticketId: number;
+  commentId: number | null;
+  /** The name it was uploaded with. */
+  filename: string;
+  /** Bytes. */
+  size: number;
+  /** Detected from the content, not taken from the client. */
+  mimeType: string;
+  /** PNG or JPEG: may be shown inline (`?inline=1`). */
+  isImage: boolean;
+  uploadedBy: UserSummary;
+  uploadedAt: string;
 }
 
 export interface HistoryEntryView {

@@ -17,14 +17,17 @@ export const ERROR_CODES = [
   'COMPONENT_NOT_FOUND',
   'USER_NOT_FOUND',
   'COMMENT_NOT_FOUND',
+  'ATTACHMENT_NOT_FOUND',
   'INVALID_TRANSITION',
   'CONFLICT',
   'ASSIGNEE_NOT_ELIGIBLE',
   'ITEMS_INVALID',
   'DEPLOY_FAILED',
   'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
   'TOO_MANY_ATTEMPTS',
   'DATABASE_UNAVAILABLE',
+  'STORAGE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -47,6 +50,7 @@ export function httpStatusForError(code: ErrorCode): number {
     case 'COMPONENT_NOT_FOUND':
     case 'USER_NOT_FOUND':
     case 'COMMENT_NOT_FOUND':
+    case 'ATTACHMENT_NOT_FOUND':
       return 404;
     case 'INVALID_TRANSITION':
     case 'CONFLICT':
@@ -54,12 +58,15 @@ export function httpStatusForError(code: ErrorCode): number {
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
     case 'TOO_MANY_ATTEMPTS':
       return 429;
     case 'ASSIGNEE_NOT_ELIGIBLE':
     case 'ITEMS_INVALID':
       return 422;
     case 'DATABASE_UNAVAILABLE':
+    case 'STORAGE_UNAVAILABLE':
       return 503;
     case 'INTERNAL_ERROR':
       return 500;

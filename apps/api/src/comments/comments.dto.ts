@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { COMMENT_TYPES, LIMITS, isOneOf, type CommentType, type CommentView, type CreateCommentRequest, type UpdateCommentRequest, type UserSummary } from '@bdc/contracts';
+import { COMMENT_TYPES, LIMITS, isOneOf, type AttachmentView, type CommentType, type CommentView, type CreateCommentRequest, type UpdateCommentRequest, type UserSummary } from '@bdc/contracts';
 import { IsBoolean, IsOptional } from 'class-validator';
+import { AttachmentViewDto } from '../attachments/attachments.dto';
 import { isoOrNull } from '../common/strict-date-time';
 import { TextRules } from '../common/text-rules';
 import { unknownUser } from '../history/history.dto';
@@ -20,7 +21,7 @@ export class CreateCommentDto implements CreateCommentRequest {
 
 export class UpdateCommentDto extends PickType(CreateCommentDto, ['comment'] as const) implements UpdateCommentRequest {}
 
-export function toCommentView(row: TicketCommentEntity, users: ReadonlyMap<number, UserSummary>): CommentView {
+export function toCommentView(row: TicketCommentEntity, users: ReadonlyMap<number, UserSummary>, attachments: AttachmentView[]): CommentView {
   return {
     id: row.id,
     ticketId: row.ticketId,
@@ -32,6 +33,7 @@ export function toCommentView(row: TicketCommentEntity, users: ReadonlyMap<numbe
     createdAt: isoOrNull(row.createdAt) ?? '',
     updatedAt: isoOrNull(row.updatedAt) ?? '',
     edited: row.edited,
+    attachments,
   };
 }
 
@@ -45,4 +47,5 @@ export class CommentViewDto implements CommentView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty() edited: boolean;
+  @ApiProperty({ type: [AttachmentViewDto] }) attachments: AttachmentViewDto[];
 }

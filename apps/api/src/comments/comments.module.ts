@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { HistoryModule } from '../history/history.module';
 import { TicketAccessModule } from '../tickets/ticket-access.module';
 import { UsersModule } from '../users/users.module';
@@ -7,7 +8,7 @@ import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 
 @Module({
-  imports: [TicketAccessModule, HistoryModule, UsersModule],
+  imports: [TicketAccessModule, HistoryModule, UsersModule, AttachmentsModule],
   controllers: [CommentsController],
   providers: [CommentsRepository, CommentsService],
   exports: [CommentsService],

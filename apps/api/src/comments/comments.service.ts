@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentView, CreateCommentRequest, UpdateCommentRequest } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 import { INTERNAL_METADATA_KEY } from '../history/history.dto';
@@ -22,6 +23,7 @@ export class CommentsService {
     private readonly access: TicketAccessService,
     private readonly history: HistoryService,
     private readonly users: UsersService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async list(auth: AuthContext, ticketId: number): Promise<CommentView[]> {
@@ -85,7 +87,7 @@ export class CommentsService {
   }
 
   private async toViews(rows: TicketCommentEntity[]): Promise<CommentView[]> {
-    const users = await this.users.summaries(rows.map((r) => r.userId));
-    return rows.map((row) => toCommentView(row, users));
+    const [users, attachments] = await Promise.all([this.users.summaries(rows.map((r) => r.userId)), this.attachments.byComment(rows.filter((r) => r.hasAttachments).map((r) => r.id))]);
+    return rows.map((row) => toCommentView(row, users, attachments.get(row.id) ?? []));
   }
 }

@@ -8,7 +8,10 @@ import { DomainError } from './domain-error';
 /** The routes that take a file rather than JSON: anywhere else these content types are refused. */
 export const UPLOAD_ROUTES = ['/api/components/import', '/api/catalog/import', ...LEGACY_PATHS.map((path) => `/${path}`)];
 
-const isUploadRoute = (url: string) => UPLOAD_ROUTES.some((route) => url === route || url.startsWith(`${route}?`));
+/** POST /api/tickets/:id/attachments (any id: the route's own pipe refuses a malformed one). */
+const ATTACHMENT_UPLOAD_ROUTE = /^\/api\/tickets\/[^/?]+\/attachments(\?|$)/;
+
+const isUploadRoute = (url: string) => UPLOAD_ROUTES.some((route) => url === route || url.startsWith(`${route}?`)) || ATTACHMENT_UPLOAD_ROUTE.test(url);
 
 /** CSV imports are bigger than any JSON request: a few thousand rows fit in 5 body limits. */
 export function csvUploadBytes(config: { bodyLimitBytes: number }): number {
@@ -26,9 +29,9 @@ export function csvUploadLimits(limitBytes: number) {
  * DTO expects an object. Multipart is registered once for every route that takes it, with generous
  * limits; each reader passes its own, tighter limits to busboy while the body streams in (the stock
  * CSV: one file of `limitBytes`; the catalog: `catalog`'s files and bytes; the BDC IMS action API:
- * text fields, legacyMultipartLimits).
+ * text fields, legacyMultipartLimits; attachments: one file of UPLOAD_MAX_BYTES).
  */
-export async function registerUploadParsers(app: NestFastifyApplication, limitBytes: number, catalog: CatalogImportLimits): Promise<void> {
+export async function registerUploadParsers(app: NestFastifyApplication, limitBytes: number, catalog: CatalogImportLimits, attachmentBytes: number): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const unsupported = () => new DomainError('VALIDATION_FAILED', 'Unsupported Content-Type: send application/json', { fields: [{ field: 'body', reason: 'must be application/json' }] });
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: limitBytes }, (request, body, done) => {
@@ -42,7 +45,7 @@ export async function registerUploadParsers(app: NestFastifyApplication, limitBy
   await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
     throwFileSizeLimit: true,
     limits: {
-      fileSize: Math.max(limitBytes, catalog.maxFileBytes),
+      fileSize: Math.max(limitBytes, catalog.maxFileBytes, attachmentBytes),
       files: Math.max(10, catalog.maxFiles),
       fields: 200,
       fieldNameSize: 100,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { ATTACHMENT_TYPES, isOneOf, type AttachmentType } from '@bdc/contracts';
 
 export type SeedDemoMode = 'auto' | 'never';
 
@@ -42,7 +43,12 @@ export interface AppConfigValues {
   refreshTokenTtlSeconds: number;
   /** IANA zone whose calendar day goes into ticket numbers. */
   timeZone: string;
+  /** Attachments live under it (UPLOAD_DIR, default: `uploads` in the data dir, beside the SQLite file). */
   uploadDir: string;
+  /** Bytes of one attachment (UPLOAD_MAX_BYTES, default 10 MiB). */
+  uploadMaxBytes: number;
+  /** Extensions an attachment may have (UPLOAD_ALLOWED_TYPES, comma-separated; default all of ATTACHMENT_TYPES). */
+  uploadAllowedTypes: readonly AttachmentType[];
   seedDemo: SeedDemoMode;
   webDistDir: string;
   redisUrl: string | null;
@@ -94,6 +100,8 @@ export class AppConfig implements Readonly<AppConfigValues> {
   readonly refreshTokenTtlSeconds: number;
   readonly timeZone: string;
   readonly uploadDir: string;
+  readonly uploadMaxBytes: number;
+  readonly uploadAllowedTypes: readonly AttachmentType[];
   readonly seedDemo: SeedDemoMode;
   readonly webDistDir: string;
   readonly redisUrl: string | null;
@@ -116,6 +124,8 @@ export class AppConfig implements Readonly<AppConfigValues> {
     this.refreshTokenTtlSeconds = values.refreshTokenTtlSeconds;
     this.timeZone = values.timeZone;
     this.uploadDir = values.uploadDir;
+    this.uploadMaxBytes = values.uploadMaxBytes;
+    this.uploadAllowedTypes = Object.freeze([...values.uploadAllowedTypes]);
     this.seedDemo = values.seedDemo;
     this.webDistDir = values.webDistDir;
     this.redisUrl = values.redisUrl;
@@ -159,7 +169,9 @@ export class AppConfig implements Readonly<AppConfigValues> {
       intFrom(env.REFRESH_TOKEN_TTL_SECONDS, 14 * 24 * 3600, 'REFRESH_TOKEN_TTL_SECONDS', problems, 60);
     const timeZone = overrides.timeZone ?? nonEmpty(env.TZ_TICKETS) ?? nonEmpty(env.TZ) ?? 'UTC';
     if (!isValidTimeZone(timeZone)) problems.push(`TZ_TICKETS/TZ must be an IANA time zone such as Europe/Berlin (got "${timeZone}")`);
-    const uploadDir = resolve(overrides.uploadDir ?? nonEmpty(env.UPLOAD_DIR) ?? './uploads');
+    const uploadDir = resolve(overrides.uploadDir ?? nonEmpty(env.UPLOAD_DIR) ?? join(dataDirOf(dbUrl), 'uploads'));
+    const uploadMaxBytes = overrides.uploadMaxBytes ?? intFrom(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024, 'UPLOAD_MAX_BYTES', problems, 1, 1024 * 1024 * 1024);
+    const uploadAllowedTypes = overrides.uploadAllowedTypes ?? allowedTypesFrom(env.UPLOAD_ALLOWED_TYPES, problems);
     // Production never seeds the demo accounts (admin/demo) unless SEED_DEMO=auto asks for it.
     const seedDemoRaw = overrides.seedDemo ?? nonEmpty(env.SEED_DEMO) ?? (nodeEnv === 'production' ? 'never' : 'auto');
     if (seedDemoRaw !== 'auto' && seedDemoRaw !== 'never') problems.push(`SEED_DEMO must be auto or never (got "${seedDemoRaw}")`);
@@ -210,6 +222,8 @@ export class AppConfig implements Readonly<AppConfigValues> {
         refreshTokenTtlSeconds,
         timeZone,
         uploadDir,
+        uploadMaxBytes,
+        uploadAllowedTypes,
         seedDemo,
         webDistDir,
         redisUrl,
@@ -259,8 +273,7 @@ export function sqliteFileOf(dbUrl: string): string | null {
  * forge tokens with, and a fresh one per boot would log everybody out on every restart.
  */
 function persistedDevSecret(dbUrl: string): string {
-  const sqliteFile = sqliteFileOf(dbUrl);
-  const dir = sqliteFile && sqliteFile !== ':memory:' ? dirname(sqliteFile) : resolve('./data');
+  const dir = dataDirOf(dbUrl);
   const file = join(dir, DEV_SECRET_FILE);
   try {
     if (existsSync(file)) {
@@ -275,6 +288,29 @@ function persistedDevSecret(dbUrl: string): string {
     // Read-only disk: an in-memory secret still works, sessions just do not survive a restart.
     return randomBytes(48).toString('base64url');
   }
+}
+
+/** The directory of the SQLite file, or ./data (MariaDB, in-memory SQLite): the dev secret and uploads go there. */
+function dataDirOf(dbUrl: string): string {
+  const sqliteFile = sqliteFileOf(dbUrl);
+  return sqliteFile && sqliteFile !== ':memory:' ? dirname(sqliteFile) : resolve('./data');
+}
+
+/** `pdf,png,jpg`: each one of ATTACHMENT_TYPES; jpg and jpeg name the same type, so one brings the other. */
+function allowedTypesFrom(raw: string | undefined, problems: string[]): AttachmentType[] {
+  const value = nonEmpty(raw);
+  if (value === undefined) return [...ATTACHMENT_TYPES];
+  const types = new Set<AttachmentType>();
+  for (const entry of value.split(',').map((e) => e.trim().toLowerCase().replace(/^\./, '')).filter((e) => e !== '')) {
+    if (!isOneOf(ATTACHMENT_TYPES, entry)) {
+      problems.push(`UPLOAD_ALLOWED_TYPES must list types out of ${ATTACHMENT_TYPES.join(', ')} (got "${entry}")`);
+      continue;
+    }
+    types.add(entry);
+    if (entry === 'jpg' || entry === 'jpeg') types.add('jpg').add('jpeg');
+  }
+  if (types.size === 0) problems.push('UPLOAD_ALLOWED_TYPES must name at least one type');
+  return ATTACHMENT_TYPES.filter((type) => types.has(type));
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
