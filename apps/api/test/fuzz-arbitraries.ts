@@ -250,6 +250,8 @@ export const BODIES = {
   updateCatalogModel: shape(Object.fromEntries(Object.entries(catalogFields).filter(([k]) => k !== 'componentType').map(([k, f]) => [k, { ...f, optional: true }]))).any,
   /** The import route takes multipart only: any JSON body must be refused with a 400. */
   catalogImport: shape({ file: { valid: fc.constant('[]') }, dryRun: { valid: fc.boolean(), optional: true } }).any,
+  /** The upload route takes multipart only: any JSON body must be refused with a 400. */
+  attachmentUpload: shape({ file: { valid: fc.constant('%PDF-1.4') }, commentId: { valid: fc.integer({ min: 1, max: 9 }), optional: true } }).any,
   createTicket: shape({ ...ticketFields, draft: { valid: fc.boolean(), optional: true } }).any,
   updateTicket: shape(optionalTicketFields).any,
   resubmit: shape({ ...optionalTicketFields, comment }).any,
@@ -428,6 +430,7 @@ export const QUERIES = {
   authEvents: query({ ...pageParams, username: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN'), event: fc.constantFrom(...AUTH_EVENT_KINDS) }),
   accessAudit: query({ ...pageParams, action: fc.constantFrom(...ACCESS_AUDIT_ACTIONS, 'nope'), targetType: fc.constantFrom('user', 'role', 'x'), targetId: fc.integer({ min: -1, max: 9 }).map(String), actorId: fc.constantFrom('1', '0', 'x') }),
   none: query({}),
+  attachmentDownload: query({ inline: fc.constantFrom('1', '0', 'true', 'false') }),
   /** GET /api/api.php: the action and its parameters in the query string, as text. */
   legacy: query({
     action: fc.constantFrom(...LEGACY_ACTIONS),

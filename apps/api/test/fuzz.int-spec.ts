@@ -16,6 +16,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ErrorBody, LegacyEnvelope, TicketDetail, TicketStatus, WorkflowAction } from '@bdc/contracts';
+import { PDF, uploadFile } from './attachment-files';
 import { describeEachEngine } from './engines';
 import { createUser, demoUserId } from './factories';
 import { BODIES, excludedClasses, junkId, LEGACY_BODY, modelUuid, QUERIES, serverUuid, unitId, type QueryValues } from './fuzz-arbitraries';
@@ -41,6 +42,8 @@ interface RequestSpec {
   caller: Caller;
   ticket?: TicketRef;
   comment?: CommentRef;
+  /** An attachment of the fixture ticket ('own') or junk, for the routes under …/attachments/:attachmentId. */
+  attachment?: CommentRef;
   server?: string;
   /** A stock unit id (or junk) for /api/components/:id routes. */
   unit?: string;
@@ -153,6 +156,17 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
     weight: 4,
     arbitrary: on('PATCH /api/tickets/:id/comments/:commentId', { caller: staff, comment: commentRef, body: BODIES.editComment }),
   },
+  'GET /api/tickets/:id/attachments': { weight: 1, arbitrary: on('GET /api/tickets/:id/attachments', { caller: staff, ticket: ticketRef, query: QUERIES.none }) },
+  'POST /api/tickets/:id/attachments': { weight: 2, arbitrary: on('POST /api/tickets/:id/attachments', { caller: staff, ticket: ticketRef, body: BODIES.attachmentUpload }) },
+  'GET /api/tickets/:id/attachments/:attachmentId': {
+    weight: 2,
+    arbitrary: on('GET /api/tickets/:id/attachments/:attachmentId', { caller: staff, attachment: commentRef, query: QUERIES.attachmentDownload }),
+  },
+  // Only ids that name no attachment: deleting the fixture would starve the download route.
+  'DELETE /api/tickets/:id/attachments/:attachmentId': {
+    weight: 1,
+    arbitrary: on('DELETE /api/tickets/:id/attachments/:attachmentId', { caller: staff, attachment: junkId.map((junk) => ({ junk })) }),
+  },
   'GET /api/tickets/:id/history': { weight: 1, arbitrary: on('GET /api/tickets/:id/history', { caller: staff, ticket: ticketRef, query: QUERIES.none }) },
   // The BDC IMS action API: one route, every action; anonymous callers too (auth-* needs no token).
   'POST /api/api.php': { weight: 12, arbitrary: on('POST /api/api.php', { caller: fc.oneof(staff, fc.constant<Caller>('anonymous')), body: LEGACY_BODY }) },
@@ -186,6 +200,7 @@ describeEachEngine('fuzzing every input', (engine) => {
   let rowCountSql: string;
   let commentTicketId: number;
   let adminCommentId: number;
+  let adminAttachmentId: number;
   let scratchServerUuid: string;
 
   beforeAll(async () => {
@@ -206,6 +221,9 @@ describeEachEngine('fuzzing every input', (engine) => {
     const comment = await t.http.post<{ id: number }>(`/api/tickets/${commented}/comments`, { token: tokens.admin, body: { comment: 'the admin comments' } });
     expect(comment.status).toBe(201);
     adminCommentId = comment.body.id;
+    const attachment = await uploadFile<{ id: number }>(t, tokens.admin, commented, 'fuzz.pdf', PDF);
+    expect(attachment.status).toBe(201);
+    adminAttachmentId = attachment.body.id;
   });
   afterAll(async () => t?.close());
 
@@ -249,6 +267,10 @@ describeEachEngine('fuzzing every input', (engine) => {
     if (path.includes(':commentId')) {
       const ref = spec.comment ?? 'own';
       path = path.replace(':id', String(commentTicketId)).replace(':commentId', ref === 'own' ? String(adminCommentId) : ref.junk);
+    }
+    if (path.includes(':attachmentId')) {
+      const ref = spec.attachment ?? 'own';
+      path = path.replace(':id', String(commentTicketId)).replace(':attachmentId', ref === 'own' ? String(adminAttachmentId) : ref.junk);
     }
     if (path.startsWith('/api/components/:id')) path = path.replace(':id', spec.unit ?? '1');
     if (path.includes(':id')) {

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ErrorBody } from '@bdc/contracts';
+import { PDF, uploadFile } from './attachment-files';
 import { describeEachEngine } from './engines';
 import { createUser, demoUserId } from './factories';
 import { createTestApp, type TestApp, type TestResponse } from './harness';
@@ -106,7 +107,13 @@ describeEachEngine('authorization matrix', (engine) => {
     const comment = await t.http.post<{ id: number }>(`/api/tickets/${shared.id}/comments`, { token: tokens.owner, body: { comment: 'by the owner' } });
     expect(comment.status).toBe(201);
     await actAll(t, shared.id, [[tokens.owner, 'cancel']]);
-    fixture = { ticketId: shared.id, commentId: comment.body.id, techId: await demoUserId(t, 'tech'), freshTicket };
+    let attachments = 0;
+    const freshAttachment = async () => {
+      const res = await uploadFile<{ id: number }>(t, tokens.owner, shared.id, `matrix-${++attachments}.pdf`, Buffer.concat([PDF, Buffer.from(String(attachments))]));
+      expect(res.status).toBe(201);
+      return res.body.id;
+    };
+    fixture = { ticketId: shared.id, commentId: comment.body.id, attachmentId: await freshAttachment(), techId: await demoUserId(t, 'tech'), freshTicket, freshAttachment };
   });
   afterAll(async () => {
     await t?.close();

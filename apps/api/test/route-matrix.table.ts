@@ -33,9 +33,13 @@ export interface Fixture {
   /** A cancelled ticket of `owner`, never assigned, with one comment by `owner`. */
   ticketId: number;
   commentId: number;
+  /** A PDF the owner attached to that ticket. */
+  attachmentId: number;
   techId: number;
   /** A new ticket of `owner` in the given status, for the routes that would change the shared one. */
   freshTicket(status: 'draft' | 'cancelled'): Promise<number>;
+  /** A new attachment of `owner` on the probe ticket, for the route that deletes one. */
+  freshAttachment(): Promise<number>;
 }
 
 export interface Probe {
@@ -214,6 +218,16 @@ export const MATRIX: Record<string, RouteCase> = {
     probe: (f) => ({ url: ticketUrl(f, `/comments/${f.commentId}`), body: { comment: 'edited by the matrix' } }),
     // Only the author edits, whatever else the caller may do.
     expect: onTicket({ admin: 'refused', manager: 'refused' }),
+  },
+  // The upload probe is JSON, not multipart: a 400 for whoever gets past the route and the ticket.
+  'GET /api/tickets/:id/attachments': { access: VIEW, probe: (f) => ({ url: ticketUrl(f, '/attachments') }), expect: onTicket() },
+  'POST /api/tickets/:id/attachments': { access: ['ticket.comment'], probe: (f) => ({ url: ticketUrl(f, '/attachments'), body: { file: 'matrix' } }), expect: onTicket() },
+  'GET /api/tickets/:id/attachments/:attachmentId': { access: VIEW, probe: (f) => ({ url: ticketUrl(f, `/attachments/${f.attachmentId}`) }), expect: onTicket() },
+  'DELETE /api/tickets/:id/attachments/:attachmentId': {
+    access: ['ticket.comment', 'ticket.manage'],
+    probe: async (f) => ({ url: ticketUrl(f, `/attachments/${await f.freshAttachment()}`) }),
+    // The uploader, or ticket.manage (administrators).
+    expect: onTicket({ manager: 'refused' }),
   },
   'GET /api/tickets/:id/history': { access: VIEW, probe: (f) => ({ url: ticketUrl(f, '/history') }), expect: onTicket() },
 
