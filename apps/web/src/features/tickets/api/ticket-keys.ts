@@ -8,4 +8,6 @@ export const ticketKeys = {
   detail: (id: number) => ['tickets', 'detail', id] as const,
   comments: (id: number) => ['tickets', 'detail', id, 'comments'] as const,
   history: (id: number) => ['tickets', 'detail', id, 'history'] as const,
+  attachments: (id: number) => ['tickets', 'detail', id, 'attachments'] as const,
+  attachmentFile: (id: number, attachmentId: number) => ['tickets', 'detail', id, 'attachments', attachmentId, 'file'] as const,
 };

@@ -1,5 +1,5 @@
 import { LIMITS, textLength, type CommentView, type TicketDetail } from '@bdc/contracts';
-import { Badge, Button, Group, Paper, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Badge, Button, CloseButton, Group, Paper, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useAddComment } from '../api/add-comment';
 import { useComments } from '../api/get-comments';
 import { useUpdateComment } from '../api/update-comment';
+import { AttachmentList, FileDrop, formatBytes, UploadFailures, useUploadFiles } from './ticket-attachments';
 
 function CommentEditor({ ticketId, comment, onDone }: { ticketId: number; comment: CommentView; onDone: () => void }) {
   const update = useUpdateComment(ticketId);
@@ -91,6 +92,11 @@ function CommentCard({ ticketId, comment, canEdit }: { ticketId: number; comment
           {comment.comment}
         </Text>
       )}
+      {comment.attachments.length > 0 && (
+        <Stack mt="xs">
+          <AttachmentList ticketId={ticketId} attachments={comment.attachments} label={`Files of the comment from ${formatDateTime(comment.createdAt)}`} />
+        </Stack>
+      )}
     </Paper>
   );
 }
@@ -100,6 +106,8 @@ function NewComment({ ticketId, allowInternal }: { ticketId: number; allowIntern
   const [text, setText] = useState('');
   const [internal, setInternal] = useState(false);
   const [touched, setTouched] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const { uploadAll, failures, busy, clearFailures } = useUploadFiles(ticketId);
   const tooLong = textLength(text) > LIMITS.commentMax;
   const error = touched && !text.trim() ? 'Write a comment first' : tooLong ? `At most ${LIMITS.commentMax} characters` : undefined;
   return (
@@ -108,13 +116,18 @@ function NewComment({ ticketId, allowInternal }: { ticketId: number; allowIntern
         e.preventDefault();
         setTouched(true);
         if (!text.trim() || tooLong) return;
+        clearFailures();
         add.mutate(
           { comment: text.trim(), internal: allowInternal ? internal : undefined },
           {
-            onSuccess: () => {
+            onSuccess: (comment) => {
               setText('');
               setTouched(false);
               setInternal(false);
+              // The comment is posted; its files follow, each refusal shown with the API's reason.
+              const pending = files;
+              setFiles([]);
+              if (pending.length > 0) void uploadAll(pending, comment.id);
             },
           },
         );
@@ -130,6 +143,20 @@ function NewComment({ ticketId, allowInternal }: { ticketId: number; allowIntern
           onChange={(e) => setText(e.currentTarget.value)}
           error={error}
         />
+        <FileDrop compact onFiles={(dropped) => setFiles((current) => [...current, ...dropped])} busy={busy} label="Attach files to the comment" />
+        {files.length > 0 && (
+          <Stack gap={4} aria-label="Files to attach">
+            {files.map((file, index) => (
+              <Group key={`${file.name}-${index}`} gap="xs">
+                <Text size="sm">
+                  {file.name} ({formatBytes(file.size)})
+                </Text>
+                <CloseButton size="sm" aria-label={`Do not attach ${file.name}`} onClick={() => setFiles((current) => current.filter((_, i) => i !== index))} />
+              </Group>
+            ))}
+          </Stack>
+        )}
+        <UploadFailures failures={failures} />
         {add.isError && <ErrorAlert error={add.error} title="The comment was not posted" />}
         <Group justify="space-between">
           {allowInternal ? (
@@ -141,7 +168,7 @@ function NewComment({ ticketId, allowInternal }: { ticketId: number; allowIntern
           ) : (
             <span />
           )}
-          <Button type="submit" loading={add.isPending}>
+          <Button type="submit" loading={add.isPending || busy}>
             {internal ? 'Post internal note' : 'Post comment'}
           </Button>
         </Group>

@@ -77,9 +77,9 @@ export function describeHistory(entry: HistoryEntryView): string {
     case 'stock_released':
       return 'Released reserved stock';
     case 'attachment_added':
-      return 'Added an attachment';
+      return entry.newValue ? `Attached ${entry.newValue}` : 'Added an attachment';
     case 'attachment_removed':
-      return 'Removed an attachment';
+      return entry.oldValue ? `Removed the attachment ${entry.oldValue}` : 'Removed an attachment';
     default: {
       const unknown: never = entry.action;
       return String(unknown);

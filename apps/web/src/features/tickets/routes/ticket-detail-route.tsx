@@ -9,6 +9,7 @@ import { ApiError } from '../../../lib/api-error';
 import { paths } from '../../../lib/paths';
 import { useTicket } from '../api/get-ticket';
 import { TicketActions } from '../components/ticket-actions';
+import { TicketAttachments } from '../components/ticket-attachments';
 import { TicketComments } from '../components/ticket-comments';
 import { TicketHeader } from '../components/ticket-header';
 import { TicketHistory } from '../components/ticket-history';
@@ -111,9 +112,14 @@ function TicketDetailView({ id }: { id: number }) {
       )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Section title="Comments">
-            <TicketComments ticket={t} />
-          </Section>
+          <Stack gap="md">
+            <Section title="Comments">
+              <TicketComments ticket={t} />
+            </Section>
+            <Section title="Attachments">
+              <TicketAttachments ticket={t} />
+            </Section>
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Section title="History">
