@@ -227,6 +227,16 @@ describeEachEngine('ticket attachments', (engine) => {
     expect(added.map((e) => e.newValue)).toEqual(['photo.png', null]);
   });
 
+  it("deleting the ticket removes its attachments' rows and files", async () => {
+    const id = (await createTicket(t, requester)).id;
+    const res = await uploadFile<AttachmentView>(t, requester, id, 'gone.pdf', Buffer.concat([PDF, Buffer.from('gone')]));
+    expect(res.status).toBe(201);
+    expect(existsSync(join(uploadDir, `tickets/${id}`))).toBe(true);
+    expect((await t.http.delete(`/api/tickets/${id}`, { token: admin })).status).toBe(204);
+    expect(await t.dataSource.manager.countBy(TicketAttachmentEntity, { ticketId: id })).toBe(0);
+    expect(existsSync(join(uploadDir, `tickets/${id}`))).toBe(false);
+  });
+
   it('leaves neither a row nor a file when the database write fails after the file was placed', async () => {
     const repository = t.app.get(AttachmentsRepository);
     const spy = vi.spyOn(repository, 'insert').mockRejectedValueOnce(new Error('SQLITE_FULL: database or disk is full'));

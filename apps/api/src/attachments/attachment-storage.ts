@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 
@@ -12,6 +14,18 @@ export function storageError(cause: unknown): DomainError {
 /** `tickets/{ticketId}/{sha256}`, relative to UPLOAD_DIR (the row keeps this, not the absolute path). */
 export function storedPath(ticketId: number, sha256: string): string {
   return `tickets/${ticketId}/${sha256}`;
+}
+
+/**
+ * After a ticket is deleted (its rows went with it, ON DELETE CASCADE): its directory. A failure only
+ * leaves disk space behind, so it is logged, not raised.
+ */
+export async function removeTicketFiles(uploadDir: string, ticketId: number): Promise<void> {
+  try {
+    await rm(join(uploadDir, storedPath(ticketId, '')), { recursive: true, force: true });
+  } catch (error) {
+    logger.warn(`could not remove the files of ticket ${ticketId}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**

@@ -16,9 +16,11 @@ import {
   type ValidationReport,
 } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
+import { removeTicketFiles } from '../attachments/attachment-storage';
 import { DomainError } from '../common/domain-error';
 import type { InsertedRow } from '../common/inserted-row';
 import { requireStrictDateTime, wholeSeconds } from '../common/strict-date-time';
+import { AppConfig } from '../config/app-config';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
@@ -68,6 +70,7 @@ export class TicketsService {
     private readonly views: TicketViewsService,
     private readonly workflow: WorkflowService,
     private readonly conflicts: TicketConflictsService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -194,7 +197,7 @@ export class TicketsService {
     return this.views.detail(auth, id);
   }
 
-  /** Permanently deletes a ticket (with its items, history and comments); reservations go back to stock. */
+  /** Permanently deletes a ticket (with its items, history, comments and attachments); reservations go back to stock. */
   async remove(auth: AuthContext, id: number): Promise<void> {
     await this.db.transaction(async (manager) => {
       const ticket = await this.access.lockVisible(manager, auth, id);
@@ -204,6 +207,7 @@ export class TicketsService {
       await this.fulfilment.release(manager, auth, ticket);
       await this.tickets.delete(manager, ticket.id);
     });
+    await removeTicketFiles(this.config.uploadDir, id);
   }
 
   /** The same validation as create/approve, saving nothing. */
