@@ -248,6 +248,9 @@ function decideUnit(
   }
   const mappedId = ctx.ids.get(table, sourceId);
   const current = (mappedId !== undefined ? byId.get(mappedId) : undefined) ?? (serial !== null ? bySerial.get(`${type}\u0000${serial}`) : undefined);
+  // A unit an imported ticket reserved here (reservations-step.ts) is one BDC IMS still calls available:
+  // the reservation stands, or the next run would hand the ticket's unit back to stock.
+  if (status === 'available' && serverUuid === null && current?.status === 'reserved') status = 'reserved';
   // BDC IMS keeps slots only on configuration links: without one, a slot recorded here stays.
   const keptSlot = current && current.serverUuid === serverUuid ? current.slotPosition : null;
   return {

@@ -43,7 +43,7 @@ const text = (row: SourceRow, column: string): string | null => {
  * the guide's (`user_id`, `comment`, `ticket_type`). A column one of them lacks is simply absent.
  * Status is copied as BDC IMS has it: this is a migration of records, not a workflow action.
  */
-export async function importTickets(ctx: ImportContext, src: SourceTicketTables, users: Map<number, number>, roles: Map<number, number>, servers: Set<string>): Promise<void> {
+export async function importTickets(ctx: ImportContext, src: SourceTicketTables, users: Map<number, number>, roles: Map<number, number>, servers: Set<string>): Promise<Map<number, number>> {
   const { manager } = ctx;
   const existing = await manager.find(TicketEntity);
   const byId = new Map(existing.map((t) => [t.id, t]));
@@ -231,6 +231,7 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
     await ctx.ids.set('ticket_history', sourceId, id);
     record(report, 'imported');
   });
+  return ticketIds;
 }
 
 interface Review {

@@ -12,6 +12,7 @@ import { BdcImsSource } from '../bdc-import/source';
 import { AppConfig, ConfigError, redactUrl } from '../config/app-config';
 import { DatabaseService } from '../database/database.service';
 import { seedReferenceData } from '../seed/reference-data';
+import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 
 const USAGE = `Usage: pnpm ims import --from mysql://user:pass@host[:port]/database [--dry-run]
 
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   const bars = progressBars();
   try {
     await seedReferenceData(app.get(DataSource));
-    const report = await importBdcIms(app.get(DatabaseService), source, { dryRun: args.dryRun, ...(bars.listener ? { progress: bars.listener } : {}) });
+    const report = await importBdcIms({ db: app.get(DatabaseService), fulfilment: app.get(InventoryFulfilmentService) }, source, { dryRun: args.dryRun, ...(bars.listener ? { progress: bars.listener } : {}) });
     bars.stop();
     console.log(formatReport(report));
     console.log(args.dryRun ? `\nNothing was written to ${redactUrl(config.dbUrl)}.` : `\nImported into ${redactUrl(config.dbUrl)}.`);
