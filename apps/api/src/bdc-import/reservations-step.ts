@@ -7,6 +7,7 @@ import { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { UserEntity } from '../users/user.entity';
 import type { ImportContext } from './context';
+import { count } from './report';
 import type { SourceRow } from './source';
 
 /** Statuses in which a ticket of this product holds its units (approval reserved them, deploy has not applied them). */
@@ -37,11 +38,11 @@ export async function reserveImportedTickets(ctx: ImportContext, fulfilment: Inv
     const label = ticket.ticketNumber;
     const items = await manager.find(TicketItemEntity, { where: { ticketId: ticket.id }, order: { position: 'ASC', id: 'ASC' } });
     const moving = items.filter((item) => MOVING_ACTIONS.has(item.action));
-    if (moving.length === 0 || (await hasAllocations(manager, items))) return void report.unchanged++;
+    if (moving.length === 0 || (await hasAllocations(manager, items))) return count(report, 'unchanged');
     const actor = await actorOf(manager, ticket);
     try {
       await inSavepoint(manager, () => fulfilment.reserve(manager, actor, ticket, items));
-      report.imported++;
+      count(report, 'imported');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       report.skipped.push({ row: label, reason: `${ticket.status} in BDC IMS, imported without reservations: ${error.message}` });

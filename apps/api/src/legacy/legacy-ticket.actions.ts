@@ -227,14 +227,19 @@ export class LegacyTicketActions {
     const ordered = action === 'approve' ? [move, assign] : [assign, move];
     for (const step of ordered) if (step) steps.push(step);
     // A status equal to the current one is no change (BDC IMS ignored it too): the call succeeds.
-    // All parts or none: each service call joins this one transaction, so a part refused by the
-    // ticket's state (409) rolls back the parts before it.
-    if (steps.length > 0) {
+    // One part answers the ticket as it reads it after its own commit. Several: all or none, each
+    // service call joining this one transaction, so a part refused by the ticket's state (409) rolls
+    // back the parts before it; the tickets they answer are read outside it (stale on MariaDB, which
+    // the tests show), so the ticket is read once more after the commit.
+    const [only] = steps;
+    let ticket = current;
+    if (steps.length === 1 && only) ticket = await only.run();
+    else if (steps.length > 1) {
       await this.db.transaction(async () => {
         for (const step of steps) await step.run();
       });
+      ticket = await this.tickets.get(auth, id);
     }
-    const ticket = steps.length > 0 ? await this.tickets.get(auth, id) : current;
     return { status: 200, message: 'Ticket updated successfully', data: { ticket: legacyTicket(ticket) } };
   }
 
