@@ -183,7 +183,6 @@ export class LegacyTicketActions {
    * its own transaction). The parts are separate transactions, as separate REST calls would be.
    */
   private async update(params: LegacyParams, auth: AuthContext): Promise<LegacyResult> {
-    const id = requireTicketId(params);
     const status = text(params, 'status') || undefined;
     if (status !== undefined && (!(TICKET_STATUSES as readonly string[]).includes(status) || status === 'draft')) {
       throw new LegacyError(400, 'Validation failed', { errors: [`Invalid status: ${status}`] });
@@ -202,7 +201,10 @@ export class LegacyTicketActions {
       }).filter(([, v]) => v !== undefined),
     );
     const assigns = given(params, 'assigned_to') !== undefined || given(params, 'assigned_to_role') !== undefined;
-    if (status === undefined && Object.keys(edits).length === 0 && !assigns) throw new LegacyError(400, 'No updates provided');
+    if (status === undefined && Object.keys(edits).length === 0 && !assigns) {
+      requireTicketId(params);
+      throw new LegacyError(400, 'No updates provided');
+    }
 
     // Permissions first, as the REST routes check them before looking at the ticket (403 before 404):
     // those that do not depend on where the ticket stands. The rest is checked once it is loaded.
@@ -210,7 +212,8 @@ export class LegacyTicketActions {
     if (assigns) requireRoute(auth, workflow.assign);
     const statusRoute = status === undefined ? undefined : STATUS_ROUTE[status as TicketStatus];
     if (statusRoute) requireRoute(auth, statusRoute);
-    // Then 404 for a ticket the caller may not see; its status picks the action.
+    // Then the ticket: 400 without a usable id, 404 for one the caller may not see; its status picks the action.
+    const id = requireTicketId(params);
     const current = await this.tickets.get(auth, id);
     const action = status !== undefined && status !== current.status ? actionFor(status as TicketStatus, current.status) : null;
     const steps: Step[] = [];
