@@ -305,6 +305,34 @@ describeEachEngine('BDC IMS action API', (engine) => {
     expect(updated.body.data?.ticket.items).toEqual([expect.objectContaining({ component_uuid: MODEL.ramSamsung32, quantity: 2 })]);
   });
 
+  it('answers what BDC IMS served and this product does not in BDC words', async () => {
+    // remember_me is accepted (lifetimes are the installation's).
+    const remembered = await legacy<{ tokens: { expires_in: number } }>(t, { action: 'auth-login', username: 'manager', password: 'demo', remember_me: 'true' });
+    expectEnvelope(remembered, 200, true);
+    for (const op of ['register', 'forgot_password', 'reset_password']) {
+      const res = await legacy(t, { action: `auth-${op}`, username: 'someone', password: 'x' });
+      expectEnvelope(res, 400, false);
+      expect(res.body).toMatchObject({ authenticated: false, message: `Invalid auth operation: ${op}` });
+    }
+    // The unauthenticated echo BDC IMS shipped is not there.
+    const debug = await legacy(t, { action: 'ticket-debug' }, { token: token.admin });
+    expectEnvelope(debug, 400, false);
+    expect(debug.body).toMatchObject({ authenticated: true, message: 'Invalid ticket operation: debug' });
+    // Assignment at creation (required by BDC IMS d79c3a2) is accepted, not applied, and said so.
+    const res = await legacy<{ validation: { warnings: string[] }; ticket: Ticket }>(
+      t,
+      { action: 'ticket-create', title: 'Assigned at create', description: 'BDC IMS wanted an assignee', target_server_uuid: SERVER.webProd01, items: ITEMS, assigned_to: techId },
+      { token: token.requester },
+    );
+    expectEnvelope(res, 201, true);
+    expect(res.body.data?.ticket.assigned_to).toBeNull();
+    expect(res.body.data?.validation.warnings).toContainEqual(expect.stringContaining('not applied at creation'));
+    // ticket-update with nothing to do names a bad ticket_id first, as BDC IMS did.
+    const nothing = await legacy(t, { action: 'ticket-update' }, { token: token.requester });
+    expectEnvelope(nothing, 400, false);
+    expect(nothing.body.message).toBe('ticket_id is required and must be numeric');
+  });
+
   it('lists with the BDC filters, paging and ordering', async () => {
     const a = await create(token.requester, { title: 'Zebra list probe', priority: 'urgent' });
     await create(token.requester, { title: 'Alpha list probe', priority: 'low' });
