@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
 import type { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
@@ -17,19 +17,16 @@ const MOVING_ACTIONS = new Set(['add', 'remove', 'replace']);
 
 /**
  * BDC IMS never reserved stock: its approved and in-progress tickets name units nobody holds. Each such
- * ticket imported (oldest first, so the first approved gets the units) reserves here what approval
+ * ticket imported (in the order they were created here, so the older one gets the units) reserves here what approval
  * would have — the same InventoryFulfilmentService.reserve, in a savepoint — when the units are there;
  * otherwise it is reported skipped with the reason and stays without reservations (re-approve it once
  * the stock is there). A ticket that already holds or used units here (an earlier run) is left as it is.
  */
 export async function reserveImportedTickets(ctx: ImportContext, fulfilment: InventoryFulfilmentService, sourceTickets: SourceRow[] | null, ticketIds: Map<number, number>): Promise<void> {
   const { manager } = ctx;
-  const holding: TicketEntity[] = [];
-  for (const id of ticketIds.values()) {
-    const ticket = await manager.findOne(TicketEntity, { where: { id } });
-    if (ticket && HOLDING_STATUSES.has(ticket.status)) holding.push(ticket);
-  }
-  const bySourceOrder = holding.sort((a, b) => a.id - b.id);
+  const imported = new Set(ticketIds.values());
+  const holding = await manager.find(TicketEntity, { where: { status: In([...HOLDING_STATUSES]) }, order: { id: 'ASC' } });
+  const bySourceOrder = holding.filter((ticket) => imported.has(ticket.id));
   const rows = sourceTickets === null ? null : bySourceOrder.map((ticket): SourceRow => ({ id: ticket.id }));
   let index = 0;
   await ctx.table('tickets → reservations', rows, async (_row, report) => {
