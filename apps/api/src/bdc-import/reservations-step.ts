@@ -17,10 +17,10 @@ const MOVING_ACTIONS = new Set(['add', 'remove', 'replace']);
 
 /**
  * BDC IMS never reserved stock: its approved and in-progress tickets name units nobody holds. Each such
- * ticket imported (in the order they were created here, so the older one gets the units) reserves here what approval
- * would have — the same InventoryFulfilmentService.reserve, in a savepoint — when the units are there;
- * otherwise it is reported skipped with the reason and stays without reservations (re-approve it once
- * the stock is there). A ticket that already holds or used units here (an earlier run) is left as it is.
+ * ticket imported (in the order they were created here, so the older one gets the units) reserves what
+ * approval would have — the same InventoryFulfilmentService.reserve, in a savepoint — when the units are
+ * there; otherwise it is reported skipped with the reason and holds nothing (the next run tries again).
+ * A ticket that already holds or used units here (an earlier run) is left as it is.
  */
 export async function reserveImportedTickets(ctx: ImportContext, fulfilment: InventoryFulfilmentService, sourceTickets: SourceRow[] | null, ticketIds: Map<number, number>): Promise<void> {
   const { manager } = ctx;
