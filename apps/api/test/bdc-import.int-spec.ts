@@ -12,6 +12,8 @@ import { ENTITIES } from '../src/database/entities';
 import { TicketHistoryEntity } from '../src/history/ticket-history.entity';
 import { ComponentStockEntity } from '../src/inventory/component-stock.entity';
 import { ServerEntity } from '../src/inventory/server.entity';
+import { InventoryFulfilmentService } from '../src/ticket-items/inventory-fulfilment.service';
+import { TicketItemAllocationEntity } from '../src/ticket-items/ticket-item-allocation.entity';
 import { TicketItemEntity } from '../src/ticket-items/ticket-item.entity';
 import { TicketCounterEntity } from '../src/tickets/ticket-counter.entity';
 import { TicketEntity } from '../src/tickets/ticket.entity';
@@ -206,6 +208,9 @@ async function fill(conn: Connection): Promise<void> {
       [2, 'TKT-20261120-0002', 'Queue ticket', 'Waiting in the technician queue', 'pending', 'medium', SERVER_2, 10, null, 4, null, null, '2026-11-20 10:00:00', null],
       [3, 'TKT-20261121-0001', 'No server', 'A ticket without a target server', 'draft', 'low', null, 10, 10, null, null, null, '2026-11-21 08:00:00', null],
       [4, 'TKT-20261121-0002', 'Gone server', 'Its server was deleted', 'approved', 'high', MISSING_SERVER, 10, null, null, null, null, '2026-11-21 09:00:00', null],
+      // Approved / in progress in BDC IMS, which reserves nothing: the first finds its unit on the shelf, the second's is installed elsewhere.
+      [5, 'TKT-20261122-0001', 'Approved CPU', 'A CPU for the spare server', 'approved', 'high', SERVER_2, 10, 10, null, null, null, '2026-11-22 08:00:00', null],
+      [6, 'TKT-20261122-0002', 'Started RAM', 'RAM that sits in another server', 'in_progress', 'medium', SERVER_2, 10, 10, null, null, null, '2026-11-22 09:00:00', null],
     ],
   );
   await insert('ticket_items', ['id', 'ticket_id', 'component_type', 'component_uuid', 'quantity', 'action', 'component_specs', 'is_validated', 'is_compatible', 'compatibility_notes'], [
@@ -213,6 +218,8 @@ async function fill(conn: Connection): Promise<void> {
     [2, 1, 'cpu', 'cpu-model-a', 1, 'add', '{bad', 1, 0, null],
     [3, 3, 'cpu', 'cpu-model-b', 1, 'add', null, 0, 0, null],
     [4, 2, 'gpu', 'gpu-1', 1, 'add', null, 0, 0, null],
+    [5, 5, 'cpu', 'cpu-model-b', 1, 'add', null, 1, 1, 'Compatible'],
+    [6, 6, 'ram', 'ram-1', 1, 'add', null, 1, 1, 'Compatible'],
   ]);
   await insert('ticket_history', ['id', 'ticket_id', 'action', 'old_value', 'new_value', 'changed_by', 'notes', 'ip_address', 'user_agent', 'created_at'], [
     [1, 1, 'created', null, 'draft', 11, 'Ticket created', '10.0.0.5', 'curl/7.88.1', '2026-11-20 09:00:00'],
@@ -221,8 +228,11 @@ async function fill(conn: Connection): Promise<void> {
     [4, 1, 'status_changed', 'pending', 'approved', 77, 'Status changed from pending to approved', null, null, '2026-11-20 09:20:00'],
     [5, 3, 'created', null, 'draft', 10, 'Ticket created', null, null, '2026-11-21 08:00:00'],
     [6, 1, 'status_changed', 'pending', 'approved', 13, 'Status changed from pending to approved', null, null, '2026-11-20 09:15:00'],
+    [7, 5, 'status_changed', 'pending', 'approved', 13, 'Status changed from pending to approved', null, null, '2026-11-22 08:30:00'],
   ]);
 }
+
+const importServices = (t: TestApp) => ({ db: t.db, fulfilment: t.app.get(InventoryFulfilmentService) });
 
 type Counts = Record<string, [imported: number, updated: number, unchanged: number, skipped: number]>;
 
@@ -262,7 +272,7 @@ if (!schemaPresent || !serverUrl) {
     const run = async (options: Parameters<typeof importBdcIms>[2] = {}) => {
       const src = await BdcImsSource.open(source.url);
       try {
-        return await importBdcIms(t.db, src, options);
+        return await importBdcIms(importServices(t), src, options);
       } finally {
         await src.close();
       }
@@ -327,9 +337,10 @@ if (!schemaPresent || !serverUrl) {
         hbacardinventory: [0, 0, 0, 0],
         storageinventory: [0, 0, 0, 1],
         server_configuration_components: [2, 0, 0, 2],
-        tickets: [2, 0, 0, 2],
-        ticket_items: [2, 0, 0, 2],
-        ticket_history: [4, 0, 0, 2],
+        tickets: [4, 0, 0, 2],
+        ticket_items: [4, 0, 0, 2],
+        ticket_history: [5, 0, 0, 2],
+        'tickets → reservations': [1, 0, 0, 1],
       });
       // Every table the importer reads is in the dump (or, for tickets, created above).
       expect(report.tables.filter((x) => x.absent).map((x) => x.table)).toEqual([]);
@@ -351,6 +362,32 @@ if (!schemaPresent || !serverUrl) {
       expect(reasons(report, 'ticket_items')).toEqual(['id 3: its ticket 3 was not imported', 'id 4: unknown component_type gpu']);
       expect(reasons(report, 'ticket_items', 'warnings')).toEqual(['id 2: malformed JSON in component_specs: left out']);
       expect(reasons(report, 'ticket_history')).toEqual(['id 4: its user 77 was not imported', 'id 5: its ticket 3 was not imported']);
+      expect(reasons(report, 'tickets → reservations')).toEqual([
+        'TKT-20261122-0002: in_progress in BDC IMS, imported without reservations: Cannot reserve stock: 1 item(s) are invalid — #1 Only 0 unit(s) of ram-1 are available, 1 needed',
+      ]);
+    });
+
+    it('reserves on import what an approved or in-progress ticket names, as approval does here', async () => {
+      const m = t.dataSource.manager;
+      const dave = await m.findOneByOrFail(UserEntity, { username: 'dave' });
+      const approved = await m.findOneByOrFail(TicketEntity, { ticketNumber: 'TKT-20261122-0001' });
+      const unit = await m.findOneByOrFail(ComponentStockEntity, { serialNumber: 'CPU-SN-2' });
+      expect(unit).toMatchObject({ status: 'reserved', serverUuid: null });
+      const [item] = await m.find(TicketItemEntity, { where: { ticketId: approved.id } });
+      expect(await m.find(TicketItemAllocationEntity, { where: { ticketItemId: item?.id } })).toEqual([
+        expect.objectContaining({ componentId: unit.id, direction: 'install', state: 'reserved', previousStatus: 'available' }),
+      ]);
+      const reservedRow = await m.findOneByOrFail(TicketHistoryEntity, { ticketId: approved.id, action: 'stock_reserved' });
+      expect([reservedRow.userId, reservedRow.comment]).toEqual([dave.id, expect.stringContaining('CPU-SN-2')]);
+      const unitLog = await t.http.get<{ event: string; source: string; ticket: { ticketNumber: string } | null }[]>(`/api/components/${unit.id}/log`, { token: await t.login('dave', 'dave-password') });
+      expect(unitLog.body.map((r) => [r.event, r.ticket?.ticketNumber])).toContainEqual(['reserved', 'TKT-20261122-0001']);
+
+      // The skipped one holds nothing, and the unit it names stays where BDC IMS has it.
+      const started = await m.findOneByOrFail(TicketEntity, { ticketNumber: 'TKT-20261122-0002' });
+      const startedItems = await m.find(TicketItemEntity, { where: { ticketId: started.id } });
+      expect(await m.countBy(TicketItemAllocationEntity, { ticketItemId: startedItems[0]?.id })).toBe(0);
+      expect(await m.countBy(TicketHistoryEntity, { ticketId: started.id, action: 'stock_reserved' })).toBe(0);
+      expect(await m.findOneByOrFail(ComponentStockEntity, { serialNumber: 'RAM-SN-1' })).toMatchObject({ status: 'in_use', serverUuid: SERVER_1 });
     });
 
     it('brings the rows over as BDC IMS has them, mapped onto this product', async () => {
@@ -390,7 +427,8 @@ if (!schemaPresent || !serverUrl) {
       expect(units.get('ram:ram-1')).toMatchObject({ status: 'in_use', serverUuid: SERVER_1, slotPosition: 'DIMM_A1' });
       expect(units.get('ram:ram-2')).toMatchObject({ serialNumber: null, status: 'failed', notes: 'no serial' });
       expect(units.get('cpu:cpu-model-a')).toMatchObject({ purchaseDate: '2024-01-15', flag: 'ok', slotPosition: 'CPU1', status: 'in_use' });
-      expect(units.get('cpu:cpu-model-b')).toMatchObject({ status: 'available', serverUuid: null, location: 'Warehouse' });
+      // Available in BDC IMS, reserved here by the approved ticket TKT-20261122-0001.
+      expect(units.get('cpu:cpu-model-b')).toMatchObject({ status: 'reserved', serverUuid: null, location: 'Warehouse' });
       expect(units.get('nic:nic-1')?.notes).toBe('Onboard NIC 1 of motherboard mb-1');
       expect(units.has('cpu:cpu-model-c')).toBe(false);
       expect(units.has('chassis:chassis-2')).toBe(false);
@@ -501,7 +539,7 @@ if (!schemaPresent || !serverUrl) {
       const src = await BdcImsSource.open(merge.url);
       let result: ImportReport;
       try {
-        result = await importBdcIms(t.db, src);
+        result = await importBdcIms(importServices(t), src);
       } finally {
         await src.close();
       }
@@ -512,7 +550,7 @@ if (!schemaPresent || !serverUrl) {
         [0, 1, 0, 0],
         [0, 1, 0, 0],
       ]);
-      expect(result.tables.filter((x) => x.absent).map((x) => x.table)).toEqual(['tickets', 'ticket_items', 'ticket_history']);
+      expect(result.tables.filter((x) => x.absent).map((x) => x.table)).toEqual(['tickets', 'ticket_items', 'ticket_history', 'tickets → reservations']);
 
       const after = await m.findOneByOrFail(ComponentStockEntity, { id: unit.id });
       expect(after).toMatchObject({ location: 'Moved rack', slotPosition: unit.slotPosition, serverUuid: server.uuid, status: 'in_use' });

@@ -16,12 +16,25 @@ const ITEMS = JSON.stringify([{ action: 'add', component_type: 'ram', component_
 
 type Ticket = { id: number; ticket_number: string; status: string; priority: string; created_by: number; assigned_to: number | null; items: unknown[]; history?: { action: string }[]; comments?: unknown[] };
 
+const ENVELOPE_KEYS = ['success', 'authenticated', 'message', 'timestamp', 'code', 'data'];
+
+/** Every field name in an answer, as a path, except inside `specifications` (catalog data, named by the catalog). */
+function fieldNames(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => fieldNames(v, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) => [`${path}.${key}`, ...(key === 'specifications' ? [] : fieldNames(v, `${path}.${key}`))]);
+}
+
 function expectEnvelope(res: LegacyResponse<unknown>, code: number, success: boolean) {
   expect(res.status, res.text).toBe(code);
   expect(res.body.code).toBe(code);
   expect(res.body.success).toBe(success);
   expect(res.body.timestamp).toMatch(TIMESTAMP);
   expect(typeof res.body.message).toBe('string');
+  // BDC IMS's key order, `data` only when there is some; every field name in snake_case.
+  expect(Object.keys(res.body)).toEqual(ENVELOPE_KEYS.filter((k) => k !== 'data' || res.body.data !== undefined));
+  if ('data' in res.body) expect(res.body.data).not.toBeNull();
+  expect(fieldNames(res.body.data).filter((name) => !/^[a-z][a-z0-9_]*$/.test(name.slice(name.lastIndexOf('.') + 1)))).toEqual([]);
   // Never an internal detail in an answer.
   expect(res.text).not.toMatch(/SELECT|INSERT|UPDATE .* SET|at .*\.ts:\d+|QueryFailedError/);
 }
@@ -233,6 +246,91 @@ describeEachEngine('BDC IMS action API', (engine) => {
     expect(res.body).toMatchObject({ authenticated: true, message: 'Permission denied', data: { required_permission: 'ticket.create' } });
     const list = await legacy(t, { action: 'ticket-list', status: 'nonsense' }, { token: token.noroles, kind: 'query' });
     expectEnvelope(list, 403, false);
+  });
+
+  it('checks every ticket action\'s permission before its parameters, ticket_id included (403 before 400)', async () => {
+    const garbage = { ticket_id: 'abc', items: '{bad', priority: 'whenever' };
+    const actions: Params[] = [
+      { action: 'ticket-create' },
+      { action: 'ticket-list', status: 'nonsense' },
+      { action: 'ticket-get' },
+      { action: 'ticket-validate-items' },
+      { action: 'ticket-add-comment' },
+      { action: 'ticket-delete', hard_delete: 'true' },
+      // start and cancel (so soft delete and status=in_progress|cancelled too) declare no permission: who may is the ticket's (its assignee, its creator), as on REST.
+      ...['submit', 'approve', 'reject', 'assign', 'claim', 'deploy', 'complete', 'rollback'].map((op) => ({ action: `ticket-${op}` })),
+      ...['pending', 'approved', 'rejected', 'deployed', 'completed'].map((status) => ({ action: 'ticket-update', status })),
+      { action: 'ticket-update', title: 'An edit' },
+      { action: 'ticket-update', assigned_to: 1 },
+    ];
+    for (const params of actions) {
+      const { items, ...rest } = garbage;
+      // items only where it is not what decides the permission (create and validate-items parse it after the check)
+      const res = await legacy(t, { ...rest, ...(params['action'] === 'ticket-update' ? {} : { items }), ...params }, { token: token.noroles, kind: 'multipart' });
+      expect([params, res.status]).toEqual([params, 403]);
+      expectEnvelope(res, 403, false);
+      expect(res.body).toMatchObject({ authenticated: true, message: 'Permission denied', data: { required_permission: expect.any(String) } });
+    }
+  });
+
+  it('signs in, verifies, refreshes and logs out with multipart and JSON bodies too', async () => {
+    const someone = await createUser(t, { roles: [] });
+    for (const kind of ['multipart', 'json'] as const) {
+      const login = await legacy<{ user: { username: string }; tokens: { access_token: string; refresh_token: string } }>(t, { action: 'auth-login', username: someone.username, password: someone.password }, { kind });
+      expectEnvelope(login, 200, true);
+      expect(login.body).toMatchObject({ authenticated: true, message: 'Login successful', data: { user: { username: someone.username } } });
+      const access = login.body.data?.tokens.access_token ?? '';
+      expectEnvelope(await legacy(t, { action: 'auth-verify_token' }, { kind, token: access }), 200, true);
+      const refreshed = await legacy<{ access_token: string; refresh_token: string }>(t, { action: 'auth-refresh', refresh_token: login.body.data?.tokens.refresh_token }, { kind });
+      expectEnvelope(refreshed, 200, true);
+      expect(refreshed.body.message).toBe('Token refreshed successfully');
+      const logout = await legacy(t, { action: 'auth-logout' }, { kind, token: refreshed.body.data?.access_token ?? '' });
+      expectEnvelope(logout, 200, true);
+      expect(logout.body.message).toBe('Logout successful');
+      const missing = await legacy(t, { action: 'auth-login', username: someone.username }, { kind });
+      expectEnvelope(missing, 400, false);
+      expect(missing.body).toMatchObject({ authenticated: false, message: 'Username and password are required' });
+    }
+  });
+
+  it('takes a single item object in a JSON body as a list of one, on create, update and validate-items', async () => {
+    const one = { action: 'add', component_type: 'ram', component_uuid: MODEL.ramSamsung32, quantity: 1 };
+    const created = await create(token.requester, { items: one, draft: true }, 'json');
+    expect(created.items).toHaveLength(1);
+    const validated = await legacy<{ validation: { items: unknown[] } }>(t, { action: 'ticket-validate-items', target_server_uuid: SERVER.webProd01, items: one }, { token: token.requester, kind: 'json' });
+    expectEnvelope(validated, 200, true);
+    expect(validated.body.data?.validation.items).toHaveLength(1);
+    const updated = await legacy<{ ticket: Ticket }>(t, { action: 'ticket-update', ticket_id: created.id, items: { ...one, quantity: 2 } }, { token: token.requester, kind: 'json' });
+    expectEnvelope(updated, 200, true);
+    expect(updated.body.data?.ticket.items).toEqual([expect.objectContaining({ component_uuid: MODEL.ramSamsung32, quantity: 2 })]);
+  });
+
+  it('answers what BDC IMS served and this product does not in BDC words', async () => {
+    // remember_me is accepted (lifetimes are the installation's).
+    const remembered = await legacy<{ tokens: { expires_in: number } }>(t, { action: 'auth-login', username: 'manager', password: 'demo', remember_me: 'true' });
+    expectEnvelope(remembered, 200, true);
+    for (const op of ['register', 'forgot_password', 'reset_password']) {
+      const res = await legacy(t, { action: `auth-${op}`, username: 'someone', password: 'x' });
+      expectEnvelope(res, 400, false);
+      expect(res.body).toMatchObject({ authenticated: false, message: `Invalid auth operation: ${op}` });
+    }
+    // The unauthenticated echo BDC IMS shipped is not there.
+    const debug = await legacy(t, { action: 'ticket-debug' }, { token: token.admin });
+    expectEnvelope(debug, 400, false);
+    expect(debug.body).toMatchObject({ authenticated: true, message: 'Invalid ticket operation: debug' });
+    // Assignment at creation (required by BDC IMS d79c3a2) is accepted, not applied, and said so.
+    const res = await legacy<{ validation: { warnings: string[] }; ticket: Ticket }>(
+      t,
+      { action: 'ticket-create', title: 'Assigned at create', description: 'BDC IMS wanted an assignee', target_server_uuid: SERVER.webProd01, items: ITEMS, assigned_to: techId },
+      { token: token.requester },
+    );
+    expectEnvelope(res, 201, true);
+    expect(res.body.data?.ticket.assigned_to).toBeNull();
+    expect(res.body.data?.validation.warnings).toContainEqual(expect.stringContaining('not applied at creation'));
+    // ticket-update with nothing to do names a bad ticket_id first, as BDC IMS did.
+    const nothing = await legacy(t, { action: 'ticket-update' }, { token: token.requester });
+    expectEnvelope(nothing, 400, false);
+    expect(nothing.body.message).toBe('ticket_id is required and must be numeric');
   });
 
   it('lists with the BDC filters, paging and ordering', async () => {

@@ -8,11 +8,11 @@ import { ApiTokensRepository } from '../auth/api-tokens.repository';
 import { Clock } from '../auth/clock';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
-import { displayNameOf } from '../users/users.dto';
-import { USER_ACTIVE, UsersService } from '../users/users.service';
+import { UsersService } from '../users/users.service';
 import type { AuthContext } from './auth-context';
 import { API_TOKEN_STRATEGY, AuthPassport, DETACHED_REGISTRY } from './auth-passport';
 import { bearerToken } from './bearer';
+import { authContextOf } from './subject-auth';
 
 /** One answer for a malformed token, an unknown id and a wrong secret: none of them is an oracle. */
 const INVALID = 'The API token is invalid';
@@ -21,8 +21,7 @@ const INVALID = 'The API token is invalid';
  * Personal API tokens (`bdcpat_<id>_<secret>`). The token row, its owner's status and grants come
  * from one query (UsersRepository.subjectOfApiToken), the same single read per request as a session.
  * The secret is checked before anything about the token is told: revoked or expired is only said to
- * whoever holds the secret. The effective permissions are the token's subset intersected with what the
- * owner holds now, so a grant revoked from the owner leaves the token at once.
+ * whoever holds the secret. The effective permissions: authContextOf.
  */
 @Injectable()
 export class ApiTokenStrategy extends PassportStrategy(Strategy) {
@@ -57,20 +56,10 @@ export class ApiTokenStrategy extends PassportStrategy(Strategy) {
     if (token.expiresAt === null || token.expiresAt.getTime() <= now.getTime()) {
       throw new DomainError('TOKEN_INVALID', 'This API token has expired; create a new one');
     }
-    if (user.status !== USER_ACTIVE) throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled');
-
     const ip = request.ip ?? null;
+    const auth = authContextOf(user, grants, ip, { apiTokenId: token.id, only: token.permissions });
     await this.recordUse(token.id, token.lastUsedAt, now, ip);
-    const subset = token.permissions;
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: displayNameOf(user),
-      roles: grants.roles,
-      permissions: subset === null ? grants.permissions : grants.permissions.filter((p) => subset.includes(p)),
-      ip,
-      apiTokenId: token.id,
-    };
+    return auth;
   }
 
   /**

@@ -3,12 +3,12 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-custom';
 import { DomainError } from '../common/domain-error';
-import { displayNameOf } from '../users/users.dto';
-import { USER_ACTIVE, UsersService } from '../users/users.service';
+import { UsersService } from '../users/users.service';
 import { AccessTokenService } from './access-token.service';
 import type { AuthContext } from './auth-context';
 import { AuthPassport, DETACHED_REGISTRY, JWT_STRATEGY } from './auth-passport';
 import { bearerToken } from './bearer';
+import { authContextOf } from './subject-auth';
 
 const INVALID = 'The access token is invalid or has expired';
 
@@ -40,17 +40,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     if (!claims) throw new DomainError('TOKEN_INVALID', INVALID);
     const subject = await this.users.subjectOf(claims.sub, claims.sid);
     if (!subject) throw new DomainError('TOKEN_INVALID', INVALID);
-    const { user, grants } = subject;
-    if (user.status !== USER_ACTIVE) throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled');
+    const auth = authContextOf(subject.user, subject.grants, request.ip ?? null, { sessionId: claims.sid });
     if (!subject.sessionLive) throw new DomainError('TOKEN_INVALID', 'This session was ended; sign in again');
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: displayNameOf(user),
-      roles: grants.roles,
-      permissions: grants.permissions,
-      ip: request.ip ?? null,
-      sessionId: claims.sid,
-    };
+    return auth;
   }
 }

@@ -5,9 +5,9 @@ import { RoleEntity } from '../users/role.entity';
 import { UserPermissionEntity } from '../users/user-permission.entity';
 import { UserRoleEntity } from '../users/user-role.entity';
 import { UserEntity } from '../users/user.entity';
-import { col, intCol, record, upsert, type ImportContext } from './context';
+import { col, intCol, upsert, type ImportContext } from './context';
 import { cleanText, fitText, isBcryptHash, mapDateTime, mapPermissionName, mapRoleName, mapUserStatus } from './mapping';
-import type { TableReport } from './report';
+import { count, type TableReport } from './report';
 import type { SourceRow } from './source';
 
 /** A permission's or role's source id and cleaned name; null (the row recorded as skipped) without either. */
@@ -60,7 +60,7 @@ export async function importAccess(ctx: ImportContext, src: SourceAccessTables):
         // One of ours: its label is the catalog's (the boot seed would put it back anyway).
         if (ours !== name) report.warnings.push({ row: `permission ${name}`, reason: `mapped onto ${ours}` });
         into?.set(sourceId, existing.id);
-        record(report, 'unchanged');
+        count(report, 'unchanged');
         return;
       }
       if (name.length > 100) {
@@ -76,7 +76,7 @@ export async function importAccess(ctx: ImportContext, src: SourceAccessTables):
       const { id, outcome } = await upsert(manager, PermissionEntity, existing, desired, { name });
       if (!existing) permissionsByName.set(name.toLowerCase(), { ...desired, id, name, createdAt: new Date() });
       into?.set(sourceId, id);
-      record(report, outcome);
+      count(report, outcome);
     };
   await ctx.table('permissions', src.permissions, importPermission('name', ids.permissions));
   // acl_permissions has no grant table of its own in BDC IMS: its names are kept; its ids stand in
@@ -96,7 +96,7 @@ export async function importAccess(ctx: ImportContext, src: SourceAccessTables):
       if (catalogRole !== null && existing) {
         correspondingRoles.set(existing.id, catalogRole);
         into.set(sourceId, existing.id);
-        record(report, 'unchanged');
+        count(report, 'unchanged');
         return;
       }
       if (name.length > 50) {
@@ -112,7 +112,7 @@ export async function importAccess(ctx: ImportContext, src: SourceAccessTables):
       const { id, outcome } = await upsert(manager, RoleEntity, existing, desired, { name });
       if (!existing) rolesByName.set(name.toLowerCase(), { ...desired, id, name, createdAt: new Date(), updatedAt: new Date() });
       into.set(sourceId, id);
-      record(report, outcome);
+      count(report, outcome);
     };
   await ctx.table('roles', src.roles, importRole('name', ids.roles));
   await ctx.table('acl_roles', src.aclRoles, importRole('role_name', ids.aclRoles));
@@ -150,10 +150,10 @@ async function importRoleGrants(ctx: ImportContext, rows: SourceRow[] | null, id
       return void report.skipped.push({ row: `id ${String(row['id'])}`, reason: `permission ${String(row['permission_id'])} does not exist in the source` });
     const key = `${roleId}:${permissionId}`;
     const want = desired.get(key);
-    if (!want || want.first !== row) return record(report, 'unchanged');
+    if (!want || want.first !== row) return count(report, 'unchanged');
     const { id, outcome } = await upsert(manager, RolePermissionEntity, existing.get(key), { granted: want.granted }, { roleId, permissionId });
     existing.set(key, { id, roleId, permissionId, granted: want.granted, createdAt: new Date() });
-    record(report, outcome);
+    count(report, outcome);
   });
 
   // The guide's ticket permissions and our platform grants, added to the imported roles that are
@@ -170,10 +170,10 @@ async function importRoleGrants(ctx: ImportContext, rows: SourceRow[] | null, id
     const roleId = Number(row['roleId']);
     const permissionId = Number(row['permissionId']);
     const key = `${roleId}:${permissionId}`;
-    if (existing.has(key)) return record(report, 'unchanged');
+    if (existing.has(key)) return count(report, 'unchanged');
     const { id, outcome } = await upsert(manager, RolePermissionEntity, undefined, { granted: true }, { roleId, permissionId });
     existing.set(key, { id, roleId, permissionId, granted: true, createdAt: new Date() });
-    record(report, outcome);
+    count(report, outcome);
   });
 }
 
@@ -211,7 +211,7 @@ async function importUsers(ctx: ImportContext, rows: SourceRow[] | null, ids: Ac
     }
     await ctx.ids.set('users', sourceId, id);
     ids.users.set(sourceId, id);
-    record(report, outcome);
+    count(report, outcome);
   });
 }
 
@@ -225,7 +225,7 @@ async function importUserGrants(ctx: ImportContext, src: SourceAccessTables, ids
     if (userId === undefined) return void report.skipped.push({ row: label, reason: `user ${String(row['user_id'])} was not imported` });
     if (roleId === undefined) return void report.skipped.push({ row: label, reason: `role ${String(row['role_id'])} was not imported` });
     const key = `${userId}:${roleId}`;
-    if (roleLinks.has(key)) return record(report, 'unchanged');
+    if (roleLinks.has(key)) return count(report, 'unchanged');
     const assignedAt = mapDateTime(row['assigned_at']);
     await manager.insert(UserRoleEntity, {
       userId,
@@ -234,7 +234,7 @@ async function importUserGrants(ctx: ImportContext, src: SourceAccessTables, ids
       ...(assignedAt ? { assignedAt } : {}),
     });
     roleLinks.add(key);
-    record(report, 'imported');
+    count(report, 'imported');
   });
 
   const grants = new Set((await manager.find(UserPermissionEntity)).map((g) => `${g.userId}:${g.permissionId}`));
@@ -245,9 +245,9 @@ async function importUserGrants(ctx: ImportContext, src: SourceAccessTables, ids
     if (userId === undefined) return void report.skipped.push({ row: label, reason: `user ${String(row['user_id'])} was not imported` });
     if (permissionId === undefined) return void report.skipped.push({ row: label, reason: `permission ${String(row['permission_id'])} does not exist in the source` });
     const key = `${userId}:${permissionId}`;
-    if (grants.has(key)) return record(report, 'unchanged');
+    if (grants.has(key)) return count(report, 'unchanged');
     await manager.insert(UserPermissionEntity, { userId, permissionId });
     grants.add(key);
-    record(report, 'imported');
+    count(report, 'imported');
   });
 }

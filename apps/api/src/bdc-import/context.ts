@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { stableJson } from '../common/stable-json';
 import { ImportIdMapEntity } from './import-id-map.entity';
-import { count, newTableReport, type ImportReport, type RowOutcome, type TableReport } from './report';
+import { newTableReport, type ImportReport, type RowOutcome, type TableReport } from './report';
 import type { SourceRow } from './source';
 
 /** Progress of the write phase, one table at a time (the CLI draws a bar per table from it). */
@@ -105,10 +105,6 @@ export async function upsert<T extends { id: number }>(
   const id: unknown = result.identifiers[0]?.['id'];
   if (typeof id !== 'number') throw new Error(`insert into ${entity.name} returned no id`);
   return { id, outcome: 'imported' };
-}
-
-export function record(report: TableReport, outcome: RowOutcome): void {
-  count(report, outcome);
 }
 
 /** Equality as the database sees it: dates by instant, JSON by content, booleans from 0/1. */

@@ -1,11 +1,13 @@
 import type { ComponentType } from '@bdc/contracts';
 import type { DatabaseService } from '../database/database.service';
+import type { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 import { importAccess } from './access-step';
 import { IdMap, ImportContext, type ProgressListener } from './context';
 import { importInventory } from './inventory-step';
 import { INVENTORY_TABLES } from './mapping';
 import type { ImportReport } from './report';
 import type { BdcImsSource, SourceRow } from './source';
+import { reserveImportedTickets } from './reservations-step';
 import { importTickets } from './tickets-step';
 
 export interface ImportOptions {
@@ -28,7 +30,13 @@ class DryRunRollback extends Error {
  * database exactly as it was. The source is read completely first (one consistent snapshot), so the
  * transaction here holds its locks only for the writes.
  */
-export async function importBdcIms(db: DatabaseService, source: BdcImsSource, options: ImportOptions = {}): Promise<ImportReport> {
+export interface ImportServices {
+  db: DatabaseService;
+  /** Reserves the units of imported approved / in-progress tickets, as approval does. */
+  fulfilment: InventoryFulfilmentService;
+}
+
+export async function importBdcIms({ db, fulfilment }: ImportServices, source: BdcImsSource, options: ImportOptions = {}): Promise<ImportReport> {
   const read = async (table: string): Promise<SourceRow[] | null> => (source.hasTable(table) ? source.rows(table) : null);
   const access = {
     permissions: await read('permissions'),
@@ -54,7 +62,8 @@ export async function importBdcIms(db: DatabaseService, source: BdcImsSource, op
       const ctx = new ImportContext(manager, ids, report, options.progress, options.afterTable);
       const accessIds = await importAccess(ctx, access);
       const servers = await importInventory(ctx, inventory, accessIds.users);
-      await importTickets(ctx, tickets, accessIds.users, accessIds.roles, servers);
+      const ticketIds = await importTickets(ctx, tickets, accessIds.users, accessIds.roles, servers);
+      await reserveImportedTickets(ctx, fulfilment, tickets.tickets, ticketIds);
       if (dryRun) throw new DryRunRollback(report);
       return report;
     });

@@ -2,9 +2,9 @@ import type { ComponentType, StockStatus } from '@bdc/contracts';
 import { ComponentStockEntity } from '../inventory/component-stock.entity';
 import { ServerEntity } from '../inventory/server.entity';
 import { stableJson } from '../common/stable-json';
-import { col, intCol, record, upsert, type ImportContext } from './context';
+import { col, intCol, upsert, type ImportContext } from './context';
 import { cleanText, fitText, INVENTORY_TABLES, mapComponentType, mapDate, mapDateTime, mapServerStatus, mapStockStatus, parseJsonColumn } from './mapping';
-import type { RowOutcome, SkippedRow, TableReport } from './report';
+import { count, newTableReport, type RowOutcome, type SkippedRow, type TableReport } from './report';
 import type { SourceRow } from './source';
 
 export interface SourceInventoryTables {
@@ -86,7 +86,7 @@ async function importServers(ctx: ImportContext, rows: SourceRow[] | null, users
     });
     if (!current) byUuid.set(uuid, { ...desired, id, uuid, powerBudgetWatts: null, decommissionedAt: null, createdBy: null, createdAt: new Date(), updatedAt: new Date() });
     await ctx.ids.set('server_configurations', sourceId, id);
-    record(report, outcome);
+    count(report, outcome);
   });
   return new Set(byUuid.keys());
 }
@@ -168,7 +168,7 @@ async function importUnits(ctx: ImportContext, src: SourceInventoryTables, serve
   const units: DesiredUnit[] = [];
   for (const { table, type } of INVENTORY_TABLES) {
     const rows = src.units.get(type) ?? null;
-    const report: TableReport = { table, read: rows?.length ?? 0, imported: 0, updated: 0, unchanged: 0, skipped: [], warnings: [] };
+    const report = { ...newTableReport(table), read: rows?.length ?? 0 };
     const decided = (rows ?? []).map((row) => decideUnit(ctx, table, type, row, report, servers, seenSerials, byId, bySerial));
     for (const unit of decided) if (unit) units.push(unit);
     desiredByTable.set(table, { report, rows: decided, source: rows });
@@ -188,7 +188,7 @@ async function importUnits(ctx: ImportContext, src: SourceInventoryTables, serve
         ...(unit.createdAt ? { createdAt: unit.createdAt } : {}),
       });
       await ctx.ids.set(table, unit.sourceId, id);
-      record(report, outcome);
+      count(report, outcome);
     });
     tableReport.skipped.push(...entry.report.skipped);
     tableReport.warnings.push(...entry.report.warnings);
@@ -199,7 +199,7 @@ async function importUnits(ctx: ImportContext, src: SourceInventoryTables, serve
     if (!outcome) return;
     if ('skip' in outcome) return void report.skipped.push({ row: outcome.label, reason: outcome.skip });
     if (outcome.warning) report.warnings.push({ row: outcome.label, reason: outcome.warning });
-    record(report, outcome.outcome);
+    count(report, outcome.outcome);
   });
 }
 
@@ -248,6 +248,9 @@ function decideUnit(
   }
   const mappedId = ctx.ids.get(table, sourceId);
   const current = (mappedId !== undefined ? byId.get(mappedId) : undefined) ?? (serial !== null ? bySerial.get(`${type}\u0000${serial}`) : undefined);
+  // A unit an imported ticket reserved here (reservations-step.ts) is one BDC IMS still calls available:
+  // the reservation stands, or the next run would hand the ticket's unit back to stock.
+  if (status === 'available' && serverUuid === null && current?.status === 'reserved') status = 'reserved';
   // BDC IMS keeps slots only on configuration links: without one, a slot recorded here stays.
   const keptSlot = current && current.serverUuid === serverUuid ? current.slotPosition : null;
   return {

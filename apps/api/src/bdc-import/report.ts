@@ -1,3 +1,5 @@
+import { textTable } from '../inventory/catalog-import/report-table';
+
 /** What happened to the rows of one source table. */
 export interface TableReport {
   /** The BDC IMS table (or `table → ours` when one table feeds another, e.g. links). */
@@ -45,15 +47,11 @@ export function count(report: TableReport, outcome: RowOutcome): void {
 export function formatReport(report: ImportReport): string {
   const lines: string[] = [];
   lines.push(`${report.dryRun ? 'Dry run (nothing written)' : 'Import'} from BDC IMS database "${report.source}"`);
-  const width = Math.max(...report.tables.map((t) => t.table.length), 5);
-  lines.push(`${'table'.padEnd(width)}  ${['read', 'imported', 'updated', 'unchanged', 'skipped'].map((h) => h.padStart(10)).join('')}`);
-  for (const t of report.tables) {
-    if (t.absent) {
-      lines.push(`${t.table.padEnd(width)}  (not in the source database)`);
-      continue;
-    }
-    lines.push(`${t.table.padEnd(width)}  ${[t.read, t.imported, t.updated, t.unchanged, t.skipped.length].map((n) => String(n).padStart(10)).join('')}`);
-  }
+  const header = ['table', 'read', 'imported', 'updated', 'unchanged', 'skipped'];
+  const present = report.tables.filter((t) => !t.absent);
+  lines.push(...textTable(header, present.map((t) => [t.table, ...[t.read, t.imported, t.updated, t.unchanged, t.skipped.length].map(String)])));
+  const absent = report.tables.filter((t) => t.absent).map((t) => t.table);
+  if (absent.length > 0) lines.push(`not in the source database: ${absent.join(', ')}`);
   for (const t of report.tables) {
     for (const s of t.skipped) lines.push(`skipped  ${t.table} ${s.row}: ${s.reason}`);
     for (const w of t.warnings) lines.push(`warning  ${t.table} ${w.row}: ${w.reason}`);

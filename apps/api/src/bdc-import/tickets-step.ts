@@ -6,7 +6,7 @@ import { TicketCounterEntity } from '../tickets/ticket-counter.entity';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { RoleEntity } from '../users/role.entity';
 import { UserEntity } from '../users/user.entity';
-import { col, intCol, record, upsert, type ImportContext } from './context';
+import { col, intCol, upsert, type ImportContext } from './context';
 import {
   cleanText,
   decodeHtmlSpecialChars,
@@ -21,6 +21,7 @@ import {
   mapTicketType,
   parseJsonColumn,
 } from './mapping';
+import { count } from './report';
 import type { SourceRow } from './source';
 
 export interface SourceTicketTables {
@@ -43,7 +44,7 @@ const text = (row: SourceRow, column: string): string | null => {
  * the guide's (`user_id`, `comment`, `ticket_type`). A column one of them lacks is simply absent.
  * Status is copied as BDC IMS has it: this is a migration of records, not a workflow action.
  */
-export async function importTickets(ctx: ImportContext, src: SourceTicketTables, users: Map<number, number>, roles: Map<number, number>, servers: Set<string>): Promise<void> {
+export async function importTickets(ctx: ImportContext, src: SourceTicketTables, users: Map<number, number>, roles: Map<number, number>, servers: Set<string>): Promise<Map<number, number>> {
   const { manager } = ctx;
   const existing = await manager.find(TicketEntity);
   const byId = new Map(existing.map((t) => [t.id, t]));
@@ -123,7 +124,7 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
     numbers.add(number);
     const day = /^TKT-(\d{8})-(\d+)$/.exec(number);
     if (day?.[1] && day[2]) days.set(day[1], Math.max(days.get(day[1]) ?? 0, Number(day[2])));
-    record(report, outcome);
+    count(report, outcome);
   });
 
   // New tickets here must not take a number an imported ticket already has.
@@ -187,7 +188,7 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
     const createdAt = mapDateTime(row['created_at']);
     const { id, outcome } = await upsert(manager, TicketItemEntity, mappedId !== undefined ? itemsById.get(mappedId) : undefined, desired, createdAt ? { createdAt } : {});
     await ctx.ids.set('ticket_items', sourceId, id);
-    record(report, outcome);
+    count(report, outcome);
   });
 
   // History is append-only here too: a row imported once is never rewritten.
@@ -201,7 +202,7 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
     const userColumn = row['changed_by'] !== undefined ? 'changed_by' : 'user_id';
     const userId = users.get(intCol(row, userColumn) ?? -1);
     if (userId === undefined) return skip(`its user ${String(row[userColumn])} was not imported`);
-    if (ctx.ids.get('ticket_history', sourceId) !== undefined) return record(report, 'unchanged');
+    if (ctx.ids.get('ticket_history', sourceId) !== undefined) return count(report, 'unchanged');
     const original = cleanText(col(row, 'action')) ?? 'updated';
     const mapped = mapHistoryAction(original);
     const field = fitText(cleanText(col(row, 'field_changed')), 100) ?? mapped.field;
@@ -213,24 +214,28 @@ export async function importTickets(ctx: ImportContext, src: SourceTicketTables,
     };
     const userAgent = cleanText(col(row, 'user_agent'));
     const createdAt = mapDateTime(row['created_at']);
-    const result = await manager.insert(TicketHistoryEntity, {
-      ticketId,
-      action: mapped.action,
-      fieldChanged: field,
-      oldValue: value('old_value'),
-      newValue: value('new_value'),
-      userId,
-      userName: fitText(usernames.get(userId) ?? null, 100),
-      comment: text(row, 'notes') ?? text(row, 'comment'),
-      metadata: { importedFrom: 'bdc-ims', action: original, ...(userAgent ? { userAgent: Array.from(userAgent).slice(0, 255).join('') } : {}) },
-      ipAddress: fitText(cleanText(col(row, 'ip_address')), 45),
-      ...(createdAt ? { createdAt } : {}),
-    });
-    const id: unknown = result.identifiers[0]?.['id'];
-    if (typeof id !== 'number') throw new Error('ticket_history insert returned no id');
+    const { id } = await upsert(
+      manager,
+      TicketHistoryEntity,
+      undefined,
+      {
+        ticketId,
+        action: mapped.action,
+        fieldChanged: field,
+        oldValue: value('old_value'),
+        newValue: value('new_value'),
+        userId,
+        userName: fitText(usernames.get(userId) ?? null, 100),
+        comment: text(row, 'notes') ?? text(row, 'comment'),
+        metadata: { importedFrom: 'bdc-ims', action: original, ...(userAgent ? { userAgent: Array.from(userAgent).slice(0, 255).join('') } : {}) },
+        ipAddress: fitText(cleanText(col(row, 'ip_address')), 45),
+      },
+      createdAt ? { createdAt } : {},
+    );
     await ctx.ids.set('ticket_history', sourceId, id);
-    record(report, 'imported');
+    count(report, 'imported');
   });
+  return ticketIds;
 }
 
 interface Review {

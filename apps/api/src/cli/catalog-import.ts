@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
 import { AppModule } from '../app.module';
-import { AppConfig, ConfigError, redactUrl } from '../config/app-config';
+import { ConfigError, redactUrl } from '../config/app-config';
+import { cliConfig } from './cli-config';
 import { CatalogImportService } from '../inventory/catalog-import/catalog-import.service';
 import { readCatalogFolder } from '../inventory/catalog-import/folder';
 import { formatImportReport } from '../inventory/catalog-import/report-table';
@@ -27,8 +27,7 @@ async function main(): Promise<void> {
   }
   // pnpm runs the script in apps/api; a relative folder means where the user typed the command.
   const folder = resolve(process.env.INIT_CWD ?? process.cwd(), folders[0] ?? '.');
-  // The CLI signs no tokens: it must not need (or generate and persist) a JWT secret.
-  const config = AppConfig.fromEnv(process.env, { jwtSecret: process.env.JWT_SECRET || randomBytes(32).toString('hex') });
+  const config = cliConfig();
   const files = await readCatalogFolder(folder);
   console.log(`${files.length} JSON file(s) under ${folder} → ${redactUrl(config.dbUrl)}${dryRun ? ' (dry run)' : ''}`);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });

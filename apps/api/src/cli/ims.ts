@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { MultiBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
@@ -9,9 +8,11 @@ import { importBdcIms } from '../bdc-import/importer';
 import { formatReport } from '../bdc-import/report';
 import { parseImsArgs } from '../bdc-import/cli-args';
 import { BdcImsSource } from '../bdc-import/source';
-import { AppConfig, ConfigError, redactUrl } from '../config/app-config';
+import { ConfigError, redactUrl } from '../config/app-config';
+import { cliConfig } from './cli-config';
 import { DatabaseService } from '../database/database.service';
 import { seedReferenceData } from '../seed/reference-data';
+import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 
 const USAGE = `Usage: pnpm ims import --from mysql://user:pass@host[:port]/database [--dry-run]
 
@@ -49,8 +50,7 @@ async function main(): Promise<void> {
     console.error(`${args.error}\n\n${USAGE}`);
     process.exit(2);
   }
-  // The CLI signs no tokens: it must not need (or generate and persist) a JWT secret.
-  const config = AppConfig.fromEnv(process.env, { jwtSecret: process.env.JWT_SECRET || randomBytes(32).toString('hex') });
+  const config = cliConfig();
   if (config.dbUrl.replace(/^mariadb:/, 'mysql:') === args.from.replace(/^mariadb:/, 'mysql:')) {
     throw new ConfigError(['--from names the target database itself (DB_URL)']);
   }
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const bars = progressBars();
   try {
     await seedReferenceData(app.get(DataSource));
-    const report = await importBdcIms(app.get(DatabaseService), source, { dryRun: args.dryRun, ...(bars.listener ? { progress: bars.listener } : {}) });
+    const report = await importBdcIms({ db: app.get(DatabaseService), fulfilment: app.get(InventoryFulfilmentService) }, source, { dryRun: args.dryRun, ...(bars.listener ? { progress: bars.listener } : {}) });
     bars.stop();
     console.log(formatReport(report));
     console.log(args.dryRun ? `\nNothing was written to ${redactUrl(config.dbUrl)}.` : `\nImported into ${redactUrl(config.dbUrl)}.`);

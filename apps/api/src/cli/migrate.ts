@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppConfig, ConfigError, redactUrl } from '../config/app-config';
+import { ConfigError, redactUrl } from '../config/app-config';
+import { cliConfig } from './cli-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 
 /**
@@ -9,8 +9,7 @@ import { buildDataSourceOptions } from '../database/data-source-options';
  * The app also migrates at boot; this is for deploy pipelines that migrate before rolling out.
  */
 async function main(): Promise<void> {
-  // The CLI signs no tokens: it must not need (or generate and persist) a JWT secret.
-  const config = AppConfig.fromEnv(process.env, { jwtSecret: process.env.JWT_SECRET || randomBytes(32).toString('hex') });
+  const config = cliConfig();
   const undo = process.argv.includes('--undo');
   const dataSource = await new DataSource(await buildDataSourceOptions({ dbUrl: config.dbUrl, poolSize: 1 })).initialize();
   try {

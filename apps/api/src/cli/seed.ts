@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
-import { AppConfig, ConfigError, redactUrl } from '../config/app-config';
+import { ConfigError, redactUrl } from '../config/app-config';
+import { cliConfig } from './cli-config';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../seed/demo-data';
 import { seedReferenceData } from '../seed/reference-data';
 import { UserEntity } from '../users/user.entity';
@@ -15,8 +15,7 @@ import { UserEntity } from '../users/user.entity';
  * over, point DB_URL at a new file or drop the database.
  */
 async function main(): Promise<void> {
-  // The CLI signs no tokens: it must not need (or generate and persist) a JWT secret.
-  const config = AppConfig.fromEnv(process.env, { jwtSecret: process.env.JWT_SECRET || randomBytes(32).toString('hex') });
+  const config = cliConfig();
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     const dataSource = app.get(DataSource);

@@ -183,7 +183,6 @@ export class LegacyTicketActions {
    * its own transaction). The parts are separate transactions, as separate REST calls would be.
    */
   private async update(params: LegacyParams, auth: AuthContext): Promise<LegacyResult> {
-    const id = requireTicketId(params);
     const status = text(params, 'status') || undefined;
     if (status !== undefined && (!(TICKET_STATUSES as readonly string[]).includes(status) || status === 'draft')) {
       throw new LegacyError(400, 'Validation failed', { errors: [`Invalid status: ${status}`] });
@@ -202,7 +201,10 @@ export class LegacyTicketActions {
       }).filter(([, v]) => v !== undefined),
     );
     const assigns = given(params, 'assigned_to') !== undefined || given(params, 'assigned_to_role') !== undefined;
-    if (status === undefined && Object.keys(edits).length === 0 && !assigns) throw new LegacyError(400, 'No updates provided');
+    if (status === undefined && Object.keys(edits).length === 0 && !assigns) {
+      requireTicketId(params);
+      throw new LegacyError(400, 'No updates provided');
+    }
 
     // Permissions first, as the REST routes check them before looking at the ticket (403 before 404):
     // those that do not depend on where the ticket stands. The rest is checked once it is loaded.
@@ -210,7 +212,8 @@ export class LegacyTicketActions {
     if (assigns) requireRoute(auth, workflow.assign);
     const statusRoute = status === undefined ? undefined : STATUS_ROUTE[status as TicketStatus];
     if (statusRoute) requireRoute(auth, statusRoute);
-    // Then 404 for a ticket the caller may not see; its status picks the action.
+    // Then the ticket: 400 without a usable id, 404 for one the caller may not see; its status picks the action.
+    const id = requireTicketId(params);
     const current = await this.tickets.get(auth, id);
     const action = status !== undefined && status !== current.status ? actionFor(status as TicketStatus, current.status) : null;
     const steps: Step[] = [];
@@ -227,14 +230,19 @@ export class LegacyTicketActions {
     const ordered = action === 'approve' ? [move, assign] : [assign, move];
     for (const step of ordered) if (step) steps.push(step);
     // A status equal to the current one is no change (BDC IMS ignored it too): the call succeeds.
-    // All parts or none: each service call joins this one transaction, so a part refused by the
-    // ticket's state (409) rolls back the parts before it.
-    if (steps.length > 0) {
+    // One part answers the ticket as it reads it after its own commit. Several: all or none, each
+    // service call joining this one transaction, so a part refused by the ticket's state (409) rolls
+    // back the parts before it; the tickets they answer are read outside it (stale on MariaDB, which
+    // the tests show), so the ticket is read once more after the commit.
+    const [only] = steps;
+    let ticket = current;
+    if (steps.length === 1 && only) ticket = await only.run();
+    else if (steps.length > 1) {
       await this.db.transaction(async () => {
         for (const step of steps) await step.run();
       });
+      ticket = await this.tickets.get(auth, id);
     }
-    const ticket = steps.length > 0 ? await this.tickets.get(auth, id) : current;
     return { status: 200, message: 'Ticket updated successfully', data: { ticket: legacyTicket(ticket) } };
   }
 

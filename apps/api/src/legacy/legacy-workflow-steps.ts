@@ -91,20 +91,18 @@ export class LegacyWorkflowSteps {
   async step(action: StepAction, id: number, params: LegacyParams, auth: AuthContext, edits: Record<string, unknown>): Promise<Step> {
     const comment = given(params, 'comment');
     switch (action) {
-      case 'submit': {
-        requireRoute(auth, workflow.submit);
+      case 'submit':
+      case 'approve':
+      case 'claim':
+      case 'start': {
+        requireRoute(auth, workflow[action]);
         const body = await validated(ActionCommentDto, { comment });
-        return { run: () => this.workflow.submit(auth, id, body.comment) };
+        return { run: () => this.workflow[action](auth, id, body.comment) };
       }
       case 'resubmit': {
         requireRoute(auth, workflow.resubmit);
         const body = await validated(ResubmitDto, { ...edits, comment });
         return { run: () => this.workflow.resubmit(auth, id, body) };
-      }
-      case 'approve': {
-        requireRoute(auth, workflow.approve);
-        const body = await validated(ActionCommentDto, { comment });
-        return { run: () => this.workflow.approve(auth, id, body.comment) };
       }
       case 'reject': {
         requireRoute(auth, workflow.reject);
@@ -118,16 +116,6 @@ export class LegacyWorkflowSteps {
         // BDC IMS: setting one clears the other; here a person or a queue, exactly one (both → 400).
         const body = await validated(AssignDto, { assigneeId: idOf(assignee) ?? assignee, role: role === undefined ? undefined : await this.roleRef(role), comment });
         return { run: () => this.workflow.assign(auth, id, body) };
-      }
-      case 'claim': {
-        requireRoute(auth, workflow.claim);
-        const body = await validated(ActionCommentDto, { comment });
-        return { run: () => this.workflow.claim(auth, id, body.comment) };
-      }
-      case 'start': {
-        requireRoute(auth, workflow.start);
-        const body = await validated(ActionCommentDto, { comment });
-        return { run: () => this.workflow.start(auth, id, body.comment) };
       }
       case 'deploy': {
         requireRoute(auth, workflow.deploy);

@@ -20,12 +20,13 @@ describeEachEngine('users repository: subjectOf', (engine) => {
   afterAll(async () => t?.close());
 
   async function expectSameAsPlainReads(userId: number) {
-    const subject = await users.subjectOf(userId);
+    const subject = await users.subjectOf(userId, 'no-such-session');
     const user = await users.findById(userId);
     const grants = await users.grantsOf(userId);
     expect(subject).not.toBeNull();
     expect(subject?.user).toEqual({ id: user?.id, username: user?.username, firstName: user?.firstName, lastName: user?.lastName, status: user?.status });
     expect(subject?.grants).toEqual(grants);
+    expect(subject?.sessionLive).toBe(false);
     return subject;
   }
 
@@ -47,6 +48,6 @@ describeEachEngine('users repository: subjectOf', (engine) => {
   });
 
   it('is null for a user that does not exist', async () => {
-    expect(await users.subjectOf(987_654)).toBeNull();
+    expect(await users.subjectOf(987_654, 'no-such-session')).toBeNull();
   });
 });

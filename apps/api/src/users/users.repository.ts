@@ -23,7 +23,6 @@ interface GrantRow {
 
 type SubjectRow = Omit<SubjectUser, 'id'> & {
   id: number | string;
-  sessionId: string | null;
   role: string | null;
   rolePermission: string | null;
   personalPermission: string | null;
@@ -43,6 +42,20 @@ const GRANTS_SQL = `SELECT 'r' AS kind, r.name AS name FROM user_roles ur JOIN r
    WHERE ur.user_id = ?
   UNION ALL
   SELECT CASE WHEN up.granted = 1 THEN 'p' ELSE 'd' END AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id = ?`;
+
+/**
+ * The access guard's subject query: the user `u` (joined by the caller's FROM), one row per (role
+ * permission × personal grant). Plain LEFT JOINs: MariaDB answers this in a third of the time of
+ * GRANTS_SQL's UNION as a derived table, which it materialises in a temporary table on each call.
+ */
+const SUBJECT_COLUMNS = `u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status,
+  r.name AS role, p.name AS rolePermission, pp.name AS personalPermission, up.granted AS personalGranted`;
+const SUBJECT_GRANT_JOINS = `LEFT JOIN user_roles ur ON ur.user_id = u.id
+  LEFT JOIN roles r ON r.id = ur.role_id
+  LEFT JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
+  LEFT JOIN permissions p ON p.id = rp.permission_id
+  LEFT JOIN user_permissions up ON up.user_id = u.id
+  LEFT JOIN permissions pp ON pp.id = up.permission_id`;
 
 /** The token columns of subjectOfApiToken's rows, as the drivers return them. */
 interface TokenColumns {
@@ -148,53 +161,36 @@ export class UsersRepository {
 
   /**
    * The caller as the access guard needs them (identity, status, roles, permissions, and whether the
-   * access token's session is still live) in one query: it runs on every request. Plain LEFT JOINs,
-   * one row per (role permission × personal grant): MariaDB answers this in a third of the time of
-   * grantsOf's UNION as a derived table, which it materialises in a temporary table on each call.
-   * The session join matches at most one row (primary key), so it multiplies nothing. Null when the
-   * user does not exist.
+   * access token's session is still live) in one query: it runs on every request. The session join
+   * matches at most one row (primary key), so it multiplies nothing. Null when the user does not exist.
    */
-  async subjectOf(userId: number, sessionId: string | null = null): Promise<{ user: SubjectUser; grants: Grants; sessionLive: boolean } | null> {
-    const rows: SubjectRow[] = await this.dataSource.manager.query(
-      `SELECT u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status,
-              s.id AS sessionId, r.name AS role, p.name AS rolePermission, pp.name AS personalPermission, up.granted AS personalGranted
+  async subjectOf(userId: number, sessionId: string): Promise<{ user: SubjectUser; grants: Grants; sessionLive: boolean } | null> {
+    const rows: (SubjectRow & { sessionId: string | null })[] = await this.dataSource.manager.query(
+      `SELECT ${SUBJECT_COLUMNS}, s.id AS sessionId
          FROM users u
          LEFT JOIN auth_sessions s ON s.id = ? AND s.user_id = u.id AND s.revoked_at IS NULL
-         LEFT JOIN user_roles ur ON ur.user_id = u.id
-         LEFT JOIN roles r ON r.id = ur.role_id
-         LEFT JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
-         LEFT JOIN permissions p ON p.id = rp.permission_id
-         LEFT JOIN user_permissions up ON up.user_id = u.id
-         LEFT JOIN permissions pp ON pp.id = up.permission_id
+         ${SUBJECT_GRANT_JOINS}
         WHERE u.id = ?`,
-      [sessionId ?? '', userId],
+      [sessionId, userId],
     );
     const first = rows[0];
     if (!first) return null;
-    const { user, grants } = subjectFromRows(first, rows);
-    return { user, grants, sessionLive: sessionId !== null && first.sessionId !== null };
+    return { ...subjectFromRows(first, rows), sessionLive: first.sessionId !== null };
   }
 
   /**
    * The access guard's one query for a personal API token: the token's row, its owner and the owner's
-   * grants, found by the token id (the owner is not known before). Same joins as subjectOf, so the same
+   * grants, found by the token id (the owner is not known before). The joins of subjectOf, so the same
    * one round trip per request; the token columns repeat on every row, which costs nothing. Null when
    * no token has this id.
    */
   async subjectOfApiToken(tokenId: number): Promise<{ user: SubjectUser; grants: Grants; token: SubjectApiToken } | null> {
     const rows: (SubjectRow & TokenColumns)[] = await this.dataSource.manager.query(
-      `SELECT u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status,
-              NULL AS sessionId, t.secret_hash AS tokenSecretHash, t.permissions AS tokenPermissions, t.expires_at AS tokenExpiresAt,
-              t.revoked_at AS tokenRevokedAt, t.last_used_at AS tokenLastUsedAt,
-              r.name AS role, p.name AS rolePermission, pp.name AS personalPermission, up.granted AS personalGranted
+      `SELECT ${SUBJECT_COLUMNS}, t.secret_hash AS tokenSecretHash, t.permissions AS tokenPermissions, t.expires_at AS tokenExpiresAt,
+              t.revoked_at AS tokenRevokedAt, t.last_used_at AS tokenLastUsedAt
          FROM api_tokens t
          JOIN users u ON u.id = t.user_id
-         LEFT JOIN user_roles ur ON ur.user_id = u.id
-         LEFT JOIN roles r ON r.id = ur.role_id
-         LEFT JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
-         LEFT JOIN permissions p ON p.id = rp.permission_id
-         LEFT JOIN user_permissions up ON up.user_id = u.id
-         LEFT JOIN permissions pp ON pp.id = up.permission_id
+         ${SUBJECT_GRANT_JOINS}
         WHERE t.id = ?`,
       [tokenId],
     );

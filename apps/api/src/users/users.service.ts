@@ -23,7 +23,7 @@ export class UsersService {
   }
 
   /** Identity, status, grants and session liveness in one query (the access guard's per-request read). */
-  subjectOf(userId: number, sessionId: string | null): Promise<{ user: SubjectUser; grants: Grants; sessionLive: boolean } | null> {
+  subjectOf(userId: number, sessionId: string): Promise<{ user: SubjectUser; grants: Grants; sessionLive: boolean } | null> {
     return this.users.subjectOf(userId, sessionId);
   }
 
