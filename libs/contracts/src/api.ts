@@ -377,6 +377,8 @@ export interface HistoryEntryView {
   createdAt: string;
   /** The client address the change came from: only for callers holding ticket.manage. */
   ipAddress?: string | null;
+  /** The person the entry is about, when it is not the actor: the assignee of an `assigned` entry. */
+  subject?: UserSummary | null;
 }
 
 /** The fields of an item that a history entry compares. */

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { LoginRoute } from '../features/auth/routes/login-route';
+import { PageLoader } from '../components/page-loader';
 import { paths } from '../lib/paths';
 import { AppLayout } from './app-layout';
 import { NotFoundRoute } from './not-found-route';
@@ -15,6 +16,8 @@ export const routes: RouteObject[] = [
         <AppLayout />
       </RequireAuth>
     ),
+    // The first page loads its code on demand; until it arrives the router shows this instead of nothing.
+    hydrateFallbackElement: <PageLoader label="Loading" />,
     children: [
       { index: true, element: <Navigate to={paths.tickets.href()} replace /> },
       { path: paths.tickets.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/tickets-list-route')).TicketsListRoute }) },

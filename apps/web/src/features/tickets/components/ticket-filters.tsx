@@ -8,10 +8,11 @@ import {
   LIMITS,
 } from '@bdc/contracts';
 import { QUEUE_ROLES } from '../utils/queue-roles';
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Button, Group, Kbd, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { SearchIcon } from '../../../components/icons';
+import { SEARCH_INPUT_ATTRIBUTE } from '../../../lib/global-search';
 import { useCan } from '../../../lib/auth-session';
 import { useAssignees } from '../api/get-assignees';
 import { userLabel } from '../utils/user-label';
@@ -29,9 +30,11 @@ export interface TicketFiltersProps {
   values: Partial<Record<FilterKey, string>>;
   onChange: (key: FilterKey, value: string | null) => void;
   onClear: () => void;
+  /** Focus the search box on mount (the `/` shortcut pressed on another page). */
+  autoFocusSearch?: boolean;
 }
 
-export function TicketFilters({ values, onChange, onClear }: TicketFiltersProps) {
+export function TicketFilters({ values, onChange, onClear, autoFocusSearch = false }: TicketFiltersProps) {
   // Only assigners may list technicians (403 otherwise); everyone else gets the shortcuts.
   const canListAssignees = useCan('ticket.assign');
   const assignees = useAssignees(canListAssignees);
@@ -54,7 +57,11 @@ export function TicketFilters({ values, onChange, onClear }: TicketFiltersProps)
       <TextInput
         label="Search"
         placeholder="Number, title or description"
+        // The `/` shortcut, shown where people look for it.
+        rightSection={<Kbd size="xs" aria-label="Shortcut: slash">/</Kbd>}
         leftSection={<SearchIcon />}
+        {...{ [SEARCH_INPUT_ATTRIBUTE]: '' }}
+        autoFocus={autoFocusSearch}
         value={search}
         maxLength={LIMITS.searchMax}
         onChange={(e) => {

@@ -1,10 +1,11 @@
 import { type TicketSortField } from '@bdc/contracts';
 import { Button, Group, Pagination, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { useServer } from '../../../api/inventory/get-server';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
+import { wantsSearchFocus } from '../../../lib/global-search';
 import { paths } from '../../../lib/paths';
 import { useTickets } from '../api/get-tickets';
 import { TicketFilters } from '../components/ticket-filters';
@@ -24,6 +25,7 @@ import {
 
 export function TicketsListRoute() {
   const [params, setParams] = useSearchParams();
+  const location = useLocation();
   const filters = parseListParams(params);
   const tickets = useTickets(filters);
   const sort = parseSort(params.get('sort'));
@@ -61,6 +63,7 @@ export function TicketsListRoute() {
           values={filterValues}
           onChange={(key, value) => setParams(withFilter(params, key, value))}
           onClear={() => setParams(clearFilters(params))}
+          autoFocusSearch={wantsSearchFocus(location.state)}
         />
       </Paper>
       {serverFilter && (
