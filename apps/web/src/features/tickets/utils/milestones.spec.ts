@@ -29,6 +29,11 @@ describe('milestonesOf', () => {
     ]);
   });
 
+  it('counts a ticket filed straight for approval as submitted at its creation', () => {
+    const created = { ...change('pending', 'rita', 't0'), action: 'ticket_created' as const };
+    expect(milestonesOf([created, change('rejected', 'maria', 't2')], 'rejected').map((m) => `${m.label} ${m.by.username} ${m.at}`)).toEqual(['Submitted rita t0', 'Rejected maria t2']);
+  });
+
   it('names who rejected', () => {
     const history = [change('pending', 'rita', 't1'), change('rejected', 'maria', 't2')];
     expect(milestonesOf(history, 'rejected').map((m) => `${m.label} ${m.by.username}`)).toEqual(['Submitted rita', 'Rejected maria']);

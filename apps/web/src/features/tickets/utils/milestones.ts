@@ -24,7 +24,8 @@ export type MilestoneStatus = (typeof MILESTONES)[number]['status'];
  * history, not the ticket's state, and after a rollback the undone deployment no longer stands.
  */
 export function milestonesOf(history: readonly HistoryEntryView[], current: TicketStatus): Milestone[] {
-  const changes = history.filter((e) => e.action === 'status_change' && e.newValue !== null);
+  // A ticket filed straight for approval starts as pending: its creation is its submission.
+  const changes = history.filter((e) => (e.action === 'status_change' || e.action === 'ticket_created') && e.newValue !== null);
   const lastSubmission = changes.map((e) => e.newValue).lastIndexOf('pending');
   const round = lastSubmission < 0 ? changes : changes.slice(lastSubmission);
   const deployedStands = current === 'deployed' || current === 'completed';
