@@ -281,6 +281,9 @@ export interface TicketListQuery {
   /** Created at or after / before this ISO 8601 date-time. */
   createdFrom?: string;
   createdTo?: string;
+  /** Scheduled at or after / before this ISO 8601 date-time (tickets without a date never match). */
+  scheduledFrom?: string;
+  scheduledTo?: string;
   /** Target server UUID. */
   server?: string;
   /** Only tickets that claim a unit another open ticket on the same server claims (`false`: only those that do not). */
@@ -681,3 +684,39 @@ export interface ChangePasswordRequest {
 
 /** The rules a new password must meet (the API also refuses common passwords and the username). */
 export const PASSWORD_RULES = { minLength: 10 } as const;
+
+/** The ticket list as CSV (`GET /api/tickets/export.csv`, the list's filters and order, every page). */
+export const TICKET_CSV_COLUMNS = [
+  'ticket_number',
+  'title',
+  'status',
+  'priority',
+  'ticket_type',
+  'server',
+  'server_uuid',
+  'requester',
+  'assignee',
+  'queue',
+  'created_at',
+  'submitted_at',
+  'approved_at',
+  'deployed_at',
+  'completed_at',
+  'scheduled_date',
+  'description',
+] as const;
+
+/** A ticket's history as CSV (`GET /api/tickets/:id/history.csv`), with the visibility of the JSON history. */
+export const HISTORY_CSV_COLUMNS = ['time', 'user', 'action', 'field', 'old_value', 'new_value', 'comment'] as const;
+
+/** A named ticket-list filter of one user: `query` is the list page's URL query string. */
+export interface SavedFilter {
+  id: number;
+  name: string;
+  query: string;
+  createdAt: string;
+}
+export interface SaveFilterRequest {
+  name: string;
+  query: string;
+}
