@@ -1,5 +1,8 @@
 import { STATUS_LABELS, isItemsChange, isOneOf, TICKET_STATUSES, type HistoryEntryView, type ItemChangeField, type ItemsChange } from '@bdc/contracts';
-import { Text, Timeline } from '@mantine/core';
+import { Button, Group, Stack, Text, Timeline } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { describeError } from '../../../lib/api-error';
+import { downloadWithToken } from '../../../lib/download';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
 import { formatDateTime } from '../../../lib/format';
@@ -107,7 +110,12 @@ export function TicketHistory({ ticketId }: { ticketId: number }) {
   if (history.isPending) return <PageLoader label="Loading history" />;
   if (history.isError) return <ErrorAlert error={history.error} title="The history could not be loaded" />;
   if (history.data.length === 0) return <Text size="sm">No history recorded.</Text>;
+  const download = () =>
+    downloadWithToken(`/tickets/${ticketId}/history.csv`, {}, `ticket-${ticketId}-history.csv`).catch((error: unknown) =>
+      notifications.show({ color: 'red', title: 'The download failed', message: describeError(error) }),
+    );
   return (
+    <Stack gap="sm">
     <Timeline bulletSize={14} lineWidth={2} active={history.data.length - 1} aria-label="Ticket history">
       {history.data.map((entry) => (
         <Timeline.Item key={entry.id} title={describeHistory(entry)} styles={{ itemTitle: { overflowWrap: 'anywhere' } }}>
@@ -123,5 +131,11 @@ export function TicketHistory({ ticketId }: { ticketId: number }) {
         </Timeline.Item>
       ))}
     </Timeline>
+      <Group justify="flex-end">
+        <Button variant="subtle" size="xs" onClick={download}>
+          Download history as CSV
+        </Button>
+      </Group>
+    </Stack>
   );
 }
