@@ -407,6 +407,12 @@ export const QUERIES = {
     q: fc.constantFrom('memory', 'TKT-', 'Add', 'a', 'TKT-2026'),
     sort: fc.constantFrom(...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}`)),
   }),
+  dashboard: query({
+    from: goodDate,
+    to: goodDate,
+    server: serverUuid,
+    ticketType: fc.constantFrom(...TICKET_TYPES),
+  }),
   components: query({
     ...pageParams,
     type: fc.constantFrom(...COMPONENT_TYPES),

@@ -720,3 +720,42 @@ export interface SaveFilterRequest {
   name: string;
   query: string;
 }
+
+/** `GET /api/dashboard`: over the tickets the caller may see (docs/decisions.md, "Dashboard"). */
+export interface DashboardQuery {
+  /** The period (ISO 8601 instants, `to` excluded); default the last 30 days. */
+  from?: string;
+  to?: string;
+  server?: string;
+  ticketType?: TicketType;
+}
+
+/** Median and 90th percentile of one stage, in seconds, over the `count` tickets that finished it in the period. */
+export interface StageTime {
+  count: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
+
+export interface Dashboard {
+  range: { from: string; to: string };
+  /** Tickets not completed or cancelled, now (the period does not apply). */
+  open: {
+    total: number;
+    byStatus: Partial<Record<TicketStatus, number>>;
+    byPriority: Partial<Record<TicketPriority, number>>;
+    byType: Partial<Record<TicketType, number>>;
+  };
+  /** Tickets created and completed per UTC day of the period, every day present. */
+  perDay: { day: string; created: number; completed: number }[];
+  /** Submit → approval, approval → deploy, deploy → completion, for the stages ended in the period. */
+  stageTimes: { submitToApproval: StageTime; approvalToDeploy: StageTime; deployToCompletion: StageTime };
+  /** Review decisions made in the period; rates are of all decisions, null without any. */
+  decisions: { approvals: number; rejections: number; approvalRate: number | null; rejectionRate: number | null };
+  /** Deployments and rollbacks in the period; the rate is rollbacks per deployment. */
+  rollbacks: { deployments: number; rollbacks: number; rate: number | null };
+  /** Work in hand per technician now: approved (to start), in progress, deployed (to complete). */
+  workload: { technician: UserSummary; approved: number; inProgress: number; deployed: number; total: number }[];
+  /** What has waited longest for a decision or for work: pending and approved tickets, oldest first. */
+  oldestWaiting: { id: number; ticketNumber: string; title: string; status: TicketStatus; waitingSince: string }[];
+}

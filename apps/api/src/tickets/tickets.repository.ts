@@ -206,8 +206,11 @@ export class TicketsRepository {
     return { rows, total };
   }
 
-  /** The tickets the viewer may see that match the filter (no columns, order or page yet); null when none can. */
-  private filtered(filter: Omit<TicketListFilter, 'page' | 'pageSize' | 'sort'>): SelectQueryBuilder<TicketEntity> | null {
+  /**
+   * The tickets the viewer may see that match the filter (no columns, order or page yet); null when none
+   * can. The dashboard aggregates over the same set as the list.
+   */
+  filtered(filter: Omit<TicketListFilter, 'page' | 'pageSize' | 'sort'>): SelectQueryBuilder<TicketEntity> | null {
     const qb = this.manager().createQueryBuilder(TicketEntity, 't');
     if (!this.applyVisibility(qb, filter.viewer)) return null;
     if (filter.statuses?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
