@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Dashboard } from '@bdc/contracts';
 import { TicketHistoryEntity } from '../src/history/ticket-history.entity';
 import { TicketEntity } from '../src/tickets/ticket.entity';
