@@ -78,6 +78,18 @@ describeEachEngine('the analytics dashboard', (engine) => {
     ]);
   });
 
+  it('counts what the ticket list finds with the same filters (the SPA links each number to it)', async () => {
+    const d = await get(manager);
+    const listTotal = async (query: Record<string, string>) => (await t.http.get<{ total: number }>('/api/tickets', { token: manager, query })).body.total;
+    for (const day of d.perDay) {
+      const next = new Date(new Date(`${day.day}T00:00:00Z`).getTime() + 24 * HOUR).toISOString();
+      expect(await listTotal({ createdFrom: `${day.day}T00:00:00Z`, createdTo: next })).toBe(day.created);
+      expect(await listTotal({ completedFrom: `${day.day}T00:00:00Z`, completedTo: next })).toBe(day.completed);
+    }
+    expect(await listTotal({ status: 'draft,pending,approved,rejected,in_progress,deployed' })).toBe(d.open.total);
+    expect(await listTotal({ assignedTo: String(techId), status: 'approved,in_progress,deployed' })).toBe(d.workload[0]?.total);
+  });
+
   it('reports the median and p90 of each stage', async () => {
     const d = await get(manager);
     // Submit → approval: 2 h, 4 h and 6 h (the rolled-back ticket): median 4 h, p90 5.6 h.

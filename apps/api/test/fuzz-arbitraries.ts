@@ -404,6 +404,8 @@ export const QUERIES = {
     createdTo: goodDate,
     scheduledFrom: goodDate,
     scheduledTo: goodDate,
+    completedFrom: goodDate,
+    completedTo: goodDate,
     q: fc.constantFrom('memory', 'TKT-', 'Add', 'a', 'TKT-2026'),
     sort: fc.constantFrom(...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}`)),
   }),

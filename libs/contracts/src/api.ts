@@ -284,6 +284,9 @@ export interface TicketListQuery {
   /** Scheduled at or after / before this ISO 8601 date-time (tickets without a date never match). */
   scheduledFrom?: string;
   scheduledTo?: string;
+  /** Completed at or after / before this ISO 8601 date-time. */
+  completedFrom?: string;
+  completedTo?: string;
   /** Target server UUID. */
   server?: string;
   /** Only tickets that claim a unit another open ticket on the same server claims (`false`: only those that do not). */

@@ -48,6 +48,8 @@ export interface TicketListFilter {
   createdTo?: Date;
   scheduledFrom?: Date;
   scheduledTo?: Date;
+  completedFrom?: Date;
+  completedTo?: Date;
   server?: string;
   /** true: only tickets with a conflict (see TicketConflictsService); false: only without. */
   conflicts?: boolean;
@@ -223,6 +225,8 @@ export class TicketsRepository {
     if (filter.createdTo) qb.andWhere('t.createdAt < :createdTo', { createdTo: filter.createdTo });
     if (filter.scheduledFrom) qb.andWhere('t.scheduledDate >= :scheduledFrom', { scheduledFrom: filter.scheduledFrom });
     if (filter.scheduledTo) qb.andWhere('t.scheduledDate < :scheduledTo', { scheduledTo: filter.scheduledTo });
+    if (filter.completedFrom) qb.andWhere('t.completedAt >= :completedFrom', { completedFrom: filter.completedFrom });
+    if (filter.completedTo) qb.andWhere('t.completedAt < :completedTo', { completedTo: filter.completedTo });
     if (filter.queues !== undefined) {
       if (filter.queues.length === 0) return null;
       qb.andWhere('t.assignedRole IN (:...queues)', { queues: filter.queues });

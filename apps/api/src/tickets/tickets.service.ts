@@ -62,6 +62,8 @@ export function listFilterOf(auth: AuthContext, query: TicketListQuery): Omit<Ti
     createdTo: query.createdTo ? requireStrictDateTime(query.createdTo, 'createdTo') : undefined,
     scheduledFrom: query.scheduledFrom ? requireStrictDateTime(query.scheduledFrom, 'scheduledFrom') : undefined,
     scheduledTo: query.scheduledTo ? requireStrictDateTime(query.scheduledTo, 'scheduledTo') : undefined,
+    completedFrom: query.completedFrom ? requireStrictDateTime(query.completedFrom, 'completedFrom') : undefined,
+    completedTo: query.completedTo ? requireStrictDateTime(query.completedTo, 'completedTo') : undefined,
     server: query.server,
     conflicts: query.conflicts,
     q: query.q ? query.q : undefined,

@@ -24,6 +24,7 @@ export const routes: RouteObject[] = [
       { path: paths.ticketNew.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-create-route')).TicketCreateRoute }) },
       { path: paths.ticket.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-detail-route')).TicketDetailRoute }) },
       { path: paths.ticketEdit.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-edit-route')).TicketEditRoute }) },
+      { path: paths.dashboard.path, lazy: async () => ({ Component: (await import('../features/dashboard/routes/dashboard-route')).DashboardRoute }) },
       { path: paths.servers.path, lazy: async () => ({ Component: (await import('../features/servers/routes/servers-list-route')).ServersListRoute }) },
       { path: paths.server.path, lazy: async () => ({ Component: (await import('../features/servers/routes/server-detail-route')).ServerDetailRoute }) },
       { path: paths.catalog.path, lazy: async () => ({ Component: (await import('../features/inventory/routes/catalog-list-route')).CatalogListRoute }) },

@@ -29,6 +29,7 @@ export function parseSort(value: string | null): SortValue {
 
 /** A day in the URL (`2026-12-01`), as people pick it; the API gets the instants it spans. */
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /** The start of a local day as an ISO instant, or undefined for anything that is not a real day. */
 export function dayStart(day: string | null, addDays = 0): string | undefined {
@@ -43,8 +44,10 @@ export function dayStart(day: string | null, addDays = 0): string | undefined {
 
 export function parseListParams(params: URLSearchParams): TicketListQuery {
   const query: TicketListQuery = {};
-  const status = params.get('status');
-  if (isOneOf(TICKET_STATUSES, status)) query.status = status;
+  // One status, or several (the dashboard links "open" to every open status at once).
+  const statuses = (params.get('status') ?? '').split(',').filter((v) => isOneOf(TICKET_STATUSES, v));
+  if (statuses.length === 1) query.status = statuses[0];
+  else if (statuses.length > 1) query.status = statuses;
   const priority = params.get('priority');
   if (isOneOf(TICKET_PRIORITIES, priority)) query.priority = priority;
   const type = params.get('ticketType');
@@ -59,14 +62,22 @@ export function parseListParams(params: URLSearchParams): TicketListQuery {
   const createdBy = params.get('createdBy');
   if (createdBy === 'me') query.createdBy = 'me';
   else if (positiveInt(createdBy) !== undefined) query.createdBy = positiveInt(createdBy);
-  // Date ranges are whole days, both ends included: `to` is the start of the day after.
-  const range = (from: string, to: string) => [dayStart(params.get(from)), dayStart(params.get(to), 1)] as const;
+  // Date ranges are whole local days, both ends included (`to` is the start of the day after), or exact
+  // UTC instants as the dashboard links them (`to` excluded), which pass through as they are.
+  const bound = (key: string, addDays: number) => {
+    const value = params.get(key);
+    return value && INSTANT.test(value) ? value : dayStart(value, addDays);
+  };
+  const range = (from: string, to: string) => [bound(from, 0), bound(to, 1)] as const;
   const [createdFrom, createdTo] = range('createdFrom', 'createdTo');
   if (createdFrom) query.createdFrom = createdFrom;
   if (createdTo) query.createdTo = createdTo;
   const [scheduledFrom, scheduledTo] = range('scheduledFrom', 'scheduledTo');
   if (scheduledFrom) query.scheduledFrom = scheduledFrom;
   if (scheduledTo) query.scheduledTo = scheduledTo;
+  const [completedFrom, completedTo] = range('completedFrom', 'completedTo');
+  if (completedFrom) query.completedFrom = completedFrom;
+  if (completedTo) query.completedTo = completedTo;
   const q = params.get('q')?.trim();
   if (q) query.q = q.slice(0, LIMITS.searchMax);
   query.page = positiveInt(params.get('page')) ?? 1;
@@ -76,7 +87,7 @@ export function parseListParams(params: URLSearchParams): TicketListQuery {
   return query;
 }
 
-export const FILTER_KEYS = ['status', 'priority', 'ticketType', 'assignedTo', 'createdBy', 'queue', 'server', 'createdFrom', 'createdTo', 'scheduledFrom', 'scheduledTo', 'q'] as const;
+export const FILTER_KEYS = ['status', 'priority', 'ticketType', 'assignedTo', 'createdBy', 'queue', 'server', 'createdFrom', 'createdTo', 'scheduledFrom', 'scheduledTo', 'completedFrom', 'completedTo', 'q'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** Sets several filters at once (a date range's two ends), back to page 1. */
