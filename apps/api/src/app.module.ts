@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { CommentsModule } from './comments/comments.module';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
@@ -33,6 +34,7 @@ import { UsersModule } from './users/users.module';
     HistoryModule,
     TicketItemsModule,
     TicketsModule,
+    DashboardModule,
     CommentsModule,
     AttachmentsModule,
     HealthModule,

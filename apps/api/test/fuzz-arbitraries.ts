@@ -287,6 +287,10 @@ export const BODIES = {
   editComment: shape({ comment: { valid: shortText } }).any,
   login: shape({ username: { valid: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN', ' admin ') }, password: { valid: fc.constantFrom('demo', 'wrong') } }).any,
   refresh: shape({ refreshToken: { valid: fc.string({ minLength: 1, maxLength: 60 }) } }).any,
+  saveFilter: shape({
+    name: { valid: fc.constantFrom('Urgent', 'Mine', 'x'.repeat(100), 'Überfällig') },
+    query: { valid: fc.constantFrom('status=pending', '?priority=high&page=3', 'q=TKT-&sort=-createdAt', 'unknown=1', '') },
+  }).any,
   createApiToken: shape({
     name: { valid: shortText },
     expiresInDays: { valid: fc.integer({ min: 1, max: 365 }), optional: true },
@@ -400,8 +404,18 @@ export const QUERIES = {
     queue: fc.constantFrom('mine', 'technician', 'manager', 'nosuchrole'),
     createdFrom: goodDate,
     createdTo: goodDate,
+    scheduledFrom: goodDate,
+    scheduledTo: goodDate,
+    completedFrom: goodDate,
+    completedTo: goodDate,
     q: fc.constantFrom('memory', 'TKT-', 'Add', 'a', 'TKT-2026'),
     sort: fc.constantFrom(...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}`)),
+  }),
+  dashboard: query({
+    from: goodDate,
+    to: goodDate,
+    server: serverUuid,
+    ticketType: fc.constantFrom(...TICKET_TYPES),
   }),
   components: query({
     ...pageParams,

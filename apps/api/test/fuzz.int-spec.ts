@@ -168,6 +168,13 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
     arbitrary: on('DELETE /api/tickets/:id/attachments/:attachmentId', { caller: staff, attachment: junkId.map((junk) => ({ junk })) }),
   },
   'GET /api/tickets/:id/history': { weight: 1, arbitrary: on('GET /api/tickets/:id/history', { caller: staff, ticket: ticketRef, query: QUERIES.none }) },
+  'GET /api/tickets/:id/history.csv': { weight: 1, arbitrary: on('GET /api/tickets/:id/history.csv', { caller: staff, ticket: ticketRef, query: QUERIES.none }) },
+  'GET /api/tickets/export.csv': { weight: 3, arbitrary: on('GET /api/tickets/export.csv', { caller: staff, query: QUERIES.tickets }) },
+  'GET /api/tickets/requesters': { weight: 1, arbitrary: on('GET /api/tickets/requesters', { caller: staff, query: QUERIES.none }) },
+  'GET /api/dashboard': { weight: 2, arbitrary: on('GET /api/dashboard', { caller: staff, query: QUERIES.dashboard }) },
+  'GET /api/saved-filters': { weight: 1, arbitrary: on('GET /api/saved-filters', { caller: staff, query: QUERIES.none }) },
+  'POST /api/saved-filters': { weight: 3, arbitrary: on('POST /api/saved-filters', { caller: staff, body: BODIES.saveFilter }) },
+  'DELETE /api/saved-filters/:id': { weight: 1, arbitrary: on('DELETE /api/saved-filters/:id', { caller: staff, ticket: fc.constantFrom('1', '2', '0', 'x').map((junk) => ({ junk })) }) },
   // The BDC IMS action API: one route, every action; anonymous callers too (auth-* needs no token).
   'POST /api/api.php': { weight: 12, arbitrary: on('POST /api/api.php', { caller: fc.oneof(staff, fc.constant<Caller>('anonymous')), body: LEGACY_BODY }) },
   'GET /api/api.php': { weight: 4, arbitrary: on('GET /api/api.php', { caller: fc.oneof(staff, fc.constant<Caller>('anonymous')), query: QUERIES.legacy }) },

@@ -230,6 +230,14 @@ export const MATRIX: Record<string, RouteCase> = {
     expect: onTicket({ manager: 'refused' }),
   },
   'GET /api/tickets/:id/history': { access: VIEW, probe: (f) => ({ url: ticketUrl(f, '/history') }), expect: onTicket() },
+  'GET /api/tickets/:id/history.csv': { access: VIEW, probe: (f) => ({ url: ticketUrl(f, '/history.csv') }), expect: onTicket() },
+  'GET /api/tickets/export.csv': { access: VIEW, probe: () => ({ url: '/api/tickets/export.csv?status=pending' }), expect: everyRoleButNone },
+  'GET /api/tickets/requesters': { access: VIEW, probe: () => ({ url: '/api/tickets/requesters' }), expect: everyRoleButNone },
+  'GET /api/dashboard': { access: VIEW, probe: () => ({ url: '/api/dashboard' }), expect: everyRoleButNone },
+  'GET /api/saved-filters': { access: VIEW, probe: () => ({ url: '/api/saved-filters' }), expect: everyRoleButNone },
+  'POST /api/saved-filters': { access: VIEW, probe: () => ({ url: '/api/saved-filters', body: { name: 'Matrix', query: 'status=pending' } }), expect: everyRoleButNone },
+  // Nobody sees another's saved filter: a made-up id is 404 for every caller who passes the route check.
+  'DELETE /api/saved-filters/:id': { access: VIEW, probe: () => ({ url: '/api/saved-filters/987654' }), expect: { ...all('hidden'), noroles: 'forbidden' } },
 
   // The BDC IMS action API: public at the route (auth-login needs no token), probed like the REST
   // login with a sign-in that fails validation. Each other action needs a token and its REST twin's

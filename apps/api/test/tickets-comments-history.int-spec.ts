@@ -114,6 +114,11 @@ describeEachEngine('ticket comments and history', (engine) => {
       ['status_change', 'tech', 'in_progress', 'deployed'],
       ['status_change', 'tech', 'deployed', 'completed'],
     ]);
+    // The assignee is resolved for the reader ("Assigned to Tom Becker"), the actor stays in `user`.
+    const assigned = view.find((h) => h.action === 'assigned');
+    expect(assigned?.subject?.id).toBe(techId);
+    expect(assigned?.subject?.username).toBe('tech');
+    expect(view.filter((h) => h.action !== 'assigned').every((h) => h.subject === undefined)).toBe(true);
     expect(view.find((h) => h.newValue === 'approved')?.comment).toBe('Fine');
     expect(view.find((h) => h.newValue === 'deployed')?.comment).toBe('Seated in DIMM A1');
     expect(view.every((h) => !Number.isNaN(Date.parse(h.createdAt)))).toBe(true);

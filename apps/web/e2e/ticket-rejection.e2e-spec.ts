@@ -28,19 +28,20 @@ test('a rejected ticket tells the requester why (the reason is required); they c
   await expectStatus(page, 'Rejected');
   await expect(page.getByText(`Reason: ${reason}`)).toBeVisible();
   // The owner may change and resubmit; the button leads to the edit form.
-  await page.getByRole('button', { name: 'Resubmit' }).click();
+  await page.getByRole('button', { name: 'Edit and resubmit' }).click();
   await expect(page.getByRole('heading', { name: 'Edit ticket', level: 1 })).toBeVisible();
   await expect(page.getByText(reason)).toBeVisible();
 
   // They change what the reviewer asked for and resubmit: back to the approvers, reason cleared.
   const revised = `${title} (April)`;
   await page.getByRole('textbox', { name: 'Title' }).fill(revised);
-  await page.getByRole('button', { name: 'Resubmit', exact: true }).click();
+  await page.getByRole('button', { name: 'Resubmit with these changes' }).click();
+  await expect(page.getByText(/resubmitted for approval/)).toBeVisible();
   await expect(page).toHaveURL(/\/tickets\/\d+$/);
   await expect(page.getByRole('heading', { name: revised, level: 1 })).toBeVisible();
   await expectStatus(page, 'Pending');
   await expect(page.getByText(`Reason: ${reason}`)).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Resubmit' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /resubmit/i })).toHaveCount(0);
   await expect(historyRegion(page).getByText('Changed status from Rejected to Pending')).toBeVisible();
   await logout(page);
 

@@ -281,6 +281,12 @@ export interface TicketListQuery {
   /** Created at or after / before this ISO 8601 date-time. */
   createdFrom?: string;
   createdTo?: string;
+  /** Scheduled at or after / before this ISO 8601 date-time (tickets without a date never match). */
+  scheduledFrom?: string;
+  scheduledTo?: string;
+  /** Completed at or after / before this ISO 8601 date-time. */
+  completedFrom?: string;
+  completedTo?: string;
   /** Target server UUID. */
   server?: string;
   /** Only tickets that claim a unit another open ticket on the same server claims (`false`: only those that do not). */
@@ -402,6 +408,8 @@ export interface HistoryEntryView {
   createdAt: string;
   /** The client address the change came from: only for callers holding ticket.manage. */
   ipAddress?: string | null;
+  /** The person the entry is about, when it is not the actor: the assignee of an `assigned` entry. */
+  subject?: UserSummary | null;
 }
 
 /** The fields of an item that a history entry compares. */
@@ -704,3 +712,78 @@ export interface ChangePasswordRequest {
 
 /** The rules a new password must meet (the API also refuses common passwords and the username). */
 export const PASSWORD_RULES = { minLength: 10 } as const;
+
+/** The ticket list as CSV (`GET /api/tickets/export.csv`, the list's filters and order, every page). */
+export const TICKET_CSV_COLUMNS = [
+  'ticket_number',
+  'title',
+  'status',
+  'priority',
+  'ticket_type',
+  'server',
+  'server_uuid',
+  'requester',
+  'assignee',
+  'queue',
+  'created_at',
+  'submitted_at',
+  'approved_at',
+  'deployed_at',
+  'completed_at',
+  'scheduled_date',
+  'description',
+] as const;
+
+/** A ticket's history as CSV (`GET /api/tickets/:id/history.csv`), with the visibility of the JSON history. */
+export const HISTORY_CSV_COLUMNS = ['time', 'user', 'action', 'field', 'old_value', 'new_value', 'comment'] as const;
+
+/** A named ticket-list filter of one user: `query` is the list page's URL query string. */
+export interface SavedFilter {
+  id: number;
+  name: string;
+  query: string;
+  createdAt: string;
+}
+export interface SaveFilterRequest {
+  name: string;
+  query: string;
+}
+
+/** `GET /api/dashboard`: over the tickets the caller may see (docs/decisions.md, "Dashboard"). */
+export interface DashboardQuery {
+  /** The period (ISO 8601 instants, `to` excluded); default the last 30 days. */
+  from?: string;
+  to?: string;
+  server?: string;
+  ticketType?: TicketType;
+}
+
+/** Median and 90th percentile of one stage, in seconds, over the `count` tickets that finished it in the period. */
+export interface StageTime {
+  count: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
+
+export interface Dashboard {
+  range: { from: string; to: string };
+  /** Tickets not completed or cancelled, now (the period does not apply). */
+  open: {
+    total: number;
+    byStatus: Partial<Record<TicketStatus, number>>;
+    byPriority: Partial<Record<TicketPriority, number>>;
+    byType: Partial<Record<TicketType, number>>;
+  };
+  /** Tickets created and completed per UTC day of the period, every day present. */
+  perDay: { day: string; created: number; completed: number }[];
+  /** Submit → approval, approval → deploy, deploy → completion, for the stages ended in the period. */
+  stageTimes: { submitToApproval: StageTime; approvalToDeploy: StageTime; deployToCompletion: StageTime };
+  /** Review decisions made in the period; rates are of all decisions, null without any. */
+  decisions: { approvals: number; rejections: number; approvalRate: number | null; rejectionRate: number | null };
+  /** Deployments and rollbacks in the period; the rate is rollbacks per deployment. */
+  rollbacks: { deployments: number; rollbacks: number; rate: number | null };
+  /** Work in hand per technician now: approved (to start), in progress, deployed (to complete). */
+  workload: { technician: UserSummary; approved: number; inProgress: number; deployed: number; total: number }[];
+  /** What has waited longest for a decision or for work: pending and approved tickets, oldest first. */
+  oldestWaiting: { id: number; ticketNumber: string; title: string; status: TicketStatus; waitingSince: string }[];
+}

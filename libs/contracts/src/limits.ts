@@ -24,6 +24,10 @@ export const LIMITS = {
   /** Deeper pages than this are refused: OFFSET beyond it is a scan, not a page anyone reads. */
   pageMax: 10_000,
   searchMax: 200,
+  /** Saved ticket-list filters: a name (VARCHAR(100)), the list's query string, and how many one user keeps. */
+  savedFilterNameMax: 100,
+  savedFilterQueryMax: 2_000,
+  savedFiltersPerUserMax: 50,
   /** Sign-in: user names (users.username is VARCHAR(100)), passwords, and the tokens we issue. */
   usernameMax: 100,
   passwordMax: 200,

@@ -6,6 +6,7 @@ import { AuthSessionEntity } from '../auth/auth-session.entity';
 import { LoginThrottleEntity } from '../auth/login-throttle.entity';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
 import { ImportIdMapEntity } from '../bdc-import/import-id-map.entity';
+import { SavedFilterEntity } from '../tickets/saved-filters/saved-filter.entity';
 import { TicketCommentEntity } from '../comments/ticket-comment.entity';
 import { TicketHistoryEntity } from '../history/ticket-history.entity';
 import { CatalogModelEntity } from '../inventory/catalog-model.entity';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   TicketAttachmentEntity,
   TicketNotificationEntity,
   ImportIdMapEntity,
+  SavedFilterEntity,
 ];

@@ -38,8 +38,16 @@ export function toHistoryEntryView(row: TicketHistoryEntity, users: ReadonlyMap<
     // An unreadable stored timestamp shows as '' instead of failing the whole timeline.
     createdAt: isoOrNull(row.createdAt) ?? '',
   };
+  const subjectId = subjectIdOf(row);
+  if (subjectId !== null) view.subject = users.get(subjectId) ?? unknownUser(subjectId);
   if (sees.clientAddress) view.ipAddress = row.ipAddress ?? (typeof legacyIp === 'string' ? legacyIp : null);
   return view;
+}
+
+/** The user an entry is about: the new assignee of an `assigned` entry (its newValue holds the user id). */
+export function subjectIdOf(row: Pick<TicketHistoryEntity, 'action' | 'fieldChanged' | 'newValue'>): number | null {
+  if (row.action !== 'assigned' || row.fieldChanged !== 'assigned_to' || row.newValue === null) return null;
+  return /^\d{1,10}$/.test(row.newValue) ? Number(row.newValue) : null;
 }
 
 export class HistoryEntryDto implements HistoryEntryView {
@@ -54,4 +62,5 @@ export class HistoryEntryDto implements HistoryEntryView {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) metadata: Record<string, unknown> | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The client address; present only for callers holding ticket.manage' }) ipAddress?: string | null;
+  @ApiPropertyOptional({ type: UserSummaryDto, nullable: true, description: 'The person the entry is about (the assignee of an assigned entry)' }) subject?: UserSummaryDto | null;
 }

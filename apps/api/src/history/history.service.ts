@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { TicketAccessService } from '../tickets/ticket-access.service';
 import { UsersService } from '../users/users.service';
-import { LEGACY_IP_METADATA_KEY, toHistoryEntryView } from './history.dto';
+import { LEGACY_IP_METADATA_KEY, subjectIdOf, toHistoryEntryView } from './history.dto';
 import { HistoryRepository, type NewHistoryRow } from './history.repository';
 
 export interface HistoryEntryInput {
@@ -60,7 +60,8 @@ export class HistoryService {
   async list(auth: AuthContext, ticketId: number): Promise<HistoryEntryView[]> {
     await this.access.findVisible(auth, ticketId);
     const rows = await this.history.listByTicket(ticketId);
-    const users = await this.users.summaries(rows.map((r) => r.userId));
+    const subjects = rows.map(subjectIdOf).filter((id): id is number => id !== null);
+    const users = await this.users.summaries([...rows.map((r) => r.userId), ...subjects]);
     const sees = { internal: auth.permissions.includes('ticket.view_internal'), clientAddress: auth.permissions.includes('ticket.manage') };
     return rows.map((row) => toHistoryEntryView(row, users, sees));
   }

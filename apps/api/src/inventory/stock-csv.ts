@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { COMPONENT_TYPES, LIMITS, STOCK_CSV_COLUMNS, hasControlCharacters, isOneOf, textLength } from '@bdc/contracts';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify';
+import { csvStream, FORMULA_START } from '../common/csv-stream';
 import { DomainError } from '../common/domain-error';
 import type { ComponentStockEntity } from './component-stock.entity';
 import { dayOf, isStrictDay } from './stock.dto';
@@ -13,13 +13,6 @@ import { dayOf, isStrictDay } from './stock.dto';
  * describe a unit's life rather than its receipt (`status`, `server_uuid`, `slot`, `model`), so an
  * export can be imported back. Imported units are received: status `available`, in no server.
  */
-
-/** A cell a spreadsheet would run as a formula starts with one of these; export defuses it with a `'`. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function defuse(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
 
 /** The inverse of `defuse`, on import: `'=X` was exported from `=X`. */
 export function undefuse(value: string): string {
@@ -98,31 +91,24 @@ export function parseStockCsv(text: string): ParsedRow[] {
 
 /** The export: a header, then one line per unit, streamed batch by batch. */
 export function stockCsvStream(batches: AsyncIterable<ComponentStockEntity[]>, modelNames: (uuids: string[]) => Promise<Map<string, string>>): Readable {
-  const stringifier = stringify({ header: true, columns: [...STOCK_CSV_COLUMNS] });
-  async function* lines(): AsyncGenerator<Record<string, string>> {
+  async function* rows(): AsyncGenerator<Record<(typeof STOCK_CSV_COLUMNS)[number], string | null>[]> {
     for await (const units of batches) {
       const names = await modelNames(units.map((u) => u.uuid));
-      for (const unit of units) {
-        const cells: Record<(typeof STOCK_CSV_COLUMNS)[number], string | null> = {
-          component_type: unit.componentType,
-          model_uuid: unit.uuid,
-          serial_number: unit.serialNumber,
-          status: unit.status,
-          location: unit.location,
-          purchase_date: dayOf(unit.purchaseDate),
-          warranty_end_date: dayOf(unit.warrantyEndDate),
-          flag: unit.flag,
-          notes: unit.notes,
-          server_uuid: unit.serverUuid,
-          slot: unit.slotPosition,
-          model: names.get(unit.uuid) ?? null,
-        };
-        yield Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, defuse(v ?? '')]));
-      }
+      yield units.map((unit) => ({
+        component_type: unit.componentType,
+        model_uuid: unit.uuid,
+        serial_number: unit.serialNumber,
+        status: unit.status,
+        location: unit.location,
+        purchase_date: dayOf(unit.purchaseDate),
+        warranty_end_date: dayOf(unit.warrantyEndDate),
+        flag: unit.flag,
+        notes: unit.notes,
+        server_uuid: unit.serverUuid,
+        slot: unit.slotPosition,
+        model: names.get(unit.uuid) ?? null,
+      }));
     }
   }
-  const source = Readable.from(lines());
-  // A failure half-way (the database gone) ends the download with an error instead of a silently short file.
-  source.on('error', (error) => stringifier.destroy(error));
-  return source.pipe(stringifier);
+  return csvStream(STOCK_CSV_COLUMNS, rows());
 }

@@ -370,6 +370,26 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
   @IsStrictDateTime()
   createdTo?: string;
 
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Scheduled at or after (ISO 8601 with Z or an offset)' })
+  @IsOptional()
+  @IsStrictDateTime()
+  scheduledFrom?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Scheduled before (ISO 8601 with Z or an offset)' })
+  @IsOptional()
+  @IsStrictDateTime()
+  scheduledTo?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Completed at or after (ISO 8601 with Z or an offset)' })
+  @IsOptional()
+  @IsStrictDateTime()
+  completedFrom?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Completed before (ISO 8601 with Z or an offset)' })
+  @IsOptional()
+  @IsStrictDateTime()
+  completedTo?: string;
+
   @ApiPropertyOptional({ description: "Role queues: `mine` (my roles' queues) or a role name" })
   @IsOptional()
   @TextRules({ max: LIMITS.roleNameMax, kind: 'single-line' })

@@ -6,6 +6,10 @@ import { TicketAccessModule } from './ticket-access.module';
 import { TicketChangesService } from './ticket-changes.service';
 import { TicketConflictsRepository } from './ticket-conflicts.repository';
 import { TicketConflictsService } from './ticket-conflicts.service';
+import { TicketExportController } from './ticket-export.controller';
+import { TicketExportService } from './ticket-export.service';
+import { SavedFiltersController } from './saved-filters/saved-filters.controller';
+import { SavedFiltersService } from './saved-filters/saved-filters.service';
 import { TicketNumberingService } from './ticket-numbering.service';
 import { TicketViewsService } from './ticket-views.service';
 import { TicketWorkflowController } from './ticket-workflow.controller';
@@ -15,8 +19,8 @@ import { WorkflowService } from './workflow.service';
 
 @Module({
   imports: [TicketAccessModule, HistoryModule, TicketItemsModule, UsersModule],
-  controllers: [TicketsController, TicketWorkflowController],
-  providers: [TicketConflictsRepository, TicketConflictsService, TicketNumberingService, TicketViewsService, TicketChangesService, TicketsService, WorkflowService],
+  controllers: [TicketsController, TicketWorkflowController, TicketExportController, SavedFiltersController],
+  providers: [TicketExportService, SavedFiltersService, TicketConflictsRepository, TicketConflictsService, TicketNumberingService, TicketViewsService, TicketChangesService, TicketsService, WorkflowService],
   exports: [TicketsService, WorkflowService, TicketViewsService],
 })
 export class TicketsModule {}

@@ -46,6 +46,10 @@ export interface TicketListFilter {
   queues?: readonly string[];
   createdFrom?: Date;
   createdTo?: Date;
+  scheduledFrom?: Date;
+  scheduledTo?: Date;
+  completedFrom?: Date;
+  completedTo?: Date;
   server?: string;
   /** true: only tickets with a conflict (see TicketConflictsService); false: only without. */
   conflicts?: boolean;
@@ -193,8 +197,24 @@ export class TicketsRepository {
    * after the other.)
    */
   async list(filter: TicketListFilter): Promise<{ rows: TicketSummaryRow[]; total: number }> {
+    const qb = this.filtered(filter);
+    if (!qb) return { rows: [], total: 0 };
+    const count = qb.clone();
+
+    qb.select(SUMMARY_COLUMNS.map((column) => `t.${column}`));
+    this.applySort(qb, filter.sort);
+    qb.offset((filter.page - 1) * filter.pageSize).limit(filter.pageSize);
+    const [rows, total] = await Promise.all([qb.getMany(), count.getCount()]);
+    return { rows, total };
+  }
+
+  /**
+   * The tickets the viewer may see that match the filter (no columns, order or page yet); null when none
+   * can. The dashboard aggregates over the same set as the list.
+   */
+  filtered(filter: Omit<TicketListFilter, 'page' | 'pageSize' | 'sort'>): SelectQueryBuilder<TicketEntity> | null {
     const qb = this.manager().createQueryBuilder(TicketEntity, 't');
-    if (!this.applyVisibility(qb, filter.viewer)) return { rows: [], total: 0 };
+    if (!this.applyVisibility(qb, filter.viewer)) return null;
     if (filter.statuses?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.priorities?.length) qb.andWhere('t.priority IN (:...priorities)', { priorities: filter.priorities });
     if (filter.types?.length) qb.andWhere('t.ticketType IN (:...types)', { types: filter.types });
@@ -203,8 +223,12 @@ export class TicketsRepository {
     if (filter.createdBy !== undefined) qb.andWhere('t.createdBy = :createdBy', { createdBy: filter.createdBy });
     if (filter.createdFrom) qb.andWhere('t.createdAt >= :createdFrom', { createdFrom: filter.createdFrom });
     if (filter.createdTo) qb.andWhere('t.createdAt < :createdTo', { createdTo: filter.createdTo });
+    if (filter.scheduledFrom) qb.andWhere('t.scheduledDate >= :scheduledFrom', { scheduledFrom: filter.scheduledFrom });
+    if (filter.scheduledTo) qb.andWhere('t.scheduledDate < :scheduledTo', { scheduledTo: filter.scheduledTo });
+    if (filter.completedFrom) qb.andWhere('t.completedAt >= :completedFrom', { completedFrom: filter.completedFrom });
+    if (filter.completedTo) qb.andWhere('t.completedAt < :completedTo', { completedTo: filter.completedTo });
     if (filter.queues !== undefined) {
-      if (filter.queues.length === 0) return { rows: [], total: 0 };
+      if (filter.queues.length === 0) return null;
       qb.andWhere('t.assignedRole IN (:...queues)', { queues: filter.queues });
     }
     if (filter.server) qb.andWhere('t.targetServerUuid = :server', { server: filter.server });
@@ -214,20 +238,42 @@ export class TicketsRepository {
     if (filter.q) {
       qb.andWhere(`(t.ticketNumber LIKE :q ${LIKE_ESCAPE} OR t.title LIKE :q ${LIKE_ESCAPE} OR t.description LIKE :q ${LIKE_ESCAPE})`, { q: likePattern(filter.q) });
     }
-    const count = qb.clone();
+    return qb;
+  }
 
-    qb.select(SUMMARY_COLUMNS.map((column) => `t.${column}`));
-    const direction = filter.sort.descending ? 'DESC' : 'ASC';
-    if (filter.sort.field === 'priority') {
+  /** The list's sort: by the field, then by id in the same direction so that pages never overlap. */
+  private applySort(qb: SelectQueryBuilder<TicketEntity>, sort: TicketListFilter['sort']): void {
+    const direction = sort.descending ? 'DESC' : 'ASC';
+    if (sort.field === 'priority') {
       qb.addSelect("CASE t.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 WHEN 'critical' THEN 3 ELSE 1 END", 'priority_rank');
       qb.orderBy('priority_rank', direction);
     } else {
-      qb.orderBy(SORT_COLUMNS[filter.sort.field], direction);
+      qb.orderBy(SORT_COLUMNS[sort.field], direction);
     }
     qb.addOrderBy('t.id', direction);
-    qb.offset((filter.page - 1) * filter.pageSize).limit(filter.pageSize);
-    const [rows, total] = await Promise.all([qb.getMany(), count.getCount()]);
-    return { rows, total };
+  }
+
+  /**
+   * Every matching ticket (all columns of a summary plus the description), in the list's order, read
+   * in chunks so an export of any size streams in bounded memory.
+   */
+  async *iterate(filter: Omit<TicketListFilter, 'page' | 'pageSize'>, chunk = 500): AsyncGenerator<TicketEntity[]> {
+    for (let offset = 0; ; offset += chunk) {
+      const qb = this.filtered(filter);
+      if (!qb) return;
+      this.applySort(qb, filter.sort);
+      const rows = await qb.offset(offset).limit(chunk).getMany();
+      if (rows.length > 0) yield rows;
+      if (rows.length < chunk) return;
+    }
+  }
+
+  /** The people who filed the tickets the viewer may see: the choices of the list's requester filter. */
+  async requesterIds(viewer: TicketListFilter['viewer']): Promise<number[]> {
+    const qb = this.filtered({ viewer });
+    if (!qb) return [];
+    const rows = await qb.select('t.createdBy', 'createdBy').distinct(true).getRawMany<{ createdBy: number | string }>();
+    return rows.map((r) => Number(r.createdBy));
   }
 
   /** view_all, else view_assigned → assigned to me, view_own → created by me; false when nothing is visible. */

@@ -49,6 +49,30 @@ function insertedRowAt(rows: readonly InsertedRow[], index: number): InsertedRow
 /** Statuses whose owner edits freely (items may be invalid until submitted). */
 const DRAFTING_STATUSES = ['draft', 'rejected'];
 
+/** The list's filter and order from its query, for the caller (the list and its CSV export share it). */
+export function listFilterOf(auth: AuthContext, query: TicketListQuery): Omit<TicketListFilter, 'page' | 'pageSize'> {
+  const sort = query.sort ?? '-createdAt';
+  return {
+    viewer: auth,
+    statuses: toList(query.status),
+    priorities: toList(query.priority),
+    types: toList(query.ticketType),
+    assignedTo: query.assignedTo === 'me' ? auth.id : query.assignedTo,
+    createdBy: query.createdBy === 'me' ? auth.id : query.createdBy,
+    queues: query.queue === undefined ? undefined : query.queue === 'mine' ? auth.roles : [query.queue],
+    createdFrom: query.createdFrom ? requireStrictDateTime(query.createdFrom, 'createdFrom') : undefined,
+    createdTo: query.createdTo ? requireStrictDateTime(query.createdTo, 'createdTo') : undefined,
+    scheduledFrom: query.scheduledFrom ? requireStrictDateTime(query.scheduledFrom, 'scheduledFrom') : undefined,
+    scheduledTo: query.scheduledTo ? requireStrictDateTime(query.scheduledTo, 'scheduledTo') : undefined,
+    completedFrom: query.completedFrom ? requireStrictDateTime(query.completedFrom, 'completedFrom') : undefined,
+    completedTo: query.completedTo ? requireStrictDateTime(query.completedTo, 'completedTo') : undefined,
+    server: query.server,
+    conflicts: query.conflicts,
+    q: query.q ? query.q : undefined,
+    sort: { field: sort.replace(/^-/, '') as TicketSortField, descending: sort.startsWith('-') },
+  };
+}
+
 function toList<T>(value: T | T[] | undefined): T[] | undefined {
   if (value === undefined) return undefined;
   return Array.isArray(value) ? value : [value];
@@ -151,24 +175,7 @@ export class TicketsService {
   async list(auth: AuthContext, query: TicketListQuery): Promise<Page<TicketSummary>> {
     const page = query.page ?? 1;
     const pageSize = Math.min(query.pageSize ?? LIMITS.pageSizeDefault, LIMITS.pageSizeMax);
-    const sort = query.sort ?? '-createdAt';
-    const filter: TicketListFilter = {
-      viewer: auth,
-      statuses: toList(query.status),
-      priorities: toList(query.priority),
-      types: toList(query.ticketType),
-      assignedTo: query.assignedTo === 'me' ? auth.id : query.assignedTo,
-      createdBy: query.createdBy === 'me' ? auth.id : query.createdBy,
-      queues: query.queue === undefined ? undefined : query.queue === 'mine' ? auth.roles : [query.queue],
-      createdFrom: query.createdFrom ? requireStrictDateTime(query.createdFrom, 'createdFrom') : undefined,
-      createdTo: query.createdTo ? requireStrictDateTime(query.createdTo, 'createdTo') : undefined,
-      server: query.server,
-      conflicts: query.conflicts,
-      q: query.q ? query.q : undefined,
-      page,
-      pageSize,
-      sort: { field: sort.replace(/^-/, '') as TicketSortField, descending: sort.startsWith('-') },
-    };
+    const filter: TicketListFilter = { ...listFilterOf(auth, query), page, pageSize };
     const { rows, total } = await this.tickets.list(filter);
     return this.views.page(rows, total, page, pageSize);
   }

@@ -1,20 +1,35 @@
 import type { Permission } from '@bdc/contracts';
-import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { ActionIcon, AppShell, Avatar, Burger, Group, Kbd, Menu, NavLink, Text, Title, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../features/auth/api/logout';
-import { displayName, useSession } from '../lib/auth-session';
+import { MoonIcon, SunIcon } from '../components/icons';
+import { displayName, useCan, useSession } from '../lib/auth-session';
+import { FOCUS_SEARCH_STATE, focusPageSearch } from '../lib/global-search';
 import { paths } from '../lib/paths';
 
 /** Each page only for those whose permissions allow it (`permission`); the rest for every signed-in user. */
 const NAV: { label: string; to: string; match: (p: string) => boolean; permission?: Permission }[] = [
   { label: 'Tickets', to: paths.tickets.href(), match: (p: string) => p.startsWith('/tickets') && p !== '/tickets/new' },
   { label: 'New ticket', to: paths.ticketNew.href(), match: (p: string) => p === '/tickets/new', permission: 'ticket.create' },
+  { label: 'Dashboard', to: paths.dashboard.href(), match: (p: string) => p.startsWith('/dashboard') },
   { label: 'Servers', to: paths.servers.href(), match: (p: string) => p.startsWith('/servers'), permission: 'server.view' },
   { label: 'Catalog', to: paths.catalog.href(), match: (p: string) => p.startsWith('/catalog'), permission: 'inventory.view' },
   { label: 'Stock', to: paths.stock.href(), match: (p: string) => p.startsWith('/stock'), permission: 'inventory.view' },
   { label: 'Administration', to: paths.adminUsers.href(), match: (p: string) => p.startsWith('/admin'), permission: 'user.manage' },
 ];
+
+/** Follows the system's preference until the user picks one here; Mantine keeps the choice in localStorage. */
+function ColorSchemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme('light', { getInitialValueInEffect: true });
+  const next = computed === 'dark' ? 'light' : 'dark';
+  return (
+    <ActionIcon variant="default" size="lg" onClick={() => setColorScheme(next)} aria-label={`Switch to the ${next} theme`} title={`Switch to the ${next} theme`}>
+      {computed === 'dark' ? <SunIcon /> : <MoonIcon />}
+    </ActionIcon>
+  );
+}
 
 function initials(name: string): string {
   return name
@@ -33,6 +48,12 @@ export function AppLayout() {
   const logout = useLogout();
   const user = session?.user;
   const name = user ? displayName(user) : '';
+  const canCreate = useCan('ticket.create');
+  // Mantine ignores these while typing in an input, a textarea or a select.
+  useHotkeys([
+    ['/', () => focusPageSearch() || navigate(paths.tickets.href(), { state: FOCUS_SEARCH_STATE })],
+    ['n', () => canCreate && navigate(paths.ticketNew.href())],
+  ]);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -46,6 +67,8 @@ export function AppLayout() {
               </Link>
             </Title>
           </Group>
+          <Group gap="xs" wrap="nowrap">
+          <ColorSchemeToggle />
           {user && (
             <Menu position="bottom-end" width={240} withinPortal>
               <Menu.Target>
@@ -65,7 +88,7 @@ export function AppLayout() {
                 <Text px="sm" size="sm" fw={600}>
                   {name} ({user.username})
                 </Text>
-                <Text px="sm" pb="xs" size="xs" c="gray.8">
+                <Text px="sm" pb="xs" size="xs" c="dimmed">
                   Roles: {user.roles.join(', ') || 'none'}
                 </Text>
                 <Menu.Divider />
@@ -80,9 +103,15 @@ export function AppLayout() {
                 >
                   Log out
                 </Menu.Item>
+                <Menu.Divider />
+                <Menu.Label>Keyboard shortcuts</Menu.Label>
+                <Text px="sm" pb="xs" size="xs">
+                  <Kbd size="xs">/</Kbd> search tickets · <Kbd size="xs">n</Kbd> new ticket
+                </Text>
               </Menu.Dropdown>
             </Menu>
           )}
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">

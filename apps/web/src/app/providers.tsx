@@ -22,9 +22,10 @@ export function AppProviders({ children, queryClient }: { children: ReactNode; q
     [client],
   );
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <DatesProvider settings={{ firstDayOfWeek: 1 }}>
-        <Notifications position="top-right" limit={4} />
+        {/* Bottom right: the page's actions sit at the top right, and a toast must never cover them. */}
+        <Notifications position="bottom-right" limit={4} autoClose={5000} />
         <QueryClientProvider client={client}>{children}</QueryClientProvider>
       </DatesProvider>
     </MantineProvider>

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { LoginRoute } from '../features/auth/routes/login-route';
+import { PageLoader } from '../components/page-loader';
 import { paths } from '../lib/paths';
 import { AppLayout } from './app-layout';
 import { NotFoundRoute } from './not-found-route';
@@ -15,12 +16,15 @@ export const routes: RouteObject[] = [
         <AppLayout />
       </RequireAuth>
     ),
+    // The first page loads its code on demand; until it arrives the router shows this instead of nothing.
+    hydrateFallbackElement: <PageLoader label="Loading" />,
     children: [
       { index: true, element: <Navigate to={paths.tickets.href()} replace /> },
       { path: paths.tickets.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/tickets-list-route')).TicketsListRoute }) },
       { path: paths.ticketNew.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-create-route')).TicketCreateRoute }) },
       { path: paths.ticket.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-detail-route')).TicketDetailRoute }) },
       { path: paths.ticketEdit.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-edit-route')).TicketEditRoute }) },
+      { path: paths.dashboard.path, lazy: async () => ({ Component: (await import('../features/dashboard/routes/dashboard-route')).DashboardRoute }) },
       { path: paths.servers.path, lazy: async () => ({ Component: (await import('../features/servers/routes/servers-list-route')).ServersListRoute }) },
       { path: paths.server.path, lazy: async () => ({ Component: (await import('../features/servers/routes/server-detail-route')).ServerDetailRoute }) },
       { path: paths.catalog.path, lazy: async () => ({ Component: (await import('../features/inventory/routes/catalog-list-route')).CatalogListRoute }) },

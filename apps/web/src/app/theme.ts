@@ -10,10 +10,15 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   components: {
     // Mantine greys the message of a titled notification (gray.6, about 3.3:1); error texts must be readable.
-    Notification: Notification.extend({ styles: { description: { color: 'var(--mantine-color-gray-8)' } } }),
+    Notification: Notification.extend({ styles: { description: { color: 'var(--bdc-text-muted)' } } }),
   },
 });
 
+/**
+ * Text colours by meaning, one value per colour scheme, so that both themes keep 4.5:1 contrast:
+ * use `c="dimmed"`, `c="bright"` or `c="var(--bdc-text-danger)"` rather than a fixed shade such as
+ * `red.9`, which is unreadable on the dark background.
+ */
 // Mantine's "dimmed" gray is too light to read on white for anything essential; darken it app-wide.
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -21,6 +26,17 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     // Placeholders carry hints such as "Choose a type first": keep them legible.
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+    '--bdc-text-danger': 'var(--mantine-color-red-9)',
+    '--bdc-text-success': 'var(--mantine-color-green-9)',
+    '--bdc-text-warning': 'var(--mantine-color-orange-9)',
+    '--bdc-text-muted': 'var(--mantine-color-gray-8)',
   },
-  dark: {},
+  dark: {
+    '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
+    '--mantine-color-placeholder': 'var(--mantine-color-dark-2)',
+    '--bdc-text-danger': 'var(--mantine-color-red-3)',
+    '--bdc-text-success': 'var(--mantine-color-green-3)',
+    '--bdc-text-warning': 'var(--mantine-color-orange-3)',
+    '--bdc-text-muted': 'var(--mantine-color-dark-0)',
+  },
 });

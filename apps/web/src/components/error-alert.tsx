@@ -9,11 +9,11 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
   const message = error instanceof Error ? error.message : 'Something went wrong.';
   return (
     <Alert color="red" variant="light" title={title ?? 'Something went wrong'} icon={<WarningIcon />} role="alert">
-      <Text size="sm" c="red.9">
+      <Text size="sm" c="var(--bdc-text-danger)">
         {message}
       </Text>
       {apiError && apiError.fields.length > 0 && (
-        <List size="sm" mt="xs" c="red.9">
+        <List size="sm" mt="xs" c="var(--bdc-text-danger)">
           {apiError.fields.map((f) => (
             <List.Item key={`${f.field}:${f.reason}`}>
               <strong>{f.field}</strong>: {f.reason}
@@ -22,7 +22,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
         </List>
       )}
       {apiError && apiError.items.length > 0 && (
-        <List size="sm" mt="xs" c="red.9">
+        <List size="sm" mt="xs" c="var(--bdc-text-danger)">
           {apiError.items.map((i) => (
             <List.Item key={`${i.index}:${i.message}`}>
               <strong>Item {i.index + 1}</strong>: {i.message}
@@ -31,7 +31,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
         </List>
       )}
       {apiError?.correlationId && (
-        <Text size="xs" mt="xs" c="red.9">
+        <Text size="xs" mt="xs" c="var(--bdc-text-danger)">
           Reference: {apiError.correlationId}
         </Text>
       )}

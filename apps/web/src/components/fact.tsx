@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 export function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <Text size="xs" tt="uppercase" fw={700} c="gray.7">
+      <Text size="xs" tt="uppercase" fw={700} c="dimmed">
         {label}
       </Text>
       <Text size="sm" component="div">

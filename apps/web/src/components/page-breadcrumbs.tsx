@@ -6,7 +6,7 @@ export function PageBreadcrumbs({ parent, current }: { parent: { to: string; lab
   return (
     <Breadcrumbs aria-label="Breadcrumb">
       <LinkAnchor to={parent.to}>{parent.label}</LinkAnchor>
-      <Anchor component="span" c="gray.8" underline="never" aria-current="page">
+      <Anchor component="span" c="dimmed" underline="never" aria-current="page">
         {current}
       </Anchor>
     </Breadcrumbs>

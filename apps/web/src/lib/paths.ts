@@ -9,6 +9,7 @@ export const paths = {
   ticket: { path: '/tickets/:id', href: (id: number | string) => `/tickets/${id}` },
   ticketEdit: { path: '/tickets/:id/edit', href: (id: number | string) => `/tickets/${id}/edit` },
   servers: { path: '/servers', href: () => '/servers' },
+  dashboard: { path: '/dashboard', href: (search?: string) => (search ? `/dashboard?${search}` : '/dashboard') },
   apiTokens: { path: '/account/api-tokens', href: () => '/account/api-tokens' },
   adminUsers: { path: '/admin/users', href: (search?: string) => (search ? `/admin/users?${search}` : '/admin/users') },
   adminUser: { path: '/admin/users/:id', href: (id: number | string) => `/admin/users/${id}` },

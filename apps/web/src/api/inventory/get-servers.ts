@@ -20,6 +20,6 @@ export const serversQueryOptions = (filters: ServerListFilters = {}) =>
     placeholderData: keepPreviousData,
   });
 
-export function useServers(filters: ServerListFilters = {}) {
-  return useQuery(serversQueryOptions(filters));
+export function useServers(filters: ServerListFilters = {}, enabled = true) {
+  return useQuery({ ...serversQueryOptions(filters), enabled });
 }

@@ -35,7 +35,7 @@ export function UserPermissionsForm({ view }: { view: UserPermissionsView }) {
                 <Text size="sm" fw={500}>
                   {d.displayName}
                 </Text>
-                <Text size="xs" c="gray.8">
+                <Text size="xs" c="dimmed">
                   {d.name}
                 </Text>
               </Table.Td>

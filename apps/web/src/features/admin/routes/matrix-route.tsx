@@ -44,7 +44,7 @@ export function MatrixRoute() {
                   <Table.Th key={u.id} scope="col">
                     {u.username}
                     {u.status !== 'active' && (
-                      <Text span size="xs" c="gray.8">
+                      <Text span size="xs" c="dimmed">
                         {' '}
                         (disabled)
                       </Text>

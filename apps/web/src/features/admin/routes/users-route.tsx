@@ -76,7 +76,7 @@ export function UsersRoute() {
                 </Table.Td>
                 <Table.Td>{u.displayName}</Table.Td>
                 <Table.Td>{u.email}</Table.Td>
-                <Table.Td>{u.roles.join(', ') || <Text span c="gray.8">none</Text>}</Table.Td>
+                <Table.Td>{u.roles.join(', ') || <Text span c="dimmed">none</Text>}</Table.Td>
                 <Table.Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'Never'}</Table.Td>
                 <Table.Td>
                   <Badge color={u.status === 'active' ? 'green' : 'gray'} variant="light">

@@ -35,7 +35,7 @@ export function LoginForm({ onSuccess, options }: { onSuccess: () => void; optio
       <Stack>
         {errorMessage && (
           <Alert color="red" variant="light" title="Could not sign in" role="alert">
-            <Text size="sm" c="red.9">
+            <Text size="sm" c="var(--bdc-text-danger)">
               {errorMessage}
             </Text>
           </Alert>
@@ -46,7 +46,7 @@ export function LoginForm({ onSuccess, options }: { onSuccess: () => void; optio
           Sign in
         </Button>
         {options && options.demoAccounts.length > 0 && (
-          <Text size="sm" c="gray.8">
+          <Text size="sm" c="dimmed">
             Demo accounts (password <Code>{options.demoPassword}</Code>):{' '}
             {options.demoAccounts.map((account, index) => (
               <span key={account.username}>

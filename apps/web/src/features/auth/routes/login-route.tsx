@@ -21,13 +21,13 @@ export function LoginRoute() {
   if (session) return <Navigate to={redirectTo} replace />;
 
   return (
-    <Center mih="100vh" p="md" bg="gray.1">
+    <Center mih="100vh" p="md" bg="var(--mantine-color-default-hover)">
       <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={420} component="main">
         <Stack gap="xs" mb="lg">
           <Title order={1} size="h2">
             BDC IMS Change Tickets
           </Title>
-          <Text c="gray.8">Sign in to request, approve and deploy hardware changes.</Text>
+          <Text c="dimmed">Sign in to request, approve and deploy hardware changes.</Text>
         </Stack>
         <LoginForm onSuccess={() => navigate(redirectTo, { replace: true })} options={options.data} />
       </Paper>

@@ -37,7 +37,7 @@ export function UnitLogTimeline({ entries }: { entries: UnitLogEntry[] }) {
           <Text size="sm">
             {describePlace(e.before)} → {describePlace(e.after)}
           </Text>
-          <Text size="xs" c="gray.7">
+          <Text size="xs" c="dimmed">
             {formatDateTime(e.createdAt)} · {e.user ? e.user.displayName || e.user.username : 'system'} · {SOURCE_LABELS[e.source]}
             {e.ticket && (
               <>

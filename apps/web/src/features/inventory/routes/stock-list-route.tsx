@@ -13,7 +13,7 @@ import { useUnits } from '../api/get-units';
 import { DebouncedInput } from '../components/debounced-input';
 import { ReceiveUnitsForm } from '../components/receive-units-form';
 import { UNIT_STATUS_LABELS, UnitStatusBadge } from '../components/unit-status-badge';
-import { downloadWithToken } from '../utils/download';
+import { downloadWithToken } from '../../../lib/download';
 import { useUrlFilters } from '../../../lib/use-url-filters';
 
 const PAGE_SIZE = 50;

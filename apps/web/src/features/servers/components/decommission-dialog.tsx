@@ -19,7 +19,7 @@ export function DecommissionDialog({ server, onClose }: { server: ServerDetail; 
       >
         <Stack>
           <Alert color="orange" variant="light" title="Please confirm">
-            <Text size="sm" c="dark.9">
+            <Text size="sm" c="bright">
               {server.name} will take no new tickets. It must hold no units and no open ticket may target it.
             </Text>
           </Alert>

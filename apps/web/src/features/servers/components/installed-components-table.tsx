@@ -28,7 +28,7 @@ export function InstalledComponentsTable({ components }: { components: Installed
         <Table.Tbody>
           {groups.map((g) => (
             <Fragment key={g.type}>
-              <Table.Tr bg="gray.1">
+              <Table.Tr bg="var(--mantine-color-default-hover)">
                 <Table.Th colSpan={3} scope="colgroup">
                   {COMPONENT_TYPE_LABELS[g.type]} ({g.units.length})
                 </Table.Th>

@@ -27,7 +27,7 @@ export function ServersTable({ servers }: { servers: ServerSummary[] }) {
                   {s.name}
                 </LinkAnchor>
                 {s.description && (
-                  <Text size="xs" c="gray.8" lineClamp={1}>
+                  <Text size="xs" c="dimmed" lineClamp={1}>
                     {s.description}
                   </Text>
                 )}

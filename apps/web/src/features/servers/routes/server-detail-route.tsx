@@ -62,7 +62,7 @@ export function ServerDetailRoute() {
           </Group>
         </Group>
         {s.decommissionedAt && (
-          <Text size="sm" fw={600} c="red.9" mb="sm">
+          <Text size="sm" fw={600} c="var(--bdc-text-danger)" mb="sm">
             Decommissioned {formatDateTime(s.decommissionedAt)}: it takes no new tickets.
           </Text>
         )}
@@ -81,7 +81,7 @@ export function ServerDetailRoute() {
             {s.notes}
           </Text>
         )}
-        <Text size="xs" ff="monospace" c="gray.8" mt="sm">
+        <Text size="xs" ff="monospace" c="dimmed" mt="sm">
           {s.uuid}
         </Text>
       </Paper>

@@ -180,7 +180,7 @@ export function ActionDialog({ ticket, action, onClose, onDone }: ActionDialogPr
           {spec.intro && <Text size="sm">{spec.intro}</Text>}
           {spec.warning && (
             <Alert color="orange" variant="light" title="Please confirm">
-              <Text size="sm" c="dark.9">
+              <Text size="sm" c="bright">
                 {spec.warning}
               </Text>
             </Alert>

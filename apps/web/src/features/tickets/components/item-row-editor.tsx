@@ -280,7 +280,7 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
       {(check || problem) && (
         <div aria-live="polite" style={{ marginTop: 8 }}>
           {problem ? (
-            <Text size="sm" c="red.9" role="alert" fw={500}>
+            <Text size="sm" c="var(--bdc-text-danger)" role="alert" fw={500}>
               <WarningIcon size={14} style={{ verticalAlign: '-2px', marginRight: 4 }} />
               {label} was refused: {problem.message}
             </Text>

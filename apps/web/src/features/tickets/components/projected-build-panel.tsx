@@ -34,7 +34,7 @@ export function ProjectedBuildPanel({ build, title = 'The server after this chan
               slot: slotLabel(s),
               cells: [
                 s.state === 'empty' ? (
-                  <Text size="sm" c="gray.8">
+                  <Text size="sm" c="dimmed">
                     free
                   </Text>
                 ) : (

@@ -19,7 +19,7 @@ describe('TicketActions', () => {
     { allowed: ['comment'], expected: [] },
     { allowed: ['approve', 'reject', 'cancel', 'comment', 'comment_internal'], expected: ['Approve', 'Reject', 'Cancel ticket'] },
     { allowed: ['submit', 'edit', 'cancel', 'comment'], expected: ['Submit', 'Edit', 'Cancel ticket'] },
-    { allowed: ['resubmit', 'edit'], expected: ['Resubmit', 'Edit'] },
+    { allowed: ['resubmit', 'edit'], expected: ['Edit and resubmit'] },
     { allowed: ['assign', 'start', 'cancel', 'delete'], expected: ['Assign', 'Start work', 'Cancel ticket', 'Delete'] },
     { allowed: ['deploy'], expected: ['Deploy'] },
     { allowed: ['complete', 'rollback'], expected: ['Complete', 'Roll back'] },

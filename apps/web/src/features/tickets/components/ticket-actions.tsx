@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert';
 import { paths } from '../../../lib/paths';
 import { useDeleteTicket } from '../api/delete-ticket';
+import { actionDoneMessage } from '../utils/action-messages';
 import { ActionDialog, type DialogAction } from './action-dialog';
 
 /** Buttons in a stable, workflow-ordered sequence; which ones show is decided by the API alone. */
@@ -13,7 +14,7 @@ const BUTTONS: { action: Exclude<TicketAction, 'comment' | 'comment_internal'>; 
   { action: 'submit', label: () => 'Submit' },
   { action: 'approve', label: () => 'Approve', color: 'green.8' },
   { action: 'reject', label: () => 'Reject', color: 'red.8', variant: 'outline' },
-  { action: 'resubmit', label: () => 'Resubmit' },
+  { action: 'resubmit', label: () => 'Edit and resubmit' },
   { action: 'assign', label: (t) => (t.assignedTo || t.assignedRole ? 'Reassign' : 'Assign') },
   { action: 'claim', label: (t) => (t.assignedRole ? `Claim from ${t.assignedRole} queue` : 'Claim') },
   { action: 'start', label: () => 'Start work' },
@@ -63,7 +64,9 @@ function DeleteDialog({ ticket, onClose }: { ticket: TicketDetail; onClose: () =
 export function TicketActions({ ticket }: { ticket: TicketDetail }) {
   const [open, setOpen] = useState<DialogAction | 'delete' | null>(null);
   const navigate = useNavigate();
-  const visible = BUTTONS.filter((b) => ticket.allowedActions.includes(b.action));
+  // A rejected ticket's "Edit" and "Resubmit" lead to the same form, where resubmitting takes the edits along: one button.
+  const canResubmit = ticket.allowedActions.includes('resubmit');
+  const visible = BUTTONS.filter((b) => ticket.allowedActions.includes(b.action) && !(canResubmit && b.action === 'edit'));
 
   if (visible.length === 0) return null;
 
@@ -87,7 +90,7 @@ export function TicketActions({ ticket }: { ticket: TicketDetail }) {
           ticket={ticket}
           action={open}
           onClose={() => setOpen(null)}
-          onDone={(t) => notifications.show({ color: 'green', message: `${t.ticketNumber} is now ${t.status.replace('_', ' ')}.` })}
+          onDone={(t) => notifications.show({ color: 'green', message: actionDoneMessage(open, t) })}
         />
       )}
     </>

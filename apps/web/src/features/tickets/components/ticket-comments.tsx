@@ -1,6 +1,7 @@
 import { LIMITS, textLength, type CommentView, type TicketDetail } from '@bdc/contracts';
 import { Badge, Button, CloseButton, Group, Paper, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { MarkdownText } from '../../../components/markdown-text';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
 import { useSession } from '../../../lib/auth-session';
@@ -74,7 +75,7 @@ function CommentCard({ ticketId, comment, canEdit }: { ticketId: number; comment
               System
             </Badge>
           )}
-          <Text size="xs" c="gray.8">
+          <Text size="xs" c="dimmed">
             {formatDateTime(comment.createdAt)}
             {comment.edited ? ` · edited ${formatDateTime(comment.updatedAt)}` : ''}
           </Text>
@@ -88,9 +89,7 @@ function CommentCard({ ticketId, comment, canEdit }: { ticketId: number; comment
       {editing ? (
         <CommentEditor ticketId={ticketId} comment={comment} onDone={() => setEditing(false)} />
       ) : (
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {comment.comment}
-        </Text>
+        <MarkdownText>{comment.comment}</MarkdownText>
       )}
       {comment.attachments.length > 0 && (
         <Stack mt="xs">

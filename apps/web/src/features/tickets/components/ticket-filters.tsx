@@ -8,12 +8,17 @@ import {
   LIMITS,
 } from '@bdc/contracts';
 import { QUEUE_ROLES } from '../utils/queue-roles';
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Button, Group, Kbd, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { SearchIcon } from '../../../components/icons';
+import { SEARCH_INPUT_ATTRIBUTE } from '../../../lib/global-search';
 import { useCan } from '../../../lib/auth-session';
+import { DatePickerInput } from '@mantine/dates';
+import dayjs from 'dayjs';
+import { useServers } from '../../../api/inventory/get-servers';
 import { useAssignees } from '../api/get-assignees';
+import { useRequesters } from '../api/get-requesters';
 import { userLabel } from '../utils/user-label';
 import type { FilterKey } from '../utils/list-params';
 
@@ -28,10 +33,44 @@ const queueOptions = [
 export interface TicketFiltersProps {
   values: Partial<Record<FilterKey, string>>;
   onChange: (key: FilterKey, value: string | null) => void;
+  /** A date range changes both of its ends at once. */
+  onChangeMany: (values: Partial<Record<FilterKey, string | null>>) => void;
   onClear: () => void;
+  /** Focus the search box on mount (the `/` shortcut pressed on another page). */
+  autoFocusSearch?: boolean;
 }
 
-export function TicketFilters({ values, onChange, onClear }: TicketFiltersProps) {
+/** A range of whole days kept in the URL as two `YYYY-MM-DD` values. */
+function DayRange({ label, from, to, onChange }: { label: string; from?: string; to?: string; onChange: (from: string | null, to: string | null) => void }) {
+  const toDay = (d: Date | string | null) => (d ? dayjs(d).format('YYYY-MM-DD') : null);
+  return (
+    <DatePickerInput
+      type="range"
+      label={label}
+      placeholder="Any date"
+      value={[from ?? null, to ?? null]}
+      onChange={([start, end]) => {
+        // Picking the first day of a range must not yet filter on an open end.
+        if (start && !end) return;
+        onChange(toDay(start), toDay(end));
+      }}
+      valueFormat="YYYY-MM-DD"
+      clearable
+      allowSingleDateInRange
+      w={230}
+    />
+  );
+}
+
+export function TicketFilters({ values, onChange, onChangeMany, onClear, autoFocusSearch = false }: TicketFiltersProps) {
+  const requesters = useRequesters();
+  const canViewServers = useCan('server.view');
+  const servers = useServers({}, canViewServers);
+  const requesterOptions = [
+    { group: 'Shortcuts', items: [{ value: 'me', label: 'My requests' }] },
+    ...(requesters.data && requesters.data.items.length > 0 ? [{ group: 'Requesters', items: requesters.data.items.map((u) => ({ value: String(u.id), label: userLabel(u) })) }] : []),
+  ];
+  const serverOptions = (servers.data?.items ?? []).map((srv) => ({ value: srv.uuid, label: srv.name }));
   // Only assigners may list technicians (403 otherwise); everyone else gets the shortcuts.
   const canListAssignees = useCan('ticket.assign');
   const assignees = useAssignees(canListAssignees);
@@ -54,7 +93,11 @@ export function TicketFilters({ values, onChange, onClear }: TicketFiltersProps)
       <TextInput
         label="Search"
         placeholder="Number, title or description"
+        // The `/` shortcut, shown where people look for it.
+        rightSection={<Kbd size="xs" aria-label="Shortcut: slash">/</Kbd>}
         leftSection={<SearchIcon />}
+        {...{ [SEARCH_INPUT_ATTRIBUTE]: '' }}
+        autoFocus={autoFocusSearch}
         value={search}
         maxLength={LIMITS.searchMax}
         onChange={(e) => {
@@ -79,6 +122,12 @@ export function TicketFilters({ values, onChange, onClear }: TicketFiltersProps)
         w={190}
       />
       <Select label="Queue" placeholder="Any queue" data={queueOptions} value={values.queue ?? null} onChange={(v) => onChange('queue', v)} clearable w={170} />
+      <Select label="Requester" placeholder="Anyone" data={requesterOptions} value={values.createdBy ?? null} onChange={(v) => onChange('createdBy', v)} clearable searchable w={190} />
+      {canViewServers && (
+        <Select label="Server" placeholder="Any server" data={serverOptions} value={values.server ?? null} onChange={(v) => onChange('server', v)} clearable searchable w={190} />
+      )}
+      <DayRange label="Created" from={values.createdFrom} to={values.createdTo} onChange={(from, to) => onChangeMany({ createdFrom: from, createdTo: to })} />
+      <DayRange label="Scheduled" from={values.scheduledFrom} to={values.scheduledTo} onChange={(from, to) => onChangeMany({ scheduledFrom: from, scheduledTo: to })} />
       {hasFilters && (
         <Button variant="subtle" onClick={onClear}>
           Clear filters

@@ -278,7 +278,7 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
                   </Text>
                 </Group>
                 {typeof form.errors.items === 'string' && (
-                  <Text size="sm" c="red.9" role="alert">
+                  <Text size="sm" c="var(--bdc-text-danger)" role="alert">
                     {form.errors.items}
                   </Text>
                 )}
@@ -302,7 +302,7 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
                 {/* Build-wide errors (power, slot counts) belong to no single item: shown once, here. */}
                 {report?.build && report.build.some((b) => b.severity === 'error') && (
                   <Alert color="red" variant="light" title="The server after this change">
-                    <Text size="sm" c="dark.9">
+                    <Text size="sm" c="bright">
                       {report.build
                         .filter((b) => b.severity === 'error')
                         .map((b) => b.message)
@@ -312,7 +312,7 @@ export function TicketForm({ initialValues, actions, onSaved, onCancel, initialR
                 )}
                 {report && report.warnings.length > 0 && (
                   <Alert color="orange" variant="light" title="Warnings">
-                    <Text size="sm" c="dark.9">
+                    <Text size="sm" c="bright">
                       {report.warnings.join(' ')}
                     </Text>
                   </Alert>

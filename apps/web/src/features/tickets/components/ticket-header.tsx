@@ -6,6 +6,8 @@ import { Fact } from '../../../components/fact';
 import { LinkAnchor } from '../../../components/link-anchor';
 import { formatDateTime, formatDuration } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
+import { useHistory } from '../api/get-history';
+import { milestonesOf } from '../utils/milestones';
 
 function who(user: UserSummary | null): string {
   return user ? user.displayName || user.username : '—';
@@ -13,12 +15,15 @@ function who(user: UserSummary | null): string {
 
 
 export function TicketHeader({ ticket, actions }: { ticket: TicketDetail; actions?: ReactNode }) {
+  // The same query as the history panel: one request for both.
+  const history = useHistory(ticket.id);
+  const milestones = history.data ? milestonesOf(history.data, ticket.status) : [];
   return (
     <Paper withBorder p="md">
       <Stack gap="md">
         <Group justify="space-between" align="flex-start" wrap="wrap">
           <Stack gap={4}>
-            <Text ff="monospace" fw={600} c="gray.8">
+            <Text ff="monospace" fw={600} c="dimmed">
               {ticket.ticketNumber}
             </Text>
             <Title order={1} size="h2">
@@ -38,17 +43,19 @@ export function TicketHeader({ ticket, actions }: { ticket: TicketDetail; action
           </Fact>
           <Fact label="Requester">{who(ticket.createdBy)}</Fact>
           <Fact label="Assignee">{ticket.assignedTo ? who(ticket.assignedTo) : ticket.assignedRole ? `Queue: ${ticket.assignedRole}` : 'Unassigned'}</Fact>
-          <Fact label="Approved by">{who(ticket.approvedBy)}</Fact>
-          <Fact label="Reviewed by">{who(ticket.reviewedBy)}</Fact>
           <Fact label="Created">{formatDateTime(ticket.createdAt)}</Fact>
-          <Fact label="Submitted">{formatDateTime(ticket.submittedAt)}</Fact>
           <Fact label="Scheduled">{formatDateTime(ticket.scheduledDate)}</Fact>
           <Fact label="Estimated duration">{formatDuration(ticket.estimatedDuration)}</Fact>
           <Fact label="Updated">{formatDateTime(ticket.updatedAt)}</Fact>
-          {ticket.approvedAt && <Fact label="Approved">{formatDateTime(ticket.approvedAt)}</Fact>}
-          {ticket.rejectedAt && <Fact label="Rejected">{formatDateTime(ticket.rejectedAt)}</Fact>}
-          {ticket.deployedAt && <Fact label="Deployed">{formatDateTime(ticket.deployedAt)}</Fact>}
-          {ticket.completedAt && <Fact label="Completed">{formatDateTime(ticket.completedAt)}</Fact>}
+          {/* Who answered for each step of this round, with the time: "Approved — Maria Lopez, 2026-12-02 09:14". */}
+          {milestones.map((m) => (
+            <Fact key={m.status} label={m.label}>
+              {who(m.by)}
+              <Text span size="xs" display="block" c="dimmed">
+                {formatDateTime(m.at)}
+              </Text>
+            </Fact>
+          ))}
         </SimpleGrid>
       </Stack>
     </Paper>

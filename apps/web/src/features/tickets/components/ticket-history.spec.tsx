@@ -38,12 +38,14 @@ describe('describeItemsChange', () => {
   });
 
   it('keeps plain field changes as before', () => {
-    expect(describeHistory(entry({ fieldChanged: 'title', oldValue: 'a', newValue: 'b' }))).toBe('Changed title from “a” to “b”');
+    expect(describeHistory(entry({ fieldChanged: 'title', oldValue: 'a', newValue: 'b' }))).toBe('Changed the title from “a” to “b”');
   });
 
   it('describes role queues: queued, claimed, assigned to a person', () => {
     expect(describeHistory(entry({ action: 'assigned', fieldChanged: 'assigned_role', newValue: 'technician', metadata: { queue: 'technician' } }))).toBe('Put in the technician queue');
     expect(describeHistory(entry({ action: 'assigned', fieldChanged: 'assigned_to', newValue: '3', metadata: { assignee: 'tech', claimedFrom: 'technician' } }))).toBe('Claimed from the technician queue');
     expect(describeHistory(entry({ action: 'assigned', fieldChanged: 'assigned_to', newValue: '3', metadata: { assignee: 'tech' } }))).toBe('Assigned to tech');
+    // The API resolves the assignee: people read a name, not a login.
+    expect(describeHistory(entry({ action: 'assigned', fieldChanged: 'assigned_to', newValue: '3', metadata: { assignee: 'tech' }, subject: { id: 3, username: 'tech', displayName: 'Tom Becker' } }))).toBe('Assigned to Tom Becker');
   });
 });

@@ -1,5 +1,8 @@
 import { STATUS_LABELS, isItemsChange, isOneOf, TICKET_STATUSES, type HistoryEntryView, type ItemChangeField, type ItemsChange } from '@bdc/contracts';
-import { Text, Timeline } from '@mantine/core';
+import { Button, Group, Stack, Text, Timeline } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { describeError } from '../../../lib/api-error';
+import { downloadWithToken } from '../../../lib/download';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
 import { formatDateTime } from '../../../lib/format';
@@ -19,6 +22,21 @@ const FIELD_LABELS: Record<ItemChangeField, string> = {
   specifications: 'specifications',
   currentValue: 'current value',
   requestedValue: 'requested value',
+};
+
+/** Ticket columns as people say them; anything else shows as stored. */
+const FIELD_NAMES: Record<string, string> = {
+  title: 'the title',
+  description: 'the description',
+  priority: 'the priority',
+  ticket_type: 'the type',
+  ticketType: 'the type',
+  target_server_uuid: 'the server',
+  targetServerUuid: 'the server',
+  scheduled_date: 'the scheduled date',
+  scheduledDate: 'the scheduled date',
+  estimated_duration: 'the estimated duration',
+  estimatedDuration: 'the estimated duration',
 };
 
 /** Long values (up to 1,000 characters each) are cut: the timeline is a summary, not a diff viewer. */
@@ -52,14 +70,14 @@ export function describeHistory(entry: HistoryEntryView): string {
     case 'updated':
       if (entry.fieldChanged === 'items' && isItemsChange(entry.metadata?.items)) return `Changed the items: ${describeItemsChange(entry.metadata.items)}`;
       return entry.fieldChanged
-        ? `Changed ${entry.fieldChanged}${entry.oldValue !== null || entry.newValue !== null ? ` from “${entry.oldValue ?? '—'}” to “${entry.newValue ?? '—'}”` : ''}`
+        ? `Changed ${FIELD_NAMES[entry.fieldChanged] ?? entry.fieldChanged}${entry.oldValue !== null || entry.newValue !== null ? ` from “${entry.oldValue ?? '—'}” to “${entry.newValue ?? '—'}”` : ''}`
         : 'Updated the ticket';
     case 'assigned': {
       // Role queues: put in a role's queue, or claimed from one by the member who took it.
       if (entry.fieldChanged === 'assigned_role') return entry.newValue ? `Put in the ${entry.newValue} queue` : 'Removed from the queue';
       if (typeof entry.metadata?.claimedFrom === 'string') return `Claimed from the ${entry.metadata.claimedFrom} queue`;
-      // newValue holds the user id; the API adds the name in metadata when it knows it.
-      const name = typeof entry.metadata?.assignee === 'string' ? entry.metadata.assignee : entry.newValue;
+      // newValue holds the user id; the API resolves it to the person (`subject`); older rows kept the user name in metadata.
+      const name = entry.subject ? entry.subject.displayName || entry.subject.username : typeof entry.metadata?.assignee === 'string' ? entry.metadata.assignee : entry.newValue;
       return name ? `Assigned to ${name}` : 'Removed the assignee';
     }
     case 'comment_added':
@@ -92,21 +110,32 @@ export function TicketHistory({ ticketId }: { ticketId: number }) {
   if (history.isPending) return <PageLoader label="Loading history" />;
   if (history.isError) return <ErrorAlert error={history.error} title="The history could not be loaded" />;
   if (history.data.length === 0) return <Text size="sm">No history recorded.</Text>;
+  const download = () =>
+    downloadWithToken(`/tickets/${ticketId}/history.csv`, {}, `ticket-${ticketId}-history.csv`).catch((error: unknown) =>
+      notifications.show({ color: 'red', title: 'The download failed', message: describeError(error) }),
+    );
   return (
+    <Stack gap="sm">
     <Timeline bulletSize={14} lineWidth={2} active={history.data.length - 1} aria-label="Ticket history">
       {history.data.map((entry) => (
-        <Timeline.Item key={entry.id} title={describeHistory(entry)}>
-          <Text size="xs" c="gray.8">
+        <Timeline.Item key={entry.id} title={describeHistory(entry)} styles={{ itemTitle: { overflowWrap: 'anywhere' } }}>
+          <Text size="xs" c="dimmed">
             {entry.user.displayName || entry.user.username} · {formatDateTime(entry.createdAt)}
             {entry.ipAddress ? ` · from ${entry.ipAddress}` : ''}
           </Text>
           {entry.comment && (
-            <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+            <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
               {entry.comment}
             </Text>
           )}
         </Timeline.Item>
       ))}
     </Timeline>
+      <Group justify="flex-end">
+        <Button variant="subtle" size="xs" onClick={download}>
+          Download history as CSV
+        </Button>
+      </Group>
+    </Stack>
   );
 }

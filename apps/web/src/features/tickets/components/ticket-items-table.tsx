@@ -48,7 +48,7 @@ export function TicketItemsTable({ items }: { items: TicketItemView[] }) {
                 <Table.Td>
                   <Text size="sm">{item.componentName ?? item.componentUuid ?? '—'}</Text>
                   {values && (
-                    <Text size="xs" c="gray.8">
+                    <Text size="xs" c="dimmed">
                       {values}
                     </Text>
                   )}
@@ -64,24 +64,24 @@ export function TicketItemsTable({ items }: { items: TicketItemView[] }) {
                 </Table.Td>
                 <Table.Td>
                   {item.fulfilled ? (
-                    <Group gap={4} wrap="nowrap" c="green.9">
+                    <Group gap={4} wrap="nowrap" c="var(--bdc-text-success)">
                       <CheckIcon size={16} />
                       <div>
-                        <Text size="sm" fw={600} c="green.9">
+                        <Text size="sm" fw={600} c="var(--bdc-text-success)">
                           Fulfilled
                         </Text>
-                        <Text size="xs" c="gray.8">
+                        <Text size="xs" c="dimmed">
                           {formatDateTime(item.fulfilledAt)}
                         </Text>
                       </div>
                     </Group>
                   ) : (
-                    <Text size="sm" c="gray.8">
+                    <Text size="sm" c="dimmed">
                       Not yet
                     </Text>
                   )}
                   {item.fulfillmentNotes && (
-                    <Text size="xs" c="gray.8">
+                    <Text size="xs" c="dimmed">
                       {item.fulfillmentNotes}
                     </Text>
                   )}

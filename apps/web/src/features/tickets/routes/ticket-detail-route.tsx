@@ -7,7 +7,11 @@ import { LinkAnchor } from '../../../components/link-anchor';
 import { PageLoader } from '../../../components/page-loader';
 import { ApiError } from '../../../lib/api-error';
 import { paths } from '../../../lib/paths';
+import type { TicketDetail } from '@bdc/contracts';
+import { formatDateTime } from '../../../lib/format';
+import { useHistory } from '../api/get-history';
 import { useTicket } from '../api/get-ticket';
+import { milestonesOf } from '../utils/milestones';
 import { TicketActions } from '../components/ticket-actions';
 import { TicketAttachments } from '../components/ticket-attachments';
 import { TicketComments } from '../components/ticket-comments';
@@ -29,6 +33,18 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       </Title>
       {children}
     </Paper>
+  );
+}
+
+/** "Rejected by Maria Lopez on 2026-12-02 09:14": the requester knows whom to ask. */
+function RejectedTitle({ ticket }: { ticket: TicketDetail }) {
+  const history = useHistory(ticket.id);
+  const rejected = history.data ? milestonesOf(history.data, ticket.status).find((m) => m.status === 'rejected') : undefined;
+  if (!rejected) return <>Rejected</>;
+  return (
+    <>
+      Rejected by {rejected.by.displayName || rejected.by.username} on {formatDateTime(rejected.at)}
+    </>
   );
 }
 
@@ -62,8 +78,8 @@ function TicketDetailView({ id }: { id: number }) {
       <PageBreadcrumbs parent={{ to: paths.tickets.href(), label: 'Tickets' }} current={t.ticketNumber} />
       <TicketHeader ticket={t} actions={<TicketActions ticket={t} />} />
       {t.status === 'rejected' && t.rejectionReason && (
-        <Alert color="red" variant="light" title="Rejected" role="note">
-          <Text size="sm" c="red.9" style={{ whiteSpace: 'pre-wrap' }}>
+        <Alert color="red" variant="light" title={<RejectedTitle ticket={t} />} role="note">
+          <Text size="sm" c="var(--bdc-text-danger)" style={{ whiteSpace: 'pre-wrap' }}>
             Reason: {t.rejectionReason}
           </Text>
         </Alert>
@@ -82,7 +98,7 @@ function TicketDetailView({ id }: { id: number }) {
       </Section>
       <Section title={`Items (${t.items.length})`}>
         {!t.validation.valid && t.validation.warnings.length > 0 && (
-          <Text size="sm" c="orange.9" mb="xs">
+          <Text size="sm" c="var(--bdc-text-warning)" mb="xs">
             {t.validation.warnings.join(' ')}
           </Text>
         )}
@@ -92,7 +108,7 @@ function TicketDetailView({ id }: { id: number }) {
         <Alert color="orange" variant="light" title="Conflicts with other open tickets" role="note">
           <Stack gap={4}>
             {t.conflicts.map((c) => (
-              <Text size="sm" c="dark.9" key={c.ticketId}>
+              <Text size="sm" c="bright" key={c.ticketId}>
                 <LinkAnchor to={paths.ticket.href(c.ticketId)}>{c.ticketNumber}</LinkAnchor> also claims {c.claims.join(', ')}
                 {c.reserved ? ' and already holds the reservation: approving this ticket will be refused.' : '.'}
               </Text>
@@ -102,7 +118,7 @@ function TicketDetailView({ id }: { id: number }) {
       )}
       {t.validation.build && t.validation.build.some((b) => b.severity === 'error') && (
         <Alert color="red" variant="light" title="The server after this change">
-          <Text size="sm" c="dark.9">
+          <Text size="sm" c="bright">
             {t.validation.build.filter((b) => b.severity === 'error').map((b) => b.message).join(' ')}
           </Text>
         </Alert>

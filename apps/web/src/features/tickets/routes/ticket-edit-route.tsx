@@ -12,6 +12,7 @@ import { useTicket } from '../api/get-ticket';
 import { useTicketAction } from '../api/run-ticket-action';
 import { useUpdateTicket } from '../api/update-ticket';
 import { TicketForm, type TicketFormAction } from '../components/ticket-form';
+import { actionDoneMessage, savedMessage } from '../utils/action-messages';
 import { formValuesFromTicket, toUpdateRequest } from '../utils/ticket-form-values';
 import { parseTicketId } from './ticket-detail-route';
 
@@ -36,14 +37,16 @@ function TicketEditView({ ticket }: { ticket: TicketDetail }) {
   const [initialValues] = useState(() => formValuesFromTicket(ticket));
   const can = (a: TicketDetail['allowedActions'][number]) => ticket.allowedActions.includes(a);
 
-  const actions: TicketFormAction[] = [];
+  // Each button says in its toast what it did (a transition, or a plain save).
+  const actions: (TicketFormAction & { done: (saved: TicketDetail) => string })[] = [];
   if (ticket.status === 'draft') {
-    if (can('edit')) actions.push({ label: 'Save draft', draft: true, run: (v) => update.mutateAsync(toUpdateRequest(v)) });
+    if (can('edit')) actions.push({ label: 'Save draft', draft: true, run: (v) => update.mutateAsync(toUpdateRequest(v)), done: savedMessage });
     if (can('submit') && can('edit')) {
       actions.push({
         label: 'Save and submit',
         draft: false,
         primary: true,
+        done: (saved) => actionDoneMessage('submit', saved),
         run: async (v) => {
           await update.mutateAsync(toUpdateRequest(v));
           return transition.mutateAsync({ action: 'submit', body: {} });
@@ -51,17 +54,19 @@ function TicketEditView({ ticket }: { ticket: TicketDetail }) {
       });
     }
   } else if (ticket.status === 'rejected') {
-    if (can('edit')) actions.push({ label: 'Save changes', draft: true, run: (v) => update.mutateAsync(toUpdateRequest(v)) });
+    if (can('edit')) actions.push({ label: 'Save without resubmitting', draft: true, run: (v) => update.mutateAsync(toUpdateRequest(v)), done: savedMessage });
     if (can('resubmit')) {
+      // One step: the edited fields travel with the resubmit, applied and revalidated in its transaction.
       actions.push({
-        label: 'Resubmit',
+        label: 'Resubmit with these changes',
         draft: false,
         primary: true,
+        done: (saved) => actionDoneMessage('resubmit', saved),
         run: (v) => transition.mutateAsync({ action: 'resubmit', body: toUpdateRequest(v) }),
       });
     }
   } else if (can('edit')) {
-    actions.push({ label: 'Save changes', draft: false, primary: true, run: (v) => update.mutateAsync(toUpdateRequest(v)) });
+    actions.push({ label: 'Save changes', draft: false, primary: true, run: (v) => update.mutateAsync(toUpdateRequest(v)), done: savedMessage });
   }
 
   const back = paths.ticket.href(ticket.id);
@@ -78,14 +83,14 @@ function TicketEditView({ ticket }: { ticket: TicketDetail }) {
       </div>
       {ticket.status === 'rejected' && ticket.rejectionReason && (
         <Alert color="red" variant="light" title="Why it was rejected">
-          <Text size="sm" c="red.9" style={{ whiteSpace: 'pre-wrap' }}>
+          <Text size="sm" c="var(--bdc-text-danger)" style={{ whiteSpace: 'pre-wrap' }}>
             {ticket.rejectionReason}
           </Text>
         </Alert>
       )}
       {(REOPEN_REVIEW.from as readonly TicketStatus[]).includes(ticket.status) && actions.length > 0 && (
         <Alert color="orange" variant="light" title="This ticket is approved">
-          <Text size="sm" c="dark.9">
+          <Text size="sm" c="bright">
             Changing its server, type, items or scheduled date sends it back for review: the approval, the assignment and the reserved stock
             are released. Title, description, priority and duration can change freely.
           </Text>
@@ -104,7 +109,8 @@ function TicketEditView({ ticket }: { ticket: TicketDetail }) {
           actions={actions}
           onCancel={() => navigate(back)}
           onSaved={(saved, action) => {
-            notifications.show({ color: 'green', title: action.label, message: `${saved.ticketNumber} is ${saved.status.replace('_', ' ')}.` });
+            const done = actions.find((a) => a.label === action.label)?.done ?? savedMessage;
+            notifications.show({ color: 'green', message: done(saved) });
             navigate(paths.ticket.href(saved.id));
           }}
         />

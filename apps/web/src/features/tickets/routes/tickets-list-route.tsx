@@ -1,10 +1,16 @@
 import { type TicketSortField } from '@bdc/contracts';
 import { Button, Group, Pagination, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { useServer } from '../../../api/inventory/get-server';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
+import { notifications } from '@mantine/notifications';
+import { describeError } from '../../../lib/api-error';
+import { useCan } from '../../../lib/auth-session';
+import { downloadWithToken } from '../../../lib/download';
+import { wantsSearchFocus } from '../../../lib/global-search';
+import { SavedFiltersMenu } from '../components/saved-filters-menu';
 import { paths } from '../../../lib/paths';
 import { useTickets } from '../api/get-tickets';
 import { TicketFilters } from '../components/ticket-filters';
@@ -17,6 +23,9 @@ import {
   parseListParams,
   parseSort,
   withFilter,
+  withFilters,
+  withoutPage,
+  FILTER_KEYS,
   withPage,
   withPageSize,
   withSort,
@@ -24,19 +33,22 @@ import {
 
 export function TicketsListRoute() {
   const [params, setParams] = useSearchParams();
+  const location = useLocation();
   const filters = parseListParams(params);
   const tickets = useTickets(filters);
   const sort = parseSort(params.get('sort'));
   const page = filters.page ?? 1;
   const pageSize = filters.pageSize ?? 20;
 
-  const filterValues: Partial<Record<FilterKey, string>> = {
-    status: params.get('status') ?? undefined,
-    priority: params.get('priority') ?? undefined,
-    ticketType: params.get('ticketType') ?? undefined,
-    assignedTo: params.get('assignedTo') ?? undefined,
-    queue: params.get('queue') ?? undefined,
-    q: params.get('q') ?? undefined,
+  const filterValues: Partial<Record<FilterKey, string>> = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? undefined]));
+  const canCreate = useCan('ticket.create');
+
+  const exportCsv = () => {
+    // Every filter and the order, every page: what the list shows, in full.
+    const { page: _page, pageSize: _pageSize, ...query } = filters;
+    downloadWithToken('/tickets/export.csv', { ...query }, 'tickets.csv').catch((error: unknown) =>
+      notifications.show({ color: 'red', title: 'The export failed', message: describeError(error) }),
+    );
   };
 
   const data = tickets.data;
@@ -52,15 +64,25 @@ export function TicketsListRoute() {
         <Title order={1} size="h2">
           Tickets
         </Title>
-        <Button component={Link} to={paths.ticketNew.href()}>
-          New ticket
-        </Button>
+        <Group gap="sm">
+          <SavedFiltersMenu currentQuery={withoutPage(params).toString()} onApply={(query) => setParams(new URLSearchParams(query))} />
+          <Button variant="default" onClick={exportCsv}>
+            Export CSV
+          </Button>
+          {canCreate && (
+            <Button component={Link} to={paths.ticketNew.href()}>
+              New ticket
+            </Button>
+          )}
+        </Group>
       </Group>
       <Paper withBorder p="md">
         <TicketFilters
           values={filterValues}
           onChange={(key, value) => setParams(withFilter(params, key, value))}
+          onChangeMany={(values) => setParams(withFilters(params, values))}
           onClear={() => setParams(clearFilters(params))}
+          autoFocusSearch={wantsSearchFocus(location.state)}
         />
       </Paper>
       {serverFilter && (

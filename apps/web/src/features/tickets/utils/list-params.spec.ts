@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearFilters, nextSort, parseListParams, withFilter, withPage, withSort } from './list-params';
+import { clearFilters, nextSort, parseListParams, withFilter, withoutPage, withPage, withSort } from './list-params';
 
 describe('list params ↔ URL', () => {
   it('reads known filters and ignores junk', () => {
@@ -37,5 +37,28 @@ describe('list params ↔ URL', () => {
     expect(nextSort('createdAt', 'createdAt')).toBe('-createdAt');
     expect(nextSort('-createdAt', 'title')).toBe('title');
     expect(nextSort('title', 'title')).toBe('-title');
+  });
+});
+
+describe('date-range filters', () => {
+  it('turns whole days in the URL into the instants the API filters on, both ends included', () => {
+    const q = parseListParams(new URLSearchParams('createdFrom=2026-03-01&createdTo=2026-03-31&scheduledFrom=2026-04-02&createdBy=me'));
+    expect(q.createdFrom).toBe(new Date(2026, 2, 1).toISOString());
+    // The end day is included: the range stops at the start of the day after.
+    expect(q.createdTo).toBe(new Date(2026, 3, 1).toISOString());
+    expect(q.scheduledFrom).toBe(new Date(2026, 3, 2).toISOString());
+    expect(q.scheduledTo).toBeUndefined();
+    expect(q.createdBy).toBe('me');
+  });
+
+  it('ignores what is not a day rather than sending it on', () => {
+    const q = parseListParams(new URLSearchParams('createdFrom=yesterday&createdTo=2026-13-45&createdBy=-3'));
+    expect(q.createdFrom).toBeUndefined();
+    expect(q.createdTo).toBeUndefined();
+    expect(q.createdBy).toBeUndefined();
+  });
+
+  it('saves and exports the filters without the page', () => {
+    expect(withoutPage(new URLSearchParams('status=pending&page=3&sort=-priority')).toString()).toBe('status=pending&sort=-priority');
   });
 });

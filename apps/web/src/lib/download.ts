@@ -1,4 +1,4 @@
-import { apiBlob, type QueryParams } from '../../../lib/api-client';
+import { apiBlob, type QueryParams } from './api-client';
 
 /** A file behind the bearer token cannot be a plain link: fetch it as a blob and hand it to the browser. */
 export async function downloadWithToken(path: string, query: QueryParams, filename: string): Promise<void> {

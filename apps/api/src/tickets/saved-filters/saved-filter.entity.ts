@@ -1,0 +1,22 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt } from '../../database/columns';
+
+/** A user's named ticket-list filter: the list page's query string, replayed as it was saved. */
+@Entity('saved_ticket_filters')
+@Index('uq_saved_ticket_filters_user_name', ['userId', 'name'], { unique: true })
+export class SavedFilterEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ name: 'user_id', type: 'integer' })
+  userId: number;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'text' })
+  query: string;
+
+  @CreatedAt()
+  createdAt: Date;
+}
