@@ -7,7 +7,7 @@ import { PageLoader } from '../../../components/page-loader';
 import { describeError } from '../../../lib/api-error';
 import { useCan, useSession } from '../../../lib/auth-session';
 import { formatDateTime } from '../../../lib/format';
-import { downloadWithToken } from '../../inventory/utils/download';
+import { downloadWithToken } from '../../../lib/download';
 import { attachmentPath, useAttachmentImage, useAttachments, useDeleteAttachment, useUploadAttachment } from '../api/attachments';
 
 export function formatBytes(bytes: number): string {
