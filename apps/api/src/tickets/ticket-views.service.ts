@@ -11,8 +11,8 @@ import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { UsersService } from '../users/users.service';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
-import { OPEN_TICKET_STATUSES } from './ticket-conflicts.repository';
-import { conflictWarning, TicketConflictsService } from './ticket-conflicts.service';
+import { OPEN_TICKET_STATUSES, conflictWarning, isOpenTicketStatus } from './ticket-claims';
+import { TicketConflictsService } from './ticket-conflicts.service';
 import { namedModelUuid, toTicketDetail, toTicketSummary, type ViewLookups } from './ticket-views.dto';
 import type { TicketEntity } from './ticket.entity';
 import { TicketsRepository, type TicketSummaryRow } from './tickets.repository';
@@ -93,7 +93,8 @@ export class TicketViewsService {
     try {
       const [outcome, conflicts] = await Promise.all([
         this.validation.validate(undefined, ticket.targetServerUuid, inputs, ticket.id),
-        this.conflicts.find(ticket.targetServerUuid, inputs, ticket.id),
+        // A rejected ticket shows its projection but claims nothing (ticket-claims.ts).
+        isOpenTicketStatus(ticket.status) ? this.conflicts.find(ticket.targetServerUuid, inputs, ticket.id) : Promise.resolve([]),
       ]);
       return { server: outcome.server, build: outcome.build, parts: outcome.parts, conflicts, rules: outcome.verdicts.map((v) => v.rules) };
     } catch (error) {

@@ -160,7 +160,7 @@ export class TicketsService {
       createdFrom: query.createdFrom ? requireStrictDateTime(query.createdFrom, 'createdFrom') : undefined,
       createdTo: query.createdTo ? requireStrictDateTime(query.createdTo, 'createdTo') : undefined,
       server: query.server,
-      conflicts: query.conflicts,
+      conflicts: query.conflicts === undefined ? undefined : { flagged: query.conflicts, ids: await this.conflicts.conflictingTicketIds(query.server ?? null) },
       q: query.q ? query.q : undefined,
       page,
       pageSize,
