@@ -7,8 +7,8 @@ import { isoOrNull, requireStrictDateTime, wholeSeconds } from '../common/strict
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import { diffItems, itemCountText } from '../history/item-changes';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
-import { buildErrors, itemTypeOf, verdictProblems, type ItemVerdict } from '../ticket-items/item-validation';
-import { ItemValidationService, itemsInvalidError, toItemInput } from '../ticket-items/item-validation.service';
+import { itemTypeOf, verdictProblems, type ItemVerdict } from '../ticket-items/item-validation';
+import { ItemValidationService, requirePassing, toItemInput } from '../ticket-items/item-validation.service';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository, type NewItemRow } from '../ticket-items/ticket-items.repository';
 import type { TicketEntity } from './ticket.entity';
@@ -50,11 +50,6 @@ export function itemRows(ticketId: number, items: readonly TicketItemInput[], ve
  * so that re-sending the date a ticket already has is no change on either engine.
  */
 const wholeSecondsIso = (value: Date | string | null | undefined): string | null => (value ? isoOrNull(wholeSeconds(new Date(value))) : null);
-
-/** Whether two item lists ask for the same thing (absent and null fields alike, key order ignored). */
-export function sameItems(a: readonly TicketItemInput[], b: readonly TicketItemInput[]): boolean {
-  return diffItems(a, b) === null;
-}
 
 /**
  * Statuses whose items hold stock (reserved, or applied by a deploy): an identical item list sent
@@ -158,10 +153,7 @@ export class TicketChangesService {
     await this.items.deleteByTicket(manager, ticket.id);
     const { verdicts, build } = await this.validation.validate(manager, ticket.targetServerUuid, inputs, ticket.id);
     const rows = itemRows(ticket.id, inputs, verdicts);
-    if (requireValid) {
-      const problems = verdictProblems(verdicts);
-      if (inputs.length === 0 || problems.length > 0 || buildErrors(build).length > 0) throw itemsInvalidError(problems, 'Cannot save the items', build);
-    }
+    if (requireValid) requirePassing(inputs.length, verdictProblems(verdicts), build, 'Cannot save the items');
     await this.items.insertMany(manager, rows);
     if (reserved) {
       const stored: TicketItemEntity[] = await this.items.listByTicket(ticket.id, manager);

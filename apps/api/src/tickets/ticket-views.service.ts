@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { allowedActions, type BuildProblem, type Page, type TicketConflict, type TicketDetail, type TicketSummary, type UserSummary } from '@bdc/contracts';
+import { allowedActions, type BuildProblem, type Page, type TicketConflict, type TicketDetail, type TicketSummary, type UserSummary, type ValidationReport } from '@bdc/contracts';
 import type { BuildPart } from '../inventory/compatibility/build';
 import { DomainError } from '../common/domain-error';
 import { buildErrors } from '../ticket-items/item-validation';
@@ -29,25 +29,29 @@ export interface LiveValidation {
   conflicts: TicketConflict[];
 }
 
-export function withLive(detail: TicketDetail, live: LiveValidation | null): TicketDetail {
-  if (!live) return detail;
-  const validation = detail.validation;
+/**
+ * A report with what a live evaluation adds to the items' verdicts: build-wide findings (an error makes
+ * it invalid), the conflicts as warnings, the projected build. The one shape of a ticket's validation
+ * and of the validate-items dry run.
+ */
+export function liveReport(report: ValidationReport, live: Omit<LiveValidation, 'rules'>): ValidationReport {
   return {
-    ...detail,
-    validation: {
-      ...validation,
-      items: validation.items.map((item, index) => {
-        const rules = live.rules?.[index];
-        return rules ? { ...item, rules } : item;
-      }),
-      valid: validation.valid && buildErrors(live.build).length === 0,
-      warnings: [...validation.warnings, ...live.build.filter((b) => b.severity === 'warning').map((b) => b.message), ...live.conflicts.map(conflictWarning)],
-      build: live.build,
-      projectedBuild: projectedBuildOf(live.server, live.parts),
-      conflicts: live.conflicts,
-    },
+    ...report,
+    valid: report.valid && buildErrors(live.build).length === 0,
+    warnings: [...report.warnings, ...live.build.filter((b) => b.severity === 'warning').map((b) => b.message), ...live.conflicts.map(conflictWarning)],
+    build: live.build,
+    projectedBuild: projectedBuildOf(live.server, live.parts),
     conflicts: live.conflicts,
   };
+}
+
+export function withLive(detail: TicketDetail, live: LiveValidation | null): TicketDetail {
+  if (!live) return detail;
+  const items = detail.validation.items.map((item, index) => {
+    const rules = live.rules?.[index];
+    return rules ? { ...item, rules } : item;
+  });
+  return { ...detail, validation: liveReport({ ...detail.validation, items }, live), conflicts: live.conflicts };
 }
 
 /** Builds the API's ticket shapes with the names they show (users, catalog models) in batched lookups. */

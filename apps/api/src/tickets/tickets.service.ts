@@ -22,16 +22,16 @@ import { requireStrictDateTime, wholeSeconds } from '../common/strict-date-time'
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
-import { buildErrors, verdictProblems, verdictReport } from '../ticket-items/item-validation';
-import { ItemValidationService, itemsInvalidError, requireLiveServer, projectedBuildOf } from '../ticket-items/item-validation.service';
+import { verdictProblems, verdictReport } from '../ticket-items/item-validation';
+import { ItemValidationService, requireLiveServer, requirePassing } from '../ticket-items/item-validation.service';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
 import { itemRows, TicketChangesService } from './ticket-changes.service';
-import { conflictWarning, TicketConflictsService } from './ticket-conflicts.service';
+import { TicketConflictsService } from './ticket-conflicts.service';
 import { TicketNumberingService } from './ticket-numbering.service';
 import type { TicketEntity } from './ticket.entity';
-import { TicketViewsService } from './ticket-views.service';
+import { liveReport, TicketViewsService } from './ticket-views.service';
 import { TicketsRepository, type TicketListFilter } from './tickets.repository';
 import { WorkflowService } from './workflow.service';
 
@@ -90,8 +90,7 @@ export class TicketsService {
       this.conflicts.find(request.targetServerUuid, request.items, null),
     ]);
     requireLiveServer(server);
-    const problems = verdictProblems(verdicts);
-    if (!draft && (problems.length > 0 || buildErrors(build).length > 0)) throw itemsInvalidError(problems, 'Cannot create the ticket', build);
+    if (!draft) requirePassing(request.items.length, verdictProblems(verdicts), build, 'Cannot create the ticket');
 
     const status = draft ? 'draft' : 'pending';
     const fields: NewTicketFields = {
@@ -212,7 +211,6 @@ export class TicketsService {
       this.validation.validate(undefined, request.targetServerUuid, request.items, null),
       this.conflicts.find(request.targetServerUuid, request.items, null),
     ]);
-    const report = verdictReport(verdicts, build);
-    return { ...report, warnings: [...report.warnings, ...conflicts.map(conflictWarning)], projectedBuild: projectedBuildOf(server, parts), conflicts };
+    return liveReport(verdictReport(verdicts), { server, build, parts, conflicts });
   }
 }

@@ -81,9 +81,10 @@ export class WorkflowService {
 
   approve(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
     return this.run(auth, id, 'approve', async (manager, ticket) => {
-      // Another ticket holding a unit this one names: 409 naming it, before the items' own 422.
-      await this.conflicts.requireNoHeldConflict(manager, ticket, (await this.items.listByTicket(ticket.id, manager)).map(toItemInput));
-      const items = await this.validation.requireValid(manager, ticket, 'Cannot approve');
+      // Another ticket holding a unit or slot this one claims: 409 naming it, before the items' own 422.
+      const stored = await this.items.listByTicket(ticket.id, manager);
+      await this.conflicts.requireNoHeldConflict(manager, ticket, stored.map(toItemInput));
+      const { items } = await this.validation.requireValid(manager, ticket, 'Cannot approve', stored);
       await this.fulfilment.reserve(manager, auth, ticket, items);
       const warnings = items.filter((i) => i.validationStatus === 'warning').length;
       return {
