@@ -3,6 +3,7 @@ import type { TicketItemInput, UpdateTicketRequest } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
+import { withInserted } from '../common/inserted-row';
 import { isoOrNull, requireStrictDateTime, wholeSeconds } from '../common/strict-date-time';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import { diffItems, itemCountText } from '../history/item-changes';
@@ -12,6 +13,7 @@ import { ItemValidationService, requirePassing, toItemInput } from '../ticket-it
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository, type NewItemRow } from '../ticket-items/ticket-items.repository';
 import type { TicketEntity } from './ticket.entity';
+import type { ValidatedItems } from './ticket-views.service';
 import { TicketsRepository, type TicketPatch } from './tickets.repository';
 
 /** Statuses whose stock is reserved: changing their items gives the reservation back and takes a new one. */
@@ -136,14 +138,18 @@ export class TicketChangesService {
     return { changed, patch, entries, serverUuid, items };
   }
 
-  /** `requireValid`: refuse (422, nothing saved) when an item of the new list is invalid. */
-  async apply(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, edit: TicketEdit, requireValid: boolean): Promise<void> {
+  /**
+   * `requireValid`: refuse (422, nothing saved) when an item of the new list is invalid. Returns the
+   * new items and their evaluation when the items were replaced, else null.
+   */
+  async apply(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, edit: TicketEdit, requireValid: boolean): Promise<ValidatedItems | null> {
     if (Object.keys(edit.patch).length > 0) await this.tickets.update(manager, ticket.id, edit.patch);
-    if (edit.items) await this.replaceItems(manager, auth, { ...ticket, targetServerUuid: edit.serverUuid }, edit.items, requireValid);
+    const validated = edit.items ? await this.replaceItems(manager, auth, { ...ticket, targetServerUuid: edit.serverUuid }, edit.items, requireValid) : null;
     await this.history.recordMany(manager, auth, edit.entries);
+    return validated;
   }
 
-  private async replaceItems(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, inputs: TicketItemInput[], requireValid: boolean): Promise<void> {
+  private async replaceItems(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, inputs: TicketItemInput[], requireValid: boolean): Promise<ValidatedItems> {
     if (ticket.status === 'deployed') {
       throw new DomainError('CONFLICT', 'The items of a deployed ticket are applied to the inventory: roll the deploy back before changing them');
     }
@@ -151,13 +157,11 @@ export class TicketChangesService {
     // Release first: the units this ticket held count as available for its new items.
     if (reserved) await this.fulfilment.release(manager, auth, ticket);
     await this.items.deleteByTicket(manager, ticket.id);
-    const { verdicts, build } = await this.validation.validate(manager, ticket.targetServerUuid, inputs, ticket.id);
-    const rows = itemRows(ticket.id, inputs, verdicts);
-    if (requireValid) requirePassing(inputs.length, verdictProblems(verdicts), build, 'Cannot save the items');
-    await this.items.insertMany(manager, rows);
-    if (reserved) {
-      const stored: TicketItemEntity[] = await this.items.listByTicket(ticket.id, manager);
-      await this.fulfilment.reserve(manager, auth, ticket, stored);
-    }
+    const outcome = await this.validation.validate(manager, ticket.targetServerUuid, inputs, ticket.id);
+    const rows = itemRows(ticket.id, inputs, outcome.verdicts);
+    if (requireValid) requirePassing(inputs.length, verdictProblems(outcome.verdicts), outcome.build, 'Cannot save the items');
+    const items: TicketItemEntity[] = withInserted(rows, await this.items.insertMany(manager, rows));
+    if (reserved) await this.fulfilment.reserve(manager, auth, ticket, items);
+    return { items, outcome };
   }
 }

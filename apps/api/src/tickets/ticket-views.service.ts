@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { allowedActions, type BuildProblem, type Page, type TicketConflict, type TicketDetail, type TicketSummary, type UserSummary, type ValidationReport } from '@bdc/contracts';
+import type { EntityManager } from 'typeorm';
 import type { BuildPart } from '../inventory/compatibility/build';
 import { DomainError } from '../common/domain-error';
 import { buildErrors } from '../ticket-items/item-validation';
-import { ItemValidationService, projectedBuildOf, toItemInput } from '../ticket-items/item-validation.service';
+import { ItemValidationService, projectedBuildOf, toItemInput, type ValidationOutcome } from '../ticket-items/item-validation.service';
 import type { AuthContext } from '../access/auth-context';
 import { modelDisplayName } from '../inventory/catalog.dto';
 import { ItemStockRepository } from '../ticket-items/item-stock.repository';
@@ -54,6 +55,19 @@ export function withLive(detail: TicketDetail, live: LiveValidation | null): Tic
   return { ...detail, validation: liveReport({ ...detail.validation, items }, live), conflicts: live.conflicts };
 }
 
+/** A ticket's items as stored, and the evaluation that judged them (inside the caller's transaction). */
+export interface ValidatedItems {
+  items: TicketItemEntity[];
+  outcome: ValidationOutcome;
+}
+
+/** What an action or an edit knows after its transaction for the answer: the items and their live validation. */
+export interface DetailFacts {
+  items: TicketItemEntity[];
+  live: LiveValidation | null;
+  modelNames: Map<string, string>;
+}
+
 /** Builds the API's ticket shapes with the names they show (users, catalog models) in batched lookups. */
 @Injectable()
 export class TicketViewsService {
@@ -85,6 +99,19 @@ export class TicketViewsService {
       live === undefined ? this.live(ticket, rows) : Promise.resolve(live),
     ]);
     return withLive(toTicketDetail(ticket, rows, allowedActions(accessFacts(ticket), auth), lookups), current);
+  }
+
+  /**
+   * The live validation of a ticket (in its status after the caller's change) from the evaluation the
+   * caller just made inside its transaction, with the conflicts as they stand there: the answer then
+   * needs no second evaluation after the commit.
+   */
+  async liveFrom(manager: EntityManager, ticket: Pick<TicketEntity, 'id' | 'status'>, validated: ValidatedItems): Promise<LiveValidation | null> {
+    if (!LIVE_STATUSES.includes(ticket.status)) return null;
+    const { outcome } = validated;
+    // The evaluated server: an edit may just have moved the ticket to it.
+    const conflicts = isOpenTicketStatus(ticket.status) ? await this.conflicts.find(outcome.server.uuid, validated.items.map(toItemInput), ticket.id, manager) : [];
+    return { server: outcome.server, build: outcome.build, parts: outcome.parts, conflicts, rules: outcome.verdicts.map((v) => v.rules) };
   }
 
   /**

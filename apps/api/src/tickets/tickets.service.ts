@@ -17,7 +17,7 @@ import {
 } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
-import type { InsertedRow } from '../common/inserted-row';
+import { withInserted } from '../common/inserted-row';
 import { requireStrictDateTime, wholeSeconds } from '../common/strict-date-time';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
@@ -31,18 +31,12 @@ import { itemRows, TicketChangesService } from './ticket-changes.service';
 import { TicketConflictsService } from './ticket-conflicts.service';
 import { TicketNumberingService } from './ticket-numbering.service';
 import type { TicketEntity } from './ticket.entity';
-import { liveReport, TicketViewsService } from './ticket-views.service';
+import { liveReport, TicketViewsService, type DetailFacts } from './ticket-views.service';
 import { TicketsRepository, type TicketListFilter } from './tickets.repository';
 import { WorkflowService } from './workflow.service';
 
 /** Every column of a new ticket but the number and what the database generates. */
 type NewTicketFields = Omit<TicketEntity, 'id' | 'ticketNumber' | 'createdAt' | 'updatedAt' | 'targetServer' | 'creator' | 'assignee' | 'queueRole' | 'approver' | 'reviewer'>;
-
-function insertedRowAt(rows: readonly InsertedRow[], index: number): InsertedRow {
-  const row = rows[index];
-  if (!row) throw new Error(`No inserted row ${index}`);
-  return row;
-}
 
 /** Statuses whose owner edits freely (items may be invalid until submitted). */
 const DRAFTING_STATUSES = ['draft', 'rejected'];
@@ -133,7 +127,7 @@ export class TicketsService {
       const ticketNumber = await this.numbering.assign(manager, day, inserted.id);
       return {
         ticket: { ...fields, ...inserted, ticketNumber } satisfies TicketEntity,
-        items: rows.map((row, index): TicketItemEntity => ({ ...row, ...insertedRowAt(insertedItems, index) })),
+        items: withInserted(rows, insertedItems) satisfies TicketItemEntity[],
       };
     });
     const creator = { id: auth.id, username: auth.username, displayName: auth.displayName };
@@ -170,7 +164,7 @@ export class TicketsService {
   }
 
   async update(auth: AuthContext, id: number, request: UpdateTicketRequest): Promise<TicketDetail> {
-    await this.db.transaction(async (manager) => {
+    const answer = await this.db.transaction(async (manager): Promise<DetailFacts | null> => {
       const ticket = await this.access.lockVisible(manager, auth, id);
       if (!canEdit(accessFacts(ticket), auth)) {
         throw new DomainError('FORBIDDEN', `You may not edit ticket ${ticket.ticketNumber} while it is ${ticket.status}`, { status: ticket.status });
@@ -188,9 +182,15 @@ export class TicketsService {
         );
       }
       if (outcome.kind === 'reopen_review') current = await this.workflow.reopenReview(manager, auth, ticket, outcome.fields);
-      await this.changes.apply(manager, auth, current, edit, !DRAFTING_STATUSES.includes(current.status));
+      const validated = await this.changes.apply(manager, auth, current, edit, !DRAFTING_STATUSES.includes(current.status));
+      if (!validated) return null;
+      const live = await this.views.liveFrom(manager, current, validated);
+      return { items: validated.items, live, modelNames: validated.outcome.modelNames };
     });
-    return this.views.detail(auth, id);
+    // An edit that replaced the items answers from their evaluation; one that did not evaluates now.
+    if (!answer) return this.views.detail(auth, id);
+    const ticket = await this.access.findVisible(auth, id);
+    return this.views.detailOf(auth, ticket, answer.items, { modelNames: answer.modelNames }, answer.live);
   }
 
   /** Permanently deletes a ticket (with its items, history and comments); reservations go back to stock. */
