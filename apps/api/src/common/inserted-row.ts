@@ -16,3 +16,12 @@ export function insertedRow(identifier: ObjectLiteral | undefined, generated: Ob
   if (!(createdAt instanceof Date) || !(updatedAt instanceof Date)) throw new Error(`${what} insert returned no timestamps`);
   return { id, createdAt, updatedAt };
 }
+
+/** Rows as inserted, each with what the database generated for it (insertMany answers in order). */
+export function withInserted<T extends object>(rows: readonly T[], inserted: readonly InsertedRow[]): (T & InsertedRow)[] {
+  return rows.map((row, index) => {
+    const generated = inserted[index];
+    if (!generated) throw new Error(`No inserted row ${index}`);
+    return { ...row, ...generated };
+  });
+}

@@ -9,8 +9,8 @@ import type { ComponentStockEntity } from '../inventory/component-stock.entity';
 import { UnitLogService, type UnitLogContext } from '../inventory/unit-log.service';
 import type { TicketEntity } from '../tickets/ticket.entity';
 import { installTarget, matchInstalled, removalTarget, settingKeyOf } from './item-validation';
-import { asComponentType, itemsInvalidError, toItemInput, toUnitFact } from './item-validation.service';
-import { nextSlot, slotFamily, type SlotFamily } from './slots';
+import { asComponentType, itemsInvalidError, requireLiveServer, toItemInput, toUnitFact } from './item-validation.service';
+import { nextSlot, slotFamily, slotKind, slotLabels, type SlotFamily } from './slots';
 import { ItemStockRepository } from './item-stock.repository';
 import type { TicketItemAllocationEntity } from './ticket-item-allocation.entity';
 import type { TicketItemEntity } from './ticket-item.entity';
@@ -46,16 +46,6 @@ const byTicket = (ticket: TicketEntity, note?: string): UnitLogContext => ({ sou
 
 const DESTINATION_WORDS: Record<RemovalDestination, string> = { available: 'back to stock', failed: 'marked failed (RMA)', retired: 'retired' };
 
-/** Whether `slot` is a label the automatic placement could give this kind of unit ("DIMM B1" for memory, not for a CPU). */
-function isSlotOfKind(type: ReturnType<typeof asComponentType>, specs: Record<string, unknown>, slot: string): boolean {
-  const labels = new Set<string>();
-  for (let n = 0; n < 1000; n++) {
-    const candidate = nextSlot(type, specs, labels);
-    if (candidate === null) return false;
-    if (candidate === slot) return true;
-  }
-  return false;
-}
 
 /**
  * Moves stock for a ticket: reserve at approval, apply at deploy, revert at rollback, release at
@@ -74,10 +64,9 @@ export class InventoryFulfilmentService {
 
   async reserve(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[]): Promise<void> {
     const entries: HistoryEntryInput[] = [];
+    // A decommissioned server takes no new work, the same rule as for creating a ticket.
     const server = await this.stock.findServer(ticket.targetServerUuid, manager);
-    if (server?.decommissionedAt) {
-      throw new DomainError('CONFLICT', `Cannot reserve stock: server ${server.name} was decommissioned`);
-    }
+    if (server) requireLiveServer(server);
     for (const [index, item] of items.entries()) {
       const input = toItemInput(item);
       const fail = (message: string) => itemsInvalidError([{ index, itemId: item.id, status: 'invalid', message } satisfies ItemProblem], 'Cannot reserve stock');
@@ -169,6 +158,14 @@ export class InventoryFulfilmentService {
     const usedSlots = await this.usedSlots(manager, server.uuid);
     const specs = new Map((await this.stock.catalogByUuids([...units.values()].map((u) => u.uuid), manager)).map((m) => [m.uuid, m.specifications ?? {}]));
     const today = isoDay(dayInTimeZone(new Date(), this.config.timeZone));
+    // The labels of a kind are listed once per deploy, and only for a kind a placement is chosen for.
+    const labelsByKind = new Map<string, Set<string>>();
+    const labelsOf = (type: ReturnType<typeof asComponentType>, unitSpecs: Record<string, unknown>) => {
+      const kind = `${slotFamily(type) ?? type}\u0000${slotKind(type, unitSpecs)}`;
+      let labels = labelsByKind.get(kind);
+      if (!labels) labelsByKind.set(kind, (labels = slotLabels(type, unitSpecs)));
+      return labels;
+    };
     const entries: HistoryEntryInput[] = [];
     const done = new Map<number, { applied: AppliedChange; installed: string[]; removed: string[] }>();
     const resultOf = (itemId: number) => {
@@ -216,7 +213,7 @@ export class InventoryFulfilmentService {
         const wanted = chosen.shift();
         let slot: string | null;
         if (wanted !== undefined) {
-          if (!isSlotOfKind(type, unitSpecs, wanted)) {
+          if (!labelsOf(type, unitSpecs).has(wanted)) {
             throw itemsInvalidError([{ index, itemId: item.id, status: 'invalid', message: `${wanted} is not a slot for ${label(unit)} (${type})` }], 'Cannot deploy');
           }
           if (used.has(wanted)) throw fail(`slot ${wanted} of ${server.name}, chosen for ${label(unit)} (item #${index + 1}), is not free`);

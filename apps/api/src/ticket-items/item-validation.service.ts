@@ -55,6 +55,11 @@ export interface ValidationOutcome {
   modelNames: Map<string, string>;
 }
 
+/** A ticket's stored items with their fresh verdicts stored, and the evaluation they came from. */
+export interface RevalidatedChange extends ValidationOutcome {
+  items: TicketItemEntity[];
+}
+
 /** The stored item as the validation rules read it. */
 export function toItemInput(item: TicketItemEntity): TicketItemInput {
   return {
@@ -97,6 +102,15 @@ export function projectedBuildOf(server: Pick<ServerRow, 'uuid' | 'name'>, parts
 
 function serverNotFound(uuid: string): DomainError {
   return new DomainError('SERVER_NOT_FOUND', `Server ${uuid} does not exist`, { fields: [{ field: 'targetServerUuid', reason: 'no such server' }] });
+}
+
+/**
+ * 422 ITEMS_INVALID unless a change can be saved as submitted: it has items, none is invalid, and the
+ * server after it breaks no rule. The one check behind create, an edit of a submitted ticket, submit,
+ * resubmit and approve.
+ */
+export function requirePassing(itemCount: number, problems: ItemProblem[], build: readonly BuildProblem[], what: string): void {
+  if (itemCount === 0 || problems.length > 0 || buildErrors(build).length > 0) throw itemsInvalidError(problems, what, build);
 }
 
 export function itemsInvalidError(problems: ItemProblem[], what: string, build: readonly BuildProblem[] = []): DomainError {
@@ -176,11 +190,12 @@ export class ItemValidationService {
     return (await this.revalidateChange(manager, ticket)).items;
   }
 
-  /** As revalidate, with the build-wide findings of the same evaluation. */
-  async revalidateChange(manager: EntityManager, ticket: { id: number; targetServerUuid: string }): Promise<{ items: TicketItemEntity[]; build: BuildProblem[] }> {
-    const stored = await this.items.listByTicket(ticket.id, manager);
-    const { verdicts, build } = await this.validate(manager, ticket.targetServerUuid, stored.map(toItemInput), ticket.id);
-    for (const [index, item] of stored.entries()) {
+  /** As revalidate, with the whole evaluation. `stored`: the ticket's items when the caller has read them. */
+  async revalidateChange(manager: EntityManager, ticket: { id: number; targetServerUuid: string }, stored?: TicketItemEntity[]): Promise<RevalidatedChange> {
+    const items = stored ?? (await this.items.listByTicket(ticket.id, manager));
+    const outcome = await this.validate(manager, ticket.targetServerUuid, items.map(toItemInput), ticket.id);
+    const { verdicts } = outcome;
+    for (const [index, item] of items.entries()) {
       const verdict = verdicts[index];
       if (!verdict) continue;
       if (item.validationStatus === verdict.status && item.validationMessage === verdict.message && item.compatibilityChecked === verdict.compatibilityChecked) continue;
@@ -189,15 +204,14 @@ export class ItemValidationService {
       item.validationMessage = verdict.message;
       item.compatibilityChecked = verdict.compatibilityChecked;
     }
-    return { items: stored, build };
+    return { ...outcome, items };
   }
 
   /** Revalidates and throws 422 ITEMS_INVALID (the caller's transaction rolls back) unless all items pass. */
-  async requireValid(manager: EntityManager, ticket: { id: number; targetServerUuid: string }, what: string): Promise<TicketItemEntity[]> {
-    const { items, build } = await this.revalidateChange(manager, ticket);
-    const problems = itemProblems(items);
-    if (items.length === 0 || problems.length > 0 || buildErrors(build).length > 0) throw itemsInvalidError(problems, what, build);
-    return items;
+  async requireValid(manager: EntityManager, ticket: { id: number; targetServerUuid: string }, what: string, stored?: TicketItemEntity[]): Promise<RevalidatedChange> {
+    const change = await this.revalidateChange(manager, ticket, stored);
+    requirePassing(change.items.length, itemProblems(change.items), change.build, what);
+    return change;
   }
 
   /**

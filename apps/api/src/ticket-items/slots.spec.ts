@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSlot, slotFamily } from './slots';
+import { nextSlot, slotFamily, slotLabels } from './slots';
 
 describe('nextSlot', () => {
   it('takes the first free label in the demo style', () => {
@@ -23,5 +23,16 @@ describe('nextSlot', () => {
   it('groups PCIe cards into one family and keeps caddies apart from drives', () => {
     expect(['nic', 'pciecard', 'hbacard'].map((t) => slotFamily(t as 'nic'))).toEqual(['pcie', 'pcie', 'pcie']);
     expect(slotFamily('caddy')).not.toBe(slotFamily('storage'));
+  });
+
+  it('slotLabels lists, once, every label nextSlot can give a kind (what a chosen placement is checked against)', () => {
+    for (const [type, specs] of [['ram', {}], ['cpu', {}], ['storage', { form_factor: 'M.2' }], ['nic', { kind: 'sfp' }]] as const) {
+      const labels = slotLabels(type, specs);
+      const given = new Set<string>();
+      for (let n = 0; n < labels.size; n++) nextSlot(type, specs, given);
+      expect(given).toEqual(labels);
+      expect(labels.size).toBe(1000);
+    }
+    expect(slotLabels('motherboard', {}).size).toBe(0);
   });
 });

@@ -49,9 +49,23 @@ function label(type: ComponentType, specs: Specs, n: number): string | null {
   }
 }
 
+/** How many labels of one kind placement considers. */
+const MAX_SLOTS = 1000;
+
+/** Every label placement could give a unit of this kind ("DIMM B1" for memory, not for a CPU); empty for parts without a slot. */
+export function slotLabels(type: ComponentType, specs: Specs): Set<string> {
+  const labels = new Set<string>();
+  for (let n = 0; n < MAX_SLOTS; n++) {
+    const candidate = label(type, specs, n);
+    if (candidate === null) break;
+    labels.add(candidate);
+  }
+  return labels;
+}
+
 /** The first free label for a unit being installed, marked as used; null for parts without a slot. */
 export function nextSlot(type: ComponentType, specs: Specs, used: Set<string>): string | null {
-  for (let n = 0; n < 1000; n++) {
+  for (let n = 0; n < MAX_SLOTS; n++) {
     const candidate = label(type, specs, n);
     if (candidate === null) return null;
     if (!used.has(candidate)) {

@@ -3,15 +3,17 @@ import type { TicketItemInput, UpdateTicketRequest } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
+import { withInserted } from '../common/inserted-row';
 import { isoOrNull, requireStrictDateTime, wholeSeconds } from '../common/strict-date-time';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import { diffItems, itemCountText } from '../history/item-changes';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
-import { buildErrors, itemTypeOf, verdictProblems, type ItemVerdict } from '../ticket-items/item-validation';
-import { ItemValidationService, itemsInvalidError, toItemInput } from '../ticket-items/item-validation.service';
+import { itemTypeOf, verdictProblems, type ItemVerdict } from '../ticket-items/item-validation';
+import { ItemValidationService, requirePassing, toItemInput } from '../ticket-items/item-validation.service';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository, type NewItemRow } from '../ticket-items/ticket-items.repository';
 import type { TicketEntity } from './ticket.entity';
+import type { ValidatedItems } from './ticket-views.service';
 import { TicketsRepository, type TicketPatch } from './tickets.repository';
 
 /** Statuses whose stock is reserved: changing their items gives the reservation back and takes a new one. */
@@ -50,11 +52,6 @@ export function itemRows(ticketId: number, items: readonly TicketItemInput[], ve
  * so that re-sending the date a ticket already has is no change on either engine.
  */
 const wholeSecondsIso = (value: Date | string | null | undefined): string | null => (value ? isoOrNull(wholeSeconds(new Date(value))) : null);
-
-/** Whether two item lists ask for the same thing (absent and null fields alike, key order ignored). */
-export function sameItems(a: readonly TicketItemInput[], b: readonly TicketItemInput[]): boolean {
-  return diffItems(a, b) === null;
-}
 
 /**
  * Statuses whose items hold stock (reserved, or applied by a deploy): an identical item list sent
@@ -141,14 +138,18 @@ export class TicketChangesService {
     return { changed, patch, entries, serverUuid, items };
   }
 
-  /** `requireValid`: refuse (422, nothing saved) when an item of the new list is invalid. */
-  async apply(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, edit: TicketEdit, requireValid: boolean): Promise<void> {
+  /**
+   * `requireValid`: refuse (422, nothing saved) when an item of the new list is invalid. Returns the
+   * new items and their evaluation when the items were replaced, else null.
+   */
+  async apply(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, edit: TicketEdit, requireValid: boolean): Promise<ValidatedItems | null> {
     if (Object.keys(edit.patch).length > 0) await this.tickets.update(manager, ticket.id, edit.patch);
-    if (edit.items) await this.replaceItems(manager, auth, { ...ticket, targetServerUuid: edit.serverUuid }, edit.items, requireValid);
+    const validated = edit.items ? await this.replaceItems(manager, auth, { ...ticket, targetServerUuid: edit.serverUuid }, edit.items, requireValid) : null;
     await this.history.recordMany(manager, auth, edit.entries);
+    return validated;
   }
 
-  private async replaceItems(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, inputs: TicketItemInput[], requireValid: boolean): Promise<void> {
+  private async replaceItems(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, inputs: TicketItemInput[], requireValid: boolean): Promise<ValidatedItems> {
     if (ticket.status === 'deployed') {
       throw new DomainError('CONFLICT', 'The items of a deployed ticket are applied to the inventory: roll the deploy back before changing them');
     }
@@ -156,16 +157,11 @@ export class TicketChangesService {
     // Release first: the units this ticket held count as available for its new items.
     if (reserved) await this.fulfilment.release(manager, auth, ticket);
     await this.items.deleteByTicket(manager, ticket.id);
-    const { verdicts, build } = await this.validation.validate(manager, ticket.targetServerUuid, inputs, ticket.id);
-    const rows = itemRows(ticket.id, inputs, verdicts);
-    if (requireValid) {
-      const problems = verdictProblems(verdicts);
-      if (inputs.length === 0 || problems.length > 0 || buildErrors(build).length > 0) throw itemsInvalidError(problems, 'Cannot save the items', build);
-    }
-    await this.items.insertMany(manager, rows);
-    if (reserved) {
-      const stored: TicketItemEntity[] = await this.items.listByTicket(ticket.id, manager);
-      await this.fulfilment.reserve(manager, auth, ticket, stored);
-    }
+    const outcome = await this.validation.validate(manager, ticket.targetServerUuid, inputs, ticket.id);
+    const rows = itemRows(ticket.id, inputs, outcome.verdicts);
+    if (requireValid) requirePassing(inputs.length, verdictProblems(outcome.verdicts), outcome.build, 'Cannot save the items');
+    const items: TicketItemEntity[] = withInserted(rows, await this.items.insertMany(manager, rows));
+    if (reserved) await this.fulfilment.reserve(manager, auth, ticket, items);
+    return { items, outcome };
   }
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketItemInput } from '@bdc/contracts';
-import { sameItems } from './ticket-changes.service';
+import { diffItems } from '../history/item-changes';
 
 const ram: TicketItemInput = { action: 'add', componentType: 'ram', componentUuid: 'm-1', quantity: 2 };
 
-describe('sameItems (an unchanged list is no change to what a ticket does)', () => {
+/** How TicketChangesService.plan tells an edit that changes the items from one that re-sends them. */
+const sameItems = (a: readonly TicketItemInput[], b: readonly TicketItemInput[]) => diffItems(a, b) === null;
+
+describe('diffItems: an unchanged list is no change to what a ticket does', () => {
   it('ignores key order and absent versus null fields, at every level', () => {
     const stored: TicketItemInput = { quantity: 2, componentSerial: null, componentUuid: 'm-1', componentType: 'ram', action: 'add', specifications: null, currentValue: null, requestedValue: null };
     expect(sameItems([ram], [stored])).toBe(true);

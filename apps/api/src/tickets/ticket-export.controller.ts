@@ -18,8 +18,8 @@ export class TicketExportController {
   @RequirePermission(...TICKET_VIEW_PERMISSIONS)
   @ApiOperation({ summary: "The ticket list as CSV: the list's filters and order, every page (page and pageSize are ignored), streamed" })
   @ApiProduces('text/csv')
-  exportCsv(@CurrentAuth() auth: AuthContext, @Query() query: TicketListQueryDto): StreamableFile {
-    return new StreamableFile(this.exports.ticketsCsv(auth, query), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="tickets.csv"' });
+  async exportCsv(@CurrentAuth() auth: AuthContext, @Query() query: TicketListQueryDto): Promise<StreamableFile> {
+    return new StreamableFile(await this.exports.ticketsCsv(auth, query), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="tickets.csv"' });
   }
 
   @Get('requesters')

@@ -7,7 +7,7 @@ import { isoOrNull } from '../common/strict-date-time';
 import { HistoryService } from '../history/history.service';
 import { UsersService } from '../users/users.service';
 import { TicketsRepository } from './tickets.repository';
-import { listFilterOf } from './tickets.service';
+import { listFilterOf, TicketsService } from './tickets.service';
 
 type TicketCsvRow = Record<(typeof TICKET_CSV_COLUMNS)[number], string | number | null>;
 
@@ -23,11 +23,12 @@ export class TicketExportService {
     private readonly tickets: TicketsRepository,
     private readonly users: UsersService,
     private readonly history: HistoryService,
+    private readonly list: TicketsService,
   ) {}
 
-  ticketsCsv(auth: AuthContext, query: TicketListQuery): Readable {
-    // Validated before the first byte: a bad date is a 400, not a broken download.
-    const filter = listFilterOf(auth, query);
+  async ticketsCsv(auth: AuthContext, query: TicketListQuery): Promise<Readable> {
+    // Validated (and the conflicts resolved) before the first byte: a bad date is a 400, not a broken download.
+    const filter = listFilterOf(auth, query, await this.list.conflictsFilter(query));
     const { tickets, users } = this;
     async function* rows(): AsyncGenerator<TicketCsvRow[]> {
       for await (const batch of tickets.iterate(filter)) {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { allowedActions, type BuildProblem, type Page, type TicketConflict, type TicketDetail, type TicketSummary, type UserSummary } from '@bdc/contracts';
+import { allowedActions, type BuildProblem, type Page, type TicketConflict, type TicketDetail, type TicketSummary, type UserSummary, type ValidationReport } from '@bdc/contracts';
+import type { EntityManager } from 'typeorm';
 import type { BuildPart } from '../inventory/compatibility/build';
 import { DomainError } from '../common/domain-error';
 import { buildErrors } from '../ticket-items/item-validation';
-import { ItemValidationService, projectedBuildOf, toItemInput } from '../ticket-items/item-validation.service';
+import { ItemValidationService, projectedBuildOf, toItemInput, type ValidationOutcome } from '../ticket-items/item-validation.service';
 import type { AuthContext } from '../access/auth-context';
 import { modelDisplayName } from '../inventory/catalog.dto';
 import { ItemStockRepository } from '../ticket-items/item-stock.repository';
@@ -11,8 +12,8 @@ import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { UsersService } from '../users/users.service';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
-import { OPEN_TICKET_STATUSES } from './ticket-conflicts.repository';
-import { conflictWarning, TicketConflictsService } from './ticket-conflicts.service';
+import { OPEN_TICKET_STATUSES, conflictWarning, isOpenTicketStatus } from './ticket-claims';
+import { TicketConflictsService } from './ticket-conflicts.service';
 import { namedModelUuid, toTicketDetail, toTicketSummary, type ViewLookups } from './ticket-views.dto';
 import type { TicketEntity } from './ticket.entity';
 import { TicketsRepository, type TicketSummaryRow } from './tickets.repository';
@@ -29,25 +30,42 @@ export interface LiveValidation {
   conflicts: TicketConflict[];
 }
 
-export function withLive(detail: TicketDetail, live: LiveValidation | null): TicketDetail {
-  if (!live) return detail;
-  const validation = detail.validation;
+/**
+ * A report with what a live evaluation adds to the items' verdicts: build-wide findings (an error makes
+ * it invalid), the conflicts as warnings, the projected build. The one shape of a ticket's validation
+ * and of the validate-items dry run.
+ */
+export function liveReport(report: ValidationReport, live: Omit<LiveValidation, 'rules'>): ValidationReport {
   return {
-    ...detail,
-    validation: {
-      ...validation,
-      items: validation.items.map((item, index) => {
-        const rules = live.rules?.[index];
-        return rules ? { ...item, rules } : item;
-      }),
-      valid: validation.valid && buildErrors(live.build).length === 0,
-      warnings: [...validation.warnings, ...live.build.filter((b) => b.severity === 'warning').map((b) => b.message), ...live.conflicts.map(conflictWarning)],
-      build: live.build,
-      projectedBuild: projectedBuildOf(live.server, live.parts),
-      conflicts: live.conflicts,
-    },
+    ...report,
+    valid: report.valid && buildErrors(live.build).length === 0,
+    warnings: [...report.warnings, ...live.build.filter((b) => b.severity === 'warning').map((b) => b.message), ...live.conflicts.map(conflictWarning)],
+    build: live.build,
+    projectedBuild: projectedBuildOf(live.server, live.parts),
     conflicts: live.conflicts,
   };
+}
+
+export function withLive(detail: TicketDetail, live: LiveValidation | null): TicketDetail {
+  if (!live) return detail;
+  const items = detail.validation.items.map((item, index) => {
+    const rules = live.rules?.[index];
+    return rules ? { ...item, rules } : item;
+  });
+  return { ...detail, validation: liveReport({ ...detail.validation, items }, live), conflicts: live.conflicts };
+}
+
+/** A ticket's items as stored, and the evaluation that judged them (inside the caller's transaction). */
+export interface ValidatedItems {
+  items: TicketItemEntity[];
+  outcome: ValidationOutcome;
+}
+
+/** What an action or an edit knows after its transaction for the answer: the items and their live validation. */
+export interface DetailFacts {
+  items: TicketItemEntity[];
+  live: LiveValidation | null;
+  modelNames: Map<string, string>;
 }
 
 /** Builds the API's ticket shapes with the names they show (users, catalog models) in batched lookups. */
@@ -84,6 +102,19 @@ export class TicketViewsService {
   }
 
   /**
+   * The live validation of a ticket (in its status after the caller's change) from the evaluation the
+   * caller just made inside its transaction, with the conflicts as they stand there: the answer then
+   * needs no second evaluation after the commit.
+   */
+  async liveFrom(manager: EntityManager, ticket: Pick<TicketEntity, 'id' | 'status'>, validated: ValidatedItems): Promise<LiveValidation | null> {
+    if (!LIVE_STATUSES.includes(ticket.status)) return null;
+    const { outcome } = validated;
+    // The evaluated server: an edit may just have moved the ticket to it.
+    const conflicts = isOpenTicketStatus(ticket.status) ? await this.conflicts.find(outcome.server.uuid, validated.items.map(toItemInput), ticket.id, manager) : [];
+    return { server: outcome.server, build: outcome.build, parts: outcome.parts, conflicts, rules: outcome.verdicts.map((v) => v.rules) };
+  }
+
+  /**
    * Until a ticket is deployed, its page shows the server after the change and the build-wide
    * findings, evaluated now (stock and the server move on between edits), and its conflicts.
    */
@@ -93,7 +124,8 @@ export class TicketViewsService {
     try {
       const [outcome, conflicts] = await Promise.all([
         this.validation.validate(undefined, ticket.targetServerUuid, inputs, ticket.id),
-        this.conflicts.find(ticket.targetServerUuid, inputs, ticket.id),
+        // A rejected ticket shows its projection but claims nothing (ticket-claims.ts).
+        isOpenTicketStatus(ticket.status) ? this.conflicts.find(ticket.targetServerUuid, inputs, ticket.id) : Promise.resolve([]),
       ]);
       return { server: outcome.server, build: outcome.build, parts: outcome.parts, conflicts, rules: outcome.verdicts.map((v) => v.rules) };
     } catch (error) {

@@ -6,7 +6,6 @@ import { insertedRow, type InsertedRow } from '../common/inserted-row';
 import { DatabaseService } from '../database/database.service';
 import { LIKE_ESCAPE, likePattern } from '../inventory/like-pattern';
 import { TicketItemEntity } from '../ticket-items/ticket-item.entity';
-import { OPEN_TICKET_STATUSES } from './ticket-conflicts.repository';
 import { TicketCounterEntity } from './ticket-counter.entity';
 import { TicketEntity } from './ticket.entity';
 
@@ -18,22 +17,6 @@ function isOkPacket(value: unknown): value is { affectedRows: number; insertId: 
   const { affectedRows, insertId } = value as Record<string, unknown>;
   return typeof affectedRows === 'number' && typeof insertId === 'number';
 }
-
-/** A serial an item names: its pinned unit, or the unit a remove/replace takes out. */
-const claimOf = (i: string) => `CASE WHEN ${i}.action IN ('remove', 'replace') THEN COALESCE(${i}.component_serial, ${i}.current_value) ELSE ${i}.component_serial END`;
-
-/**
- * Ticket `t` names a unit that another open ticket on its server names or holds reserved; the same
- * claims as TicketConflictsService (ticket-conflicts.service.ts), in SQL so that the list can filter.
- */
-const CONFLICT_EXISTS = `
-  SELECT 1 FROM ticket_items i1
-    JOIN tickets t2 ON t2.target_server_uuid = t.target_server_uuid AND t2.id <> t.id AND t2.status IN (:...openStatuses)
-    JOIN ticket_items i2 ON i2.ticket_id = t2.id
-   WHERE i1.ticket_id = t.id AND i1.action <> 'modify' AND ${claimOf('i1')} IS NOT NULL
-     AND ((i2.action <> 'modify' AND ${claimOf('i1')} = ${claimOf('i2')})
-       OR EXISTS (SELECT 1 FROM ticket_item_allocations a2 JOIN component_stock c2 ON c2.id = a2.component_id
-                   WHERE a2.ticket_item_id = i2.id AND a2.state = 'reserved' AND c2.serial_number = ${claimOf('i1')}))`;
 
 export interface TicketListFilter {
   viewer: { id: number; permissions: readonly Permission[]; roles: readonly string[] };
@@ -51,8 +34,8 @@ export interface TicketListFilter {
   completedFrom?: Date;
   completedTo?: Date;
   server?: string;
-  /** true: only tickets with a conflict (see TicketConflictsService); false: only without. */
-  conflicts?: boolean;
+  /** Only the tickets with a conflict (`flagged`), or only those without: `ids` are the ones with (TicketConflictsService). */
+  conflicts?: { flagged: boolean; ids: readonly number[] };
   q?: string;
   page: number;
   pageSize: number;
@@ -232,8 +215,11 @@ export class TicketsRepository {
       qb.andWhere('t.assignedRole IN (:...queues)', { queues: filter.queues });
     }
     if (filter.server) qb.andWhere('t.targetServerUuid = :server', { server: filter.server });
-    if (filter.conflicts !== undefined) {
-      qb.andWhere(`${filter.conflicts ? '' : 'NOT '}(t.status IN (:...openStatuses) AND EXISTS (${CONFLICT_EXISTS}))`, { openStatuses: [...OPEN_TICKET_STATUSES] });
+    if (filter.conflicts?.flagged) {
+      if (filter.conflicts.ids.length === 0) return null;
+      qb.andWhere('t.id IN (:...conflicting)', { conflicting: [...filter.conflicts.ids] });
+    } else if (filter.conflicts && filter.conflicts.ids.length > 0) {
+      qb.andWhere('t.id NOT IN (:...conflicting)', { conflicting: [...filter.conflicts.ids] });
     }
     if (filter.q) {
       qb.andWhere(`(t.ticketNumber LIKE :q ${LIKE_ESCAPE} OR t.title LIKE :q ${LIKE_ESCAPE} OR t.description LIKE :q ${LIKE_ESCAPE})`, { q: likePattern(filter.q) });

@@ -18,39 +18,33 @@ import {
 import type { AuthContext } from '../access/auth-context';
 import { removeTicketFiles } from '../attachments/attachment-storage';
 import { DomainError } from '../common/domain-error';
-import type { InsertedRow } from '../common/inserted-row';
+import { withInserted } from '../common/inserted-row';
 import { requireStrictDateTime, wholeSeconds } from '../common/strict-date-time';
 import { AppConfig } from '../config/app-config';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
-import { buildErrors, verdictProblems, verdictReport } from '../ticket-items/item-validation';
-import { ItemValidationService, itemsInvalidError, requireLiveServer, projectedBuildOf } from '../ticket-items/item-validation.service';
+import { verdictProblems, verdictReport } from '../ticket-items/item-validation';
+import { ItemValidationService, requireLiveServer, requirePassing } from '../ticket-items/item-validation.service';
 import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
 import { itemRows, TicketChangesService } from './ticket-changes.service';
-import { conflictWarning, TicketConflictsService } from './ticket-conflicts.service';
+import { TicketConflictsService } from './ticket-conflicts.service';
 import { TicketNumberingService } from './ticket-numbering.service';
 import type { TicketEntity } from './ticket.entity';
-import { TicketViewsService } from './ticket-views.service';
+import { liveReport, TicketViewsService, type DetailFacts } from './ticket-views.service';
 import { TicketsRepository, type TicketListFilter } from './tickets.repository';
 import { WorkflowService } from './workflow.service';
 
 /** Every column of a new ticket but the number and what the database generates. */
 type NewTicketFields = Omit<TicketEntity, 'id' | 'ticketNumber' | 'createdAt' | 'updatedAt' | 'targetServer' | 'creator' | 'assignee' | 'queueRole' | 'approver' | 'reviewer'>;
 
-function insertedRowAt(rows: readonly InsertedRow[], index: number): InsertedRow {
-  const row = rows[index];
-  if (!row) throw new Error(`No inserted row ${index}`);
-  return row;
-}
-
 /** Statuses whose owner edits freely (items may be invalid until submitted). */
 const DRAFTING_STATUSES = ['draft', 'rejected'];
 
 /** The list's filter and order from its query, for the caller (the list and its CSV export share it). */
-export function listFilterOf(auth: AuthContext, query: TicketListQuery): Omit<TicketListFilter, 'page' | 'pageSize'> {
+export function listFilterOf(auth: AuthContext, query: TicketListQuery, conflicts?: TicketListFilter['conflicts']): Omit<TicketListFilter, 'page' | 'pageSize'> {
   const sort = query.sort ?? '-createdAt';
   return {
     viewer: auth,
@@ -67,7 +61,7 @@ export function listFilterOf(auth: AuthContext, query: TicketListQuery): Omit<Ti
     completedFrom: query.completedFrom ? requireStrictDateTime(query.completedFrom, 'completedFrom') : undefined,
     completedTo: query.completedTo ? requireStrictDateTime(query.completedTo, 'completedTo') : undefined,
     server: query.server,
-    conflicts: query.conflicts,
+    conflicts,
     q: query.q ? query.q : undefined,
     sort: { field: sort.replace(/^-/, '') as TicketSortField, descending: sort.startsWith('-') },
   };
@@ -117,8 +111,7 @@ export class TicketsService {
       this.conflicts.find(request.targetServerUuid, request.items, null),
     ]);
     requireLiveServer(server);
-    const problems = verdictProblems(verdicts);
-    if (!draft && (problems.length > 0 || buildErrors(build).length > 0)) throw itemsInvalidError(problems, 'Cannot create the ticket', build);
+    if (!draft) requirePassing(request.items.length, verdictProblems(verdicts), build, 'Cannot create the ticket');
 
     const status = draft ? 'draft' : 'pending';
     const fields: NewTicketFields = {
@@ -161,7 +154,7 @@ export class TicketsService {
       const ticketNumber = await this.numbering.assign(manager, day, inserted.id);
       return {
         ticket: { ...fields, ...inserted, ticketNumber } satisfies TicketEntity,
-        items: rows.map((row, index): TicketItemEntity => ({ ...row, ...insertedRowAt(insertedItems, index) })),
+        items: withInserted(rows, insertedItems) satisfies TicketItemEntity[],
       };
     });
     const creator = { id: auth.id, username: auth.username, displayName: auth.displayName };
@@ -172,16 +165,21 @@ export class TicketsService {
     return this.views.detail(auth, id);
   }
 
+  /** The `conflicts` filter as the list needs it: the ids of the tickets in conflict (TicketConflictsService). */
+  async conflictsFilter(query: TicketListQuery): Promise<TicketListFilter['conflicts']> {
+    return query.conflicts === undefined ? undefined : { flagged: query.conflicts, ids: await this.conflicts.conflictingTicketIds(query.server ?? null) };
+  }
+
   async list(auth: AuthContext, query: TicketListQuery): Promise<Page<TicketSummary>> {
     const page = query.page ?? 1;
     const pageSize = Math.min(query.pageSize ?? LIMITS.pageSizeDefault, LIMITS.pageSizeMax);
-    const filter: TicketListFilter = { ...listFilterOf(auth, query), page, pageSize };
+    const filter: TicketListFilter = { ...listFilterOf(auth, query, await this.conflictsFilter(query)), page, pageSize };
     const { rows, total } = await this.tickets.list(filter);
     return this.views.page(rows, total, page, pageSize);
   }
 
   async update(auth: AuthContext, id: number, request: UpdateTicketRequest): Promise<TicketDetail> {
-    await this.db.transaction(async (manager) => {
+    const answer = await this.db.transaction(async (manager): Promise<DetailFacts | null> => {
       const ticket = await this.access.lockVisible(manager, auth, id);
       if (!canEdit(accessFacts(ticket), auth)) {
         throw new DomainError('FORBIDDEN', `You may not edit ticket ${ticket.ticketNumber} while it is ${ticket.status}`, { status: ticket.status });
@@ -199,9 +197,15 @@ export class TicketsService {
         );
       }
       if (outcome.kind === 'reopen_review') current = await this.workflow.reopenReview(manager, auth, ticket, outcome.fields);
-      await this.changes.apply(manager, auth, current, edit, !DRAFTING_STATUSES.includes(current.status));
+      const validated = await this.changes.apply(manager, auth, current, edit, !DRAFTING_STATUSES.includes(current.status));
+      if (!validated) return null;
+      const live = await this.views.liveFrom(manager, current, validated);
+      return { items: validated.items, live, modelNames: validated.outcome.modelNames };
     });
-    return this.views.detail(auth, id);
+    // An edit that replaced the items answers from their evaluation; one that did not evaluates now.
+    if (!answer) return this.views.detail(auth, id);
+    const ticket = await this.access.findVisible(auth, id);
+    return this.views.detailOf(auth, ticket, answer.items, { modelNames: answer.modelNames }, answer.live);
   }
 
   /** Permanently deletes a ticket (with its items, history, comments and attachments); reservations go back to stock. */
@@ -223,7 +227,6 @@ export class TicketsService {
       this.validation.validate(undefined, request.targetServerUuid, request.items, null),
       this.conflicts.find(request.targetServerUuid, request.items, null),
     ]);
-    const report = verdictReport(verdicts, build);
-    return { ...report, warnings: [...report.warnings, ...conflicts.map(conflictWarning)], projectedBuild: projectedBuildOf(server, parts), conflicts };
+    return liveReport(verdictReport(verdicts), { server, build, parts, conflicts });
   }
 }

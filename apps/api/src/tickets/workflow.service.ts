@@ -18,13 +18,14 @@ import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
-import { ItemValidationService, toItemInput } from '../ticket-items/item-validation.service';
+import { itemProblems } from '../ticket-items/item-validation';
+import { ItemValidationService, requirePassing, toItemInput } from '../ticket-items/item-validation.service';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { UsersService } from '../users/users.service';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
 import { TicketChangesService } from './ticket-changes.service';
 import { TicketConflictsService } from './ticket-conflicts.service';
-import { TicketViewsService } from './ticket-views.service';
+import { TicketViewsService, type DetailFacts, type ValidatedItems } from './ticket-views.service';
 import type { TicketEntity } from './ticket.entity';
 import { TicketsRepository, type TicketPatch } from './tickets.repository';
 
@@ -33,6 +34,8 @@ interface Effect {
   patch?: TicketPatch;
   comment?: string | null;
   entries?: HistoryEntryInput[];
+  /** The items as the effect validated them: the answer is built from that evaluation instead of a new one. */
+  validated?: ValidatedItems;
 }
 
 type EffectFn = (manager: EntityManager, ticket: TicketEntity) => Promise<Effect>;
@@ -74,22 +77,25 @@ export class WorkflowService {
 
   submit(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
     return this.run(auth, id, 'submit', async (manager, ticket) => {
-      await this.validation.requireValid(manager, ticket, 'Cannot submit');
-      return { patch: { submittedAt: new Date() }, comment };
+      const validated = await this.validation.requireValid(manager, ticket, 'Cannot submit');
+      return { patch: { submittedAt: new Date() }, comment, validated: { items: validated.items, outcome: validated } };
     });
   }
 
   approve(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
     return this.run(auth, id, 'approve', async (manager, ticket) => {
-      // Another ticket holding a unit this one names: 409 naming it, before the items' own 422.
-      await this.conflicts.requireNoHeldConflict(manager, ticket, (await this.items.listByTicket(ticket.id, manager)).map(toItemInput));
-      const items = await this.validation.requireValid(manager, ticket, 'Cannot approve');
+      // Another ticket holding a unit or slot this one claims: 409 naming it, before the items' own 422.
+      const stored = await this.items.listByTicket(ticket.id, manager);
+      await this.conflicts.requireNoHeldConflict(manager, ticket, stored.map(toItemInput));
+      const validated = await this.validation.requireValid(manager, ticket, 'Cannot approve', stored);
+      const { items } = validated;
       await this.fulfilment.reserve(manager, auth, ticket, items);
       const warnings = items.filter((i) => i.validationStatus === 'warning').length;
       return {
         patch: { approvedAt: new Date(), approvedBy: auth.id },
         comment,
         entries: [{ ticketId: ticket.id, action: 'items_validated', comment: `${items.length} item(s) valid${warnings ? `, ${warnings} with warnings` : ''}`, metadata: { items: items.map((i) => ({ itemId: i.id, status: i.validationStatus })) } }],
+        validated: { items, outcome: validated },
       };
     });
   }
@@ -101,10 +107,18 @@ export class WorkflowService {
   resubmit(auth: AuthContext, id: number, request: ResubmitRequest): Promise<TicketDetail> {
     return this.run(auth, id, 'resubmit', async (manager, ticket) => {
       const { comment, ...modifications } = request;
-      await this.changes.apply(manager, auth, ticket, await this.changes.plan(manager, ticket, modifications), false);
-      const current = (await this.tickets.findById(ticket.id, manager)) ?? ticket;
-      await this.validation.requireValid(manager, current, 'Cannot resubmit');
-      return { patch: { submittedAt: new Date(), rejectedAt: null, rejectionReason: null }, comment };
+      const edited = await this.changes.apply(manager, auth, ticket, await this.changes.plan(manager, ticket, modifications), false);
+      // New items were judged as they were saved; unchanged ones are judged against today's inventory.
+      let validated: ValidatedItems;
+      if (edited) {
+        requirePassing(edited.items.length, itemProblems(edited.items), edited.outcome.build, 'Cannot resubmit');
+        validated = edited;
+      } else {
+        const current = (await this.tickets.findById(ticket.id, manager)) ?? ticket;
+        const change = await this.validation.requireValid(manager, current, 'Cannot resubmit');
+        validated = { items: change.items, outcome: change };
+      }
+      return { patch: { submittedAt: new Date(), rejectedAt: null, rejectionReason: null }, comment, validated };
     });
   }
 
@@ -222,7 +236,7 @@ export class WorkflowService {
   }
 
   private async run(auth: AuthContext, id: number, action: WorkflowAction, effect: EffectFn): Promise<TicketDetail> {
-    await this.db.transaction(async (manager) => {
+    const answer = await this.db.transaction(async (manager): Promise<DetailFacts | null> => {
       const ticket = await this.access.lockVisible(manager, auth, id);
       const facts = accessFacts(ticket);
       const from = facts.status;
@@ -239,11 +253,14 @@ export class WorkflowService {
         entries.push({ ticketId: ticket.id, action: 'status_change', fieldChanged: 'status', oldValue: from, newValue: to, comment: result.comment ?? null, metadata: { action } });
       }
       await this.history.recordMany(manager, auth, entries);
+      if (!result.validated) return null;
+      const live = await this.views.liveFrom(manager, { ...ticket, status: to }, result.validated);
+      return { items: result.validated.items, live, modelNames: result.validated.outcome.modelNames };
     });
     // The caller just acted on the ticket, so it is shown even if the action took their view away.
     const ticket = await this.tickets.findById(id);
     if (!ticket) throw new DomainError('TICKET_NOT_FOUND', `Ticket ${id} no longer exists`);
-    return this.views.detailOf(auth, ticket);
+    return answer ? this.views.detailOf(auth, ticket, answer.items, { modelNames: answer.modelNames }, answer.live) : this.views.detailOf(auth, ticket);
   }
 }
 
