@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CandidatesResponse, ComponentUnitDetail, ErrorBody, Page, ServerDetail, ServerHistoryEntry, UnitLogEntry } from '@bdc/contracts';
 import { describeEachEngine } from './engines';
+import { demoUserId } from './factories';
 import { createTestApp, type TestApp } from './harness';
-import { act, addItem, createTicket, MODEL, SERVER, serverDetail, serverSnapshot, stockSnapshot, unitsOfModel } from './ticket-helpers';
+import { act, actAll, addItem, createTicket, MODEL, SERVER, serverDetail, serverSnapshot, stockSnapshot, unitsOfModel } from './ticket-helpers';
 
 describeEachEngine('direct server edits', (engine) => {
   let t: TestApp;
@@ -188,6 +189,24 @@ describeEachEngine('direct server edits', (engine) => {
       const res = await remove(admin, SERVER.webProd01, ssd?.id ?? 0);
       expect(res.status).toBe(200);
     });
+  });
+
+  it('refuses while a deployed ticket awaits completion (its rollback must find the build as it left it), allows it after', async () => {
+    const created = await createTicket(t, requester, { title: 'Memory for backup-01', targetServerUuid: SERVER.backup01, items: [addItem('ram', MODEL.ramSamsung32, 2)] });
+    await actAll(t, created.id, [
+      [manager, 'approve'],
+      [manager, 'assign', { assigneeId: await demoUserId(t, 'tech') }],
+      [tech, 'start'],
+      [tech, 'deploy'],
+    ]);
+    const before = await everything();
+    const module = (await serverDetail(t, admin, SERVER.backup01)).components.find((c) => c.componentType === 'ram');
+    const refused = await remove(admin, SERVER.backup01, module?.id ?? 0);
+    expect([refused.status, refused.body.details?.['ticketNumber']]).toEqual([409, created.ticketNumber]);
+    expect(refused.body.message).toContain('deployed, not yet completed');
+    expect(await everything()).toEqual(before);
+    expect((await act(t, admin, created.id, 'complete')).status).toBe(200);
+    expect((await remove(admin, SERVER.backup01, module?.id ?? 0)).status).toBe(200);
   });
 
   it('lets exactly one of two concurrent direct edits of one unit win', async () => {
