@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
 import { CandidatesModule } from './inventory/candidates.module';
+import { DirectEditModule } from './inventory/direct-edit.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { LegacyModule } from './legacy/legacy.module';
 import { TicketItemsModule } from './ticket-items/ticket-items.module';
@@ -31,6 +32,7 @@ import { UsersModule } from './users/users.module';
     AccessAdminModule,
     InventoryModule,
     CandidatesModule,
+    DirectEditModule,
     HistoryModule,
     TicketItemsModule,
     TicketsModule,

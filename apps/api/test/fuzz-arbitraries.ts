@@ -283,6 +283,13 @@ export const BODIES = {
   createServer: shape({ name: { valid: shortText }, ...serverFields }).any,
   updateServer: shape({ name: { valid: shortText, optional: true }, ...serverFields }).any,
   decommission: shape({ reason: { valid: shortText, optional: true } }).any,
+  installUnit: shape({
+    unitId: { valid: fc.integer({ min: 1, max: 300 }), optional: true },
+    serialNumber: { valid: unitSerial, optional: true },
+    componentType: { valid: fc.constantFrom(...COMPONENT_TYPES), optional: true },
+    slot: { valid: fc.constantFrom('CPU2', 'DIMM B1', 'Bay 5', 'PCIe slot 3', 'M.2 slot 1'), optional: true },
+    note: { valid: shortText, optional: true },
+  }).any,
   addComment: shape({ comment: { valid: shortText }, internal: { valid: fc.boolean(), optional: true } }).any,
   editComment: shape({ comment: { valid: shortText } }).any,
   login: shape({ username: { valid: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN', ' admin ') }, password: { valid: fc.constantFrom('demo', 'wrong') } }).any,
@@ -432,6 +439,7 @@ export const QUERIES = {
   componentsExport: query({ type: fc.constantFrom(...COMPONENT_TYPES), status: fc.constantFrom(...STOCK_STATUSES), serverUuid, warrantyWithinDays: fc.integer({ min: 0, max: 4000 }).map(String), q: fc.constantFrom('TSN', 'Samsung') }),
   importCsv: query({ dryRun: fc.constantFrom('true', 'false') }),
   paged: query(pageParams),
+  removeUnit: query({ destination: fc.constantFrom(...REMOVAL_DESTINATIONS), note: fc.constantFrom('reseat', 'RMA') }),
   servers: query({ q: fc.constantFrom('prod', 'web', SERVER.webProd01), status: fc.constantFrom(...SERVER_STATUSES) }),
   catalog: query({
     ...pageParams,

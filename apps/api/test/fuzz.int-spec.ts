@@ -117,6 +117,12 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'PATCH /api/servers/:uuid': { weight: 4, arbitrary: on('PATCH /api/servers/:uuid', { caller: staff, server: fc.oneof(fc.constant(SCRATCH_SERVER), junkId), body: BODIES.updateServer }) },
   'POST /api/servers/:uuid/decommission': { weight: 1, arbitrary: on('POST /api/servers/:uuid/decommission', { caller: staff, server: fc.oneof(fc.constant(SCRATCH_SERVER), junkId), body: BODIES.decommission }) },
   'POST /api/servers/:uuid/candidates': { weight: 3, arbitrary: on('POST /api/servers/:uuid/candidates', { caller: staff, server: fc.oneof(serverUuid, junkId), body: BODIES.candidates }) },
+  // Direct edits on the scratch server (or junk): real units move in and out, refusals must change nothing.
+  'POST /api/servers/:uuid/components': { weight: 4, arbitrary: on('POST /api/servers/:uuid/components', { caller: staff, server: fc.oneof(fc.constant(SCRATCH_SERVER), junkId), body: BODIES.installUnit }) },
+  'DELETE /api/servers/:uuid/components/:unitId': {
+    weight: 2,
+    arbitrary: on('DELETE /api/servers/:uuid/components/:unitId', { caller: staff, server: fc.oneof(fc.constant(SCRATCH_SERVER), junkId), unit: fc.oneof(unitId, junkId), query: QUERIES.removeUnit }),
+  },
   'GET /api/components': { weight: 5, arbitrary: on('GET /api/components', { caller: staff, query: QUERIES.components }) },
   'GET /api/components/export.csv': { weight: 2, arbitrary: on('GET /api/components/export.csv', { caller: staff, query: QUERIES.componentsExport }) },
   'GET /api/components/:id': { weight: 1, arbitrary: on('GET /api/components/:id', { caller: staff, unit: fc.oneof(unitId, junkId) }) },
@@ -280,6 +286,7 @@ describeEachEngine('fuzzing every input', (engine) => {
       path = path.replace(':id', String(commentTicketId)).replace(':attachmentId', ref === 'own' ? String(adminAttachmentId) : ref.junk);
     }
     if (path.startsWith('/api/components/:id')) path = path.replace(':id', spec.unit ?? '1');
+    if (path.includes(':unitId')) path = path.replace(':unitId', spec.unit ?? '1');
     if (path.includes(':id')) {
       const ref = spec.ticket ?? { junk: '0' };
       path = path.replace(':id', 'junk' in ref ? ref.junk : String(await ticketIn(ref.status)));

@@ -122,6 +122,9 @@ export const MATRIX: Record<string, RouteCase> = {
     probe: () => ({ url: `/api/servers/${SERVER.webProd01}/candidates`, body: { componentType: 'cpu', items: [addItem('ram', MODEL.ramSamsung32)] } }),
     expect: everyRoleButNone,
   },
+  // Direct edits, past the permission check: an empty body (400); unit 1 (in web-prod-01) is not in k8s-node-05 (409).
+  'POST /api/servers/:uuid/components': { access: ['server.edit'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}/components`, body: {} }), expect: editsServers },
+  'DELETE /api/servers/:uuid/components/:unitId': { access: ['server.edit'], probe: () => ({ url: `/api/servers/${SERVER.k8sNode05}/components/1` }), expect: editsServers },
   'GET /api/components': { access: ['inventory.view'], probe: () => ({ url: '/api/components' }), expect: everyRoleButNone },
   'GET /api/components/export.csv': { access: ['inventory.view'], probe: () => ({ url: '/api/components/export.csv?type=cpu' }), expect: everyRoleButNone },
   'GET /api/components/:id': { access: ['inventory.view'], probe: () => ({ url: '/api/components/1' }), expect: everyRoleButNone },

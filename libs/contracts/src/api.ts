@@ -511,6 +511,26 @@ export interface ServerHistoryEntry {
   note: string | null;
 }
 
+/**
+ * POST /api/servers/:uuid/components: a direct edit installing one stock unit (by id, or by serial
+ * with its type when the serial alone is ambiguous), judged by the compatibility engine as a ticket
+ * adding it would be. `slot`: one of the unit's kind that is free; default the next free one.
+ */
+export interface InstallUnitRequest {
+  unitId?: number;
+  serialNumber?: string;
+  componentType?: ComponentType;
+  slot?: string | null;
+  /** Why, kept on the unit log row. */
+  note?: string;
+}
+
+/** DELETE /api/servers/:uuid/components/:unitId: where the removed unit goes (default back to stock). */
+export interface RemoveUnitQuery {
+  destination?: RemovalDestination;
+  note?: string;
+}
+
 export interface ComponentUnit {
   id: number;
   componentType: ComponentType;

@@ -19,6 +19,6 @@ import { UnitLogModule } from './unit-log.module';
   // The import controller before the catalog's: its static path must not be read as a model UUID.
   controllers: [ServersController, StockController, CatalogImportController, CatalogController],
   providers: [InventoryService, ServersService, StockService, ServersRepository, StockRepository, CatalogRepository, CatalogService, CatalogImportService],
-  exports: [InventoryService, CatalogImportService],
+  exports: [InventoryService, CatalogImportService, ServersService],
 })
 export class InventoryModule {}

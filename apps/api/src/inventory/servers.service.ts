@@ -100,7 +100,7 @@ export class ServersService {
       }
       const installed = await this.stock.installedIn(uuid, manager);
       if (installed.length > 0) {
-        throw new DomainError('CONFLICT', `Cannot decommission ${server.name}: ${installed.length} unit(s) are still installed; remove them through a ticket first`, { units: installed.length });
+        throw new DomainError('CONFLICT', `Cannot decommission ${server.name}: ${installed.length} unit(s) are still installed; remove them through a ticket or a direct edit first`, { units: installed.length });
       }
       const note = `Decommissioned by ${auth.username}${reason ? `: ${reason}` : ''}`;
       const notes = server.notes ? `${server.notes}\n${note}` : note;

@@ -128,7 +128,7 @@ export class StockService {
     return this.detailOf(unit);
   }
 
-  /** available → failed (for RMA). An installed unit leaves its server through a ticket, which can mark it failed at deploy. */
+  /** available → failed (for RMA). An installed unit leaves its server through a ticket (marked failed at deploy) or a direct edit. */
   markFailed(auth: AuthContext, id: number, reason: string): Promise<ComponentUnitDetail> {
     return this.setStatus(auth, id, 'failed', ['available'], reason);
   }
@@ -143,7 +143,7 @@ export class StockService {
       const current = await this.lockUnit(manager, id);
       await this.refuseClaimed(manager, current, to === 'failed' ? 'mark failed' : 'retire');
       if (!from.includes(current.status)) {
-        const where = current.status === 'in_use' && current.serverUuid ? `; it is installed in ${await this.serverName(current.serverUuid, manager)}: remove it through a ticket, whose deploy can mark it ${to}` : '';
+        const where = current.status === 'in_use' && current.serverUuid ? `; it is installed in ${await this.serverName(current.serverUuid, manager)}: remove it through a ticket, whose deploy can mark it ${to}, or by a direct edit of the server with that destination` : '';
         throw new DomainError('CONFLICT', `Unit ${unitLabel(current)} is ${current.status} and cannot be ${to === 'failed' ? 'marked failed' : 'retired'}${where}`, { status: current.status });
       }
       return this.unitLog.change(manager, auth, current, { status: to }, to, { source: 'stock_edit', note: reason });

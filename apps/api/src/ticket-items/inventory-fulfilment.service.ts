@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { dayInTimeZone, type DeployRequest, type ItemProblem, type RemovalDestination, type TicketItemInput } from '@bdc/contracts';
+import { type DeployRequest, type ItemProblem, type RemovalDestination, type TicketItemInput } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
-import { AppConfig } from '../config/app-config';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import type { ComponentStockEntity } from '../inventory/component-stock.entity';
 import { UnitLogService, type UnitLogContext } from '../inventory/unit-log.service';
 import type { TicketEntity } from '../tickets/ticket.entity';
 import { installTarget, matchInstalled, removalTarget, settingKeyOf } from './item-validation';
 import { asComponentType, itemsInvalidError, requireLiveServer, toItemInput, toUnitFact } from './item-validation.service';
-import { nextSlot, slotFamily, slotKind, slotLabels, type SlotFamily } from './slots';
+import { nextSlot, slotFamily, slotKind, slotLabels } from './slots';
 import { ItemStockRepository } from './item-stock.repository';
 import type { TicketItemAllocationEntity } from './ticket-item-allocation.entity';
 import type { TicketItemEntity } from './ticket-item.entity';
 import { TicketItemsRepository, type AllocationPatch, type ItemPatch } from './ticket-items.repository';
+import { DESTINATION_WORDS, slotsOf, UnitMovesService } from './unit-moves.service';
 
 /** What deploy changed besides the allocation rows, kept on the item so rollback restores exactly that. */
 interface AppliedChange {
@@ -44,9 +44,6 @@ const label = (unit: ComponentStockEntity) => unit.serialNumber ?? `#${unit.id}`
 
 const byTicket = (ticket: TicketEntity, note?: string): UnitLogContext => ({ source: 'ticket', ticket: { id: ticket.id, ticketNumber: ticket.ticketNumber }, note: note ?? null });
 
-const DESTINATION_WORDS: Record<RemovalDestination, string> = { available: 'back to stock', failed: 'marked failed (RMA)', retired: 'retired' };
-
-
 /**
  * Moves stock for a ticket: reserve at approval, apply at deploy, revert at rollback, release at
  * cancel/delete. Every method runs inside the caller's transaction and throws on the first problem,
@@ -58,8 +55,8 @@ export class InventoryFulfilmentService {
     private readonly stock: ItemStockRepository,
     private readonly items: TicketItemsRepository,
     private readonly history: HistoryService,
-    private readonly config: AppConfig,
     private readonly unitLog: UnitLogService,
+    private readonly moves: UnitMovesService,
   ) {}
 
   async reserve(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[]): Promise<void> {
@@ -155,9 +152,9 @@ export class InventoryFulfilmentService {
     if (server.decommissionedAt) throw fail(`server ${server.name} was decommissioned`);
     const { destinations, placements } = this.readChoices(items, request);
     const settings: Record<string, string> = { ...(server.settings ?? {}) };
-    const usedSlots = await this.usedSlots(manager, server.uuid);
+    const usedSlots = await this.moves.usedSlots(manager, server.uuid);
     const specs = new Map((await this.stock.catalogByUuids([...units.values()].map((u) => u.uuid), manager)).map((m) => [m.uuid, m.specifications ?? {}]));
-    const today = isoDay(dayInTimeZone(new Date(), this.config.timeZone));
+    const today = this.moves.today();
     // The labels of a kind are listed once per deploy, and only for a kind a placement is chosen for.
     const labelsByKind = new Map<string, Set<string>>();
     const labelsOf = (type: ReturnType<typeof asComponentType>, unitSpecs: Record<string, unknown>) => {
@@ -191,9 +188,9 @@ export class InventoryFulfilmentService {
         if (!unit || unit.status !== 'in_use' || unit.serverUuid !== server.uuid) {
           throw fail(`unit ${unit ? label(unit) : allocation.componentId} of item #${index + 1} is no longer installed in ${server.name}${unit ? ` (now ${unit.status})` : ''}`);
         }
-        await this.unitLog.change(manager, auth, unit, { status: destination, serverUuid: null, slotPosition: null }, 'removed', byTicket(ticket, `from ${server.name}, ${DESTINATION_WORDS[destination]}`));
+        await this.moves.remove(manager, auth, unit, server, destination, byTicket(ticket));
         await this.items.updateAllocation(manager, allocation.id, { state: 'applied', previousStatus: unit.status, previousServerUuid: unit.serverUuid, previousSlot: unit.slotPosition, destination });
-        if (unit.slotPosition) this.slotsOf(usedSlots, unit).delete(unit.slotPosition);
+        if (unit.slotPosition) slotsOf(usedSlots, unit).delete(unit.slotPosition);
         resultOf(item.id).removed.push(destination === 'available' ? label(unit) : `${label(unit)} (${DESTINATION_WORDS[destination]})`);
       }
     }
@@ -209,7 +206,7 @@ export class InventoryFulfilmentService {
         }
         const type = asComponentType(unit.componentType);
         const unitSpecs = specs.get(unit.uuid) ?? {};
-        const used = this.slotsOf(usedSlots, unit);
+        const used = slotsOf(usedSlots, unit);
         const wanted = chosen.shift();
         let slot: string | null;
         if (wanted !== undefined) {
@@ -222,7 +219,7 @@ export class InventoryFulfilmentService {
         } else {
           slot = nextSlot(type, unitSpecs, used);
         }
-        await this.unitLog.change(manager, auth, unit, { status: 'in_use', serverUuid: server.uuid, slotPosition: slot, installationDate: today }, 'installed', byTicket(ticket, `into ${server.name}`));
+        await this.moves.install(manager, auth, unit, server, slot, today, byTicket(ticket));
         await this.items.updateAllocation(manager, allocation.id, { state: 'applied', previousStatus: unit.status, previousServerUuid: unit.serverUuid, previousSlot: unit.slotPosition });
         result.applied.installationDates[String(allocation.id)] = unit.installationDate;
         result.installed.push(slot ? `${label(unit)} in ${slot}` : label(unit));
@@ -252,7 +249,7 @@ export class InventoryFulfilmentService {
       entries.push({ ticketId: ticket.id, action: 'item_fulfilled', comment: notes, metadata: { itemId: item.id, installed: result.installed, removed: result.removed, setting: result.applied.setting } });
     }
     // Written even when no setting changed: the UPDATE moves the server's updatedAt, and its build did change.
-    await this.stock.updateServerSettings(manager, server.uuid, settings);
+    await this.moves.touchServer(manager, server.uuid, settings);
     await this.history.recordMany(manager, auth, entries);
   }
 
@@ -335,21 +332,6 @@ export class InventoryFulfilmentService {
     await this.history.recordMany(manager, auth, entries);
   }
 
-  private async usedSlots(manager: EntityManager, serverUuid: string): Promise<Map<SlotFamily | null, Set<string>>> {
-    const used = new Map<SlotFamily | null, Set<string>>();
-    for (const unit of await this.stock.installedUnits(serverUuid, manager)) {
-      if (unit.slotPosition) this.slotsOf(used, unit).add(unit.slotPosition);
-    }
-    return used;
-  }
-
-  private slotsOf(used: Map<SlotFamily | null, Set<string>>, unit: ComponentStockEntity): Set<string> {
-    const family = slotFamily(asComponentType(unit.componentType));
-    let slots = used.get(family);
-    if (!slots) used.set(family, (slots = new Set()));
-    return slots;
-  }
-
   private async lockUnitsOf(manager: EntityManager, allocations: TicketItemAllocationEntity[]): Promise<Map<number, ComponentStockEntity>> {
     const units = await this.stock.lockUnits(manager, [...new Set(allocations.map((a) => a.componentId))]);
     return new Map(units.map((u) => [u.id, u]));
@@ -362,8 +344,4 @@ function describeUnits(installed: string[], removed: string[], installVerb: stri
   if (removed.length) parts.push(`${removeVerb} ${removed.join(', ')}`);
   const text = parts.join('; ');
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function isoDay(yyyymmdd: string): string {
-  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 }

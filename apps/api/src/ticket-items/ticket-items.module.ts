@@ -5,11 +5,12 @@ import { InventoryFulfilmentService } from './inventory-fulfilment.service';
 import { ItemValidationService } from './item-validation.service';
 import { ItemStockRepository } from './item-stock.repository';
 import { TicketItemsRepository } from './ticket-items.repository';
+import { UnitMovesService } from './unit-moves.service';
 
 /** Ticket items: validation against the inventory, stock reservation and fulfilment. */
 @Module({
   imports: [HistoryModule, UnitLogModule],
-  providers: [ItemStockRepository, TicketItemsRepository, ItemValidationService, InventoryFulfilmentService],
-  exports: [ItemStockRepository, TicketItemsRepository, ItemValidationService, InventoryFulfilmentService],
+  providers: [ItemStockRepository, TicketItemsRepository, ItemValidationService, UnitMovesService, InventoryFulfilmentService],
+  exports: [ItemStockRepository, TicketItemsRepository, ItemValidationService, UnitMovesService, InventoryFulfilmentService],
 })
 export class TicketItemsModule {}

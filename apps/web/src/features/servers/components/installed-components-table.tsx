@@ -1,5 +1,5 @@
 import { COMPONENT_TYPE_LABELS, COMPONENT_TYPES, type InstalledComponent } from '@bdc/contracts';
-import { Table, Text } from '@mantine/core';
+import { Button, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment } from 'react';
 
 /** Groups by type in the catalog's order (CPU first, chassis late), then by slot, so a server reads like a build sheet. */
@@ -12,7 +12,9 @@ export function groupInstalled(components: InstalledComponent[]): { type: Instal
   })).filter((g) => g.units.length > 0);
 }
 
-export function InstalledComponentsTable({ components }: { components: InstalledComponent[] }) {
+/** `onRemove`: given (server.edit), each unit gets a Remove button (a direct edit). */
+export function InstalledComponentsTable({ components, onRemove }: { components: InstalledComponent[]; onRemove?: (unit: InstalledComponent) => void }) {
+  const columns = onRemove ? 4 : 3;
   if (components.length === 0) return <Text size="sm">No components are installed in this server.</Text>;
   const groups = groupInstalled(components);
   return (
@@ -23,13 +25,18 @@ export function InstalledComponentsTable({ components }: { components: Installed
             <Table.Th>Model</Table.Th>
             <Table.Th>Serial number</Table.Th>
             <Table.Th>Slot</Table.Th>
+            {onRemove && (
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {groups.map((g) => (
             <Fragment key={g.type}>
               <Table.Tr bg="var(--mantine-color-default-hover)">
-                <Table.Th colSpan={3} scope="colgroup">
+                <Table.Th colSpan={columns} scope="colgroup">
                   {COMPONENT_TYPE_LABELS[g.type]} ({g.units.length})
                 </Table.Th>
               </Table.Tr>
@@ -45,6 +52,13 @@ export function InstalledComponentsTable({ components }: { components: Installed
                     {c.serialNumber ?? '—'}
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.slot ?? '—'}</Table.Td>
+                  {onRemove && (
+                    <Table.Td>
+                      <Button size="compact-sm" variant="subtle" color="red.8" onClick={() => onRemove(c)} aria-label={`Remove ${c.model ?? c.uuid}${c.serialNumber ? ` ${c.serialNumber}` : ''}`}>
+                        Remove
+                      </Button>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Fragment>

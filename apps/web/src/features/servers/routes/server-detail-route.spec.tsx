@@ -94,6 +94,19 @@ describe('ServerDetailRoute', () => {
     expect(rows[1]).toHaveTextContent('Direct edit');
     // A viewer may not edit.
     expect(screen.queryByRole('button', { name: 'Edit server' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Add component' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Remove/ })).not.toBeInTheDocument();
+  });
+
+  it('with server.edit, offers Add component and a Remove per installed unit (a direct edit)', async () => {
+    setSessionFromLogin(loginResponse({ user: editor }));
+    routes();
+    render();
+    await userEvent.click(await screen.findByRole('button', { name: 'Remove Xeon Gold 6430 CPU-1' }));
+    expect(await screen.findByRole('dialog', { name: 'Remove from web-prod-01' })).toHaveTextContent('Xeon Gold 6430 · CPU-1 in CPU2');
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add component' }));
+    expect(await screen.findByRole('dialog', { name: 'Add a component to web-prod-01' })).toBeInTheDocument();
   });
 
   it('edits the server and shows the API field error next to the field it names', async () => {

@@ -1,3 +1,4 @@
+import type { InstalledComponent } from '@bdc/contracts';
 import { Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -16,6 +17,7 @@ import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
 import { useCan } from '../../../lib/auth-session';
 import { BuildBySlotTable } from '../components/build-by-slot-table';
 import { DecommissionDialog } from '../components/decommission-dialog';
+import { AddComponentDialog, RemoveComponentDialog } from '../components/direct-edit-dialogs';
 import { ServerFormDialog } from '../components/server-form-dialog';
 import { ServerHistory } from '../components/server-history-table';
 
@@ -24,7 +26,8 @@ export function ServerDetailRoute() {
   const uuid = useParams().uuid ?? '';
   const server = useServer(uuid);
   const canEdit = useCan('server.edit');
-  const [dialog, setDialog] = useState<'edit' | 'decommission' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'decommission' | 'add' | null>(null);
+  const [removing, setRemoving] = useState<InstalledComponent | null>(null);
   if (server.isPending) return <PageLoader label="Loading server" />;
   if (server.isError) {
     if (server.error instanceof ApiError && server.error.status === 404) {
@@ -33,6 +36,8 @@ export function ServerDetailRoute() {
     return <ErrorAlert error={server.error} title="The server could not be loaded" />;
   }
   const s = server.data;
+  // Direct edits (add, remove) change the build without a ticket: server.edit, while in service.
+  const canEditBuild = canEdit && !s.decommissionedAt;
   const settings = Object.entries(s.settings ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return (
     <Stack gap="md">
@@ -87,6 +92,8 @@ export function ServerDetailRoute() {
       </Paper>
       {dialog === 'edit' && <ServerFormDialog server={s} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />}
       {dialog === 'decommission' && <DecommissionDialog server={s} onClose={() => setDialog(null)} />}
+      {dialog === 'add' && <AddComponentDialog server={s} onClose={() => setDialog(null)} />}
+      {removing && <RemoveComponentDialog server={s} unit={removing} onClose={() => setRemoving(null)} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
@@ -97,10 +104,17 @@ export function ServerDetailRoute() {
               <BuildBySlotTable build={s.build} />
             </Paper>
             <Paper withBorder p="md" component="section" aria-label="Installed components">
-              <Title order={2} size="h4" mb="sm">
-                Installed components
-              </Title>
-              <InstalledComponentsTable components={s.components} />
+              <Group justify="space-between" mb="sm">
+                <Title order={2} size="h4">
+                  Installed components
+                </Title>
+                {canEditBuild && (
+                  <Button variant="light" size="sm" onClick={() => setDialog('add')}>
+                    Add component
+                  </Button>
+                )}
+              </Group>
+              <InstalledComponentsTable components={s.components} onRemove={canEditBuild ? setRemoving : undefined} />
             </Paper>
           </Stack>
         </Grid.Col>
