@@ -5,6 +5,7 @@ import { useServer } from '../../../api/inventory/get-server';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
+import { useCan } from '../../../lib/auth-session';
 import { paths } from '../../../lib/paths';
 import { useTickets } from '../api/get-tickets';
 import { TicketFilters } from '../components/ticket-filters';
@@ -45,6 +46,8 @@ export function TicketsListRoute() {
   const filteredServer = useServer(serverFilter);
   const serverName = filteredServer.data?.name ?? data?.items.find((t) => t.targetServerUuid === serverFilter)?.targetServerName ?? serverFilter;
   const totalPages = data ? Math.max(1, Math.ceil(data.total / pageSize)) : 1;
+  // Read-only roles (e.g. auditors with ticket.view_all) are not offered a form the API would refuse.
+  const canCreate = useCan('ticket.create');
 
   return (
     <Stack gap="md">
@@ -52,9 +55,11 @@ export function TicketsListRoute() {
         <Title order={1} size="h2">
           Tickets
         </Title>
-        <Button component={Link} to={paths.ticketNew.href()}>
-          New ticket
-        </Button>
+        {canCreate && (
+          <Button component={Link} to={paths.ticketNew.href()}>
+            New ticket
+          </Button>
+        )}
       </Group>
       <Paper withBorder p="md">
         <TicketFilters
