@@ -70,15 +70,16 @@ describeEachEngine('access administration: users and roles', (engine) => {
         expect(res.status).toBe(400);
         expect(res.body.details?.fields?.[0]?.field).toBe('password');
       }
-      const username = uniqueName('same');
-      const same = await t.http.post<ErrorBody>('/api/users', { token: adminToken, body: newUser({ username, password: `${username}` + '' }) });
-      expect(same.status).toBe(400);
+      const username = uniqueName('samename');
+      const same = await t.http.post<ErrorBody>('/api/users', { token: adminToken, body: newUser({ username, password: username }) });
+      expect(same.body.details?.fields).toEqual([{ field: 'password', reason: 'must not be the username' }]);
     });
 
     it('refuses a taken username (409 naming username), an unknown role and bad fields (400), creating nothing', async () => {
       const taken = await t.http.post<ErrorBody>('/api/users', { token: adminToken, body: newUser({ username: admin.username }) });
       expect(taken.status).toBe(409);
       expect(taken.body.details?.fields).toEqual([{ field: 'username', reason: 'is taken' }]);
+      expect((await t.http.post<ErrorBody>('/api/users', { token: adminToken, body: newUser({ username: admin.username.toUpperCase() }) })).status).toBe(409);
       const unknownRole = await t.http.post<ErrorBody>('/api/users', { token: adminToken, body: newUser({ roles: ['viewer', 'wizard'] }) });
       expect(unknownRole.status).toBe(400);
       expect(unknownRole.body.details?.fields?.[0]).toEqual({ field: 'roles', reason: 'unknown role wizard' });

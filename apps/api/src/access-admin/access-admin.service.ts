@@ -127,7 +127,7 @@ export class AccessAdminService {
     const passwordHash = await hashPassword(body.password);
     return this.changeAccess(async (manager) => {
       const roles = await this.mustFindRoles(roleNames, manager);
-      if (await this.users.findByUsername(body.username, manager)) throw taken('username', `The username ${body.username} is taken`);
+      if (await this.users.usernameTaken(body.username, manager)) throw taken('username', `The username ${body.username} is taken`);
       const fields = { username: body.username, email: body.email, firstName: body.firstName, lastName: body.lastName };
       const id = await this.users.insertUser({ ...fields, passwordHash }, manager);
       await this.users.replaceUserRoles(id, roles.map((r) => r.id), auth.id, manager);

@@ -345,6 +345,14 @@ export class UsersRepository {
     await this.db.lockForUpdate(manager.createQueryBuilder(PermissionEntity, 'p').where('p.name = :permission', { permission })).getOne();
   }
 
+  /**
+   * Whether a user has this name in any letter case: MariaDB's collation compares names case-insensitively
+   * and SQLite's index does not, so without this `Admin` beside `admin` would depend on the engine.
+   */
+  async usernameTaken(username: string, manager: EntityManager): Promise<boolean> {
+    return (await manager.createQueryBuilder(UserEntity, 'u').where('LOWER(u.username) = LOWER(:username)', { username }).getCount()) > 0;
+  }
+
   async insertUser(row: Pick<UserEntity, 'username' | 'email' | 'firstName' | 'lastName' | 'passwordHash'>, manager: EntityManager): Promise<number> {
     const inserted = await manager.insert(UserEntity, { ...row, status: 'active' });
     return Number(inserted.identifiers[0]?.id);
