@@ -25,6 +25,7 @@ test('an admin creates a role and a user with it; the user sees exactly what the
   const tickets = roleDialog.getByRole('group', { name: 'Change tickets' });
   await tickets.getByRole('checkbox', { name: 'View All Tickets (ticket.view_all)' }).check();
   await tickets.getByRole('checkbox', { name: 'Comment on Tickets (ticket.comment)' }).check();
+  await page.screenshot({ path: 'test-results/access-admin-new-role.png' });
   await roleDialog.getByRole('button', { name: 'Create role' }).click();
   await expect(roleDialog).toHaveCount(0);
   const roleRow = page.getByRole('table', { name: 'Roles' }).getByRole('row').filter({ hasText: roleName });
