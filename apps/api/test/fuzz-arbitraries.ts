@@ -315,6 +315,31 @@ export const BODIES = {
     grants: { valid: fc.subarray(['ticket.view_all', 'ticket.create', 'user.manage', 'server.view']) },
     denials: { valid: fc.subarray(['ticket.view_all', 'ticket.deploy', 'user.manage', 'inventory.view']) },
   }).any,
+  createUser: shape({
+    username: { valid: fc.oneof(fc.stringMatching(/^[a-z][a-z0-9._-]{2,20}$/), fc.constantFrom('admin', 'requester')) },
+    email: { valid: fc.constantFrom('new@example.test', 'not-an-email') },
+    firstName: { valid: shortText },
+    lastName: { valid: shortText },
+    password: { valid: fc.constantFrom('violet-kettle-morning', 'password123', 'short') },
+    roles: { valid: fc.constantFrom([], ['viewer'], ['technician', 'viewer'], ['nosuchrole']) },
+  }).any,
+  updateUser: shape({
+    email: { valid: fc.constantFrom('changed@example.test', 'not-an-email'), optional: true },
+    firstName: { valid: shortText, optional: true },
+    lastName: { valid: shortText, optional: true },
+    roles: { valid: fc.constantFrom(['admin'], ['admin', 'viewer'], [], ['nosuchrole']), optional: true },
+  }).any,
+  createRole: shape({
+    name: { valid: fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_]{2,20}$/), fc.constantFrom('admin', 'Bad Name')) },
+    displayName: { valid: shortText },
+    description: { valid: fc.oneof(fc.constant(null), shortText), optional: true },
+    permissions: { valid: fc.subarray(['ticket.view_all', 'ticket.comment', 'user.manage', 'server.view']) },
+  }).any,
+  updateRole: shape({
+    displayName: { valid: shortText, optional: true },
+    description: { valid: fc.oneof(fc.constant(null), shortText), optional: true },
+    permissions: { valid: fc.subarray(['ticket.view_all', 'ticket.comment', 'user.manage', 'server.view']), optional: true },
+  }).any,
   logout: shape({ refreshToken: { valid: fc.string({ minLength: 1, maxLength: 60 }), optional: true } }).any,
 };
 

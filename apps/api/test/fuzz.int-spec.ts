@@ -93,6 +93,14 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   },
   // Access administration. The fuzz's callers must keep their sessions and grants: the writes go to
   // the admin itself (refused: 409), a user id that does not exist (8) or junk; enabling is harmless.
+  'POST /api/users': { weight: 3, arbitrary: on('POST /api/users', { caller: staff, body: BODIES.createUser }) },
+  // The admin itself (1), an unknown user (8) and junk: the fuzzing callers keep their roles or get a 409.
+  'PATCH /api/users/:id': { weight: 3, arbitrary: on('PATCH /api/users/:id', { caller: staff, ticket: fc.constantFrom('1', '8', '0', 'x').map((junk) => ({ junk })), body: BODIES.updateUser }) },
+  'GET /api/roles': { weight: 1, arbitrary: on('GET /api/roles', { caller: staff, query: QUERIES.none }) },
+  'POST /api/roles': { weight: 2, arbitrary: on('POST /api/roles', { caller: staff, body: BODIES.createRole }) },
+  // Role 1 is built in (super_admin, held by no fuzzing caller); 6 and 7 are the fuzz's own new roles, if any.
+  'PATCH /api/roles/:id': { weight: 2, arbitrary: on('PATCH /api/roles/:id', { caller: staff, ticket: fc.constantFrom('1', '6', '7', '987654', '0', 'x').map((junk) => ({ junk })), body: BODIES.updateRole }) },
+  'DELETE /api/roles/:id': { weight: 1, arbitrary: on('DELETE /api/roles/:id', { caller: staff, ticket: fc.constantFrom('1', '6', '7', '987654', '0', 'x').map((junk) => ({ junk })) }) },
   'POST /api/users/:id/disable': { weight: 1, arbitrary: on('POST /api/users/:id/disable', { caller: staff, ticket: fc.constantFrom('1', '8', '0', 'x').map((junk) => ({ junk })) }) },
   'POST /api/users/:id/enable': { weight: 1, arbitrary: on('POST /api/users/:id/enable', { caller: staff, ticket: fc.oneof(fc.integer({ min: 1, max: 8 }).map(String), junkId).map((junk) => ({ junk })) }) },
   'POST /api/users/:id/password': {

@@ -93,6 +93,12 @@ export const MATRIX: Record<string, RouteCase> = {
   // No such token for anyone: the route lets every signed-in caller through to the service.
   'DELETE /api/auth/tokens/:id': { access: 'signed-in', probe: () => ({ url: '/api/auth/tokens/987654' }), expect: all('hidden') },
   // Access administration (user.manage): probes that change nothing (no such user, or an empty body).
+  'POST /api/users': { access: ['user.manage'], probe: () => ({ url: '/api/users', body: {} }), expect: { ...all('forbidden'), admin: 'ok' } },
+  'PATCH /api/users/:id': { access: ['user.manage'], probe: () => ({ url: '/api/users/987654', body: {} }), expect: { ...all('forbidden'), admin: 'hidden' } },
+  'GET /api/roles': { access: ['user.manage'], probe: () => ({ url: '/api/roles' }), expect: { ...all('forbidden'), admin: 'ok' } },
+  'POST /api/roles': { access: ['user.manage'], probe: () => ({ url: '/api/roles', body: {} }), expect: { ...all('forbidden'), admin: 'ok' } },
+  'PATCH /api/roles/:id': { access: ['user.manage'], probe: () => ({ url: '/api/roles/987654', body: {} }), expect: { ...all('forbidden'), admin: 'hidden' } },
+  'DELETE /api/roles/:id': { access: ['user.manage'], probe: () => ({ url: '/api/roles/987654' }), expect: { ...all('forbidden'), admin: 'hidden' } },
   'POST /api/users/:id/disable': { access: ['user.manage'], probe: () => ({ url: '/api/users/987654/disable' }), expect: { ...all('forbidden'), admin: 'hidden' } },
   'POST /api/users/:id/enable': { access: ['user.manage'], probe: () => ({ url: '/api/users/987654/enable' }), expect: { ...all('forbidden'), admin: 'hidden' } },
   'POST /api/users/:id/password': { access: ['user.manage'], probe: () => ({ url: '/api/users/987654/password', body: {} }), expect: { ...all('forbidden'), admin: 'ok' } },

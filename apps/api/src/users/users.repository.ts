@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { DatabaseService } from '../database/database.service';
 import { isPermission, type Permission } from '@bdc/contracts';
 import { PermissionEntity } from './permission.entity';
 import { RoleEntity } from './role.entity';
@@ -130,7 +131,10 @@ function isTrue(value: number | boolean | string | null): boolean {
 /** The only place with query builders for users, roles and grants. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly db: DatabaseService,
+  ) {}
 
   findById(id: number, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
     return manager.findOne(UserEntity, { where: { id } });
@@ -141,8 +145,8 @@ export class UsersRepository {
     return manager.findOne(RoleEntity, { where: 'name' in ref ? { name: ref.name } : { id: ref.id } });
   }
 
-  findByUsername(username: string): Promise<UserEntity | null> {
-    return this.dataSource.manager.findOne(UserEntity, { where: { username } });
+  findByUsername(username: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return manager.findOne(UserEntity, { where: { username } });
   }
 
   findByIds(ids: number[]): Promise<UserEntity[]> {
@@ -326,6 +330,97 @@ export class UsersRepository {
 
   async updatePasswordHash(userId: number, passwordHash: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.update(UserEntity, { id: userId }, { passwordHash });
+  }
+
+  /**
+   * Serialises every change that could take `permission` from someone: the permission's own row,
+   * locked FOR UPDATE on MariaDB (SQLite's writers are serialised already). Two administrators
+   * demoting each other at once would otherwise each still see the other holding it and both commit.
+   */
+  async lockPermission(permission: Permission, manager: EntityManager): Promise<void> {
+    await this.db.lockForUpdate(manager.createQueryBuilder(PermissionEntity, 'p').where('p.name = :permission', { permission })).getOne();
+  }
+
+  /**
+   * Whether a user has this name in any letter case: MariaDB's collation compares names case-insensitively
+   * and SQLite's index does not, so without this `Admin` beside `admin` would depend on the engine.
+   */
+  async usernameTaken(username: string, manager: EntityManager): Promise<boolean> {
+    return (await manager.createQueryBuilder(UserEntity, 'u').where('LOWER(u.username) = LOWER(:username)', { username }).getCount()) > 0;
+  }
+
+  async insertUser(row: Pick<UserEntity, 'username' | 'email' | 'firstName' | 'lastName' | 'passwordHash'>, manager: EntityManager): Promise<number> {
+    const inserted = await manager.insert(UserEntity, { ...row, status: 'active' });
+    return Number(inserted.identifiers[0]?.id);
+  }
+
+  async updateUser(userId: number, patch: Partial<Pick<UserEntity, 'email' | 'firstName' | 'lastName'>>, manager: EntityManager): Promise<void> {
+    if (Object.keys(patch).length > 0) await manager.update(UserEntity, { id: userId }, patch);
+  }
+
+  findRolesByName(names: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<RoleEntity[]> {
+    if (names.length === 0) return Promise.resolve([]);
+    return manager.find(RoleEntity, { where: { name: In([...names]) } });
+  }
+
+  /** Replaces the user's roles; rows of roles the user keeps stay (with who assigned them and when). */
+  async replaceUserRoles(userId: number, roleIds: readonly number[], assignedBy: number, manager: EntityManager): Promise<void> {
+    const current = await manager.find(UserRoleEntity, { where: { userId } });
+    const gone = current.filter((r) => !roleIds.includes(r.roleId)).map((r) => r.id);
+    if (gone.length > 0) await manager.delete(UserRoleEntity, { id: In(gone) });
+    const added = roleIds.filter((id) => !current.some((r) => r.roleId === id));
+    if (added.length > 0) await manager.insert(UserRoleEntity, added.map((roleId) => ({ userId, roleId, assignedBy })));
+  }
+
+  /** Every role, its granted permissions and how many users hold it. */
+  async rolesWithGrants(manager: EntityManager = this.dataSource.manager): Promise<{ role: RoleEntity; permissions: Permission[]; userCount: number }[]> {
+    const roles = await manager.find(RoleEntity, { order: { name: 'ASC' } });
+    const grants = await manager
+      .createQueryBuilder(RolePermissionEntity, 'rp')
+      .innerJoin(PermissionEntity, 'p', 'p.id = rp.permissionId')
+      .select(['rp.roleId AS roleId', 'p.name AS name'])
+      .where('rp.granted = 1')
+      .getRawMany<{ roleId: number | string; name: string }>();
+    const counts = await manager
+      .createQueryBuilder(UserRoleEntity, 'ur')
+      .select(['ur.roleId AS roleId', 'COUNT(*) AS n'])
+      .groupBy('ur.roleId')
+      .getRawMany<{ roleId: number | string; n: number | string }>();
+    const countOf = new Map(counts.map((c) => [Number(c.roleId), Number(c.n)]));
+    return roles.map((role) => ({
+      role,
+      permissions: grants.filter((g) => Number(g.roleId) === role.id).map((g) => g.name).filter(isPermission).sort(),
+      userCount: countOf.get(role.id) ?? 0,
+    }));
+  }
+
+  async insertRole(row: Pick<RoleEntity, 'name' | 'displayName' | 'description'>, manager: EntityManager): Promise<number> {
+    const inserted = await manager.insert(RoleEntity, { ...row, isDefault: false, isSystem: false });
+    return Number(inserted.identifiers[0]?.id);
+  }
+
+  async updateRole(roleId: number, patch: Partial<Pick<RoleEntity, 'displayName' | 'description'>>, manager: EntityManager): Promise<void> {
+    if (Object.keys(patch).length > 0) await manager.update(RoleEntity, { id: roleId }, patch);
+  }
+
+  /** Replaces the role's grants (BDC IMS denial rows, granted = 0, go too: a role here only grants). */
+  async replaceRolePermissions(roleId: number, permissions: readonly Permission[], manager: EntityManager): Promise<void> {
+    await manager.delete(RolePermissionEntity, { roleId });
+    if (permissions.length === 0) return;
+    const rows = await manager.find(PermissionEntity, { where: { name: In([...permissions]) } });
+    await manager.insert(RolePermissionEntity, rows.map((p) => ({ roleId, permissionId: p.id, granted: true })));
+  }
+
+  /** Users holding the role, and tickets waiting in its queue (tickets.assigned_role references the name). */
+  async roleUsage(role: Pick<RoleEntity, 'id' | 'name'>, manager: EntityManager): Promise<{ users: number; tickets: number }> {
+    const users = await manager.count(UserRoleEntity, { where: { roleId: role.id } });
+    const rows: { n: number | string }[] = await manager.query('SELECT COUNT(*) AS n FROM tickets WHERE assigned_role = ?', [role.name]);
+    return { users, tickets: Number(rows[0]?.n ?? 0) };
+  }
+
+  async deleteRole(roleId: number, manager: EntityManager): Promise<void> {
+    await manager.delete(RolePermissionEntity, { roleId });
+    await manager.delete(RoleEntity, { id: roleId });
   }
 
   listAll(): Promise<UserEntity[]> {

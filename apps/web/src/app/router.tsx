@@ -37,6 +37,7 @@ export const routes: RouteObject[] = [
       { path: paths.unit.path, lazy: async () => ({ Component: (await import('../features/inventory/routes/unit-route')).UnitRoute }) },
       { path: paths.adminUsers.path, lazy: async () => ({ Component: (await import('../features/admin/routes/users-route')).UsersRoute }) },
       { path: paths.adminUser.path, lazy: async () => ({ Component: (await import('../features/admin/routes/user-route')).UserRoute }) },
+      { path: paths.adminRoles.path, lazy: async () => ({ Component: (await import('../features/admin/routes/roles-route')).RolesRoute }) },
       { path: paths.adminMatrix.path, lazy: async () => ({ Component: (await import('../features/admin/routes/matrix-route')).MatrixRoute }) },
       { path: paths.adminAudit.path, lazy: async () => ({ Component: (await import('../features/admin/routes/audit-route')).AuditRoute }) },
       { path: paths.changePassword.path, lazy: async () => ({ Component: (await import('../features/account/routes/change-password-route')).ChangePasswordRoute }) },

@@ -13,6 +13,7 @@ export const paths = {
   apiTokens: { path: '/account/api-tokens', href: () => '/account/api-tokens' },
   adminUsers: { path: '/admin/users', href: (search?: string) => (search ? `/admin/users?${search}` : '/admin/users') },
   adminUser: { path: '/admin/users/:id', href: (id: number | string) => `/admin/users/${id}` },
+  adminRoles: { path: '/admin/roles', href: () => '/admin/roles' },
   adminMatrix: { path: '/admin/matrix', href: () => '/admin/matrix' },
   adminAudit: { path: '/admin/audit', href: () => '/admin/audit' },
   changePassword: { path: '/account/password', href: () => '/account/password' },

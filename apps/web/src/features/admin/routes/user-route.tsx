@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
@@ -11,9 +12,10 @@ import { useUserTokens } from '../api/get-user-tokens';
 import { useSetUserStatus } from '../api/set-user-status';
 import { useUserPermissions } from '../api/user-permissions';
 import { ResetPasswordForm } from '../components/reset-password-form';
+import { UserFormDialog } from '../components/user-form-dialog';
 import { UserPermissionsForm } from '../components/user-permissions-form';
 
-/** One user: status (disable/enable), password reset, personal grants and denials, their API tokens. */
+/** One user: names, email and roles (edit dialog), last login, status (disable/enable), password reset, personal grants and denials, their API tokens. */
 export function UserRoute() {
   const userId = Number(useParams().id);
   const session = useSession();
@@ -21,6 +23,7 @@ export function UserRoute() {
   const permissions = useUserPermissions(userId);
   const tokens = useUserTokens(userId);
   const setStatus = useSetUserStatus();
+  const [editing, setEditing] = useState(false);
   const user = users.data?.items.find((u) => u.id === userId);
 
   if (users.isPending) return <PageLoader label="Loading the user" />;
@@ -41,10 +44,13 @@ export function UserRoute() {
         </Badge>
       </Group>
       <Text size="sm">
-        {user.email} · Roles: {user.roles.join(', ') || 'none'}
+        {user.email} · Roles: {user.roles.join(', ') || 'none'} · Last login: {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}
       </Text>
       <ErrorAlert error={setStatus.error} title={active ? 'The user was not disabled' : 'The user was not enabled'} />
       <Group>
+        <Button variant="default" onClick={() => setEditing(true)}>
+          Edit user
+        </Button>
         <Button
           color={active ? 'red' : 'green'}
           variant="light"
@@ -56,6 +62,8 @@ export function UserRoute() {
           {active ? 'Disable user' : 'Enable user'}
         </Button>
       </Group>
+
+      {editing && <UserFormDialog user={user} opened onClose={() => setEditing(false)} />}
 
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">

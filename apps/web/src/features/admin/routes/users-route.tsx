@@ -1,5 +1,6 @@
-import { Anchor, Badge, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { Link } from 'react-router';
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
@@ -7,13 +8,16 @@ import { formatDateTime } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useUrlFilters } from '../../../lib/use-url-filters';
 import { useUsers } from '../api/get-users';
+import { UserFormDialog } from '../components/user-form-dialog';
 
-/** Every user with roles and status; search and status filter live in the URL. */
+/** Every user with roles, last login and status; search and status filter live in the URL. New user opens a dialog. */
 export function UsersRoute() {
   const { get, set: setParam } = useUrlFilters();
   const q = get('q');
   const status = get('status');
   const users = useUsers();
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
 
   const needle = q.trim().toLowerCase();
   const rows = (users.data?.items ?? []).filter(
@@ -29,12 +33,16 @@ export function UsersRoute() {
           Users
         </Title>
         <Group>
+          <Anchor component={Link} to={paths.adminRoles.href()}>
+            Roles
+          </Anchor>
           <Anchor component={Link} to={paths.adminMatrix.href()}>
             Who can do what
           </Anchor>
           <Anchor component={Link} to={paths.adminAudit.href()}>
             Access audit log
           </Anchor>
+          <Button onClick={() => setCreating(true)}>New user</Button>
         </Group>
       </Group>
       <Group align="flex-end">
@@ -88,6 +96,7 @@ export function UsersRoute() {
           </Table.Tbody>
         </Table>
       )}
+      {creating && <UserFormDialog opened onClose={() => setCreating(false)} onCreated={(u) => void navigate(paths.adminUser.href(u.id))} />}
     </Stack>
   );
 }

@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resetSessionCache, setSessionFromLogin } from '../../../lib/auth-session';
 import { mockFetch } from '../../../test/fetch-mock';
-import { ticketSummary, userSummary } from '../../../test/fixtures';
+import { loginResponse, requesterUser, ticketSummary, userSummary } from '../../../test/fixtures';
 import { renderWithProviders } from '../../../test/render';
 import { TicketsListRoute } from './tickets-list-route';
 
@@ -21,6 +22,21 @@ function stubApi(total = 1) {
 }
 
 describe('TicketsListRoute', () => {
+  afterEach(() => resetSessionCache());
+
+  it('offers New ticket only to those who may create tickets (not to a read-only auditor)', async () => {
+    stubApi(1);
+    setSessionFromLogin(loginResponse());
+    const { unmount } = renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets' });
+    expect(await screen.findByRole('link', { name: 'New ticket' })).toBeInTheDocument();
+    unmount();
+
+    setSessionFromLogin(loginResponse({ user: { ...requesterUser, roles: ['auditors'], permissions: ['ticket.view_all', 'ticket.comment'] } }));
+    renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets' });
+    await screen.findByRole('table', { name: 'Tickets' });
+    expect(screen.queryByRole('link', { name: 'New ticket' })).not.toBeInTheDocument();
+  });
+
   it('sends the filters found in the URL to the API and shows them in the inputs', async () => {
     const { calls } = stubApi(45);
     renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets?status=pending&assignedTo=me&q=ram&page=2' });

@@ -57,6 +57,7 @@ export function TicketsListRoute() {
   const filteredServer = useServer(serverFilter);
   const serverName = filteredServer.data?.name ?? data?.items.find((t) => t.targetServerUuid === serverFilter)?.targetServerName ?? serverFilter;
   const totalPages = data ? Math.max(1, Math.ceil(data.total / pageSize)) : 1;
+  // Read-only roles (e.g. auditors with ticket.view_all) are not offered a form the API would refuse.
 
   return (
     <Stack gap="md">
