@@ -11,6 +11,7 @@ import { HistoryModule } from './history/history.module';
 import { CandidatesModule } from './inventory/candidates.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { LegacyModule } from './legacy/legacy.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { TicketItemsModule } from './ticket-items/ticket-items.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
@@ -33,6 +34,7 @@ import { UsersModule } from './users/users.module';
     TicketItemsModule,
     TicketsModule,
     CommentsModule,
+    NotificationsModule,
     HealthModule,
     LegacyModule,
   ],

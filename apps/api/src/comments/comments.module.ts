@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { HistoryModule } from '../history/history.module';
 import { TicketAccessModule } from '../tickets/ticket-access.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 
 @Module({
-  imports: [TicketAccessModule, HistoryModule, UsersModule],
+  imports: [TicketAccessModule, HistoryModule, UsersModule, NotificationsModule],
   controllers: [CommentsController],
   providers: [CommentsRepository, CommentsService],
   exports: [CommentsService],

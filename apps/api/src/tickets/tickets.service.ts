@@ -21,6 +21,7 @@ import type { InsertedRow } from '../common/inserted-row';
 import { requireStrictDateTime, wholeSeconds } from '../common/strict-date-time';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 import { buildErrors, verdictProblems, verdictReport } from '../ticket-items/item-validation';
 import { ItemValidationService, itemsInvalidError, requireLiveServer, projectedBuildOf } from '../ticket-items/item-validation.service';
@@ -68,6 +69,7 @@ export class TicketsService {
     private readonly views: TicketViewsService,
     private readonly workflow: WorkflowService,
     private readonly conflicts: TicketConflictsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -132,6 +134,7 @@ export class TicketsService {
         metadata: { items: request.items.length, draft },
       });
       const ticketNumber = await this.numbering.assign(manager, day, inserted.id);
+      await this.notifications.recordTicketEvent(manager, auth, inserted.id, 'created');
       return {
         ticket: { ...fields, ...inserted, ticketNumber } satisfies TicketEntity,
         items: rows.map((row, index): TicketItemEntity => ({ ...row, ...insertedRowAt(insertedItems, index) })),

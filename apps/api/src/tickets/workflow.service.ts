@@ -17,6 +17,7 @@ import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 import { ItemValidationService, toItemInput } from '../ticket-items/item-validation.service';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
@@ -70,6 +71,7 @@ export class WorkflowService {
     private readonly users: UsersService,
     private readonly views: TicketViewsService,
     private readonly conflicts: TicketConflictsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   submit(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
@@ -239,6 +241,7 @@ export class WorkflowService {
         entries.push({ ticketId: ticket.id, action: 'status_change', fieldChanged: 'status', oldValue: from, newValue: to, comment: result.comment ?? null, metadata: { action } });
       }
       await this.history.recordMany(manager, auth, entries);
+      await this.notifications.recordTicketEvent(manager, auth, ticket.id, action, { text: result.comment });
     });
     // The caller just acted on the ticket, so it is shown even if the action took their view away.
     const ticket = await this.tickets.findById(id);
