@@ -3,6 +3,7 @@ import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, Title, UnstyledBu
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../features/auth/api/logout';
+import { NotificationBell } from '../features/notifications/components/notification-bell';
 import { displayName, useSession } from '../lib/auth-session';
 import { paths } from '../lib/paths';
 
@@ -47,6 +48,8 @@ export function AppLayout() {
             </Title>
           </Group>
           {user && (
+            <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
             <Menu position="bottom-end" width={240} withinPortal>
               <Menu.Target>
                 <UnstyledButton aria-label={`User menu for ${name}`} style={{ borderRadius: 4 }} p={4}>
@@ -75,6 +78,9 @@ export function AppLayout() {
                 <Menu.Item component={Link} to={paths.apiTokens.href()}>
                   API tokens
                 </Menu.Item>
+                <Menu.Item component={Link} to={paths.notificationPreferences.href()}>
+                  Notifications
+                </Menu.Item>
                 <Menu.Item
                   onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login.href(), { replace: true }) })}
                 >
@@ -82,6 +88,7 @@ export function AppLayout() {
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
+            </Group>
           )}
         </Group>
       </AppShell.Header>

@@ -10,6 +10,7 @@ export const paths = {
   ticketEdit: { path: '/tickets/:id/edit', href: (id: number | string) => `/tickets/${id}/edit` },
   servers: { path: '/servers', href: () => '/servers' },
   apiTokens: { path: '/account/api-tokens', href: () => '/account/api-tokens' },
+  notificationPreferences: { path: '/account/notifications', href: () => '/account/notifications' },
   adminUsers: { path: '/admin/users', href: (search?: string) => (search ? `/admin/users?${search}` : '/admin/users') },
   adminUser: { path: '/admin/users/:id', href: (id: number | string) => `/admin/users/${id}` },
   adminMatrix: { path: '/admin/matrix', href: () => '/admin/matrix' },
