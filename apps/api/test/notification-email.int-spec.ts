@@ -10,10 +10,12 @@ import { act, addItem, createTicket } from './ticket-helpers';
 import { SmtpCapture } from './smtp-capture';
 
 const PUBLIC_URL = 'https://ims.test.example';
+/** Well above a second: MariaDB keeps next_attempt_at in whole seconds. */
+const BACKOFF_MS = 10_000;
 
 function settings(smtpUrl: string, overrides: Partial<NotificationSettings> = {}): NotificationSettings {
   // The worker is driven by runOnce() here, never by its timer.
-  return { ...AppConfig.create().notifications, smtpUrl, publicUrl: PUBLIC_URL, workerEnabled: false, backoffBaseMs: 1000, maxAttempts: 3, ...overrides };
+  return { ...AppConfig.create().notifications, smtpUrl, publicUrl: PUBLIC_URL, workerEnabled: false, backoffBaseMs: BACKOFF_MS, maxAttempts: 3, ...overrides };
 }
 
 describe('backoffMs', () => {
@@ -100,7 +102,7 @@ describeEachEngine('notifications: email delivery', (engine) => {
     // Not yet due: a pass right away sends nothing.
     await smtp.start(port);
     expect((await worker.runOnce()).sent).toBe(0);
-    await drain(new Date(Date.now() + 5_000));
+    await drain(new Date(Date.now() + BACKOFF_MS + 2000));
     rows = await rowsOf(ticket.id);
     expect(rows.filter((r) => r.status === 'pending')).toEqual([]);
     expect(rows.filter((r) => r.status === 'sent').map((r) => r.attempts)).toEqual(rows.filter((r) => r.status === 'sent').map(() => 2));
@@ -115,7 +117,7 @@ describeEachEngine('notifications: email delivery', (engine) => {
     let at = Date.now();
     for (let attempt = 1; attempt <= 3; attempt++) {
       await worker.runOnce(new Date(at));
-      at += backoffMs(1000, attempt) + 2000;
+      at += backoffMs(BACKOFF_MS, attempt) + 2000;
     }
     const rows = (await rowsOf(ticket.id)).filter((r) => r.status !== 'skipped');
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(rows.map(() => ['failed', 3]));
