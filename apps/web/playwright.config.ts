@@ -70,6 +70,11 @@ export default defineConfig({
           SEED_DEMO: 'auto',
           // The API refuses secrets shorter than 16 characters.
           JWT_SECRET: 'e2e-only-jwt-secret-not-for-production',
+          // e2e/notifications starts a capture server there; until it does, mails wait and retry.
+          SMTP_URL: `smtp://127.0.0.1:${PORT + 1000}`,
+          PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+          NOTIFY_POLL_MS: '500',
+          NOTIFY_BACKOFF_MS: '500',
         },
       },
 });

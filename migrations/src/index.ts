@@ -8,6 +8,7 @@ import { ApiTokens1765000300000 } from './1765000300000-api-tokens';
 import { RoleQueues1765000400000 } from './1765000400000-role-queues';
 import { ImportIdMap1765000500000 } from './1765000500000-import-id-map';
 import { AccessAdmin1765000600000 } from './1765000600000-access-admin';
+import { NotificationOutbox1765100500000 } from './1765100500000-notification-outbox';
 import { SavedFilters1765100800000 } from './1765100800000-saved-filters';
 
 /**
@@ -25,5 +26,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RoleQueues1765000400000,
   ImportIdMap1765000500000,
   AccessAdmin1765000600000,
+  NotificationOutbox1765100500000,
   SavedFilters1765100800000,
 ];

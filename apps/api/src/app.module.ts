@@ -14,6 +14,7 @@ import { CandidatesModule } from './inventory/candidates.module';
 import { DirectEditModule } from './inventory/direct-edit.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { LegacyModule } from './legacy/legacy.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { TicketItemsModule } from './ticket-items/ticket-items.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
@@ -39,6 +40,7 @@ import { UsersModule } from './users/users.module';
     DashboardModule,
     CommentsModule,
     AttachmentsModule,
+    NotificationsModule,
     HealthModule,
     LegacyModule,
   ],

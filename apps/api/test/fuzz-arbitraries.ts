@@ -17,6 +17,7 @@ import {
   COMPONENT_TYPES,
   REMOVAL_DESTINATIONS,
   ITEM_ACTIONS,
+  NOTIFICATION_EVENTS,
   SERVER_STATUSES,
   SORT_FIELDS,
   STOCK_STATUSES,
@@ -341,6 +342,9 @@ export const BODIES = {
     permissions: { valid: fc.subarray(['ticket.view_all', 'ticket.comment', 'user.manage', 'server.view']), optional: true },
   }).any,
   logout: shape({ refreshToken: { valid: fc.string({ minLength: 1, maxLength: 60 }), optional: true } }).any,
+  notificationPreferences: shape({
+    items: { valid: fc.array(fc.record({ event: fc.constantFrom(...NOTIFICATION_EVENTS, 'nope', 'Comment'), email: fc.oneof(fc.boolean(), fc.constant('false')) }), { maxLength: 4 }) },
+  }).any,
 };
 
 // ---- the BDC IMS action API (/api/api.php) ---------------------------------------------------------
@@ -474,6 +478,8 @@ export const QUERIES = {
     status: fc.constantFrom(...CATALOG_STATUSES, 'all'),
     sort: fc.constantFrom(...CATALOG_SORT_FIELDS, ...CATALOG_SORT_FIELDS.map((f) => `-${f}`)),
   }),
+  notifications: query({ ...pageParams, unread: fc.constantFrom('true', 'false', 'yes') }),
+  mentionable: query({ ticketId: fc.constantFrom('1', '2', '5', '0', 'x', '987654', '-1'), q: fc.constantFrom('', 'a', 'tech', 'Ri', '@', 'x'.repeat(31)), internal: fc.constantFrom('true', 'false') }),
   authEvents: query({ ...pageParams, username: fc.constantFrom('admin', 'requester', 'nobody', 'ADMIN'), event: fc.constantFrom(...AUTH_EVENT_KINDS) }),
   accessAudit: query({ ...pageParams, action: fc.constantFrom(...ACCESS_AUDIT_ACTIONS, 'nope'), targetType: fc.constantFrom('user', 'role', 'x'), targetId: fc.integer({ min: -1, max: 9 }).map(String), actorId: fc.constantFrom('1', '0', 'x') }),
   none: query({}),

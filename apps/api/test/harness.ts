@@ -201,7 +201,7 @@ export async function createSecondInstance(t: TestApp): Promise<NestFastifyAppli
   const config = t.app.get(AppConfig);
   const second = await createApp({
     env: {},
-    configOverrides: { dbUrl: config.dbUrl, jwtSecret: config.jwtSecret, uploadDir: config.uploadDir, webDistDir: config.webDistDir, seedDemo: 'never' },
+    configOverrides: { dbUrl: config.dbUrl, jwtSecret: config.jwtSecret, uploadDir: config.uploadDir, webDistDir: config.webDistDir, seedDemo: 'never', notifications: config.notifications },
     logger: ['error'],
     swagger: false,
   });

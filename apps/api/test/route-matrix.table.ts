@@ -115,6 +115,16 @@ export const MATRIX: Record<string, RouteCase> = {
     expect: { ...all('forbidden'), admin: 'ok', manager: 'ok' },
   },
 
+  // Notifications: every signed-in caller has an inbox of their own; no such notification for anyone.
+  'GET /api/notifications': { access: 'signed-in', probe: () => ({ url: '/api/notifications?unread=true' }), expect: all('ok') },
+  'GET /api/notifications/unread-count': { access: 'signed-in', probe: () => ({ url: '/api/notifications/unread-count' }), expect: all('ok') },
+  'POST /api/notifications/read-all': { access: 'signed-in', probe: () => ({ url: '/api/notifications/read-all' }), expect: all('ok') },
+  'POST /api/notifications/:id/read': { access: 'signed-in', probe: () => ({ url: '/api/notifications/987654/read' }), expect: all('hidden') },
+  'GET /api/notifications/preferences': { access: 'signed-in', probe: () => ({ url: '/api/notifications/preferences' }), expect: all('ok') },
+  // An empty body: a 400 naming `items`, nothing saved.
+  'PUT /api/notifications/preferences': { access: 'signed-in', probe: () => ({ url: '/api/notifications/preferences', body: {} }), expect: all('ok') },
+  'GET /api/users/mentionable': { access: ['ticket.comment'], probe: (f) => ({ url: `/api/users/mentionable?ticketId=${f.ticketId}&q=a` }), expect: onTicket() },
+
   'GET /api/servers': { access: ['server.view'], probe: () => ({ url: '/api/servers' }), expect: everyRoleButNone },
   'GET /api/servers/:uuid': { access: ['server.view'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}` }), expect: everyRoleButNone },
   'GET /api/servers/:uuid/history': { access: ['server.view'], probe: () => ({ url: `/api/servers/${SERVER.webProd01}/history` }), expect: everyRoleButNone },

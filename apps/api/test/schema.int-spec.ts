@@ -32,6 +32,7 @@ const EXPECTED_TABLES = [
   'import_id_map',
   'access_audit',
   'saved_ticket_filters',
+  'notification_preferences',
 ];
 
 describeEachEngine('schema: migrations build exactly the entities', (engine) => {

@@ -8,6 +8,7 @@ import type {
   HistoryAction,
   ItemAction,
   ItemType,
+  NotificationEvent,
   ServerStatus,
   StockStatus,
   TicketPriority,
@@ -806,4 +807,48 @@ export interface Dashboard {
   workload: { technician: UserSummary; approved: number; inProgress: number; deployed: number; total: number }[];
   /** What has waited longest for a decision or for work: pending and approved tickets, oldest first. */
   oldestWaiting: { id: number; ticketNumber: string; title: string; status: TicketStatus; waitingSince: string }[];
+}
+
+// ---- notifications ----------------------------------------------------------------------------
+
+/** GET /api/notifications: one in-app notification of the caller. */
+export interface NotificationView {
+  id: number;
+  ticketId: number;
+  ticketNumber: string | null;
+  event: NotificationEvent;
+  subject: string;
+  message: string;
+  /** Who acted (null for a user since deleted). */
+  actorName: string | null;
+  createdAt: string;
+  /** ISO 8601, null while unread. */
+  readAt: string | null;
+}
+
+export interface NotificationListQuery {
+  page?: number;
+  pageSize?: number;
+  unread?: boolean;
+}
+
+export interface UnreadCount {
+  unread: number;
+}
+
+/** GET/PUT /api/notifications/preferences: email on or off per event (in-app is always on). */
+export interface NotificationPreference {
+  event: NotificationEvent;
+  email: boolean;
+}
+
+export interface NotificationPreferences {
+  items: NotificationPreference[];
+}
+
+/** GET /api/users/mentionable: who an `@username` in a comment on the ticket would reach. */
+export interface MentionableUser {
+  id: number;
+  username: string;
+  displayName: string;
 }

@@ -88,8 +88,30 @@ export const HISTORY_ACTIONS = [
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
-export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'read'] as const;
+/**
+ * The email delivery state of a `ticket_notifications` row (the in-app read state is `read_at`):
+ * `skipped` when the recipient turned email off for the event, has no address, or no SMTP server is
+ * configured. `read` is the guide's value and is never written by this application.
+ */
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'skipped', 'read'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** What a person can be told about (issue 8); also the keys of the per-user email preferences. */
+export const NOTIFICATION_EVENTS = ['submitted', 'approved', 'rejected', 'assigned', 'deployed', 'completed', 'rolled_back', 'cancelled', 'comment', 'mention'] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
+  submitted: 'Submitted for approval',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  assigned: 'Assigned',
+  deployed: 'Deployed',
+  completed: 'Completed',
+  rolled_back: 'Rolled back',
+  cancelled: 'Cancelled',
+  comment: 'New comment',
+  mention: 'Mentioned in a comment',
+};
 
 export const SORT_FIELDS = [
   'createdAt',

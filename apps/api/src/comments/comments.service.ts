@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 import { INTERNAL_METADATA_KEY } from '../history/history.dto';
 import { HistoryService } from '../history/history.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { TicketAccessService } from '../tickets/ticket-access.service';
 import { UsersService } from '../users/users.service';
 import { CommentsRepository } from './comments.repository';
@@ -24,6 +25,7 @@ export class CommentsService {
     private readonly history: HistoryService,
     private readonly users: UsersService,
     private readonly attachments: AttachmentsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(auth: AuthContext, ticketId: number): Promise<CommentView[]> {
@@ -53,6 +55,7 @@ export class CommentsService {
         comment: request.comment,
         metadata: { commentId, [INTERNAL_METADATA_KEY]: internal },
       });
+      await this.notifications.recordTicketEvent(manager, auth, ticketId, 'comment', { text: request.comment, internal });
       return commentId;
     });
     return this.one(ticketId, id);

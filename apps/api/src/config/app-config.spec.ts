@@ -31,6 +31,26 @@ describe('AppConfig', () => {
     expect(AppConfig.fromEnv({ JWT_SECRET: 'x'.repeat(32) }).dbUrl).toBe('sqlite:./data/ims.sqlite');
   });
 
+  it('reads the notification settings and refuses bad ones by name', () => {
+    const secret = { JWT_SECRET: 'x'.repeat(32) };
+    expect(AppConfig.fromEnv(secret).notifications).toMatchObject({ smtpUrl: null, publicUrl: 'http://localhost:3000', workerEnabled: true, pollIntervalMs: 5000, maxAttempts: 8, backoffBaseMs: 30_000 });
+    const config = AppConfig.fromEnv({ ...secret, SMTP_URL: 'smtp://mail:secret@mx:587', PUBLIC_URL: 'https://ims.example.com/', NOTIFY_WORKER: 'off', NOTIFY_POLL_MS: '1000' });
+    expect(config.notifications).toMatchObject({ smtpUrl: 'smtp://mail:secret@mx:587', publicUrl: 'https://ims.example.com', workerEnabled: false, pollIntervalMs: 1000 });
+    const problems = (() => {
+      try {
+        AppConfig.fromEnv({ ...secret, SMTP_URL: 'http://mail:secret@mx', PUBLIC_URL: 'ims', NOTIFY_WORKER: 'maybe', NOTIFY_MAX_ATTEMPTS: '0' });
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems : [];
+      }
+    })();
+    expect(problems.join('\n')).toMatch(/SMTP_URL must be/);
+    expect(problems.join('\n')).not.toContain('secret');
+    expect(problems.join('\n')).toMatch(/PUBLIC_URL must be/);
+    expect(problems.join('\n')).toMatch(/NOTIFY_WORKER must be on or off/);
+    expect(problems.join('\n')).toMatch(/NOTIFY_MAX_ATTEMPTS must be an integer/);
+  });
+
   it('reads the environment, with overrides on top', () => {
     const config = AppConfig.fromEnv(
       { DB_URL: 'mysql://u:p@db:3306/ims', PORT: '8080', JWT_SECRET: 's'.repeat(32), TZ_TICKETS: 'Europe/Berlin', TZ: 'UTC', SEED_DEMO: 'never' },

@@ -63,6 +63,29 @@ export interface AppConfigValues {
   corsOrigins: string[];
   /** Catalog import uploads (POST /api/catalog/import): see CatalogImportLimits. */
   catalogImport: CatalogImportLimits;
+  notifications: NotificationSettings;
+}
+
+/** Email delivery of the notification outbox (issue 8). */
+export interface NotificationSettings {
+  /** SMTP_URL (`smtp://user:pass@host:port`, `smtps://…`); null: no email is sent, in-app only. */
+  smtpUrl: string | null;
+  /** MAIL_FROM, the sender address (default `BDC IMS <no-reply@localhost>`). */
+  mailFrom: string;
+  /** PUBLIC_URL, the SPA's address for the links in the mails (default `http://localhost:<PORT>`). */
+  publicUrl: string;
+  /** NOTIFY_WORKER=off: this process sends nothing (another one does); default on when SMTP_URL is set. */
+  workerEnabled: boolean;
+  /** NOTIFY_POLL_MS: how often the worker looks for due rows (default 5000). */
+  pollIntervalMs: number;
+  /** NOTIFY_MAX_ATTEMPTS: after this many failed sends a row is `failed` (default 8). */
+  maxAttempts: number;
+  /** NOTIFY_BACKOFF_MS: the wait after the first failure, doubled after each further one (default 30 s, at most 1 h). */
+  backoffBaseMs: number;
+  /** NOTIFY_BATCH_SIZE: rows one worker claims at a time (default 20). */
+  batchSize: number;
+  /** How long a claim holds: a worker that dies mid-batch releases its rows after this (NOTIFY_LEASE_MS, default 120 s). */
+  leaseMs: number;
 }
 
 /** Bounds of one catalog upload: what arrives, and what a zip in it may expand to. */
@@ -111,6 +134,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
   readonly loginThrottle: Readonly<LoginThrottlePolicy>;
   readonly corsOrigins: string[];
   readonly catalogImport: Readonly<CatalogImportLimits>;
+  readonly notifications: Readonly<NotificationSettings>;
   /** Set when no JWT_SECRET was configured and a generated one is in use. */
   readonly jwtSecretSource: 'env' | 'override' | 'generated';
 
@@ -135,6 +159,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
     this.loginThrottle = Object.freeze({ ...values.loginThrottle });
     this.corsOrigins = [...values.corsOrigins];
     this.catalogImport = Object.freeze({ ...values.catalogImport });
+    this.notifications = Object.freeze({ ...values.notifications });
     this.jwtSecretSource = jwtSecretSource;
     Object.freeze(this);
   }
@@ -192,6 +217,8 @@ export class AppConfig implements Readonly<AppConfigValues> {
       maxTotalBytes: intFrom(env.CATALOG_IMPORT_MAX_TOTAL_BYTES, 50 * 1024 * 1024, 'CATALOG_IMPORT_MAX_TOTAL_BYTES', problems, 1024),
     };
 
+    const notifications = { ...notificationSettingsFrom(env, port, problems), ...overrides.notifications };
+
     const adminPassword = nonEmpty(env.INITIAL_ADMIN_PASSWORD);
     const adminUsername = nonEmpty(env.INITIAL_ADMIN_USERNAME) ?? 'admin';
     if (adminPassword !== undefined && adminPassword.length < 8) problems.push('INITIAL_ADMIN_PASSWORD must be at least 8 characters');
@@ -233,6 +260,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
         loginThrottle,
         corsOrigins,
         catalogImport,
+        notifications,
       },
       jwtSecretSource,
     );
@@ -342,6 +370,26 @@ function loginThrottleFrom(env: Env, problems: string[]): LoginThrottlePolicy {
   if (policy.delayAfter > policy.maxFailures) problems.push('LOGIN_DELAY_AFTER must not exceed LOGIN_MAX_FAILURES');
   if (policy.ipDelayAfter > policy.ipMaxFailures) problems.push('LOGIN_IP_DELAY_AFTER must not exceed LOGIN_IP_MAX_FAILURES');
   return policy;
+}
+
+function notificationSettingsFrom(env: Env, port: number, problems: string[]): NotificationSettings {
+  const smtpUrl = nonEmpty(env.SMTP_URL) ?? null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) problems.push(`SMTP_URL must be smtp://host:port or smtps://host:port (got "${redactUrl(smtpUrl)}")`);
+  const publicUrl = (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL must be an http(s) address such as https://ims.example.com (got "${publicUrl}")`);
+  const worker = nonEmpty(env.NOTIFY_WORKER)?.toLowerCase();
+  if (worker !== undefined && !['on', 'off', 'true', 'false', '1', '0'].includes(worker)) problems.push('NOTIFY_WORKER must be on or off');
+  return {
+    smtpUrl,
+    mailFrom: nonEmpty(env.MAIL_FROM) ?? 'BDC IMS <no-reply@localhost>',
+    publicUrl,
+    workerEnabled: worker === undefined || worker === 'on' || worker === 'true' || worker === '1',
+    pollIntervalMs: intFrom(env.NOTIFY_POLL_MS, 5000, 'NOTIFY_POLL_MS', problems, 100, 3_600_000),
+    maxAttempts: intFrom(env.NOTIFY_MAX_ATTEMPTS, 8, 'NOTIFY_MAX_ATTEMPTS', problems, 1, 100),
+    backoffBaseMs: intFrom(env.NOTIFY_BACKOFF_MS, 30_000, 'NOTIFY_BACKOFF_MS', problems, 10, 3_600_000),
+    batchSize: intFrom(env.NOTIFY_BATCH_SIZE, 20, 'NOTIFY_BATCH_SIZE', problems, 1, 500),
+    leaseMs: intFrom(env.NOTIFY_LEASE_MS, 120_000, 'NOTIFY_LEASE_MS', problems, 1000, 3_600_000),
+  };
 }
 
 /** `https://a.example, http://localhost:5173`: each entry must be exactly an origin (no path, no `*`). */

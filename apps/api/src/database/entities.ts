@@ -13,6 +13,7 @@ import { CatalogModelEntity } from '../inventory/catalog-model.entity';
 import { ComponentStockEntity } from '../inventory/component-stock.entity';
 import { ComponentUnitLogEntity } from '../inventory/unit-log.entity';
 import { ServerEntity } from '../inventory/server.entity';
+import { NotificationPreferenceEntity } from '../notifications/notification-preference.entity';
 import { TicketNotificationEntity } from '../notifications/ticket-notification.entity';
 import { TicketItemAllocationEntity } from '../ticket-items/ticket-item-allocation.entity';
 import { TicketItemEntity } from '../ticket-items/ticket-item.entity';
@@ -51,6 +52,7 @@ export const ENTITIES = [
   TicketCommentEntity,
   TicketAttachmentEntity,
   TicketNotificationEntity,
+  NotificationPreferenceEntity,
   ImportIdMapEntity,
   SavedFilterEntity,
 ];

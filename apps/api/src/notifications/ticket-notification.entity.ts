@@ -4,14 +4,17 @@ import { TicketEntity } from '../tickets/ticket.entity';
 import { UserEntity } from '../users/user.entity';
 
 /**
- * The guide's `ticket_notifications` (§2.6), used as an outbox: rows are written in the transaction of
- * the change they announce and delivered later by a worker.
+ * The guide's `ticket_notifications` (§2.6), used as an outbox: one row per recipient and event,
+ * written in the transaction of the change it announces. `read_at` is the in-app state; `status`
+ * the email's, which the worker (NotificationWorker) moves from pending to sent or failed.
  */
 @Entity('ticket_notifications')
 @Index('idx_ticket_notifications_ticket_id', ['ticketId'])
 @Index('idx_ticket_notifications_recipient', ['recipientUserId'])
 @Index('idx_ticket_notifications_status', ['status'])
 @Index('idx_ticket_notifications_created_at', ['createdAt'])
+@Index('idx_ticket_notifications_due', ['status', 'nextAttemptAt'])
+@Index('idx_ticket_notifications_inbox', ['recipientUserId', 'readAt'])
 export class TicketNotificationEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -57,4 +60,29 @@ export class TicketNotificationEntity {
 
   @CreatedAt()
   createdAt: Date;
+
+  @Column({ name: 'actor_user_id', type: 'integer', nullable: true })
+  actorUserId: number | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'actor_user_id', foreignKeyConstraintName: 'fk_ticket_notifications_actor' })
+  actor?: Relation<UserEntity>;
+
+  @Column({ name: 'actor_name', type: 'varchar', length: 100, nullable: true })
+  actorName: string | null;
+
+  /** Delivery attempts made so far (the backoff doubles with each). */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  /** Not before this time (null: at once). */
+  @Column({ name: 'next_attempt_at', type: 'datetime', nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** The worker holding the row, until claimed_until: another one takes it only after the lease ran out. */
+  @Column({ name: 'claimed_by', type: 'varchar', length: 64, nullable: true })
+  claimedBy: string | null;
+
+  @Column({ name: 'claimed_until', type: 'datetime', nullable: true })
+  claimedUntil: Date | null;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HistoryModule } from '../history/history.module';
 import { TicketItemsModule } from '../ticket-items/ticket-items.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { TicketAccessModule } from './ticket-access.module';
 import { TicketChangesService } from './ticket-changes.service';
@@ -18,7 +19,7 @@ import { TicketsService } from './tickets.service';
 import { WorkflowService } from './workflow.service';
 
 @Module({
-  imports: [TicketAccessModule, HistoryModule, TicketItemsModule, UsersModule],
+  imports: [TicketAccessModule, HistoryModule, TicketItemsModule, UsersModule, NotificationsModule],
   controllers: [TicketsController, TicketWorkflowController, TicketExportController, SavedFiltersController],
   providers: [TicketExportService, SavedFiltersService, TicketConflictsRepository, TicketConflictsService, TicketNumberingService, TicketViewsService, TicketChangesService, TicketsService, WorkflowService],
   exports: [TicketsService, WorkflowService, TicketViewsService],

@@ -23,6 +23,7 @@ import { requireStrictDateTime, wholeSeconds } from '../common/strict-date-time'
 import { AppConfig } from '../config/app-config';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService } from '../history/history.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 import { verdictProblems, verdictReport } from '../ticket-items/item-validation';
 import { ItemValidationService, requireLiveServer, requirePassing } from '../ticket-items/item-validation.service';
@@ -89,6 +90,7 @@ export class TicketsService {
     private readonly workflow: WorkflowService,
     private readonly conflicts: TicketConflictsService,
     private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -152,6 +154,7 @@ export class TicketsService {
         metadata: { items: request.items.length, draft },
       });
       const ticketNumber = await this.numbering.assign(manager, day, inserted.id);
+      await this.notifications.recordTicketEvent(manager, auth, inserted.id, 'created');
       return {
         ticket: { ...fields, ...inserted, ticketNumber } satisfies TicketEntity,
         items: withInserted(rows, insertedItems) satisfies TicketItemEntity[],

@@ -17,6 +17,7 @@ import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 import { itemProblems } from '../ticket-items/item-validation';
 import { ItemValidationService, requirePassing, toItemInput } from '../ticket-items/item-validation.service';
@@ -73,6 +74,7 @@ export class WorkflowService {
     private readonly users: UsersService,
     private readonly views: TicketViewsService,
     private readonly conflicts: TicketConflictsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   submit(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
@@ -253,6 +255,7 @@ export class WorkflowService {
         entries.push({ ticketId: ticket.id, action: 'status_change', fieldChanged: 'status', oldValue: from, newValue: to, comment: result.comment ?? null, metadata: { action } });
       }
       await this.history.recordMany(manager, auth, entries);
+      await this.notifications.recordTicketEvent(manager, auth, ticket.id, action, { text: result.comment });
       if (!result.validated) return null;
       const live = await this.views.liveFrom(manager, { ...ticket, status: to }, result.validated);
       return { items: result.validated.items, live, modelNames: result.validated.outcome.modelNames };

@@ -6,6 +6,7 @@ import { useLogout } from '../features/auth/api/logout';
 import { MoonIcon, SunIcon } from '../components/icons';
 import { displayName, useCan, useSession } from '../lib/auth-session';
 import { FOCUS_SEARCH_STATE, focusPageSearch } from '../lib/global-search';
+import { NotificationBell } from '../features/notifications/components/notification-bell';
 import { paths } from '../lib/paths';
 
 /** Each page only for those whose permissions allow it (`permission`); the rest for every signed-in user. */
@@ -70,6 +71,8 @@ export function AppLayout() {
           <Group gap="xs" wrap="nowrap">
           <ColorSchemeToggle />
           {user && (
+            <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
             <Menu position="bottom-end" width={240} withinPortal>
               <Menu.Target>
                 <UnstyledButton aria-label={`User menu for ${name}`} style={{ borderRadius: 4 }} p={4}>
@@ -98,6 +101,9 @@ export function AppLayout() {
                 <Menu.Item component={Link} to={paths.apiTokens.href()}>
                   API tokens
                 </Menu.Item>
+                <Menu.Item component={Link} to={paths.notificationPreferences.href()}>
+                  Notifications
+                </Menu.Item>
                 <Menu.Item
                   onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login.href(), { replace: true }) })}
                 >
@@ -110,6 +116,7 @@ export function AppLayout() {
                 </Text>
               </Menu.Dropdown>
             </Menu>
+            </Group>
           )}
           </Group>
         </Group>

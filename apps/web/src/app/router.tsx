@@ -42,6 +42,10 @@ export const routes: RouteObject[] = [
       { path: paths.adminAudit.path, lazy: async () => ({ Component: (await import('../features/admin/routes/audit-route')).AuditRoute }) },
       { path: paths.changePassword.path, lazy: async () => ({ Component: (await import('../features/account/routes/change-password-route')).ChangePasswordRoute }) },
       { path: paths.apiTokens.path, lazy: async () => ({ Component: (await import('../features/account/routes/api-tokens-route')).ApiTokensRoute }) },
+      {
+        path: paths.notificationPreferences.path,
+        lazy: async () => ({ Component: (await import('../features/notifications/routes/notification-preferences-route')).NotificationPreferencesRoute }),
+      },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -11,6 +11,7 @@ export const paths = {
   servers: { path: '/servers', href: () => '/servers' },
   dashboard: { path: '/dashboard', href: (search?: string) => (search ? `/dashboard?${search}` : '/dashboard') },
   apiTokens: { path: '/account/api-tokens', href: () => '/account/api-tokens' },
+  notificationPreferences: { path: '/account/notifications', href: () => '/account/notifications' },
   adminUsers: { path: '/admin/users', href: (search?: string) => (search ? `/admin/users?${search}` : '/admin/users') },
   adminUser: { path: '/admin/users/:id', href: (id: number | string) => `/admin/users/${id}` },
   adminRoles: { path: '/admin/roles', href: () => '/admin/roles' },

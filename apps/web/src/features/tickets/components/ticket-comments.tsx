@@ -5,6 +5,7 @@ import { MarkdownText } from '../../../components/markdown-text';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
 import { useSession } from '../../../lib/auth-session';
+import { MentionTextarea } from '../../notifications/components/mention-textarea';
 import { formatDateTime } from '../../../lib/format';
 import { useAddComment } from '../api/add-comment';
 import { useComments } from '../api/get-comments';
@@ -134,12 +135,15 @@ function NewComment({ ticketId, allowInternal }: { ticketId: number; allowIntern
       noValidate
     >
       <Stack gap="xs">
-        <Textarea
+        <MentionTextarea
+          ticketId={ticketId}
+          internal={internal}
           label="Add a comment"
+          description="Type @ to mention someone who can see this ticket"
           autosize
           minRows={3}
           value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
+          onChange={setText}
           error={error}
         />
         <FileDrop compact onFiles={(dropped) => setFiles((current) => [...current, ...dropped])} busy={busy} label="Attach files to the comment" />

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { TicketCommentEntity } from '../comments/ticket-comment.entity';
+import { DatabaseService } from '../database/database.service';
+import { UserRoleEntity } from '../users/user-role.entity';
+import { RoleEntity } from '../users/role.entity';
+import { UserEntity } from '../users/user.entity';
+import { NotificationPreferenceEntity } from './notification-preference.entity';
+import { TicketNotificationEntity } from './ticket-notification.entity';
+
+export type NewNotificationRow = QueryDeepPartialEntity<TicketNotificationEntity>;
+
+/** The only place with query builders for the outbox and the preferences. */
+@Injectable()
+export class NotificationsRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.db.dataSource.manager;
+  }
+
+  async insertMany(manager: EntityManager, rows: NewNotificationRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.createQueryBuilder().insert().into(TicketNotificationEntity).values(rows).execute();
+  }
+
+  /** Active users by id or by username (mentions), with their address. */
+  activeUsers(manager: EntityManager, ref: { ids: number[] } | { usernames: string[] }): Promise<UserEntity[]> {
+    const qb = manager.createQueryBuilder(UserEntity, 'u').where('u.status = :active', { active: 'active' });
+    if ('ids' in ref) {
+      if (ref.ids.length === 0) return Promise.resolve([]);
+      qb.andWhere('u.id IN (:...ids)', { ids: ref.ids });
+    } else {
+      if (ref.usernames.length === 0) return Promise.resolve([]);
+      qb.andWhere('LOWER(u.username) IN (:...names)', { names: ref.usernames.map((n) => n.toLowerCase()) });
+    }
+    return qb.getMany();
+  }
+
+  /** Members of a role (a role queue's people). */
+  async membersOfRole(manager: EntityManager, role: string): Promise<number[]> {
+    const rows: { userId: number }[] = await manager
+      .createQueryBuilder(UserRoleEntity, 'ur')
+      .innerJoin(RoleEntity, 'r', 'r.id = ur.roleId')
+      .select('ur.userId', 'userId')
+      .where('r.name = :role', { role })
+      .getRawMany();
+    return rows.map((r) => Number(r.userId));
+  }
+
+  /** Everyone who wrote on the ticket (comments and notes alike; visibility is checked per recipient later). */
+  async commenters(manager: EntityManager, ticketId: number): Promise<number[]> {
+    const rows: { userId: number }[] = await manager
+      .createQueryBuilder(TicketCommentEntity, 'c')
+      .select('DISTINCT c.userId', 'userId')
+      .where('c.ticketId = :ticketId', { ticketId })
+      .getRawMany();
+    return rows.map((r) => Number(r.userId));
+  }
+
+  /** Users who turned email off for this event. */
+  async emailOptOuts(manager: EntityManager, userIds: number[], event: string): Promise<Set<number>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await manager
+      .createQueryBuilder(NotificationPreferenceEntity, 'p')
+      .where('p.userId IN (:...userIds) AND p.notificationType = :event AND p.emailEnabled = :off', { userIds, event, off: false })
+      .getMany();
+    return new Set(rows.map((r) => r.userId));
+  }
+
+  preferencesOf(userId: number): Promise<NotificationPreferenceEntity[]> {
+    return this.manager().find(NotificationPreferenceEntity, { where: { userId } });
+  }
+
+  async savePreferences(manager: EntityManager, userId: number, values: { event: string; email: boolean }[]): Promise<void> {
+    for (const value of values) {
+      const existing = await manager.findOne(NotificationPreferenceEntity, { where: { userId, notificationType: value.event } });
+      if (existing) {
+        if (existing.emailEnabled !== value.email) await manager.update(NotificationPreferenceEntity, { id: existing.id }, { emailEnabled: value.email });
+      } else {
+        await manager.insert(NotificationPreferenceEntity, { userId, notificationType: value.event, emailEnabled: value.email });
+      }
+    }
+  }
+
+  async inbox(userId: number, opts: { unreadOnly: boolean; page: number; pageSize: number }): Promise<{ rows: TicketNotificationEntity[]; total: number }> {
+    const qb = this.manager()
+      .createQueryBuilder(TicketNotificationEntity, 'n')
+      .leftJoin('n.ticket', 't')
+      .addSelect(['t.id', 't.ticketNumber'])
+      .where('n.recipientUserId = :userId', { userId })
+      .orderBy('n.createdAt', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .skip((opts.page - 1) * opts.pageSize)
+      .take(opts.pageSize);
+    if (opts.unreadOnly) qb.andWhere('n.readAt IS NULL');
+    const [rows, total] = await qb.getManyAndCount();
+    return { rows, total };
+  }
+
+  unreadCount(userId: number): Promise<number> {
+    return this.manager().createQueryBuilder(TicketNotificationEntity, 'n').where('n.recipientUserId = :userId AND n.readAt IS NULL', { userId }).getCount();
+  }
+
+  findOfRecipient(id: number, userId: number): Promise<TicketNotificationEntity | null> {
+    return this.manager()
+      .createQueryBuilder(TicketNotificationEntity, 'n')
+      .leftJoin('n.ticket', 't')
+      .addSelect(['t.id', 't.ticketNumber'])
+      .where('n.id = :id AND n.recipientUserId = :userId', { id, userId })
+      .getOne();
+  }
+
+  async markRead(userId: number, id: number | null, at: Date): Promise<number> {
+    const qb = this.manager()
+      .createQueryBuilder()
+      .update(TicketNotificationEntity)
+      .set({ readAt: at })
+      .where('recipient_user_id = :userId AND read_at IS NULL', { userId });
+    if (id !== null) qb.andWhere('id = :id', { id });
+    return (await qb.execute()).affected ?? 0;
+  }
+}

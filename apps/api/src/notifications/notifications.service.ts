@@ -1,0 +1,279 @@
+import { Injectable } from '@nestjs/common';
+import {
+  canView,
+  LIMITS,
+  NOTIFICATION_EVENT_LABELS,
+  NOTIFICATION_EVENTS,
+  type MentionableUser,
+  type NotificationEvent,
+  type NotificationListQuery,
+  type NotificationPreferences,
+  type NotificationView,
+  type Page,
+  type TicketAccessFacts,
+  type TicketStatus,
+  type UnreadCount,
+  type WorkflowAction,
+} from '@bdc/contracts';
+import type { EntityManager } from 'typeorm';
+import type { AuthContext } from '../access/auth-context';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { DatabaseService } from '../database/database.service';
+import type { TicketEntity } from '../tickets/ticket.entity';
+import { TicketAccessService } from '../tickets/ticket-access.service';
+import { TicketsRepository } from '../tickets/tickets.repository';
+import { displayNameOf } from '../users/users.dto';
+import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
+import type { UserEntity } from '../users/user.entity';
+import { NotificationsRepository, type NewNotificationRow } from './notifications.repository';
+import type { TicketNotificationEntity } from './ticket-notification.entity';
+
+/** What happened to the ticket: a workflow action, its creation, or a comment (mentions come with comments). */
+export type TicketEventKind = WorkflowAction | 'created' | 'comment';
+
+export interface TicketEventDetail {
+  /** The action's comment, reason or notes; for a comment its text. */
+  text?: string | null;
+  /** An internal note: only recipients with ticket.view_internal hear of it. */
+  internal?: boolean;
+}
+
+/** Which notification a workflow action raises; `start` raises none (the assignee started it). */
+const EVENT_OF: Record<TicketEventKind, NotificationEvent | null> = {
+  created: 'submitted',
+  submit: 'submitted',
+  resubmit: 'submitted',
+  approve: 'approved',
+  reject: 'rejected',
+  assign: 'assigned',
+  claim: 'assigned',
+  start: null,
+  deploy: 'deployed',
+  complete: 'completed',
+  rollback: 'rolled_back',
+  cancel: 'cancelled',
+  comment: 'comment',
+};
+
+/** `@username` (the username rules: letters, digits, dots, dashes, underscores), not inside an address. */
+const MENTION = /(?<![\w.@])@([A-Za-z0-9._-]{1,30})/g;
+
+export function mentionedUsernames(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(MENTION)) {
+    const name = (match[1] ?? '').replace(/[.-]+$/, '');
+    if (name) names.add(name.toLowerCase());
+  }
+  return [...names];
+}
+
+const MESSAGE_MAX = 4000;
+const SUBJECT_MAX = 255;
+const MENTIONABLE_MAX = 10;
+
+interface Candidate {
+  user: UserEntity;
+  event: NotificationEvent;
+}
+
+/**
+ * The outbox of issue 8. `recordTicketEvent` runs inside the transaction of the change it announces
+ * (one call where the change writes its history), so a notification exists exactly when the change
+ * committed. Recipients follow the ticket visibility policy (canView, with each recipient's own
+ * grants); the actor is never told of their own action, and internal notes reach only
+ * ticket.view_internal.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly repo: NotificationsRepository,
+    private readonly users: UsersService,
+    private readonly userRows: UsersRepository,
+    private readonly access: TicketAccessService,
+    private readonly tickets: TicketsRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Reads the ticket through the transaction's manager, so it sees the change itself (status,
+   * assignee and queue are what the recipients' visibility is computed on).
+   */
+  async recordTicketEvent(manager: EntityManager, auth: AuthContext, ticketId: number, kind: TicketEventKind, detail: TicketEventDetail = {}): Promise<void> {
+    const event = EVENT_OF[kind];
+    if (event === null) return;
+    const ticket = await this.tickets.findById(ticketId, manager);
+    if (!ticket || ticket.status === 'draft') return;
+    const candidates = await this.candidates(manager, ticket, event, detail);
+    const facts: TicketAccessFacts = { status: ticket.status as TicketStatus, createdBy: ticket.createdBy, assignedTo: ticket.assignedTo, assignedRole: ticket.assignedRole };
+    const recipients: Candidate[] = [];
+    for (const candidate of candidates) {
+      if (candidate.user.id === auth.id) continue;
+      const grants = await this.users.grantsOf(candidate.user.id, manager);
+      if (!canView(facts, { id: candidate.user.id, permissions: grants.permissions, roles: grants.roles })) continue;
+      if (detail.internal && !grants.permissions.includes('ticket.view_internal')) continue;
+      recipients.push(candidate);
+    }
+    if (recipients.length === 0) return;
+    const optOuts = new Map<NotificationEvent, Set<number>>();
+    for (const e of new Set(recipients.map((r) => r.event))) {
+      optOuts.set(e, await this.repo.emailOptOuts(manager, recipients.filter((r) => r.event === e).map((r) => r.user.id), e));
+    }
+    const mailing = this.config.notifications.smtpUrl !== null;
+    const rows: NewNotificationRow[] = recipients.map(({ user, event: e }) => ({
+      ticketId: ticket.id,
+      notificationType: e,
+      recipientUserId: user.id,
+      recipientEmail: user.email ? user.email.slice(0, 100) : null,
+      subject: subjectOf(ticket, e).slice(0, SUBJECT_MAX),
+      message: messageOf(auth, ticket, e, detail).slice(0, MESSAGE_MAX),
+      status: mailing && user.email && !optOuts.get(e)?.has(user.id) ? 'pending' : 'skipped',
+      actorUserId: auth.id,
+      actorName: auth.displayName.slice(0, 100),
+      attempts: 0,
+      nextAttemptAt: null,
+    }));
+    await this.repo.insertMany(manager, rows);
+  }
+
+  /** Who should hear of the event before the visibility filter; one entry per user (a mention wins over the comment). */
+  private async candidates(manager: EntityManager, ticket: TicketEntity, event: NotificationEvent, detail: TicketEventDetail): Promise<Candidate[]> {
+    const byId = new Map<number, Candidate>();
+    const add = (users: UserEntity[], e: NotificationEvent) => {
+      for (const user of users) byId.set(user.id, { user, event: e });
+    };
+    const ids = async (list: (number | null)[]) => this.repo.activeUsers(manager, { ids: [...new Set(list.filter((id): id is number => id !== null))] });
+    switch (event) {
+      case 'submitted': {
+        // The creator cannot review their own ticket (forbidCreator), so approvers other than them.
+        const approvers = await this.userRows.activeUsersWithPermission('ticket.approve', manager);
+        add(approvers.filter((u) => u.id !== ticket.createdBy), event);
+        break;
+      }
+      case 'approved':
+      case 'rejected':
+        add(await ids([ticket.createdBy]), event);
+        break;
+      case 'assigned':
+        add(await ids(ticket.assignedTo !== null ? [ticket.assignedTo] : ticket.assignedRole ? await this.repo.membersOfRole(manager, ticket.assignedRole) : []), event);
+        break;
+      case 'comment':
+      case 'mention':
+        add(await ids([...(await this.participants(manager, ticket))]), 'comment');
+        add(await this.repo.activeUsers(manager, { usernames: mentionedUsernames(detail.text ?? '') }), 'mention');
+        break;
+      default:
+        add(await ids([...(await this.participants(manager, ticket))]), event);
+    }
+    return [...byId.values()];
+  }
+
+  /** The requester, the reviewer, the assignee, and everyone who wrote on the ticket. */
+  private async participants(manager: EntityManager, ticket: TicketEntity): Promise<(number | null)[]> {
+    return [ticket.createdBy, ticket.approvedBy, ticket.reviewedBy, ticket.assignedTo, ...(await this.repo.commenters(manager, ticket.id))];
+  }
+
+  async list(auth: AuthContext, query: NotificationListQuery): Promise<Page<NotificationView>> {
+    const page = query.page ?? 1;
+    const pageSize = Math.min(query.pageSize ?? LIMITS.pageSizeDefault, LIMITS.pageSizeMax);
+    const { rows, total } = await this.repo.inbox(auth.id, { unreadOnly: query.unread === true, page, pageSize });
+    return { items: rows.map(toView), total, page, pageSize };
+  }
+
+  async unreadCount(auth: AuthContext): Promise<UnreadCount> {
+    return { unread: await this.repo.unreadCount(auth.id) };
+  }
+
+  /** Someone else's notification does not exist for the caller (404). Reading twice keeps the first time. */
+  async markRead(auth: AuthContext, id: number): Promise<NotificationView> {
+    const row = await this.repo.findOfRecipient(id, auth.id);
+    if (!row) throw new DomainError('NOT_FOUND', `Notification ${id} does not exist`);
+    if (row.readAt === null) await this.repo.markRead(auth.id, id, new Date());
+    const updated = await this.repo.findOfRecipient(id, auth.id);
+    return toView(updated ?? row);
+  }
+
+  async markAllRead(auth: AuthContext): Promise<UnreadCount> {
+    await this.repo.markRead(auth.id, null, new Date());
+    return this.unreadCount(auth);
+  }
+
+  async preferences(auth: AuthContext): Promise<NotificationPreferences> {
+    const off = new Set((await this.repo.preferencesOf(auth.id)).filter((p) => !p.emailEnabled).map((p) => p.notificationType));
+    return { items: NOTIFICATION_EVENTS.map((event) => ({ event, email: !off.has(event) })) };
+  }
+
+  async setPreferences(auth: AuthContext, request: NotificationPreferences): Promise<NotificationPreferences> {
+    const seen = new Set<string>();
+    request.items.forEach((item, index) => {
+      if (seen.has(item.event)) {
+        throw new DomainError('VALIDATION_FAILED', `Event ${item.event} is listed twice`, { fields: [{ field: `items.${index}.event`, reason: 'listed twice' }] });
+      }
+      seen.add(item.event);
+    });
+    await this.db.transaction((manager) => this.repo.savePreferences(manager, auth.id, request.items));
+    return this.preferences(auth);
+  }
+
+  /**
+   * Who `@` can reach in a comment on the ticket: active users whose username or name starts with `q`
+   * and who can see the ticket (404 when the caller cannot). For an internal note, only those who
+   * may read internal notes.
+   */
+  async mentionable(auth: AuthContext, ticketId: number, q: string, internal: boolean): Promise<MentionableUser[]> {
+    const ticket = await this.access.findVisible(auth, ticketId);
+    const facts: TicketAccessFacts = { status: ticket.status as TicketStatus, createdBy: ticket.createdBy, assignedTo: ticket.assignedTo, assignedRole: ticket.assignedRole };
+    const needle = q.trim().toLowerCase();
+    const users = await this.userRows.listAll();
+    const found: MentionableUser[] = [];
+    for (const user of users) {
+      if (found.length >= MENTIONABLE_MAX) break;
+      if (user.status !== 'active' || user.id === auth.id) continue;
+      const names = [user.username, user.firstName ?? '', user.lastName ?? '', displayNameOf(user)].map((n) => n.toLowerCase());
+      if (needle && !names.some((n) => n.startsWith(needle))) continue;
+      const grants = await this.users.grantsOf(user.id);
+      if (!canView(facts, { id: user.id, permissions: grants.permissions, roles: grants.roles })) continue;
+      if (internal && !grants.permissions.includes('ticket.view_internal')) continue;
+      found.push({ id: user.id, username: user.username, displayName: displayNameOf(user) });
+    }
+    return found;
+  }
+}
+
+function subjectOf(ticket: TicketEntity, event: NotificationEvent): string {
+  return `[${ticket.ticketNumber}] ${NOTIFICATION_EVENT_LABELS[event]}: ${ticket.title}`;
+}
+
+function messageOf(auth: AuthContext, ticket: TicketEntity, event: NotificationEvent, detail: TicketEventDetail): string {
+  const who = auth.displayName || auth.username;
+  const text = detail.text?.trim() ? detail.text.trim() : null;
+  const head: Record<NotificationEvent, string> = {
+    submitted: `${who} submitted ${ticket.ticketNumber} for approval.`,
+    approved: `${who} approved ${ticket.ticketNumber}.`,
+    rejected: `${who} rejected ${ticket.ticketNumber}.`,
+    assigned: ticket.assignedTo !== null ? `${who} assigned ${ticket.ticketNumber} to you.` : `${who} put ${ticket.ticketNumber} in the ${ticket.assignedRole ?? ''} queue.`,
+    deployed: `${who} deployed ${ticket.ticketNumber}.`,
+    completed: `${who} completed ${ticket.ticketNumber}.`,
+    rolled_back: `${who} rolled back ${ticket.ticketNumber}.`,
+    cancelled: `${who} cancelled ${ticket.ticketNumber}.`,
+    comment: `${who} ${detail.internal ? 'added an internal note to' : 'commented on'} ${ticket.ticketNumber}.`,
+    mention: `${who} mentioned you ${detail.internal ? 'in an internal note on' : 'in a comment on'} ${ticket.ticketNumber}.`,
+  };
+  return text ? `${head[event]}\n\n${text}` : head[event];
+}
+
+function toView(row: TicketNotificationEntity & { ticket?: { ticketNumber?: string } | undefined }): NotificationView {
+  return {
+    id: row.id,
+    ticketId: row.ticketId,
+    ticketNumber: row.ticket?.ticketNumber ?? null,
+    event: row.notificationType as NotificationEvent,
+    subject: row.subject,
+    message: row.message,
+    actorName: row.actorName,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt ? row.readAt.toISOString() : null,
+  };
+}
