@@ -8,6 +8,7 @@ import { ApiTokens1765000300000 } from './1765000300000-api-tokens';
 import { RoleQueues1765000400000 } from './1765000400000-role-queues';
 import { ImportIdMap1765000500000 } from './1765000500000-import-id-map';
 import { AccessAdmin1765000600000 } from './1765000600000-access-admin';
+import { MyWorkVisits1765100600000 } from './1765100600000-my-work-visits';
 
 /**
  * Every migration, oldest first. One set for SQLite and MariaDB/MySQL: migrations use TypeORM's
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RoleQueues1765000400000,
   ImportIdMap1765000500000,
   AccessAdmin1765000600000,
+  MyWorkVisits1765100600000,
 ];

@@ -11,6 +11,8 @@ import { HistoryModule } from './history/history.module';
 import { CandidatesModule } from './inventory/candidates.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { LegacyModule } from './legacy/legacy.module';
+import { MyWorkModule } from './my-work/my-work.module';
+import { LiveEventsModule } from './notifications/live/live-events.module';
 import { TicketItemsModule } from './ticket-items/ticket-items.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
@@ -35,6 +37,8 @@ import { UsersModule } from './users/users.module';
     CommentsModule,
     HealthModule,
     LegacyModule,
+    LiveEventsModule,
+    MyWorkModule,
   ],
 })
 export class AppModule {

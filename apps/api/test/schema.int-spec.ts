@@ -31,6 +31,7 @@ const EXPECTED_TABLES = [
   'auth_events',
   'import_id_map',
   'access_audit',
+  'my_work_visits',
 ];
 
 describeEachEngine('schema: migrations build exactly the entities', (engine) => {
