@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { dayInTimeZone, MY_WORK_SECTIONS, type MyWork, type MyWorkSection, type MyWorkSectionKey } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
 import { Clock } from '../auth/clock';
+import { wholeSeconds } from '../common/strict-date-time';
 import { AppConfig } from '../config/app-config';
 import { TicketViewsService } from '../tickets/ticket-views.service';
 import { MyWorkRepository, type MyWorkWindow } from './my-work.repository';
@@ -53,7 +54,9 @@ export class MyWorkService {
   }
 
   async markSeen(auth: AuthContext): Promise<{ lastVisitAt: string }> {
-    const now = this.clock.now();
+    // Whole seconds, as MariaDB keeps a plain DATETIME, and rounded up: what changed earlier in this
+    // second was on the page just seen (history times carry fractions on MariaDB).
+    const now = wholeSeconds(new Date(this.clock.now().getTime() + 999));
     await this.repository.recordVisit(auth.id, now);
     return { lastVisitAt: now.toISOString() };
   }
