@@ -77,7 +77,7 @@ describeEachEngine('live events (GET /api/events)', (engine) => {
     const auth: AuthContext = { id: await demoUserId(t, 'requester'), username: 'requester', displayName: 'Requester', roles: ['viewer'], permissions: [], ip: null };
     await expect(
       t.db.transaction(async (manager) => {
-        await t.app.get(HistoryService).record(manager, auth, { ticketId: ticket.id, action: 'commented', comment: 'never committed' });
+        await t.app.get(HistoryService).record(manager, auth, { ticketId: ticket.id, action: 'comment_added', comment: 'never committed' });
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');

@@ -18,8 +18,9 @@ export async function login(page: Page, username: string, password = 'demo'): Pr
   await page.getByRole('textbox', { name: 'User name' }).fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // Exact: the login page's own heading ("BDC IMS Change Tickets") must not count as signed in.
-  await expect(page.getByRole('heading', { name: 'Tickets', level: 1, exact: true })).toBeVisible();
+  // The home page after sign-in is My work. Exact: the login page's own heading
+  // ("BDC IMS Change Tickets") must not count as signed in.
+  await expect(page.getByRole('heading', { name: 'My work', level: 1, exact: true })).toBeVisible();
 }
 
 export async function logout(page: Page): Promise<void> {

@@ -9,7 +9,7 @@ export interface TicketChangedEvent {
   type: 'ticket.changed';
   ticketId: number;
   status: TicketStatus;
-  /** The history action that announced the change (`created`, `status_changed`, `commented`, …). */
+  /** The history action that announced the change (`ticket_created`, `status_change`, `comment_added`, …). */
   action: HistoryAction;
 }
 

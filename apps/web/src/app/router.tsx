@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginRoute } from '../features/auth/routes/login-route';
 import { paths } from '../lib/paths';
 import { AppLayout } from './app-layout';
@@ -16,7 +16,7 @@ export const routes: RouteObject[] = [
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Navigate to={paths.tickets.href()} replace /> },
+      { index: true, lazy: async () => ({ Component: (await import('../features/my-work/routes/my-work-route')).MyWorkRoute }) },
       { path: paths.tickets.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/tickets-list-route')).TicketsListRoute }) },
       { path: paths.ticketNew.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-create-route')).TicketCreateRoute }) },
       { path: paths.ticket.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-detail-route')).TicketDetailRoute }) },

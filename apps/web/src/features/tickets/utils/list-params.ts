@@ -38,6 +38,8 @@ export function parseListParams(params: URLSearchParams): TicketListQuery {
   const assigned = params.get('assignedTo');
   if (assigned === 'me' || assigned === 'none') query.assignedTo = assigned;
   else if (positiveInt(assigned) !== undefined) query.assignedTo = positiveInt(assigned);
+  // My work links to "my requests" with createdBy=me.
+  if (params.get('createdBy') === 'me') query.createdBy = 'me';
   const queue = params.get('queue')?.trim();
   if (queue) query.queue = queue.slice(0, LIMITS.roleNameMax);
   const server = params.get('server');
