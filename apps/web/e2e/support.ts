@@ -48,6 +48,10 @@ export async function openTicketFromList(page: Page, title: string): Promise<voi
   await nav(page).getByRole('link', { name: 'Tickets', exact: true }).click();
   await page.getByRole('textbox', { name: 'Search' }).fill(title);
   const table = page.getByRole('table', { name: 'Tickets' });
+  // The searched list, not the one shown while the search runs (a live update may have put the
+  // ticket on it too, and the re-render would swallow the click).
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(page.getByText(/^1 ticket · page 1 of 1$/)).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: title })).toHaveCount(1);
   await table.getByRole('row').filter({ hasText: title }).getByRole('link').click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
