@@ -9,6 +9,7 @@ import { RoleQueues1765000400000 } from './1765000400000-role-queues';
 import { ImportIdMap1765000500000 } from './1765000500000-import-id-map';
 import { AccessAdmin1765000600000 } from './1765000600000-access-admin';
 import { NotificationOutbox1765100500000 } from './1765100500000-notification-outbox';
+import { MyWorkVisits1765100600000 } from './1765100600000-my-work-visits';
 import { SavedFilters1765100800000 } from './1765100800000-saved-filters';
 
 /**
@@ -27,5 +28,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ImportIdMap1765000500000,
   AccessAdmin1765000600000,
   NotificationOutbox1765100500000,
+  MyWorkVisits1765100600000,
   SavedFilters1765100800000,
 ];

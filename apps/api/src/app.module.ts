@@ -15,6 +15,8 @@ import { DirectEditModule } from './inventory/direct-edit.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { LegacyModule } from './legacy/legacy.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { MyWorkModule } from './my-work/my-work.module';
+import { LiveEventsModule } from './notifications/live/live-events.module';
 import { TicketItemsModule } from './ticket-items/ticket-items.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
@@ -43,6 +45,8 @@ import { UsersModule } from './users/users.module';
     NotificationsModule,
     HealthModule,
     LegacyModule,
+    LiveEventsModule,
+    MyWorkModule,
   ],
 })
 export class AppModule {

@@ -154,6 +154,10 @@ const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestS
   'POST /api/catalog/:uuid/retire': { weight: 1, arbitrary: on('POST /api/catalog/:uuid/retire', { caller: staff, model: fc.oneof(modelUuid, junkId), body: BODIES.actionComment }) },
   'POST /api/catalog/import': { weight: 1, arbitrary: on('POST /api/catalog/import', { caller: staff, body: BODIES.catalogImport }) },
   'GET /api/tickets': { weight: 8, arbitrary: on('GET /api/tickets', { caller: staff, query: QUERIES.tickets }) },
+  // Never Accept: text/event-stream here, so it answers at once (400 naming `accept`) instead of streaming.
+  'GET /api/events': { weight: 1, arbitrary: on('GET /api/events', { caller: staff, query: QUERIES.none }) },
+  'GET /api/my-work': { weight: 2, arbitrary: on('GET /api/my-work', { caller: staff, query: QUERIES.none }) },
+  'POST /api/my-work/seen': { weight: 1, arbitrary: on('POST /api/my-work/seen', { caller: staff }) },
   'POST /api/tickets': { weight: 10, arbitrary: on('POST /api/tickets', { caller: staff, body: BODIES.createTicket }) },
   'POST /api/tickets/validate-items': { weight: 6, arbitrary: on('POST /api/tickets/validate-items', { caller: staff, body: BODIES.validateItems }) },
   'GET /api/tickets/:id': { weight: 2, arbitrary: on('GET /api/tickets/:id', { caller: staff, ticket: ticketRef }) },

@@ -197,11 +197,11 @@ function withQuery(url: string, query: RequestOptions['query']): string {
  * A second application instance on the same database as `t` (its own connection pool, nothing shared
  * in memory): stands in for a second API process in scale-out tests. The caller closes it.
  */
-export async function createSecondInstance(t: TestApp): Promise<NestFastifyApplication> {
+export async function createSecondInstance(t: TestApp, overrides: Partial<AppConfigValues> = {}): Promise<NestFastifyApplication> {
   const config = t.app.get(AppConfig);
   const second = await createApp({
     env: {},
-    configOverrides: { dbUrl: config.dbUrl, jwtSecret: config.jwtSecret, uploadDir: config.uploadDir, webDistDir: config.webDistDir, seedDemo: 'never', notifications: config.notifications },
+    configOverrides: { dbUrl: config.dbUrl, jwtSecret: config.jwtSecret, uploadDir: config.uploadDir, webDistDir: config.webDistDir, seedDemo: 'never', notifications: config.notifications, ...overrides },
     logger: ['error'],
     swagger: false,
   });

@@ -173,6 +173,11 @@ export const MATRIX: Record<string, RouteCase> = {
 
   'POST /api/tickets': { access: ['ticket.create'], probe: () => ({ url: '/api/tickets', body: ticketBody({ title: 'Matrix probe' }) }), expect: everyRoleButNone },
   'GET /api/tickets': { access: VIEW, probe: () => ({ url: '/api/tickets' }), expect: everyRoleButNone },
+  // The stream itself is tested in live-events.int-spec.ts: without Accept: text/event-stream the
+  // route answers 400 at once instead of streaming, so the probe cannot hang.
+  'GET /api/events': { access: 'signed-in', probe: () => ({ url: '/api/events' }), expect: all('ok') },
+  'GET /api/my-work': { access: VIEW, probe: () => ({ url: '/api/my-work' }), expect: everyRoleButNone },
+  'POST /api/my-work/seen': { access: VIEW, probe: () => ({ url: '/api/my-work/seen' }), expect: everyRoleButNone },
   'POST /api/tickets/validate-items': { access: ['ticket.create'], probe: () => ({ url: '/api/tickets/validate-items', body: validItems }), expect: everyRoleButNone },
   'GET /api/tickets/:id': { access: VIEW, probe: (f) => ({ url: ticketUrl(f) }), expect: onTicket() },
   'PATCH /api/tickets/:id': {

@@ -33,6 +33,7 @@ const EXPECTED_TABLES = [
   'access_audit',
   'saved_ticket_filters',
   'notification_preferences',
+  'my_work_visits',
 ];
 
 describeEachEngine('schema: migrations build exactly the entities', (engine) => {

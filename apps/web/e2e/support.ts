@@ -18,8 +18,9 @@ export async function login(page: Page, username: string, password = 'demo'): Pr
   await page.getByRole('textbox', { name: 'User name' }).fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // Exact: the login page's own heading ("BDC IMS Change Tickets") must not count as signed in.
-  await expect(page.getByRole('heading', { name: 'Tickets', level: 1, exact: true })).toBeVisible();
+  // The home page after sign-in is My work. Exact: the login page's own heading
+  // ("BDC IMS Change Tickets") must not count as signed in.
+  await expect(page.getByRole('heading', { name: 'My work', level: 1, exact: true })).toBeVisible();
 }
 
 export async function logout(page: Page): Promise<void> {
@@ -47,6 +48,10 @@ export async function openTicketFromList(page: Page, title: string): Promise<voi
   await nav(page).getByRole('link', { name: 'Tickets', exact: true }).click();
   await page.getByRole('textbox', { name: 'Search' }).fill(title);
   const table = page.getByRole('table', { name: 'Tickets' });
+  // The searched list, not the one shown while the search runs (a live update may have put the
+  // ticket on it too, and the re-render would swallow the click).
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(page.getByText(/^1 ticket · page 1 of 1$/)).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: title })).toHaveCount(1);
   await table.getByRole('row').filter({ hasText: title }).getByRole('link').click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();

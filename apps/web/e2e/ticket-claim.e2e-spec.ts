@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAct, apiCreateAdditionTicket, apiLogin, dialog, historyRegion, login, pick, skipWithoutChromium } from './support';
+import { apiAct, apiCreateAdditionTicket, apiLogin, dialog, historyRegion, login, nav, pick, skipWithoutChromium } from './support';
 
 skipWithoutChromium();
 
@@ -22,6 +22,7 @@ test("a manager queues a ticket for the technicians; one of them finds it in the
 
   // A technician sees it under "My queues" and claims it.
   await login(page, 'tech2');
+  await nav(page).getByRole('link', { name: 'Tickets', exact: true }).click();
   await pick(page, page.getByRole('combobox', { name: 'Queue' }), 'My queues');
   const table = page.getByRole('table', { name: 'Tickets' });
   await table.getByRole('row').filter({ hasText: title }).getByRole('link').click();

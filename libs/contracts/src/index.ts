@@ -9,3 +9,4 @@ export * from './api-tokens';
 export * from './catalog';
 export * from './catalog-specs';
 export * from './access-admin';
+export * from './live';

@@ -7,6 +7,11 @@ import { SqliteConnection } from './sqlite-connection';
 
 export type DatabaseEngine = 'sqlite' | 'mysql';
 
+interface AmbientTransaction {
+  manager: EntityManager;
+  afterCommit: (() => void)[];
+}
+
 /**
  * The one way services open transactions and take row locks, so that the same code is correct on
  * SQLite (one connection, writers serialised, reopened after an I/O fault) and on MariaDB (a pool of
@@ -15,8 +20,8 @@ export type DatabaseEngine = 'sqlite' | 'mysql';
 @Injectable()
 export class DatabaseService implements OnApplicationShutdown {
   private readonly sqlite: SqliteConnection | null;
-  /** The transaction that `transaction` calls inside another one join (see below). */
-  private readonly ambient = new AsyncLocalStorage<EntityManager>();
+  /** The transaction that `transaction` calls inside another one join (see below), and what runs after its COMMIT. */
+  private readonly ambient = new AsyncLocalStorage<AmbientTransaction>();
 
   constructor(readonly dataSource: DataSource) {
     if (dataSource.options.type === 'better-sqlite3') {
@@ -42,12 +47,40 @@ export class DatabaseService implements OnApplicationShutdown {
     // end of the outer one, and a failure anywhere rolls every part back. Reads that services make
     // without a manager still run outside it (on MariaDB they do not see its uncommitted rows).
     const joined = this.ambient.getStore();
-    if (joined) return work(joined);
-    const inAmbient = (manager: EntityManager) => this.ambient.run(manager, () => work(manager));
-    if (this.sqlite) return this.sqlite.transaction(inAmbient);
+    if (joined) return work(joined.manager);
+    // A retried attempt starts with no callbacks: only the attempt that commits announces anything.
+    let afterCommit: (() => void)[] = [];
+    const inAmbient = (manager: EntityManager) => {
+      afterCommit = [];
+      return this.ambient.run({ manager, afterCommit }, () => work(manager));
+    };
+    const result = await this.runTransaction(inAmbient);
+    for (const callback of afterCommit) {
+      try {
+        callback();
+      } catch {
+        // An announcement is best effort: the change is committed and the caller must hear so.
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Runs `callback` once the ambient transaction has committed (never when it rolls back), or at
+   * once when there is none. For side effects others may act on (live updates): announcing a change
+   * that is then rolled back would send clients to fetch what does not exist.
+   */
+  afterCommit(callback: () => void): void {
+    const current = this.ambient.getStore();
+    if (current) current.afterCommit.push(callback);
+    else callback();
+  }
+
+  private async runTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.sqlite) return this.sqlite.transaction(work);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(inAmbient);
+        return await this.dataSource.transaction(work);
       } catch (error) {
         if (attempt >= 4 || !isRetryableMysqlError(error)) throw error;
         await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));

@@ -24,6 +24,7 @@ import { RolePermissionEntity } from '../users/role-permission.entity';
 import { RoleEntity } from '../users/role.entity';
 import { UserPermissionEntity } from '../users/user-permission.entity';
 import { UserRoleEntity } from '../users/user-role.entity';
+import { MyWorkVisitEntity } from '../my-work/my-work-visit.entity';
 import { UserEntity } from '../users/user.entity';
 
 /** Every entity, for the DataSource and for the schema-drift check against the migrations. */
@@ -55,4 +56,5 @@ export const ENTITIES = [
   NotificationPreferenceEntity,
   ImportIdMapEntity,
   SavedFilterEntity,
+  MyWorkVisitEntity,
 ];

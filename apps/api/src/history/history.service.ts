@@ -3,6 +3,7 @@ import type { HistoryAction, HistoryEntryView } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { TicketAccessService } from '../tickets/ticket-access.service';
+import { LiveEventsService } from '../notifications/live/live-events.service';
 import { UsersService } from '../users/users.service';
 import { LEGACY_IP_METADATA_KEY, subjectIdOf, toHistoryEntryView } from './history.dto';
 import { HistoryRepository, type NewHistoryRow } from './history.repository';
@@ -30,13 +31,18 @@ export class HistoryService {
     private readonly history: HistoryRepository,
     private readonly access: TicketAccessService,
     private readonly users: UsersService,
+    private readonly live: LiveEventsService,
   ) {}
 
   record(manager: EntityManager, auth: AuthContext, entry: HistoryEntryInput): Promise<void> {
     return this.recordMany(manager, auth, [entry]);
   }
 
-  recordMany(manager: EntityManager, auth: AuthContext, entries: HistoryEntryInput[]): Promise<void> {
+  /**
+   * Every ticket change writes history, so this is also where live updates are announced (after the
+   * transaction commits; nothing when it rolls back).
+   */
+  async recordMany(manager: EntityManager, auth: AuthContext, entries: HistoryEntryInput[]): Promise<void> {
     const rows: NewHistoryRow[] = entries.map((entry) => ({
       ticketId: entry.ticketId,
       action: entry.action,
@@ -50,7 +56,8 @@ export class HistoryService {
       // The client address has its own column, shown only to ticket.manage; never in metadata.
       ipAddress: auth.ip ? auth.ip.slice(0, 45) : null,
     }));
-    return this.history.insert(manager, rows);
+    await this.history.insert(manager, rows);
+    this.live.ticketsChanged(entries);
   }
 
   /**

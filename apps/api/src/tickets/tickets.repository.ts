@@ -262,8 +262,8 @@ export class TicketsRepository {
     return rows.map((r) => Number(r.createdBy));
   }
 
-  /** view_all, else view_assigned → assigned to me, view_own → created by me; false when nothing is visible. */
-  private applyVisibility(qb: SelectQueryBuilder<TicketEntity>, viewer: TicketListFilter['viewer']): boolean {
+  /** view_all, else view_assigned → assigned to me, view_own → created by me; false when nothing is visible. Also used by my-work. */
+  applyVisibility(qb: SelectQueryBuilder<TicketEntity>, viewer: TicketListFilter['viewer']): boolean {
     const p = viewer.permissions;
     if (p.includes('ticket.view_all')) return true;
     const assigned = p.includes('ticket.view_assigned');

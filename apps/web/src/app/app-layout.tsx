@@ -1,16 +1,20 @@
 import type { Permission } from '@bdc/contracts';
-import { ActionIcon, AppShell, Avatar, Burger, Group, Kbd, Menu, NavLink, Text, Title, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, AppShell, Avatar, Badge, Burger, Group, Kbd, Menu, NavLink, Text, Title, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../features/auth/api/logout';
+import { useMyWork } from '../features/my-work/api/get-my-work';
+import { waitingCount } from '../features/my-work/my-work-sections';
+import { NotificationBell } from '../features/notifications/components/notification-bell';
 import { MoonIcon, SunIcon } from '../components/icons';
 import { displayName, useCan, useSession } from '../lib/auth-session';
 import { FOCUS_SEARCH_STATE, focusPageSearch } from '../lib/global-search';
-import { NotificationBell } from '../features/notifications/components/notification-bell';
 import { paths } from '../lib/paths';
+import { useLiveEvents } from '../lib/use-live-events';
 
 /** Each page only for those whose permissions allow it (`permission`); the rest for every signed-in user. */
-const NAV: { label: string; to: string; match: (p: string) => boolean; permission?: Permission }[] = [
+const NAV: { label: string; to: string; match: (p: string) => boolean; permission?: Permission; badge?: 'myWork' }[] = [
+  { label: 'My work', to: paths.myWork.href(), match: (p: string) => p === '/', badge: 'myWork' },
   { label: 'Tickets', to: paths.tickets.href(), match: (p: string) => p.startsWith('/tickets') && p !== '/tickets/new' },
   { label: 'New ticket', to: paths.ticketNew.href(), match: (p: string) => p === '/tickets/new', permission: 'ticket.create' },
   { label: 'Dashboard', to: paths.dashboard.href(), match: (p: string) => p.startsWith('/dashboard') },
@@ -55,6 +59,11 @@ export function AppLayout() {
     ['/', () => focusPageSearch() || navigate(paths.tickets.href(), { state: FOCUS_SEARCH_STATE })],
     ['n', () => canCreate && navigate(paths.ticketNew.href())],
   ]);
+  useLiveEvents();
+  // My work needs a ticket view permission; without one there is nothing to count.
+  const seesTickets = user?.permissions.some((p) => p.startsWith('ticket.view_')) ?? false;
+  const myWork = useMyWork(seesTickets);
+  const waiting = waitingCount(myWork.data);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -63,7 +72,7 @@ export function AppLayout() {
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
             <Title order={2} size="h4">
-              <Link to={paths.tickets.href()} style={{ color: 'inherit', textDecoration: 'none' }}>
+              <Link to={paths.myWork.href()} style={{ color: 'inherit', textDecoration: 'none' }}>
                 BDC IMS Change Tickets
               </Link>
             </Title>
@@ -128,6 +137,13 @@ export function AppLayout() {
             component={Link}
             to={item.to}
             label={item.label}
+            rightSection={
+              item.badge === 'myWork' && waiting > 0 ? (
+                <Badge size="sm" color="red.8" circle={waiting < 10} aria-label={`${waiting} waiting for you`}>
+                  {waiting}
+                </Badge>
+              ) : undefined
+            }
             active={item.match(location.pathname)}
             onClick={close}
             aria-current={item.match(location.pathname) ? 'page' : undefined}

@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginRoute } from '../features/auth/routes/login-route';
 import { PageLoader } from '../components/page-loader';
 import { paths } from '../lib/paths';
@@ -19,7 +19,7 @@ export const routes: RouteObject[] = [
     // The first page loads its code on demand; until it arrives the router shows this instead of nothing.
     hydrateFallbackElement: <PageLoader label="Loading" />,
     children: [
-      { index: true, element: <Navigate to={paths.tickets.href()} replace /> },
+      { index: true, lazy: async () => ({ Component: (await import('../features/my-work/routes/my-work-route')).MyWorkRoute }) },
       { path: paths.tickets.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/tickets-list-route')).TicketsListRoute }) },
       { path: paths.ticketNew.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-create-route')).TicketCreateRoute }) },
       { path: paths.ticket.path, lazy: async () => ({ Component: (await import('../features/tickets/routes/ticket-detail-route')).TicketDetailRoute }) },

@@ -81,6 +81,14 @@ function refreshOnce(): Promise<boolean> {
   return refreshing;
 }
 
+/**
+ * Renews the access token with the refresh token (shared with any renewal already under way), for
+ * callers that hold a connection open themselves (the live-event stream); false when it cannot.
+ */
+export function renewAccessToken(): Promise<boolean> {
+  return refreshOnce();
+}
+
 /** The response, sent with the session's token and sent again once after a renewal when it expired. */
 async function sendAuthorized(method: string, path: string, options: RequestOptions): Promise<Response> {
   const tokenUsed = options.anonymous ? null : (getSession()?.accessToken ?? null);

@@ -3,6 +3,7 @@
  * is a compile error rather than a dead link.
  */
 export const paths = {
+  myWork: { path: '/', href: () => '/' },
   login: { path: '/login', href: (redirectTo?: string) => (redirectTo ? `/login?redirect=${encodeURIComponent(redirectTo)}` : '/login') },
   tickets: { path: '/tickets', href: (search?: string) => (search ? `/tickets?${search}` : '/tickets') },
   ticketNew: { path: '/tickets/new', href: () => '/tickets/new' },

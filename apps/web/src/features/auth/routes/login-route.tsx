@@ -7,7 +7,7 @@ import { LoginForm } from '../components/login-form';
 
 /** Only same-origin paths: an open redirect via `?redirect=https://…` would be a phishing aid. */
 export function safeRedirect(value: string | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//')) return paths.tickets.href();
+  if (!value || !value.startsWith('/') || value.startsWith('//')) return paths.myWork.href();
   return value;
 }
 

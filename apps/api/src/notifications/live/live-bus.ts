@@ -1,0 +1,111 @@
+import { Logger } from '@nestjs/common';
+import type { LiveEvent, TicketAccessFacts, TicketChangedEvent } from '@bdc/contracts';
+import Redis from 'ioredis';
+
+/**
+ * What travels between API processes: the event and who may receive it. A ticket change carries the
+ * ticket's access facts so every process filters its own clients with canView, without a query.
+ */
+export type LiveMessage = { to: 'ticket-viewers'; facts: TicketAccessFacts; event: TicketChangedEvent } | { to: 'user'; userId: number; event: LiveEvent };
+
+/** Fan-out of live messages to every API process (including the one that publishes). */
+export abstract class LiveBus {
+  abstract publish(message: LiveMessage): void;
+  abstract subscribe(listener: (message: LiveMessage) => void): void;
+  abstract close(): Promise<void>;
+}
+
+/** One process: the default without REDIS_URL. */
+export class InProcessLiveBus extends LiveBus {
+  private readonly listeners: ((message: LiveMessage) => void)[] = [];
+
+  publish(message: LiveMessage): void {
+    // Not synchronously: a publisher (a request that just committed) never waits for the fan-out.
+    queueMicrotask(() => {
+      for (const listener of this.listeners) listener(message);
+    });
+  }
+
+  subscribe(listener: (message: LiveMessage) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.length = 0;
+  }
+}
+
+/**
+ * One channel per database: the processes that share a database share its events, while other
+ * installations (or test runs) on the same Redis stay apart. The database's name, not its whole URL,
+ * so that processes reaching one server under different host names still meet (SQLite: the file's path,
+ * as every process of one machine names it).
+ */
+export function liveChannelFor(dbUrl: string): string {
+  let name: string;
+  try {
+    const url = new URL(dbUrl);
+    name = url.protocol === 'sqlite:' ? dbUrl.slice('sqlite:'.length) : url.pathname.replace(/^\//, '');
+  } catch {
+    name = dbUrl;
+  }
+  return `bdc:live-events:${name || 'default'}`;
+}
+
+/**
+ * Redis pub/sub (REDIS_URL): every process subscribes to one channel. Pub/sub keeps nothing: a
+ * process that is down or reconnecting misses messages, which is why clients refetch on reconnect.
+ * A subscribed ioredis connection can do nothing else, hence two connections.
+ */
+export class RedisLiveBus extends LiveBus {
+  private readonly logger = new Logger('LiveEvents');
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly listeners: ((message: LiveMessage) => void)[] = [];
+  private readonly ready: Promise<void>;
+
+  constructor(
+    url: string,
+    private readonly channel: string,
+  ) {
+    super();
+    const options = { lazyConnect: false, maxRetriesPerRequest: 2 };
+    this.publisher = new Redis(url, options);
+    this.subscriber = new Redis(url, options);
+    for (const connection of [this.publisher, this.subscriber]) {
+      connection.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
+    }
+    this.subscriber.on('message', (from: string, payload: string) => {
+      if (from !== this.channel) return;
+      let message: LiveMessage;
+      try {
+        message = JSON.parse(payload) as LiveMessage;
+      } catch {
+        return;
+      }
+      for (const listener of this.listeners) listener(message);
+    });
+    this.ready = this.subscriber.subscribe(this.channel).then(
+      () => undefined,
+      (error: Error) => this.logger.warn(`Redis subscribe failed: ${error.message}`),
+    );
+  }
+
+  /** Resolves once this process receives what is published (tests wait for it). */
+  whenSubscribed(): Promise<void> {
+    return this.ready;
+  }
+
+  publish(message: LiveMessage): void {
+    this.publisher.publish(this.channel, JSON.stringify(message)).catch((error: Error) => this.logger.warn(`Redis publish failed: ${error.message}`));
+  }
+
+  subscribe(listener: (message: LiveMessage) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.length = 0;
+    await Promise.all([this.publisher.quit().catch(() => undefined), this.subscriber.quit().catch(() => undefined)]);
+  }
+}

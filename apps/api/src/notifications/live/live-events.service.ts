@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { canView, type HistoryAction, type LiveEvent, type NotificationCreatedEvent, type TicketStatus } from '@bdc/contracts';
+import type { AuthContext } from '../../access/auth-context';
+import { DatabaseService } from '../../database/database.service';
+import { accessFacts } from '../../tickets/ticket-access.service';
+import { TicketsRepository } from '../../tickets/tickets.repository';
+import { LiveBus, type LiveMessage } from './live-bus';
+
+/** A browser with a few tabs open; more than this from one user on one process closes the oldest. */
+export const MAX_STREAMS_PER_USER = 6;
+/** Events kept for `Last-Event-ID` replay after a short disconnect (same process only). */
+const REPLAY_BUFFER = 200;
+
+export interface LiveClient {
+  auth: AuthContext;
+  send(id: string, event: LiveEvent): void;
+  /** Ends the stream (the client reconnects). */
+  close(): void;
+}
+
+interface Sent {
+  seq: number;
+  message: LiveMessage;
+}
+
+/**
+ * Live updates: ticket changes and new notifications, fanned out through the LiveBus (Redis with
+ * REDIS_URL, else this process) to the SSE streams open on every API process. Each process decides
+ * for its own clients what they may receive: ticket events by the ticket policy (canView on the
+ * facts the message carries, with the permissions the client had when it connected), user events
+ * by recipient.
+ */
+@Injectable()
+export class LiveEventsService implements OnApplicationShutdown {
+  private readonly logger = new Logger('LiveEvents');
+  private readonly clients = new Map<number, LiveClient[]>();
+  /** Event ids are `<boot>-<seq>`: a Last-Event-ID from another process (or an earlier run) replays nothing. */
+  private readonly boot = randomBytes(4).toString('hex');
+  private seq = 0;
+  private readonly recent: Sent[] = [];
+
+  constructor(
+    private readonly bus: LiveBus,
+    private readonly db: DatabaseService,
+    private readonly tickets: TicketsRepository,
+  ) {
+    bus.subscribe((message) => this.deliver(message));
+  }
+
+  /**
+   * Announces that these tickets changed, once the ambient transaction commits (at once outside
+   * one): a change that is rolled back announces nothing. Called where history is written, which
+   * every ticket change does.
+   */
+  ticketsChanged(changes: readonly { ticketId: number; action: HistoryAction }[]): void {
+    // One event per ticket and write: the first entry names the change (a deploy's status entry, not its item entries).
+    const byTicket = new Map<number, HistoryAction>();
+    for (const { ticketId, action } of changes) if (!byTicket.has(ticketId)) byTicket.set(ticketId, action);
+    if (byTicket.size === 0) return;
+    this.db.afterCommit(() => {
+      void this.publishTicketChanges(byTicket).catch((error: Error) => this.logger.warn(`ticket.changed not published: ${error.message}`));
+    });
+  }
+
+  /** For the notifications module: an event for one user's streams only (the bell). */
+  publishToUser(userId: number, event: NotificationCreatedEvent): void {
+    this.db.afterCommit(() => this.bus.publish({ to: 'user', userId, event }));
+  }
+
+  /** Registers a stream; returns what unregisters it. Replays what it missed when `lastEventId` is ours. */
+  connect(client: LiveClient, lastEventId?: string): () => void {
+    const mine = this.clients.get(client.auth.id) ?? [];
+    mine.push(client);
+    this.clients.set(client.auth.id, mine);
+    while (mine.length > MAX_STREAMS_PER_USER) mine.shift()?.close();
+    const missedAfter = this.seqOf(lastEventId);
+    if (missedAfter !== null) {
+      for (const sent of this.recent) if (sent.seq > missedAfter && mayReceive(client.auth, sent.message)) client.send(this.idOf(sent.seq), sent.message.event);
+    }
+    return () => {
+      const current = this.clients.get(client.auth.id);
+      if (!current) return;
+      const rest = current.filter((c) => c !== client);
+      if (rest.length > 0) this.clients.set(client.auth.id, rest);
+      else this.clients.delete(client.auth.id);
+    };
+  }
+
+  /** Open streams on this process (health and tests). */
+  get streamCount(): number {
+    let count = 0;
+    for (const list of this.clients.values()) count += list.length;
+    return count;
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    for (const list of this.clients.values()) for (const client of [...list]) client.close();
+    this.clients.clear();
+    return this.bus.close();
+  }
+
+  private async publishTicketChanges(changes: Map<number, HistoryAction>): Promise<void> {
+    for (const [ticketId, action] of changes) {
+      const ticket = await this.tickets.findById(ticketId);
+      // Deleted meanwhile: nobody can see it any more, and lists drop it on their next refetch.
+      if (!ticket) continue;
+      const facts = accessFacts(ticket);
+      this.bus.publish({ to: 'ticket-viewers', facts, event: { type: 'ticket.changed', ticketId, status: ticket.status as TicketStatus, action } });
+    }
+  }
+
+  private deliver(message: LiveMessage): void {
+    const seq = ++this.seq;
+    this.recent.push({ seq, message });
+    if (this.recent.length > REPLAY_BUFFER) this.recent.shift();
+    const id = this.idOf(seq);
+    const targets = message.to === 'user' ? (this.clients.get(message.userId) ?? []) : [...this.clients.values()].flat();
+    for (const client of targets) if (mayReceive(client.auth, message)) client.send(id, message.event);
+  }
+
+  private idOf(seq: number): string {
+    return `${this.boot}-${seq}`;
+  }
+
+  private seqOf(lastEventId: string | undefined): number | null {
+    const match = /^([0-9a-f]{8})-(\d{1,15})$/.exec(lastEventId ?? '');
+    return match && match[1] === this.boot ? Number(match[2]) : null;
+  }
+}
+
+function mayReceive(auth: AuthContext, message: LiveMessage): boolean {
+  return message.to === 'user' ? message.userId === auth.id : canView(message.facts, auth);
+}
