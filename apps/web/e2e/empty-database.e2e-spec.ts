@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { catalogFiles, MODELS } from './empty-database-catalog';
 import { dialog, expectStatus, login, logout, nav, pick, skipWithoutChromium } from './support';
 
@@ -70,7 +70,16 @@ test.afterAll(async () => {
  */
 function addManager(): void {
   const requireFromApi = createRequire(join(API_DIR, 'package.json'));
-  const Database = requireFromApi('better-sqlite3') as typeof import('better-sqlite3');
+  // Typed here: the SPA's workspace does not depend on better-sqlite3, the API's does.
+  interface Statement {
+    run: (...values: unknown[]) => { lastInsertRowid: number | bigint };
+  }
+  interface SqliteDatabase {
+    prepare: (sql: string) => Statement;
+    transaction: (work: () => void) => () => void;
+    close: () => void;
+  }
+  const Database = requireFromApi('better-sqlite3') as new (file: string) => SqliteDatabase;
   const { hashSync } = requireFromApi('@node-rs/bcrypt') as { hashSync: (plain: string, cost: number) => string };
   const db = new Database(DB_FILE);
   try {
@@ -96,23 +105,31 @@ async function receive(page: Page, type: string, model: string, serials: string[
   await expect(form).toHaveCount(0);
 }
 
+/**
+ * Picks an option of a Mantine select, retrying: the build-aware lists are re-asked of the API whenever
+ * another row changes, so a list may still be loading, or be re-rendered while it opens.
+ */
+async function choose(page: Page, combobox: Locator, option: RegExp): Promise<void> {
+  await expect(async () => {
+    await combobox.click();
+    await page.getByRole('option', { name: option }).first().click({ timeout: 3_000 });
+    await expect(combobox).toHaveValue(option, { timeout: 1_000 });
+  }).toPass({ timeout: 45_000 });
+}
+
+const startsWith = (text: string) => new RegExp(`^${text.replace(/[.+()]/g, '\\$&')}`);
+
 async function addItem(page: Page, index: number, type: string, model: string, serial?: string): Promise<void> {
   if (index > 0) await page.getByRole('button', { name: 'Add item' }).click();
   const item = page.getByRole('group', { name: `Item ${index + 1}` });
-  await pick(page, item.getByRole('combobox', { name: 'Component type' }), type);
-  await pick(page, item.getByRole('combobox', { name: 'Model' }), new RegExp(`^${model.replace(/[.+]/g, '\\$&')} — `));
-  if (!serial) return;
-  const serialBox = item.getByRole('combobox', { name: 'Serial number (optional)' });
-  // The row's list may be re-rendered while it opens (the draft is re-checked as rows change): retry.
-  await expect(async () => {
-    await serialBox.click();
-    await page.getByRole('option', { name: new RegExp(`^${serial}`) }).first().click({ timeout: 2_000 });
-    await expect(serialBox).toHaveValue(serial, { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
+  await choose(page, item.getByRole('combobox', { name: 'Component type' }), startsWith(type));
+  await choose(page, item.getByRole('combobox', { name: 'Model' }), startsWith(`${model} — `));
+  if (serial) await choose(page, item.getByRole('combobox', { name: 'Serial number (optional)' }), startsWith(serial));
 }
 
 test('from an empty database: first admin, catalog import, stock, a new server built through a ticket', async ({ page }) => {
-  test.setTimeout(240_000);
+  // Long: the whole install, from an empty catalog to a deployed build, on one worker.
+  test.setTimeout(480_000);
   await login(page, ADMIN.username, ADMIN.password);
   await expect(page.getByText('No tickets found')).toBeVisible();
 
@@ -159,5 +176,42 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   await page.screenshot({ path: 'test-results/empty-db-form.png', fullPage: true });
   await page.getByRole('button', { name: 'Check items' }).click();
   await expect(page.getByText('All items are valid.')).toBeVisible();
-  await page.screenshot({ path: 'test-results/empty-db-checked.png', fullPage: true });
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+  await expectStatus(page, 'Pending');
+  const ticketUrl = page.url();
+  // Separation of duties: the creator cannot approve their own ticket.
+  await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await logout(page);
+
+  addManager();
+  await login(page, MANAGER.username, MANAGER.password);
+  await page.goto(ticketUrl);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await dialog(page, 'Approve ticket').getByRole('button', { name: 'Approve ticket' }).click();
+  await expectStatus(page, 'Approved');
+  await logout(page);
+
+  // The administrator carries the build out: start, deploy with the slot choice, complete.
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.goto(ticketUrl);
+  await page.screenshot({ path: 'test-results/empty-db-approved.png', fullPage: true });
+  await page.getByRole('button', { name: 'Start work' }).click();
+  await dialog(page, 'Start work').getByRole('button', { name: 'Start work' }).click();
+  await expectStatus(page, 'In progress');
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await page.screenshot({ path: 'test-results/empty-db-deploy.png', fullPage: true });
+  await dialog(page, 'Deploy changes').getByRole('button', { name: 'Deploy to inventory' }).click();
+  await expectStatus(page, 'Deployed');
+  await page.getByRole('button', { name: 'Complete', exact: true }).click();
+  await dialog(page, 'Complete ticket').getByRole('button', { name: 'Mark completed' }).click();
+  await expectStatus(page, 'Completed');
+
+  // The server page shows the build and where it came from.
+  await page.getByRole('link', { name: serverName }).first().click();
+  await expect(page.getByRole('heading', { name: serverName, level: 1 })).toBeVisible();
+  const installed = page.getByRole('table', { name: 'Installed components' });
+  for (const serial of ['E2E-CH-1', 'E2E-MB-1', 'E2E-SSD-1']) await expect(installed.getByRole('row').filter({ hasText: serial })).toHaveCount(1);
+  await expect(installed).toContainText(MODELS.cpu.label);
+  await page.screenshot({ path: 'test-results/empty-db-server.png', fullPage: true });
 });

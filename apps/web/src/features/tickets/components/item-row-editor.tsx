@@ -11,9 +11,9 @@ import {
   type TicketItemInput,
 } from '@bdc/contracts';
 import { Autocomplete, Button, Fieldset, Grid, NumberInput, Select, Text, TextInput } from '@mantine/core';
-import { useCatalog } from '../../../api/inventory/get-catalog';
-import { useComponents } from '../../../api/inventory/get-components';
 import { TrashIcon, WarningIcon } from '../../../components/icons';
+import { useCatalogModels } from '../../inventory/api/get-catalog-models';
+import { useUnits } from '../../inventory/api/get-units';
 import { useCandidates } from '../api/get-candidates';
 import { ITEM_ACTION_LABELS } from '../utils/item-labels';
 import type { ItemRowValues } from '../utils/ticket-form-values';
@@ -71,8 +71,8 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
   const buildAware = Boolean(server && type && fromStock && draftItems);
   const candidates = useCandidates(server?.uuid, buildAware && type ? { componentType: type, items: draftItems } : null);
   const useCandidateList = buildAware && !candidates.isError;
-  const catalog = useCatalog({ type }, Boolean(type) && fromStock && !useCandidateList);
-  const stock = useComponents({ type, status: 'available', pageSize: LIMITS.pageSizeMax }, Boolean(type) && fromStock && Boolean(value.componentUuid));
+  const catalog = useCatalogModels({ type, pageSize: LIMITS.pageSizeMax }, Boolean(type) && fromStock && !useCandidateList);
+  const stock = useUnits({ type, status: 'available', pageSize: LIMITS.pageSizeMax }, Boolean(type) && fromStock && Boolean(value.componentUuid));
   const installed = (server?.components ?? []).filter((c) => c.componentType === type);
 
   const candidateGroups: OptionGroup[] | null = useCandidateList
@@ -101,7 +101,8 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
     : null;
 
   const modelOptions: Option[] = fromStock
-    ? (catalog.data?.items ?? []).map((m) => ({
+    ? // The list query keeps the previous type's page while the next loads: never offer those as this type's.
+      (catalog.isPlaceholderData ? [] : (catalog.data?.items ?? [])).map((m) => ({
         value: m.uuid,
         label: `${m.name || `${m.brand} ${m.model}`} — ${m.availableUnits} available`,
       }))
