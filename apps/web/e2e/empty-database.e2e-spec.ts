@@ -200,8 +200,11 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   await dialog(page, 'Start work').getByRole('button', { name: 'Start work' }).click();
   await expectStatus(page, 'In progress');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  const deploy = dialog(page, 'Deploy changes');
+  // The technician puts the drive in a bay of their choice; the rest go to the next free slot.
+  await choose(page, deploy.getByRole('combobox', { name: `Item 5: ${MODELS.storage.label}: slot` }), /^Bay 2\b/);
   await page.screenshot({ path: 'test-results/empty-db-deploy.png', fullPage: true });
-  await dialog(page, 'Deploy changes').getByRole('button', { name: 'Deploy to inventory' }).click();
+  await deploy.getByRole('button', { name: 'Deploy to inventory' }).click();
   await expectStatus(page, 'Deployed');
   await page.getByRole('button', { name: 'Complete', exact: true }).click();
   await dialog(page, 'Complete ticket').getByRole('button', { name: 'Mark completed' }).click();
@@ -212,6 +215,7 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   await expect(page.getByRole('heading', { name: serverName, level: 1 })).toBeVisible();
   const installed = page.getByRole('table', { name: 'Installed components' });
   for (const serial of ['E2E-CH-1', 'E2E-MB-1', 'E2E-SSD-1']) await expect(installed.getByRole('row').filter({ hasText: serial })).toHaveCount(1);
+  await expect(installed.getByRole('row').filter({ hasText: 'E2E-SSD-1' })).toContainText('Bay 2');
   await expect(installed).toContainText(MODELS.cpu.label);
   await page.screenshot({ path: 'test-results/empty-db-server.png', fullPage: true });
 });
