@@ -216,6 +216,8 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   const installed = page.getByRole('table', { name: 'Installed components' });
   for (const serial of ['E2E-CH-1', 'E2E-MB-1', 'E2E-SSD-1']) await expect(installed.getByRole('row').filter({ hasText: serial })).toHaveCount(1);
   await expect(installed.getByRole('row').filter({ hasText: 'E2E-SSD-1' })).toContainText('Bay 2');
+  // The caddy, left on automatic, sits with its drive.
+  await expect(installed.getByRole('row').filter({ hasText: 'E2E-CAD-1' })).toContainText('Bay 2');
   await expect(installed).toContainText(MODELS.cpu.label);
   await page.screenshot({ path: 'test-results/empty-db-server.png', fullPage: true });
 });
