@@ -249,4 +249,29 @@ describeEachEngine('demo tickets deployed through the workflow', (engine) => {
     const rows: { n: number | string }[] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM tickets WHERE deployment_notes = 'Installed, memtest passed'`);
     expect(Number(rows[0]?.n)).toBe(1);
   });
+
+  describe('a new server: caddy on automatic, its drive in a chosen bay', () => {
+    it('puts the caddy in the bay of the drive it carries, even when the caddy item comes first', async () => {
+      const [requester, manager, tech, admin] = await Promise.all(['requester', 'manager', 'tech', 'admin'].map((u) => t.login(u)));
+      const techId = await demoUserId(t, 'tech');
+      const created = await t.http.post<{ uuid: string }>('/api/servers', { token: admin, body: { name: 'caddy-follows-drive-01' } });
+      expect(created.status).toBe(201);
+      const ticket = await createTicket(t, requester, {
+        title: 'First build with a drive in bay 2',
+        targetServerUuid: created.body.uuid,
+        items: [addItem('caddy', MODEL.caddyDell25), addItem('chassis', MODEL.chassisDellR760), addItem('storage', MODEL.ssdMicron5400)],
+      });
+      expect(ticket.validation.valid, JSON.stringify(ticket.validation)).toBe(true);
+      const drive = ticket.items[2]?.id ?? 0;
+      await actAll(t, ticket.id, [
+        [manager, 'approve'],
+        [manager, 'assign', { assigneeId: techId }],
+        [tech, 'start'],
+        [tech, 'deploy', { placements: [{ itemId: drive, slot: 'Bay 2' }] }],
+      ]);
+      const server = await serverDetail(t, admin, created.body.uuid);
+      const slotOf = (type: string) => server.components.find((c) => c.componentType === type)?.slot;
+      expect([slotOf('storage'), slotOf('caddy')]).toEqual(['Bay 2', 'Bay 2']);
+    });
+  });
 });

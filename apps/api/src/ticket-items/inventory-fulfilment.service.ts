@@ -195,7 +195,9 @@ export class InventoryFulfilmentService {
       }
     }
 
-    for (const [index, item] of items.entries()) {
+    // Caddies last: one left on automatic goes into the bay of a drive this ticket installs, whichever item comes first.
+    const caddiesLast = [...items.entries()].sort(([, a], [, b]) => Number(a.componentType === 'caddy') - Number(b.componentType === 'caddy'));
+    for (const [index, item] of caddiesLast) {
       const input = toItemInput(item);
       const result = resultOf(item.id);
       const chosen = [...(placements.get(item.id) ?? [])];
@@ -217,7 +219,7 @@ export class InventoryFulfilmentService {
           used.add(wanted);
           slot = wanted;
         } else {
-          slot = nextSlot(type, unitSpecs, used);
+          slot = (type === 'caddy' ? claimBayOfDriveWithoutCaddy(usedSlots) : null) ?? nextSlot(type, unitSpecs, used);
         }
         await this.moves.install(manager, auth, unit, server, slot, today, byTicket(ticket));
         await this.items.updateAllocation(manager, allocation.id, { state: 'applied', previousStatus: unit.status, previousServerUuid: unit.serverUuid, previousSlot: unit.slotPosition });
@@ -336,6 +338,20 @@ export class InventoryFulfilmentService {
     const units = await this.stock.lockUnits(manager, [...new Set(allocations.map((a) => a.componentId))]);
     return new Map(units.map((u) => [u.id, u]));
   }
+}
+
+/**
+ * The lowest bay holding a drive but no caddy, marked as used by a caddy: drives and caddies have their
+ * own label spaces, so the next free caddy label ("Bay 0") could put a caddy where no drive is.
+ */
+function claimBayOfDriveWithoutCaddy(used: Map<SlotFamily | null, Set<string>>): string | null {
+  const caddies = used.get('caddy') ?? new Set<string>();
+  const bays = [...(used.get('storage') ?? [])].filter((slot) => /^Bay \d+$/.test(slot) && !caddies.has(slot));
+  const bay = bays.sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))[0];
+  if (bay === undefined) return null;
+  if (!used.has('caddy')) used.set('caddy', caddies);
+  caddies.add(bay);
+  return bay;
 }
 
 function describeUnits(installed: string[], removed: string[], installVerb: string, removeVerb: string): string {

@@ -126,6 +126,20 @@ describe('AuditRoute', () => {
     expect(table).toHaveTextContent('{"status":"active"}');
     expect(table).toHaveTextContent('{"status":"disabled"}');
     expect(calls[0]?.query.get('action')).toBe('user.disabled');
+    // The shared paged table: the total under the table, as on the other list pages.
+    expect(screen.getByText('1 change')).toBeInTheDocument();
+  });
+
+  it('pages through the log with the shared pagination', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => ({
+      id: i + 1, actorId: 1, actorUsername: 'admin', action: 'user.disabled', targetType: 'user', targetId: 5, targetLabel: 'tech',
+      before: null, after: null, createdAt: '2026-12-01T10:00:00.000Z',
+    }));
+    const { calls } = mockFetch({ 'GET /api/access/audit': { body: { items: rows, total: 60, page: 1, pageSize: 25 } } });
+    renderWithProviders(<AuditRoute />);
+    expect(await screen.findByText('60 changes')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: '2' }));
+    await waitFor(() => expect(calls.at(-1)?.query.get('page')).toBe('2'));
   });
 });
 

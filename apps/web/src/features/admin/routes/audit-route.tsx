@@ -1,9 +1,7 @@
 import { ACCESS_AUDIT_ACTIONS, type AccessAuditAction } from '@bdc/contracts';
-import { Code, Group, Pagination, Select, Stack, Table, Title } from '@mantine/core';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorAlert } from '../../../components/error-alert';
+import { Code, Group, Select, Stack, Table, Title } from '@mantine/core';
 import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
-import { PageLoader } from '../../../components/page-loader';
+import { PagedTable } from '../../../components/paged-table';
 import { formatDateTime } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useUrlFilters } from '../../../lib/use-url-filters';
@@ -33,46 +31,44 @@ export function AuditRoute() {
           allowDeselect={false}
         />
       </Group>
-      {audit.isPending && <PageLoader label="Loading the audit log" />}
-      {audit.isError && <ErrorAlert error={audit.error} title="The audit log could not be loaded" />}
-      {audit.data && audit.data.items.length === 0 && <EmptyState title="No changes recorded" />}
-      {audit.data && audit.data.items.length > 0 && (
-        <>
-          <Table striped aria-label="Access audit log">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>Change</Table.Th>
-                <Table.Th>Of</Table.Th>
-                <Table.Th>Before</Table.Th>
-                <Table.Th>After</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {audit.data.items.map((row) => (
-                <Table.Tr key={row.id}>
-                  <Table.Td>{formatDateTime(row.createdAt)}</Table.Td>
-                  <Table.Td>{row.actorUsername}</Table.Td>
-                  <Table.Td>{row.action}</Table.Td>
-                  <Table.Td>
-                    {row.targetType} {row.targetLabel}
-                  </Table.Td>
-                  <Table.Td>
-                    <Code>{show(row.before)}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Code>{show(row.after)}</Code>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          {audit.data.total > PAGE_SIZE && (
-            <Pagination total={Math.ceil(audit.data.total / PAGE_SIZE)} value={page} onChange={(p) => setParam('page', String(p))} aria-label="Audit pages" />
-          )}
-        </>
-      )}
+      <PagedTable
+        query={audit}
+        loading="Loading the audit log"
+        errorTitle="The audit log could not be loaded"
+        empty={{ title: 'No changes recorded' }}
+        label="Access audit log"
+        pagesLabel="Audit pages"
+        head={
+          <>
+            <Table.Th>When</Table.Th>
+            <Table.Th>Who</Table.Th>
+            <Table.Th>Change</Table.Th>
+            <Table.Th>Of</Table.Th>
+            <Table.Th>Before</Table.Th>
+            <Table.Th>After</Table.Th>
+          </>
+        }
+        row={(row) => (
+          <Table.Tr key={row.id}>
+            <Table.Td>{formatDateTime(row.createdAt)}</Table.Td>
+            <Table.Td>{row.actorUsername}</Table.Td>
+            <Table.Td>{row.action}</Table.Td>
+            <Table.Td>
+              {row.targetType} {row.targetLabel}
+            </Table.Td>
+            <Table.Td>
+              <Code>{show(row.before)}</Code>
+            </Table.Td>
+            <Table.Td>
+              <Code>{show(row.after)}</Code>
+            </Table.Td>
+          </Table.Tr>
+        )}
+        noun="change"
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => setParam('page', String(p))}
+      />
     </Stack>
   );
 }

@@ -8,6 +8,6 @@ export const getCatalogModels = (query: CatalogQuery, signal?: AbortSignal) => a
 export const catalogModelsQueryOptions = (query: CatalogQuery) =>
   queryOptions({ queryKey: catalogKeys.list(query), queryFn: ({ signal }) => getCatalogModels(query, signal), placeholderData: keepPreviousData });
 
-export function useCatalogModels(query: CatalogQuery) {
-  return useQuery(catalogModelsQueryOptions(query));
+export function useCatalogModels(query: CatalogQuery, enabled = true) {
+  return useQuery({ ...catalogModelsQueryOptions(query), enabled });
 }

@@ -1,9 +1,11 @@
 import { COMPONENT_TYPE_LABELS, COMPONENT_TYPES, SPEC_SCHEMAS, type CatalogModel, type ComponentType, type SpecKeySchema } from '@bdc/contracts';
-import { Alert, Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, TagsInput, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { fromGroupRows, SpecGroupEditor, toGroupRows, type SpecGroupRow } from './spec-group-editor';
 
+type SpecInput = string | string[] | boolean | SpecGroupRow[];
 /** What the form edits: the model's names, and each typed spec as the input holds it. */
-type SpecInputs = Record<string, string | string[] | boolean>;
+type SpecInputs = Record<string, SpecInput>;
 
 export interface CatalogModelFormValues {
   componentType: ComponentType;
@@ -18,16 +20,17 @@ function schemaOf(type: ComponentType): Readonly<Record<string, SpecKeySchema>> 
   return SPEC_SCHEMAS[type] as Readonly<Record<string, SpecKeySchema>>;
 }
 
-function toInput(schema: SpecKeySchema, value: unknown): string | string[] | boolean {
+function toInput(schema: SpecKeySchema, value: unknown): SpecInput {
+  if (schema.kind === 'object[]') return toGroupRows(schema.fields ?? {}, value);
   if (schema.kind === 'boolean') return value === true;
   if (schema.kind === 'string[]') return Array.isArray(value) ? value.map(String) : [];
   if (value === undefined || value === null) return '';
-  if (schema.kind === 'object[]') return JSON.stringify(value, null, 2);
   return String(value as string | number);
 }
 
 /** Input values → spec values; numbers that do not parse are sent as typed so the API names the key. */
-function fromInput(schema: SpecKeySchema, input: string | string[] | boolean): unknown {
+function fromInput(schema: SpecKeySchema, input: SpecInput): unknown {
+  if (schema.kind === 'object[]') return fromGroupRows(schema.fields ?? {}, Array.isArray(input) ? (input as SpecGroupRow[]) : []);
   if (schema.kind === 'boolean') return input === true;
   if (schema.kind === 'string[]') return Array.isArray(input) && input.length > 0 ? input : undefined;
   const text = typeof input === 'string' ? input.trim() : '';
@@ -35,13 +38,6 @@ function fromInput(schema: SpecKeySchema, input: string | string[] | boolean): u
   if (schema.kind === 'number' || schema.kind === 'integer') {
     const n = Number(text);
     return Number.isFinite(n) ? n : text;
-  }
-  if (schema.kind === 'object[]') {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
   }
   return text;
 }
@@ -87,7 +83,7 @@ export function CatalogModelForm({
     onSubmit({ componentType: type, brand: brand.trim(), model: model.trim(), series: series.trim() || null, family: family.trim() || null, specifications: { ...extras, ...typed } });
   };
 
-  const set = (key: string, value: string | string[] | boolean) => setSpecs((prev) => ({ ...prev, [key]: value }));
+  const set = (key: string, value: SpecInput) => setSpecs((prev) => ({ ...prev, [key]: value }));
   const errorFor = (key: string) =>
     errors[`specifications.${key}`] ??
     Object.entries(errors)
@@ -146,16 +142,14 @@ export function CatalogModelForm({
               );
             if (s.kind === 'object[]')
               return (
-                <Textarea
+                <SpecGroupEditor
                   key={key}
-                  label={label}
-                  description={`JSON list of { ${Object.keys(s.fields ?? {}).join(', ')} }`}
-                  autosize
-                  minRows={2}
-                  value={value as string}
-                  onChange={(e) => set(key, e.currentTarget.value)}
-                  error={error}
-                  styles={{ input: { fontFamily: 'monospace' } }}
+                  label={s.label}
+                  fields={s.fields ?? {}}
+                  rows={value as SpecGroupRow[]}
+                  onChange={(rows) => set(key, rows)}
+                  error={errors[`specifications.${key}`]}
+                  errorFor={(path) => errors[`specifications.${key}.${path}`]}
                 />
               );
             if (s.kind === 'string' && s.values)

@@ -11,9 +11,10 @@ import {
   type TicketItemInput,
 } from '@bdc/contracts';
 import { Autocomplete, Button, Fieldset, Grid, NumberInput, Select, Text, TextInput } from '@mantine/core';
-import { useCatalog } from '../../../api/inventory/get-catalog';
-import { useComponents } from '../../../api/inventory/get-components';
+import { useDebouncedValue } from '@mantine/hooks';
 import { TrashIcon, WarningIcon } from '../../../components/icons';
+import { useCatalogModels } from '../../inventory/api/get-catalog-models';
+import { useUnits } from '../../inventory/api/get-units';
 import { useCandidates } from '../api/get-candidates';
 import { ITEM_ACTION_LABELS } from '../utils/item-labels';
 import type { ItemRowValues } from '../utils/ticket-form-values';
@@ -44,6 +45,9 @@ function unitLabel(c: InstalledComponent): string {
   return parts.join(' · ');
 }
 
+/** Pause after the last change to the other rows before the candidates are asked again. */
+export const CANDIDATES_DELAY_MS = 250;
+
 export interface ItemRowEditorProps {
   index: number;
   value: ItemRowValues;
@@ -69,10 +73,21 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
   const fromServer = value.action === 'remove' || value.action === 'replace';
 
   const buildAware = Boolean(server && type && fromStock && draftItems);
-  const candidates = useCandidates(server?.uuid, buildAware && type ? { componentType: type, items: draftItems } : null);
+  // The other rows change on every keystroke (a title, a quantity): ask the candidates once typing pauses.
+  // Compared as text, as the form hands a new array on every render.
+  const [settledDraft] = useDebouncedValue(JSON.stringify(draftItems ?? []), CANDIDATES_DELAY_MS);
+  const candidates = useCandidates(server?.uuid, buildAware && type ? { componentType: type, items: JSON.parse(settledDraft) as TicketItemInput[] } : null);
   const useCandidateList = buildAware && !candidates.isError;
-  const catalog = useCatalog({ type }, Boolean(type) && fromStock && !useCandidateList);
-  const stock = useComponents({ type, status: 'available', pageSize: LIMITS.pageSizeMax }, Boolean(type) && fromStock && Boolean(value.componentUuid));
+  const catalog = useCatalogModels({ type, pageSize: LIMITS.pageSizeMax }, Boolean(type) && fromStock && !useCandidateList);
+  const chosen = useCandidateList ? candidates.data?.candidates.find((c) => c.uuid === value.componentUuid) : undefined;
+  // The candidates carry a few units of each model; the full stock list only when there are more.
+  const candidateUnits = chosen && chosen.units.length >= chosen.availableUnits ? chosen.units : null;
+  const stock = useUnits(
+    { type, status: 'available', pageSize: LIMITS.pageSizeMax },
+    Boolean(type) && fromStock && Boolean(value.componentUuid) && (useCandidateList ? Boolean(candidates.data) && !candidateUnits : true),
+  );
+  // Another row of this draft pinning the same serial would book one unit twice.
+  const pinnedElsewhere = new Set((draftItems ?? []).map((i) => i.componentSerial).filter((s): s is string => Boolean(s)));
   const installed = (server?.components ?? []).filter((c) => c.componentType === type);
 
   const candidateGroups: OptionGroup[] | null = useCandidateList
@@ -101,7 +116,8 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
     : null;
 
   const modelOptions: Option[] = fromStock
-    ? (catalog.data?.items ?? []).map((m) => ({
+    ? // The list query keeps the previous type's page while the next loads: never offer those as this type's.
+      (catalog.isPlaceholderData ? [] : (catalog.data?.items ?? [])).map((m) => ({
         value: m.uuid,
         label: `${m.name || `${m.brand} ${m.model}`} — ${m.availableUnits} available`,
       }))
@@ -111,9 +127,15 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
       }));
 
   const serialOptions: Option[] = fromStock
-    ? (stock.data?.items ?? [])
-        .filter((u) => u.uuid === value.componentUuid && u.serialNumber)
-        .map((u) => ({ value: u.serialNumber ?? '', label: `${u.serialNumber}${u.location ? ` · ${u.location}` : ''}` }))
+    ? (candidateUnits ?? (stock.data?.items ?? []).filter((u) => u.uuid === value.componentUuid))
+        .filter((u) => u.serialNumber)
+        .map((u) => {
+          const serial = u.serialNumber ?? '';
+          const where = `${serial}${u.location ? ` · ${u.location}` : ''}`;
+          if (chosen && !chosen.compatible) return { value: serial, label: `${where} — not compatible: ${chosen.reasons.join(' ') || 'a rule refuses it'}`, disabled: true };
+          if (pinnedElsewhere.has(serial)) return { value: serial, label: `${where} — already in another item`, disabled: true };
+          return { value: serial, label: where };
+        })
     : installed
         .filter((u) => u.uuid === value.componentUuid && u.serialNumber)
         .map((u) => ({ value: u.serialNumber ?? '', label: unitLabel(u) }));

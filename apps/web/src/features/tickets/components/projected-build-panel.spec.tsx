@@ -32,4 +32,20 @@ describe('ProjectedBuildPanel', () => {
     expect(within((rows[4] as HTMLElement)).getByText('free')).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'The server after this change' })).toHaveTextContent('web-prod-01');
   });
+
+  it('labels a caddy apart from the drive in the same bay', () => {
+    const bay3: ProjectedBuild = {
+      serverUuid: 's-1',
+      serverName: 'web-prod-01',
+      slots: [
+        { kind: 'bay', slot: 'Bay 3', state: 'added', componentType: 'storage', uuid: 'd', model: 'SATA SSD 1TB', serialNumber: 'SSD-1', itemIndex: 0 },
+        { kind: 'caddy', slot: 'Bay 3', state: 'added', componentType: 'caddy', uuid: 'k', model: '2.5" caddy', serialNumber: null, itemIndex: 1 },
+      ],
+    };
+    renderWithProviders(<ProjectedBuildPanel build={bay3} />);
+    const rows = within(screen.getByRole('table', { name: 'Projected build by slot' })).getAllByRole('row').slice(1);
+    expect(within(rows[0] as HTMLElement).getByText('Bay 3')).toBeInTheDocument();
+    expect(within(rows[1] as HTMLElement).getByText('Caddy in bay 3')).toBeInTheDocument();
+    expect(within(rows[1] as HTMLElement).queryByText('Bay 3')).not.toBeInTheDocument();
+  });
 });

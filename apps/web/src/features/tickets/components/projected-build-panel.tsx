@@ -6,7 +6,9 @@ const STATE_LABELS: Record<ProjectedSlotState, string> = { kept: 'Kept', added: 
 // Dark shades with white text (or light ones with dark text): readable at the badge's small size.
 const STATE_COLORS: Record<ProjectedSlotState, MantineColor> = { kept: 'gray.7', added: 'green.9', removed: 'red.9', empty: 'gray.2' };
 
-function slotLabel(s: ProjectedSlot): string {
+export function slotLabel(s: ProjectedSlot): string {
+  // A caddy shares its bay's name with the drive it carries: two "Bay 3" rows read as a double booking.
+  if (s.kind === 'caddy') return s.slot ? `Caddy in ${s.slot.replace(/^Bay\b/, 'bay')}` : 'Caddy';
   if (s.slot) return s.slot;
   return s.kind === 'chassis' ? 'Chassis' : s.kind === 'motherboard' ? 'Motherboard' : 'No known slot';
 }
