@@ -344,7 +344,7 @@ export class InventoryFulfilmentService {
  * The lowest bay holding a drive but no caddy, marked as used by a caddy: drives and caddies have their
  * own label spaces, so the next free caddy label ("Bay 0") could put a caddy where no drive is.
  */
-function claimBayOfDriveWithoutCaddy(used: Map<SlotFamily | null, Set<string>>): string | null {
+function claimBayOfDriveWithoutCaddy(used: UsedSlots): string | null {
   const caddies = used.get('caddy') ?? new Set<string>();
   const bays = [...(used.get('storage') ?? [])].filter((slot) => /^Bay \d+$/.test(slot) && !caddies.has(slot));
   const bay = bays.sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))[0];
