@@ -14,7 +14,7 @@ import { ItemStockRepository } from './item-stock.repository';
 import type { TicketItemAllocationEntity } from './ticket-item-allocation.entity';
 import type { TicketItemEntity } from './ticket-item.entity';
 import { TicketItemsRepository, type AllocationPatch, type ItemPatch } from './ticket-items.repository';
-import { DESTINATION_WORDS, slotsOf, UnitMovesService } from './unit-moves.service';
+import { DESTINATION_WORDS, slotsOf, UnitMovesService, type UsedSlots } from './unit-moves.service';
 
 /** What deploy changed besides the allocation rows, kept on the item so rollback restores exactly that. */
 interface AppliedChange {
