@@ -104,8 +104,8 @@ describeEachEngine('ticket comments and history', (engine) => {
     const view: HistoryEntryView[] = await history(t, manager, id);
     expect(view.map((h) => [h.action, h.user.username, h.oldValue, h.newValue])).toEqual([
       ['ticket_created', 'requester', null, 'pending'],
-      ['stock_reserved', 'manager', null, null],
       ['items_validated', 'manager', null, null],
+      ['stock_reserved', 'manager', null, null],
       ['status_change', 'manager', 'pending', 'approved'],
       ['assigned', 'manager', null, String(techId)],
       ['status_change', 'tech', 'approved', 'in_progress'],

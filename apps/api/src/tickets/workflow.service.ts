@@ -91,12 +91,14 @@ export class WorkflowService {
       await this.conflicts.requireNoHeldConflict(manager, ticket, stored.map(toItemInput));
       const validated = await this.validation.requireValid(manager, ticket, 'Cannot approve', stored);
       const { items } = validated;
-      await this.fulfilment.reserve(manager, auth, ticket, items);
       const warnings = items.filter((i) => i.validationStatus === 'warning').length;
+      // Written before the reservation so that the history reads in the order things happened:
+      // validated, stock reserved, approved.
+      await this.history.record(manager, auth, { ticketId: ticket.id, action: 'items_validated', comment: `${items.length} item(s) valid${warnings ? `, ${warnings} with warnings` : ''}`, metadata: { items: items.map((i) => ({ itemId: i.id, status: i.validationStatus })) } });
+      await this.fulfilment.reserve(manager, auth, ticket, items);
       return {
         patch: { approvedAt: new Date(), approvedBy: auth.id },
         comment,
-        entries: [{ ticketId: ticket.id, action: 'items_validated', comment: `${items.length} item(s) valid${warnings ? `, ${warnings} with warnings` : ''}`, metadata: { items: items.map((i) => ({ itemId: i.id, status: i.validationStatus })) } }],
         validated: { items, outcome: validated },
       };
     });
