@@ -59,7 +59,7 @@ export function RolesRoute() {
                       {role.displayName}
                     </Text>
                     <Group gap={4}>
-                      <Text size="xs" c="gray.8">
+                      <Text size="xs" c="dimmed">
                         {role.name}
                       </Text>
                       {role.builtIn && (

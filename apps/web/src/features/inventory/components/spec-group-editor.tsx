@@ -124,7 +124,7 @@ export function SpecGroupEditor({
                 Remove
               </Button>
               {rowError(i) && (
-                <Text size="sm" c="red.9" role="alert">
+                <Text size="sm" c="var(--bdc-text-danger)" role="alert">
                   {rowError(i)}
                 </Text>
               )}
@@ -132,7 +132,7 @@ export function SpecGroupEditor({
           );
         })}
         {error && (
-          <Text size="sm" c="red.9" role="alert">
+          <Text size="sm" c="var(--bdc-text-danger)" role="alert">
             {error}
           </Text>
         )}

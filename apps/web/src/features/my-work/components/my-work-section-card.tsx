@@ -27,7 +27,7 @@ export function MyWorkSectionCard({ info, section, changedIds }: { info: Section
           )}
         </Group>
         {section.items.length === 0 ? (
-          <Text size="sm" c="gray.8">
+          <Text size="sm" c="dimmed">
             {info.empty}
           </Text>
         ) : (
@@ -45,7 +45,7 @@ export function MyWorkSectionCard({ info, section, changedIds }: { info: Section
                     </Badge>
                   )}
                   {t.scheduledDate && (info.key === 'scheduledToday' || info.key === 'overdue') && (
-                    <Text size="xs" c="gray.8">
+                    <Text size="xs" c="dimmed">
                       {formatDateTime(t.scheduledDate)}
                     </Text>
                   )}

@@ -33,7 +33,7 @@ export function MyWorkRoute() {
         <Title order={1} size="h2">
           My work
         </Title>
-        <Text size="sm" c="gray.8">
+        <Text size="sm" c="dimmed">
           {data.lastVisitAt
             ? `${data.changedSinceLastVisit} of your requests changed since your last visit (${formatDateTime(data.lastVisitAt)})`
             : 'Welcome: this page lists what waits for you.'}

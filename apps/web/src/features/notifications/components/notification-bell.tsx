@@ -32,7 +32,7 @@ function NotificationItem({ notification, onOpen }: { notification: Notification
         <Text size="sm" fw={unread ? 700 : 400} lineClamp={2}>
           {notification.subject}
         </Text>
-        <Text size="xs" c="gray.8">
+        <Text size="xs" c="dimmed">
           {notification.actorName ? `${notification.actorName} · ` : ''}
           {formatDateTime(notification.createdAt)}
         </Text>
@@ -84,7 +84,7 @@ export function NotificationBell() {
             aria-label="Show"
           />
           {list.isPending && <Text size="sm">Loading…</Text>}
-          {list.isError && <Text size="sm" c="red.8">The notifications could not be loaded.</Text>}
+          {list.isError && <Text size="sm" c="var(--bdc-text-danger)">The notifications could not be loaded.</Text>}
           {list.data && list.data.items.length === 0 && <Text size="sm">{filter === 'unread' ? 'Nothing unread.' : 'No notifications yet.'}</Text>}
           {list.data && list.data.items.length > 0 && (
             <ScrollArea.Autosize mah={380}>

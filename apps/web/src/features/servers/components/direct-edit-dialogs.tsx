@@ -44,11 +44,11 @@ function Refusal({ error, title }: { error: unknown; title: string }) {
     const rules = [...new Set(error.items.flatMap((i) => (i.rule ? [i.rule] : [])))];
     return (
       <Alert color="red" variant="light" title={title} icon={<WarningIcon />} role="alert">
-        <Text size="sm" c="red.9">
+        <Text size="sm" c="var(--bdc-text-danger)">
           {error.message}
         </Text>
         {rules.length > 0 && (
-          <Text size="xs" mt="xs" c="red.9">
+          <Text size="xs" mt="xs" c="var(--bdc-text-danger)">
             Rules: {rules.join(', ')}
           </Text>
         )}

@@ -71,7 +71,7 @@ export function AttachmentList({ ticketId, attachments, label }: { ticketId: num
                 <Button variant="subtle" size="compact-sm" px={0} justify="flex-start" onClick={() => download(a)} aria-label={`Download ${a.filename}`} styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}>
                   {a.filename}
                 </Button>
-                <Text size="xs" c="gray.8">
+                <Text size="xs" c="dimmed">
                   {formatBytes(a.size)} · {a.uploadedBy.displayName || a.uploadedBy.username} · {formatDateTime(a.uploadedAt)}
                 </Text>
               </Stack>
@@ -156,7 +156,7 @@ export function FileDrop({ onFiles, busy, label, compact = false }: { onFiles: (
           <Text size="sm">Drop the files to attach them</Text>
         </Dropzone.Accept>
         <Dropzone.Idle>
-          <Text size="sm" c="gray.8">
+          <Text size="sm" c="dimmed">
             Drag files here (PDF, images, Word, Excel) or
           </Text>
         </Dropzone.Idle>
