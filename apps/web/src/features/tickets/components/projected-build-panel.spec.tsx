@@ -2,7 +2,7 @@ import type { ProjectedBuild } from '@bdc/contracts';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '../../../test/render';
-import { ProjectedBuildPanel } from './projected-build-panel';
+import { buildRows, ProjectedBuildPanel } from './projected-build-panel';
 
 const build: ProjectedBuild = {
   serverUuid: 's-1',
@@ -47,5 +47,23 @@ describe('ProjectedBuildPanel', () => {
     expect(within(rows[0] as HTMLElement).getByText('Bay 3')).toBeInTheDocument();
     expect(within(rows[1] as HTMLElement).getByText('Caddy in bay 3')).toBeInTheDocument();
     expect(within(rows[1] as HTMLElement).queryByText('Bay 3')).not.toBeInTheDocument();
+  });
+});
+
+describe('buildRows', () => {
+  const free = (slot: string, kind: 'ram' | 'bay' = 'bay') => ({ kind, slot, state: 'empty' as const, componentType: null, uuid: null, model: null, serialNumber: null, itemIndex: null });
+  const part = (slot: string) => ({ kind: 'bay' as const, slot, state: 'kept' as const, componentType: 'storage' as const, uuid: 'd', model: 'SSD', serialNumber: slot, itemIndex: null });
+
+  it('folds a run of three or more free slots of one kind into one row, and keeps shorter runs', () => {
+    const rows = buildRows([part('Bay 0'), free('Bay 1'), free('Bay 2'), free('Bay 3'), part('Bay 4'), free('Bay 5'), free('Bay 6'), free('DIMM A1', 'ram')]);
+    expect(rows.map((r) => (r.kind === 'free' ? `${r.first.slot}–${r.last.slot} ×${r.count}` : r.slot.slot))).toEqual(['Bay 0', 'Bay 1–Bay 3 ×3', 'Bay 4', 'Bay 5', 'Bay 6', 'DIMM A1']);
+  });
+
+  it('shows the folded run as one labelled row', () => {
+    renderWithProviders(<ProjectedBuildPanel build={{ serverUuid: 's', serverName: 'n', slots: [free('Bay 1'), free('Bay 2'), free('Bay 3'), free('Bay 4')] }} />);
+    const rows = within(screen.getByRole('table', { name: 'Projected build by slot' })).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveTextContent('Bay 1 – Bay 4');
+    expect(rows[0]).toHaveTextContent('4 free');
   });
 });

@@ -13,6 +13,33 @@ export function slotLabel(s: ProjectedSlot): string {
   return s.kind === 'chassis' ? 'Chassis' : s.kind === 'motherboard' ? 'Motherboard' : 'No known slot';
 }
 
+export type BuildRow = { kind: 'part'; slot: ProjectedSlot } | { kind: 'free'; first: ProjectedSlot; last: ProjectedSlot; count: number };
+
+/** Runs of at least this many free slots of one kind read as one row ("DIMM G1 – DIMM P2: 20 free"). */
+const FREE_RUN_MIN = 3;
+
+/** The build's rows, with long runs of free slots of one kind folded: a 24-bay server is not 24 lines of "free". */
+export function buildRows(slots: readonly ProjectedSlot[]): BuildRow[] {
+  const rows: BuildRow[] = [];
+  let run: ProjectedSlot[] = [];
+  const flush = () => {
+    if (run.length >= FREE_RUN_MIN) rows.push({ kind: 'free', first: run[0] as ProjectedSlot, last: run[run.length - 1] as ProjectedSlot, count: run.length });
+    else rows.push(...run.map((slot): BuildRow => ({ kind: 'part', slot })));
+    run = [];
+  };
+  for (const slot of slots) {
+    if (slot.state === 'empty' && (run.length === 0 || run[0]?.kind === slot.kind)) {
+      run.push(slot);
+      continue;
+    }
+    flush();
+    if (slot.state === 'empty') run.push(slot);
+    else rows.push({ kind: 'part', slot });
+  }
+  flush();
+  return rows;
+}
+
 /** "The server after this change": every slot, bay and socket with its kept/added/removed/empty marker. */
 export function ProjectedBuildPanel({ build, title = 'The server after this change', maxHeight }: { build: ProjectedBuild; title?: string; maxHeight?: string }) {
   return (
@@ -30,7 +57,24 @@ export function ProjectedBuildPanel({ build, title = 'The server after this chan
           <SlotTable
             label="Projected build by slot"
             columns={['Slot', 'Part', 'Change']}
-            rows={build.slots.map((s, i) => ({
+            rows={buildRows(build.slots).map((row, i) => {
+              if (row.kind === 'free') {
+                return {
+                  key: `free-${row.first.kind}-${row.first.slot ?? ''}-${i}`,
+                  state: 'empty' as const,
+                  slot: `${slotLabel(row.first)} – ${slotLabel(row.last)}`,
+                  cells: [
+                    <Text size="sm" c="dimmed">
+                      {row.count} free
+                    </Text>,
+                    <Badge color={STATE_COLORS.empty} autoContrast size="sm" variant="filled">
+                      {STATE_LABELS.empty}
+                    </Badge>,
+                  ],
+                };
+              }
+              const s = row.slot;
+              return {
               key: `${s.kind}-${s.slot ?? ''}-${s.serialNumber ?? s.uuid ?? ''}-${i}`,
               state: s.state,
               slot: slotLabel(s),
@@ -50,7 +94,8 @@ export function ProjectedBuildPanel({ build, title = 'The server after this chan
                   {STATE_LABELS[s.state]}
                 </Badge>,
               ],
-            }))}
+              };
+            })}
           />
         </ScrollArea.Autosize>
       )}
