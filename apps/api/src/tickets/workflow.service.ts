@@ -6,6 +6,7 @@ import {
   nextActions,
   type AssignRequest,
   type DeployRequest,
+  type ItemProblem,
   type ReviewedField,
   type ResubmitRequest,
   type TicketDetail,
@@ -20,7 +21,9 @@ import { HistoryService, type HistoryEntryInput } from '../history/history.servi
 import { NotificationsService } from '../notifications/notifications.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 import { itemProblems } from '../ticket-items/item-validation';
-import { ItemValidationService, requirePassing, toItemInput } from '../ticket-items/item-validation.service';
+import { buildErrors } from '../ticket-items/item-validation-report';
+import { ItemValidationService, itemsInvalidError, requirePassing, toItemInput } from '../ticket-items/item-validation.service';
+import type { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { UsersService } from '../users/users.service';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
@@ -60,6 +63,9 @@ const verb: Record<WorkflowAction, string> = {
  * check visibility (404) and the transition table from contracts (409/403), apply the side effects,
  * move the status with a conditional UPDATE (the loser of a race gets 409), and write the history.
  */
+/** Item rules about stock and claims: at deploy the ticket's own reservations already answer them. */
+const AVAILABILITY_RULES = new Set(['item_stock', 'item_unit', 'item_removal']);
+
 @Injectable()
 export class WorkflowService {
   constructor(
@@ -181,9 +187,27 @@ export class WorkflowService {
   deploy(auth: AuthContext, id: number, request: DeployRequest = {}): Promise<TicketDetail> {
     const notes = request.notes;
     return this.run(auth, id, 'deploy', async (manager, ticket) => {
-      await this.fulfilment.deploy(manager, auth, ticket, await this.items.listByTicket(ticket.id, manager), { removals: request.removals, placements: request.placements });
+      const stored = await this.items.listByTicket(ticket.id, manager);
+      await this.requireBuildStillFits(manager, ticket, stored);
+      await this.fulfilment.deploy(manager, auth, ticket, stored, { removals: request.removals, placements: request.placements });
       return { patch: { deployedAt: new Date(), deploymentNotes: notes ?? null }, comment: notes };
     });
+  }
+
+  /**
+   * The approval judged the server as it was then; other tickets and direct edits may have changed it
+   * since (two tickets each adding a CPU to the one free socket are both approvable). Deploy judges the
+   * build again, in the transaction that applies it, and refuses with 422 what would break an
+   * error-level rule. Availability is not judged again: the ticket's units are reserved for it.
+   */
+  private async requireBuildStillFits(manager: EntityManager, ticket: TicketEntity, stored: TicketItemEntity[]): Promise<void> {
+    const outcome = await this.validation.validate(manager, ticket.targetServerUuid, stored.map(toItemInput), ticket.id);
+    const problems: ItemProblem[] = outcome.verdicts.flatMap((verdict, index) => {
+      const item = stored[index];
+      if (!item || verdict.status !== 'invalid' || verdict.rules.every((rule) => AVAILABILITY_RULES.has(rule))) return [];
+      return [{ index, itemId: item.id, status: verdict.status, message: verdict.message ?? 'is invalid' }];
+    });
+    if (problems.length > 0 || buildErrors(outcome.build).length > 0) throw itemsInvalidError(problems, 'Cannot deploy', outcome.build);
   }
 
   complete(auth: AuthContext, id: number, notes?: string): Promise<TicketDetail> {
