@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { CreatedAt } from '../../database/columns';
+import { UserEntity } from '../../users/user.entity';
 
 /** A user's named ticket-list filter: the list page's query string, replayed as it was saved. */
 @Entity('saved_ticket_filters')
@@ -10,6 +11,10 @@ export class SavedFilterEntity {
 
   @Column({ name: 'user_id', type: 'integer' })
   userId: number;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_saved_ticket_filters_user' })
+  user?: Relation<UserEntity>;
 
   @Column({ type: 'varchar', length: 100 })
   name: string;
