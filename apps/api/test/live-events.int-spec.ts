@@ -4,6 +4,8 @@ import type { ErrorBody, LiveEvent } from '@bdc/contracts';
 import type { AuthContext } from '../src/access/auth-context';
 import { HistoryService } from '../src/history/history.service';
 import { LiveEventsService, MAX_STREAMS_PER_USER } from '../src/notifications/live/live-events.service';
+import { NotificationsService } from '../src/notifications/notifications.service';
+import { TicketNotificationEntity } from '../src/notifications/ticket-notification.entity';
 import { describeEachEngine } from './engines';
 import { createUser, demoUserId } from './factories';
 import { createSecondInstance, createTestApp, type TestApp } from './harness';
@@ -11,6 +13,7 @@ import { listening, openLiveStream, redisAnswers, type LiveStream } from './live
 import { act, createTicket } from './ticket-helpers';
 
 const changed = (ticketId: number) => (e: LiveEvent) => e.type === 'ticket.changed' && e.ticketId === ticketId;
+const notified = (ticketId: number) => (e: LiveEvent) => e.type === 'notification.created' && e.ticketId === ticketId;
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
 describeEachEngine('live events (GET /api/events)', (engine) => {
@@ -89,6 +92,41 @@ describeEachEngine('live events (GET /api/events)', (engine) => {
     expect(manager.events.filter((e) => e.event.type === 'ticket.changed' && e.event.ticketId === ticket.id).map((e) => e.event)).toEqual([
       { type: 'ticket.changed', ticketId: ticket.id, status: 'pending', action: 'ticket_created' },
     ]);
+  });
+
+  it('rings the bell of each recipient once the notification commits: its row id, never the actor, never for a rollback', async () => {
+    const requesterToken = await t.login('requester');
+    const manager = await open(await t.login('manager'));
+    const requester = await open(requesterToken);
+
+    const ticket = await createTicket(t, requesterToken, { title: 'Live: the bell rings' });
+    const rung = await manager.waitFor(notified(ticket.id));
+    const managerId = await demoUserId(t, 'manager');
+    const row = await t.dataSource.manager.findOneOrFail(TicketNotificationEntity, { where: { ticketId: ticket.id, recipientUserId: managerId } });
+    expect(rung).toEqual({ type: 'notification.created', notificationId: row.id, ticketId: ticket.id });
+    await requester.waitFor(changed(ticket.id));
+    await settle();
+    // The requester filed it: the approvers hear of it, the actor does not.
+    expect(requester.events.filter((e) => e.event.type === 'notification.created')).toEqual([]);
+
+    // A comment whose transaction rolls back wrote a notification row for the requester and must ring nothing.
+    const managerAuth: AuthContext = { id: managerId, username: 'manager', displayName: 'Manager', roles: ['manager'], permissions: [], ip: null };
+    await expect(
+      t.db.transaction(async (tx) => {
+        await t.app.get(NotificationsService).recordTicketEvent(tx, managerAuth, ticket.id, 'comment', { text: 'never committed' });
+        expect(await tx.count(TicketNotificationEntity, { where: { ticketId: ticket.id, notificationType: 'comment' } })).toBe(1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    // The same, committed: it arrives, and had the rolled-back one been published it came first.
+    await t.db.transaction((tx) => t.app.get(NotificationsService).recordTicketEvent(tx, managerAuth, ticket.id, 'comment', { text: 'committed' }));
+    const comment = await t.dataSource.manager.findOneOrFail(TicketNotificationEntity, { where: { ticketId: ticket.id, notificationType: 'comment' } });
+    expect(await requester.waitFor(notified(ticket.id))).toEqual({ type: 'notification.created', notificationId: comment.id, ticketId: ticket.id });
+    await settle();
+    expect(requester.events.filter((e) => e.event.type === 'notification.created').map((e) => e.event)).toEqual([
+      { type: 'notification.created', notificationId: comment.id, ticketId: ticket.id },
+    ]);
+    expect(manager.events.filter((e) => notified(ticket.id)(e.event))).toHaveLength(1);
   });
 
   it('replays what a client missed when it reconnects with Last-Event-ID', async () => {

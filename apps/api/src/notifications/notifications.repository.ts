@@ -20,9 +20,15 @@ export class NotificationsRepository {
     return manager ?? this.db.dataSource.manager;
   }
 
-  async insertMany(manager: EntityManager, rows: NewNotificationRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await manager.createQueryBuilder().insert().into(TicketNotificationEntity).values(rows).execute();
+  /** One multi-row INSERT; the generated ids in the order given (the live bell announces each). */
+  async insertMany(manager: EntityManager, rows: NewNotificationRow[]): Promise<number[]> {
+    if (rows.length === 0) return [];
+    const result = await manager.createQueryBuilder().insert().into(TicketNotificationEntity).values(rows).execute();
+    return rows.map((_, index) => {
+      const id: unknown = result.identifiers[index]?.['id'];
+      if (typeof id !== 'number') throw new Error('Notification insert returned no id');
+      return id;
+    });
   }
 
   /** Active users by id or by username (mentions), with their address. */

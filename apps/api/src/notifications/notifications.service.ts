@@ -27,6 +27,7 @@ import { displayNameOf } from '../users/users.dto';
 import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import type { UserEntity } from '../users/user.entity';
+import { LiveEventsService } from './live/live-events.service';
 import { NotificationsRepository, type NewNotificationRow } from './notifications.repository';
 import type { TicketNotificationEntity } from './ticket-notification.entity';
 
@@ -95,6 +96,7 @@ export class NotificationsService {
     private readonly access: TicketAccessService,
     private readonly tickets: TicketsRepository,
     private readonly config: AppConfig,
+    private readonly live: LiveEventsService,
   ) {}
 
   /**
@@ -135,7 +137,12 @@ export class NotificationsService {
       attempts: 0,
       nextAttemptAt: null,
     }));
-    await this.repo.insertMany(manager, rows);
+    const ids = await this.repo.insertMany(manager, rows);
+    // The bell updates at once instead of at its next poll; after the commit, so a rolled-back change rings nothing.
+    ids.forEach((notificationId, index) => {
+      const recipient = recipients[index];
+      if (recipient) this.live.publishToUser(recipient.user.id, { type: 'notification.created', notificationId, ticketId: ticket.id });
+    });
   }
 
   /** Who should hear of the event before the visibility filter; one entry per user (a mention wins over the comment). */

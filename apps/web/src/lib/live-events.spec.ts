@@ -4,6 +4,8 @@ import { clearSession, setSessionFromLogin } from './auth-session';
 import { parseSse, reconnectDelay, runLiveStream, toLiveEvent } from './live-events';
 import { invalidateFor } from './use-live-events';
 import { loginResponse } from '../test/fixtures';
+import { notificationKeys } from '../features/notifications/api/notification-keys';
+import { ticketKeys } from '../features/tickets/api/ticket-keys';
 
 describe('parseSse', () => {
   it('splits complete messages, skips comments and keeps the unfinished rest', () => {
@@ -44,6 +46,33 @@ describe('invalidateFor', () => {
     spy.mockClear();
     invalidateFor(client, { type: 'notification.created', notificationId: 1, ticketId: 7 });
     expect(spy.mock.calls.map((c) => c[0]?.queryKey)).toEqual([['notifications'], ['my-work']]);
+  });
+
+  // lib/ spells the keys out; this holds them to the features' own keys (a renamed key would go stale silently).
+  it("reaches the features' keys: the open ticket's comments, history and attachments (not their bytes), and the bell", () => {
+    const client = new QueryClient();
+    const keys = {
+      detail: ticketKeys.detail(7),
+      comments: ticketKeys.comments(7),
+      history: ticketKeys.history(7),
+      attachments: ticketKeys.attachments(7),
+      file: ticketKeys.attachmentFile(7, 3),
+      list: ticketKeys.list({}),
+      otherTicket: ticketKeys.comments(8),
+      unread: notificationKeys.unreadCount(),
+      inbox: notificationKeys.list(false),
+    };
+    for (const queryKey of Object.values(keys)) client.setQueryData(queryKey, {});
+    const stale = () =>
+      Object.entries(keys)
+        .filter(([, queryKey]) => client.getQueryState(queryKey)?.isInvalidated)
+        .map(([name]) => name);
+    invalidateFor(client, { type: 'ticket.changed', ticketId: 7, status: 'approved', action: 'comment_added' });
+    expect(stale()).toEqual(['detail', 'comments', 'history', 'attachments', 'list']);
+    client.clear();
+    for (const queryKey of Object.values(keys)) client.setQueryData(queryKey, {});
+    invalidateFor(client, { type: 'notification.created', notificationId: 1, ticketId: 7 });
+    expect(stale()).toEqual(['unread', 'inbox']);
   });
 });
 

@@ -10,15 +10,19 @@ import { runLiveStream } from './live-events';
  */
 export const LIVE_KEYS = {
   ticketLists: ['tickets', 'list'],
+  /** The ticket and what its page shows under it: comments, history, attachments. */
   ticket: (id: number) => ['tickets', 'detail', id],
   myWork: ['my-work'],
   notifications: ['notifications'],
 } as const;
 
+/** `['tickets','detail',id,'attachments',attachmentId,'file']`: an attachment's bytes never change, so no change refetches them. */
+const isAttachmentFile = (queryKey: readonly unknown[]) => queryKey[3] === 'attachments' && queryKey[5] === 'file';
+
 export function invalidateFor(client: QueryClient, event: LiveEvent): void {
   if (event.type === 'ticket.changed') {
     void client.invalidateQueries({ queryKey: LIVE_KEYS.ticketLists });
-    void client.invalidateQueries({ queryKey: LIVE_KEYS.ticket(event.ticketId) });
+    void client.invalidateQueries({ queryKey: LIVE_KEYS.ticket(event.ticketId), predicate: (query) => !isAttachmentFile(query.queryKey) });
     void client.invalidateQueries({ queryKey: LIVE_KEYS.myWork });
   } else {
     void client.invalidateQueries({ queryKey: LIVE_KEYS.notifications });
