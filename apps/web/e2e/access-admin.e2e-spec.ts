@@ -49,6 +49,7 @@ test('an admin creates a role and a user with it; the user sees exactly what the
   await logout(page);
 
   await login(page, username, password);
+  await nav(page).getByRole('link', { name: 'Tickets', exact: true }).click();
   // Every ticket, as for an administrator; no New ticket, no inventory or administration.
   const adminTotal = ((await (await request.get('/api/tickets', { headers: { authorization: `Bearer ${await apiLogin(request, 'admin')}` } })).json()) as { total: number }).total;
   await expect(page.getByText(new RegExp(`^${adminTotal} tickets? · page 1`))).toBeVisible();
