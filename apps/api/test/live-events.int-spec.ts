@@ -9,7 +9,8 @@ import { TicketNotificationEntity } from '../src/notifications/ticket-notificati
 import { describeEachEngine } from './engines';
 import { createUser, demoUserId } from './factories';
 import { createSecondInstance, createTestApp, type TestApp } from './harness';
-import { listening, openLiveStream, redisAnswers, type LiveStream } from './live-stream';
+import { listening, openLiveStream, type LiveStream } from './live-stream';
+import { redisAnswers } from './redis-probe';
 import { act, createTicket } from './ticket-helpers';
 
 const changed = (ticketId: number) => (e: LiveEvent) => e.type === 'ticket.changed' && e.ticketId === ticketId;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { redisAnswers } from './redis-probe';
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
@@ -17,25 +17,6 @@ import { createTestApp, type TestApp } from './harness';
  */
 const REDIS_URL = process.env.TEST_REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 
-/**
- * Whether Redis answers PING, asked synchronously (a child process with a 1.5 s budget): suites are
- * registered synchronously, and the tests' tsconfig allows no top-level await.
- */
-function redisAnswers(url: string): boolean {
-  const probe = `
-    const u = new URL(process.argv[1]);
-    const s = require('node:net').connect(Number(u.port || 6379), u.hostname);
-    s.setTimeout(1000, () => process.exit(1));
-    s.on('error', () => process.exit(1));
-    s.on('connect', () => s.write('PING\\r\\n'));
-    s.on('data', (d) => process.exit(String(d).includes('PONG') ? 0 : 1));`;
-  try {
-    execFileSync(process.execPath, ['-e', probe, url], { timeout: 1500, stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const available = redisAnswers(REDIS_URL);
 const suite = available ? describe : describe.skip;

@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useServers } from '../../../api/inventory/get-servers';
+import { SectionCard } from '../../../components/section-card';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/page-loader';
 import { StatusBadge } from '../../../components/badges';
@@ -18,17 +19,6 @@ import { useDashboard } from '../api/get-dashboard';
 import { dayLink, formatRate, formatSeconds, openLink, ticketsLink, workloadLink, type DashboardScope } from '../utils/dashboard-links';
 
 const typeOptions = TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }));
-
-function Card({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
-      <Title order={2} size="h4" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
 
 /** A figure that links to the ticket list that finds exactly what it counts. */
 function Figure({ label, value, to }: { label: string; value: ReactNode; to?: string }) {
@@ -123,7 +113,7 @@ function DashboardBody({ data, scope }: { data: Dashboard; scope: DashboardScope
   const period = `${dayjs(data.range.from).format('YYYY-MM-DD')} – ${dayjs(data.range.to).subtract(1, 'millisecond').format('YYYY-MM-DD')}`;
   return (
     <Stack gap="md">
-      <Card title="Open tickets now">
+      <SectionCard title="Open tickets now">
         <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="md">
           <Figure label="All open" value={open.total} to={openLink(scope)} />
           {(Object.entries(open.byStatus) as [keyof typeof STATUS_LABELS, number][]).map(([status, count]) => (
@@ -138,9 +128,9 @@ function DashboardBody({ data, scope }: { data: Dashboard; scope: DashboardScope
             <Figure key={ty} label={TICKET_TYPE_LABELS[ty]} value={open.byType[ty]} to={openLink({ ...scope, ticketType: ty })} />
           ))}
         </SimpleGrid>
-      </Card>
+      </SectionCard>
 
-      <Card title={`Created and completed per day (UTC), ${period}`}>
+      <SectionCard title={`Created and completed per day (UTC), ${period}`}>
         <BarChart
           h={240}
           data={data.perDay.map((d) => ({ ...d, label: d.day.slice(5) }))}
@@ -181,10 +171,10 @@ function DashboardBody({ data, scope }: { data: Dashboard; scope: DashboardScope
               ))}
           </Table.Tbody>
         </Table>
-      </Card>
+      </SectionCard>
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Card title="Stage times in the period">
+        <SectionCard title="Stage times in the period">
           <Table fz="sm" aria-label="Stage times">
             <Table.Thead>
               <Table.Tr>
@@ -211,8 +201,8 @@ function DashboardBody({ data, scope }: { data: Dashboard; scope: DashboardScope
               ))}
             </Table.Tbody>
           </Table>
-        </Card>
-        <Card title="Decisions and rollbacks in the period">
+        </SectionCard>
+        <SectionCard title="Decisions and rollbacks in the period">
           <SimpleGrid cols={3} spacing="md">
             <Figure label="Approvals" value={decisions.approvals} />
             <Figure label="Rejections" value={decisions.rejections} />
@@ -224,11 +214,11 @@ function DashboardBody({ data, scope }: { data: Dashboard; scope: DashboardScope
           <Text size="xs" c="dimmed" mt="sm">
             These count events of the period (a ticket rejected, resubmitted and approved counts once each way), so they have no single ticket list.
           </Text>
-        </Card>
+        </SectionCard>
       </SimpleGrid>
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Card title="Workload per technician">
+        <SectionCard title="Workload per technician">
           {data.workload.length === 0 ? (
             <Text size="sm">No technician has work in hand.</Text>
           ) : (
@@ -271,8 +261,8 @@ function DashboardBody({ data, scope }: { data: Dashboard; scope: DashboardScope
               </Table.Tbody>
             </Table>
           )}
-        </Card>
-        <Card title="Waiting longest">
+        </SectionCard>
+        <SectionCard title="Waiting longest">
           {data.oldestWaiting.length === 0 ? (
             <Text size="sm">Nothing waits for a decision or for work.</Text>
           ) : (
@@ -297,7 +287,7 @@ function DashboardBody({ data, scope }: { data: Dashboard; scope: DashboardScope
               </Table.Tbody>
             </Table>
           )}
-        </Card>
+        </SectionCard>
       </SimpleGrid>
     </Stack>
   );

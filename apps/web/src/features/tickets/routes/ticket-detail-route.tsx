@@ -1,7 +1,7 @@
-import { Alert, Grid, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Alert, Grid, Stack, Text } from '@mantine/core';
 import { useParams } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
+import { SectionCard } from '../../../components/section-card';
 import { ErrorAlert } from '../../../components/error-alert';
 import { LinkAnchor } from '../../../components/link-anchor';
 import { PageLoader } from '../../../components/page-loader';
@@ -23,17 +23,6 @@ import { PageBreadcrumbs } from '../../../components/page-breadcrumbs';
 
 export function parseTicketId(value: string | undefined): number | null {
   return value && /^\d+$/.test(value) ? Number(value) : null;
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
-      <Title order={2} size="h4" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
 }
 
 /** "Rejected by Maria Lopez on 2026-12-02 09:14": the requester knows whom to ask. */
@@ -91,19 +80,19 @@ function TicketDetailView({ id }: { id: number }) {
           </Text>
         </Alert>
       )}
-      <Section title="Description">
+      <SectionCard title="Description">
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
           {t.description || 'No description.'}
         </Text>
-      </Section>
-      <Section title={`Items (${t.items.length})`}>
+      </SectionCard>
+      <SectionCard title={`Items (${t.items.length})`}>
         {!t.validation.valid && t.validation.warnings.length > 0 && (
           <Text size="sm" c="var(--bdc-text-warning)" mb="xs">
             {t.validation.warnings.join(' ')}
           </Text>
         )}
         <TicketItemsTable items={t.items} />
-      </Section>
+      </SectionCard>
       {t.conflicts && t.conflicts.length > 0 && (
         <Alert color="orange" variant="light" title="Conflicts with other open tickets" role="note">
           <Stack gap={4}>
@@ -129,18 +118,18 @@ function TicketDetailView({ id }: { id: number }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
-            <Section title="Comments">
+            <SectionCard title="Comments">
               <TicketComments ticket={t} />
-            </Section>
-            <Section title="Attachments">
+            </SectionCard>
+            <SectionCard title="Attachments">
               <TicketAttachments ticket={t} />
-            </Section>
+            </SectionCard>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Section title="History">
+          <SectionCard title="History">
             <TicketHistory ticketId={t.id} />
-          </Section>
+          </SectionCard>
         </Grid.Col>
       </Grid>
     </Stack>
