@@ -87,6 +87,13 @@ describeEachEngine('the analytics dashboard', (engine) => {
       expect(await listTotal({ completedFrom: `${day.day}T00:00:00Z`, completedTo: next })).toBe(day.completed);
     }
     expect(await listTotal({ status: 'draft,pending,approved,rejected,in_progress,deployed' })).toBe(d.open.total);
+    const period = { transitionFrom: RANGE.from, transitionTo: RANGE.to };
+    expect(await listTotal({ transition: 'approved', ...period })).toBe(d.decisions.approvals);
+    expect(await listTotal({ transition: 'rejected', ...period })).toBe(d.decisions.rejections);
+    expect(await listTotal({ transition: 'deployed', ...period })).toBe(d.rollbacks.deployments);
+    expect(await listTotal({ transition: 'rolled_back', ...period })).toBe(d.rollbacks.rollbacks);
+    // Outside the period nothing happened.
+    expect(await listTotal({ transition: 'approved', transitionFrom: '2031-06-01T00:00:00Z', transitionTo: '2031-07-01T00:00:00Z' })).toBe(0);
     expect(await listTotal({ assignedTo: String(techId), status: 'approved,in_progress,deployed' })).toBe(d.workload[0]?.total);
   });
 

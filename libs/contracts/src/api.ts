@@ -270,6 +270,10 @@ export interface TicketDetail extends Omit<TicketSummary, 'itemCount'> {
   conflicts?: TicketConflict[];
 }
 
+/** Workflow steps the list can filter on (a status change to `approved`…, or a rollback: deployed → in progress). */
+export const TICKET_TRANSITIONS = ['approved', 'rejected', 'deployed', 'rolled_back'] as const;
+export type TicketTransition = (typeof TICKET_TRANSITIONS)[number];
+
 export interface TicketListQuery {
   status?: TicketStatus | TicketStatus[];
   priority?: TicketPriority | TicketPriority[];
@@ -288,6 +292,14 @@ export interface TicketListQuery {
   /** Completed at or after / before this ISO 8601 date-time. */
   completedFrom?: string;
   completedTo?: string;
+  /**
+   * Tickets that went through this step of the workflow between `transitionFrom` and `transitionTo`
+   * (ISO 8601 instants, `to` excluded), read from their history: what the dashboard's decision and
+   * rollback counts count.
+   */
+  transition?: TicketTransition;
+  transitionFrom?: string;
+  transitionTo?: string;
   /** Target server UUID. */
   server?: string;
   /** Only tickets that claim a unit another open ticket on the same server claims (`false`: only those that do not). */

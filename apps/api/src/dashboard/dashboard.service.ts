@@ -159,7 +159,8 @@ export class DashboardService {
       .andWhere('h.createdAt >= :from AND h.createdAt < :to', { from, to })
       .select('h.oldValue', 'oldValue')
       .addSelect('h.newValue', 'newValue')
-      .addSelect('COUNT(*)', 'count')
+      // Tickets, not events: a ticket approved twice in the period counts once, as the list linked to it finds it once.
+      .addSelect('COUNT(DISTINCT t.id)', 'count')
       .groupBy('h.oldValue')
       .addGroupBy('h.newValue')
       .getRawMany<Count & { oldValue: string | null; newValue: string }>();

@@ -8,6 +8,7 @@ import {
   SORT_FIELDS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
+  TICKET_TRANSITIONS,
   TICKET_TYPES,
   type ActionCommentRequest,
   type AssignRequest,
@@ -27,6 +28,7 @@ import {
   type TicketPriority,
   type TicketSortField,
   type TicketStatus,
+  type TicketTransition,
   type TicketType,
   type UpdateTicketRequest,
   type ValidateItemsRequest,
@@ -389,6 +391,21 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
   @IsOptional()
   @IsStrictDateTime()
   completedTo?: string;
+
+  @ApiPropertyOptional({ enum: TICKET_TRANSITIONS, description: 'Tickets that went through this workflow step (between transitionFrom and transitionTo when given)' })
+  @IsOptional()
+  @IsIn(TICKET_TRANSITIONS)
+  transition?: TicketTransition;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'The step happened at or after (ISO 8601 with Z or an offset)' })
+  @IsOptional()
+  @IsStrictDateTime()
+  transitionFrom?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'The step happened before (ISO 8601 with Z or an offset)' })
+  @IsOptional()
+  @IsStrictDateTime()
+  transitionTo?: string;
 
   @ApiPropertyOptional({ description: "Role queues: `mine` (my roles' queues) or a role name" })
   @IsOptional()

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Permission, TicketSortField, TicketStatus } from '@bdc/contracts';
+import type { Permission, TicketSortField, TicketStatus, TicketTransition } from '@bdc/contracts';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { insertedRow, type InsertedRow } from '../common/inserted-row';
@@ -33,6 +33,8 @@ export interface TicketListFilter {
   scheduledTo?: Date;
   completedFrom?: Date;
   completedTo?: Date;
+  /** Went through this workflow step (its history says so), in [transitionFrom, transitionTo) when given. */
+  transition?: { step: TicketTransition; from?: Date; to?: Date };
   server?: string;
   /** Only the tickets with a conflict (`flagged`), or only those without: `ids` are the ones with (TicketConflictsService). */
   conflicts?: { flagged: boolean; ids: readonly number[] };
@@ -210,6 +212,14 @@ export class TicketsRepository {
     if (filter.scheduledTo) qb.andWhere('t.scheduledDate < :scheduledTo', { scheduledTo: filter.scheduledTo });
     if (filter.completedFrom) qb.andWhere('t.completedAt >= :completedFrom', { completedFrom: filter.completedFrom });
     if (filter.completedTo) qb.andWhere('t.completedAt < :completedTo', { completedTo: filter.completedTo });
+    if (filter.transition) {
+      const { step, from, to } = filter.transition;
+      const [oldStatus, newStatus] = step === 'rolled_back' ? ['deployed', 'in_progress'] : [null, step];
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM ticket_history th WHERE th.ticket_id = t.id AND th.action = 'status_change' AND th.new_value = :transitionNew${oldStatus ? ' AND th.old_value = :transitionOld' : ''}${from ? ' AND th.created_at >= :transitionFrom' : ''}${to ? ' AND th.created_at < :transitionTo' : ''})`,
+        { transitionNew: newStatus, transitionOld: oldStatus, transitionFrom: from, transitionTo: to },
+      );
+    }
     if (filter.queues !== undefined) {
       if (filter.queues.length === 0) return null;
       qb.andWhere('t.assignedRole IN (:...queues)', { queues: filter.queues });

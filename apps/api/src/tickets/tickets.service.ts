@@ -61,6 +61,13 @@ export function listFilterOf(auth: AuthContext, query: TicketListQuery, conflict
     scheduledTo: query.scheduledTo ? requireStrictDateTime(query.scheduledTo, 'scheduledTo') : undefined,
     completedFrom: query.completedFrom ? requireStrictDateTime(query.completedFrom, 'completedFrom') : undefined,
     completedTo: query.completedTo ? requireStrictDateTime(query.completedTo, 'completedTo') : undefined,
+    transition: query.transition
+      ? {
+          step: query.transition,
+          from: query.transitionFrom ? requireStrictDateTime(query.transitionFrom, 'transitionFrom') : undefined,
+          to: query.transitionTo ? requireStrictDateTime(query.transitionTo, 'transitionTo') : undefined,
+        }
+      : undefined,
     server: query.server,
     conflicts,
     q: query.q ? query.q : undefined,

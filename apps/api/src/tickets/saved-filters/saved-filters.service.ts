@@ -9,7 +9,7 @@ import { SavedFilterEntity } from './saved-filter.entity';
 const toView = (row: SavedFilterEntity): SavedFilter => ({ id: row.id, name: row.name, query: row.query, createdAt: isoOrNull(row.createdAt) ?? '' });
 
 /** Keys the ticket list understands; a saved query keeps only these (no page: a filter is not a place). */
-const LIST_KEYS = new Set(['status', 'priority', 'ticketType', 'type', 'assignedTo', 'createdBy', 'queue', 'createdFrom', 'createdTo', 'scheduledFrom', 'scheduledTo', 'completedFrom', 'completedTo', 'server', 'conflicts', 'q', 'sort', 'pageSize']);
+const LIST_KEYS = new Set(['status', 'priority', 'ticketType', 'type', 'assignedTo', 'createdBy', 'queue', 'createdFrom', 'createdTo', 'scheduledFrom', 'scheduledTo', 'completedFrom', 'completedTo', 'transition', 'transitionFrom', 'transitionTo', 'server', 'conflicts', 'q', 'sort', 'pageSize']);
 
 /** The list's query string, checked and normalised: known keys only, no page, a leading `?` dropped. */
 export function normaliseListQuery(raw: string): string {

@@ -16,7 +16,7 @@ import { formatDateTime } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useUrlFilters } from '../../../lib/use-url-filters';
 import { useDashboard } from '../api/get-dashboard';
-import { dayLink, formatRate, formatSeconds, openLink, ticketsLink, workloadLink, type DashboardScope } from '../utils/dashboard-links';
+import { dayLink, formatRate, formatSeconds, openLink, ticketsLink, transitionLink, workloadLink, type DashboardScope } from '../utils/dashboard-links';
 
 const typeOptions = TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }));
 
@@ -204,15 +204,15 @@ function DashboardBody({ data, scope }: { data: Dashboard; scope: DashboardScope
         </SectionCard>
         <SectionCard title="Decisions and rollbacks in the period">
           <SimpleGrid cols={3} spacing="md">
-            <Figure label="Approvals" value={decisions.approvals} />
-            <Figure label="Rejections" value={decisions.rejections} />
+            <Figure label="Approvals" value={decisions.approvals} to={transitionLink(scope, 'approved', data.range)} />
+            <Figure label="Rejections" value={decisions.rejections} to={transitionLink(scope, 'rejected', data.range)} />
             <Figure label="Approval rate" value={formatRate(decisions.approvalRate)} />
-            <Figure label="Deployments" value={rollbacks.deployments} />
-            <Figure label="Rollbacks" value={rollbacks.rollbacks} />
+            <Figure label="Deployments" value={rollbacks.deployments} to={transitionLink(scope, 'deployed', data.range)} />
+            <Figure label="Rollbacks" value={rollbacks.rollbacks} to={transitionLink(scope, 'rolled_back', data.range)} />
             <Figure label="Rollback rate" value={formatRate(rollbacks.rate)} />
           </SimpleGrid>
           <Text size="xs" c="dimmed" mt="sm">
-            These count events of the period (a ticket rejected, resubmitted and approved counts once each way), so they have no single ticket list.
+            Tickets that went through each step in the period: a ticket rejected, resubmitted and approved counts once in each.
           </Text>
         </SectionCard>
       </SimpleGrid>

@@ -26,3 +26,11 @@ describe('dashboard links', () => {
     expect(formatRate(null)).toBe('—');
   });
 });
+
+describe('transition links', () => {
+  it('link a decision or rollback count to the tickets that went through that step in the period', async () => {
+    const { transitionLink } = await import('./dashboard-links');
+    const q = queryOf(transitionLink({ server: 's' }, 'rolled_back', { from: '2031-03-01T00:00:00.000Z', to: '2031-03-05T00:00:00.000Z' }));
+    expect(q).toMatchObject({ transition: 'rolled_back', transitionFrom: '2031-03-01T00:00:00.000Z', transitionTo: '2031-03-05T00:00:00.000Z', server: 's' });
+  });
+});

@@ -1,4 +1,4 @@
-import { TICKET_STATUSES, type TicketStatus } from '@bdc/contracts';
+import { TICKET_STATUSES, type TicketStatus, type TicketTransition } from '@bdc/contracts';
 import { paths } from '../../../lib/paths';
 
 /** What every dashboard link keeps: the server and type the dashboard is filtered on. */
@@ -26,6 +26,10 @@ export function dayLink(scope: DashboardScope, kind: 'created' | 'completed', da
   const end = new Date(start.getTime() + 86_400_000);
   return ticketsLink(scope, { [`${kind}From`]: start.toISOString(), [`${kind}To`]: end.toISOString() });
 }
+/** The tickets that went through a workflow step in the dashboard's period (the decision and rollback counts). */
+export const transitionLink = (scope: DashboardScope, transition: TicketTransition, range: { from: string; to: string }) =>
+  ticketsLink(scope, { transition, transitionFrom: range.from, transitionTo: range.to });
+
 export const workloadLink = (scope: DashboardScope, technicianId: number) => ticketsLink(scope, { assignedTo: String(technicianId), status: IN_HAND.join(',') });
 
 /** "3 h 20 min", "2 d 4 h": stage times read at a glance. */

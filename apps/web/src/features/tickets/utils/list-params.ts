@@ -4,6 +4,7 @@ import {
   SORT_FIELDS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
+  TICKET_TRANSITIONS,
   TICKET_TYPES,
   type TicketListQuery,
   type TicketSortField,
@@ -78,6 +79,13 @@ export function parseListParams(params: URLSearchParams): TicketListQuery {
   const [completedFrom, completedTo] = range('completedFrom', 'completedTo');
   if (completedFrom) query.completedFrom = completedFrom;
   if (completedTo) query.completedTo = completedTo;
+  const transition = params.get('transition');
+  if (isOneOf(TICKET_TRANSITIONS, transition)) {
+    query.transition = transition;
+    const [transitionFrom, transitionTo] = range('transitionFrom', 'transitionTo');
+    if (transitionFrom) query.transitionFrom = transitionFrom;
+    if (transitionTo) query.transitionTo = transitionTo;
+  }
   const q = params.get('q')?.trim();
   if (q) query.q = q.slice(0, LIMITS.searchMax);
   query.page = positiveInt(params.get('page')) ?? 1;
@@ -87,7 +95,7 @@ export function parseListParams(params: URLSearchParams): TicketListQuery {
   return query;
 }
 
-export const FILTER_KEYS = ['status', 'priority', 'ticketType', 'assignedTo', 'createdBy', 'queue', 'server', 'createdFrom', 'createdTo', 'scheduledFrom', 'scheduledTo', 'completedFrom', 'completedTo', 'q'] as const;
+export const FILTER_KEYS = ['status', 'priority', 'ticketType', 'assignedTo', 'createdBy', 'queue', 'server', 'createdFrom', 'createdTo', 'scheduledFrom', 'scheduledTo', 'completedFrom', 'completedTo', 'transition', 'transitionFrom', 'transitionTo', 'q'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** Sets several filters at once (a date range's two ends), back to page 1. */
