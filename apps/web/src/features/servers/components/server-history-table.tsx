@@ -11,6 +11,8 @@ import { useServerHistory } from '../api/get-server-history';
 const CHANGE_LABELS: Record<ServerHistoryEntry['change'], string> = { installed: 'Came in', removed: 'Went out', moved: 'Moved' };
 const CHANGE_COLORS: Record<ServerHistoryEntry['change'], MantineColor> = { installed: 'green.9', removed: 'red.9', moved: 'blue.8' };
 
+const BADGE_STYLES = { root: { overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } } as const;
+
 function slotText(e: ServerHistoryEntry): string {
   if (e.change === 'moved') return `${e.slotBefore ?? '—'} → ${e.slotAfter ?? '—'}`;
   return (e.change === 'installed' ? e.slotAfter : e.slotBefore) ?? '—';
@@ -35,8 +37,9 @@ function HistoryRows({ entries }: { entries: ServerHistoryEntry[] }) {
             <Table.Td>
               <Text size="sm">{formatDateTime(e.at)}</Text>
             </Table.Td>
-            <Table.Td>
-              <Badge color={CHANGE_COLORS[e.change]} size="sm">
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              {/* A Mantine badge hides what overflows it, and the table squeezes the column: "Came in" read "Came…". */}
+              <Badge color={CHANGE_COLORS[e.change]} size="sm" styles={BADGE_STYLES}>
                 {CHANGE_LABELS[e.change]}
               </Badge>
             </Table.Td>

@@ -45,6 +45,8 @@ function unitLabel(c: InstalledComponent): string {
   return parts.join(' · ');
 }
 
+const ROW_BREAKPOINTS = { xs: '400px', sm: '520px', md: '900px', lg: '1100px', xl: '1300px' };
+
 /** Pause after the last change to the other rows before the candidates are asked again. */
 export const CANDIDATES_DELAY_MS = 250;
 
@@ -159,7 +161,9 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
 
   return (
     <Fieldset legend={label} variant="filled" aria-invalid={problem ? true : undefined}>
-      <Grid gap="sm" align="flex-start">
+      {/* Laid out by the row's own width, not the window's: beside the projected build a wide window
+          leaves the row narrow, and four fields abreast cut "Motherboard" and "— 1 available" off. */}
+      <Grid gap="sm" align="flex-start" type="container" breakpoints={ROW_BREAKPOINTS}>
         <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
           <Select
             label="Action"
