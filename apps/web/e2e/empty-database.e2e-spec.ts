@@ -79,7 +79,7 @@ const TECHNICIAN: Person = { username: 'theo', password: 'technician-password-1'
 /** Administration → Users → New user, as the first administrator. */
 async function createUser(page: Page, person: Person): Promise<void> {
   await nav(page).getByRole('link', { name: 'Administration' }).click();
-  await page.getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'New user' }).click();
   const form = dialog(page, 'New user');
   await form.getByRole('textbox', { name: 'Username', exact: true }).fill(person.username);
@@ -240,8 +240,9 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   await expect(installed.getByRole('row').filter({ hasText: 'E2E-CAD-1' })).toContainText('Bay 2');
   await expect(installed).toContainText(MODELS.cpu.label);
   const bySlot = page.getByRole('table', { name: 'Build by slot' });
-  await expect(bySlot.getByRole('row', { name: /^Bay 2\b/ })).toContainText('E2E-SSD-1');
-  await expect(bySlot.getByRole('row', { name: /^Caddy in bay 2\b/ })).toContainText('E2E-CAD-1');
+  const slotRow = (slot: string) => bySlot.getByRole('row').filter({ has: page.getByRole('rowheader', { name: slot, exact: true }) });
+  await expect(slotRow('Bay 2')).toContainText('E2E-SSD-1');
+  await expect(slotRow('Caddy in bay 2')).toContainText('E2E-CAD-1');
   const history = page.getByRole('table', { name: 'Server history' });
   const driveCame = history.getByRole('row').filter({ hasText: 'E2E-SSD-1' });
   await expect(driveCame).toContainText('Came in');
