@@ -184,10 +184,11 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   await page.getByRole('button', { name: 'Check items' }).click();
   await expect(page.getByText('All items are valid.')).toBeVisible();
   // The item rows with the projected build beside them (wide) and stacked (a phone).
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: 'test-results/empty-db-form-1440.png', fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: 'test-results/empty-db-form-390.png', fullPage: true });
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/empty-db-form-${width}.png`, fullPage: true });
+    await page.getByRole('group', { name: 'Item 2' }).screenshot({ path: `test-results/empty-db-item-${width}.png` });
+  }
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
