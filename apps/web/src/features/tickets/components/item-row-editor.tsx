@@ -142,6 +142,9 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
         .filter((u) => u.uuid === value.componentUuid && u.serialNumber)
         .map((u) => ({ value: u.serialNumber ?? '', label: unitLabel(u) }));
 
+  const modelChoices: Option[] = candidateGroups ? candidateGroups.flatMap((g) => g.items) : modelOptions;
+  const chosenModelLabel = value.componentUuid ? modelChoices.find((o) => o.value === value.componentUuid)?.label : undefined;
+
   const takeOutOptions: Option[] = installed.map((u) => ({ value: u.serialNumber ?? u.uuid, label: unitLabel(u) }));
   const settings = server?.settings ?? {};
 
@@ -210,6 +213,13 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
                 error={errors.componentUuid ?? (catalog.isError ? 'The models could not be loaded' : undefined)}
                 required
               />
+              {chosenModelLabel && (
+                // A phone leaves the field narrower than a model's name and stock ("… — 1 ava"): the whole
+                // label, wrapped, under it. Hidden from screen readers, which read the field's value.
+                <Text size="xs" mt={4} hiddenFrom="sm" aria-hidden>
+                  {chosenModelLabel}
+                </Text>
+              )}
             </Grid.Col>
             {value.action === 'replace' && (
               <Grid.Col span={{ base: 12, md: 6 }}>
