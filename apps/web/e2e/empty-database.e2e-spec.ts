@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +19,6 @@ const PORT = Number(process.env.E2E_EMPTY_DB_PORT ?? Number(process.env.E2E_PORT
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const DB_FILE = join(tmpdir(), `bdc-e2e-empty-${Date.now()}-${process.pid}.sqlite`);
 const ADMIN = { username: 'admin', password: 'first-admin-password' };
-const MANAGER = { username: 'mara', password: 'manager-password-1' };
 
 test.use({ baseURL: BASE_URL });
 test.describe.configure({ mode: 'serial' });
@@ -63,35 +61,38 @@ test.afterAll(async () => {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(DB_FILE + suffix, { force: true });
 });
 
-/**
- * A second person is needed: nobody approves their own ticket. The SPA cannot create users yet (the
- * access-admin work adds "New user"), so the manager is written into the fresh database the way the
- * initial administrator is: a bcrypt hash and the manager role. The only step not taken in the browser.
- */
-function addManager(): void {
-  const requireFromApi = createRequire(join(API_DIR, 'package.json'));
-  // Typed here: the SPA's workspace does not depend on better-sqlite3, the API's does.
-  interface Statement {
-    run: (...values: unknown[]) => { lastInsertRowid: number | bigint };
-  }
-  interface SqliteDatabase {
-    prepare: (sql: string) => Statement;
-    transaction: (work: () => void) => () => void;
-    close: () => void;
-  }
-  const Database = requireFromApi('better-sqlite3') as new (file: string) => SqliteDatabase;
-  const { hashSync } = requireFromApi('@node-rs/bcrypt') as { hashSync: (plain: string, cost: number) => string };
-  const db = new Database(DB_FILE);
-  try {
-    db.transaction(() => {
-      const user = db
-        .prepare(`INSERT INTO users (username, email, firstname, lastname, password, status) VALUES (?, ?, ?, ?, ?, 'active')`)
-        .run(MANAGER.username, `${MANAGER.username}@example.test`, 'Mara', 'Manager', hashSync(MANAGER.password, 10));
-      db.prepare(`INSERT INTO user_roles (user_id, role_id) SELECT ?, id FROM roles WHERE name = 'manager'`).run(user.lastInsertRowid);
-    })();
-  } finally {
-    db.close();
-  }
+interface Person {
+  username: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  /** The role's option in the "Roles" picker: display name and name. */
+  role: string;
+}
+
+// Nobody approves their own ticket and technicians see only what they are assigned: the story needs
+// a requester, a manager and a technician besides the first administrator, who creates them.
+const REQUESTER: Person = { username: 'rita', password: 'requester-password-1', firstName: 'Rita', lastName: 'Requester', role: 'Viewer (viewer)' };
+const MANAGER: Person = { username: 'mara', password: 'manager-password-1', firstName: 'Mara', lastName: 'Manager', role: 'Manager (manager)' };
+const TECHNICIAN: Person = { username: 'theo', password: 'technician-password-1', firstName: 'Theo', lastName: 'Technician', role: 'Technician (technician)' };
+
+/** Administration → Users → New user, as the first administrator. */
+async function createUser(page: Page, person: Person): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Administration' }).click();
+  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'New user' }).click();
+  const form = dialog(page, 'New user');
+  await form.getByRole('textbox', { name: 'Username', exact: true }).fill(person.username);
+  await form.getByRole('textbox', { name: 'First name' }).fill(person.firstName);
+  await form.getByRole('textbox', { name: 'Last name' }).fill(person.lastName);
+  await form.getByRole('textbox', { name: 'Email' }).fill(`${person.username}@example.test`);
+  await form.getByLabel('Initial password').fill(person.password);
+  await form.getByRole('combobox', { name: 'Roles' }).click();
+  await page.getByRole('option', { name: person.role }).click();
+  await page.keyboard.press('Escape');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('heading', { name: `${person.firstName} ${person.lastName} (${person.username})`, level: 1 })).toBeVisible();
+  await expect(page.getByText(`Roles: ${person.role.replace(/^.*\((.+)\)$/, '$1')}`)).toBeVisible();
 }
 
 async function receive(page: Page, type: string, model: string, serials: string[]): Promise<void> {
@@ -131,6 +132,7 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   // Long: the whole install, from an empty catalog to a deployed build, on one worker.
   test.setTimeout(480_000);
   await login(page, ADMIN.username, ADMIN.password);
+  await nav(page).getByRole('link', { name: 'Tickets', exact: true }).click();
   await expect(page.getByText('No tickets found')).toBeVisible();
 
   // The catalog is empty until a BDC IMS catalog is imported: dry run first, then the import.
@@ -161,8 +163,14 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   await page.getByRole('dialog').getByRole('button', { name: /Create|Save/ }).click();
   await expect(page.getByRole('heading', { name: serverName, level: 1 })).toBeVisible();
 
-  // The build, as one ticket: every part picked from the build-aware pickers.
+  // The people who request, approve and carry out changes: created by the first administrator.
+  for (const person of [REQUESTER, MANAGER, TECHNICIAN]) await createUser(page, person);
+  await page.screenshot({ path: 'test-results/empty-db-users.png', fullPage: true });
+  await logout(page);
+
+  // The requester asks for the build, as one ticket: every part picked from the build-aware pickers.
   const title = 'Build e2e-empty-db-01';
+  await login(page, REQUESTER.username, REQUESTER.password);
   await nav(page).getByRole('link', { name: 'New ticket' }).click();
   await page.getByRole('textbox', { name: 'Title' }).fill(title);
   await page.getByRole('textbox', { name: 'Description' }).fill('First build of a new server from fresh stock.');
@@ -173,27 +181,38 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   await addItem(page, 3, 'Memory', MODELS.ram.label);
   await addItem(page, 4, 'Storage', MODELS.storage.label, 'E2E-SSD-1');
   await addItem(page, 5, 'Caddy', MODELS.caddy.label);
-  await page.screenshot({ path: 'test-results/empty-db-form.png', fullPage: true });
   await page.getByRole('button', { name: 'Check items' }).click();
   await expect(page.getByText('All items are valid.')).toBeVisible();
+  // The item rows with the projected build beside them (wide) and stacked (a phone).
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/empty-db-form-${width}.png`, fullPage: true });
+    await page.getByRole('group', { name: 'Item 2' }).screenshot({ path: `test-results/empty-db-item-${width}.png` });
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
   await expectStatus(page, 'Pending');
   const ticketUrl = page.url();
-  // Separation of duties: the creator cannot approve their own ticket.
+  // A requester neither approves nor assigns.
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   await logout(page);
 
-  addManager();
+  // The manager approves and assigns the technician.
   await login(page, MANAGER.username, MANAGER.password);
   await page.goto(ticketUrl);
   await page.getByRole('button', { name: 'Approve' }).click();
   await dialog(page, 'Approve ticket').getByRole('button', { name: 'Approve ticket' }).click();
   await expectStatus(page, 'Approved');
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  const assign = dialog(page, 'Assign technician');
+  await pick(page, assign.getByRole('combobox', { name: 'Technician' }), `${TECHNICIAN.firstName} ${TECHNICIAN.lastName} (${TECHNICIAN.username})`);
+  await assign.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(assign).toHaveCount(0);
   await logout(page);
 
-  // The administrator carries the build out: start, deploy with the slot choice, complete.
-  await login(page, ADMIN.username, ADMIN.password);
+  // The technician carries the build out: start, deploy with the slot choice, complete.
+  await login(page, TECHNICIAN.username, TECHNICIAN.password);
   await page.goto(ticketUrl);
   await page.screenshot({ path: 'test-results/empty-db-approved.png', fullPage: true });
   await page.getByRole('button', { name: 'Start work' }).click();
@@ -209,8 +228,10 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   await page.getByRole('button', { name: 'Complete', exact: true }).click();
   await dialog(page, 'Complete ticket').getByRole('button', { name: 'Mark completed' }).click();
   await expectStatus(page, 'Completed');
+  const ticketNumber = (await page.getByText(/^TKT-\d{8}-\d+$/).first().textContent())?.trim() ?? '';
+  expect(ticketNumber).not.toBe('');
 
-  // The server page shows the build and where it came from.
+  // The server page shows the build, the drive in the bay chosen at deploy, and the change in its history.
   await page.getByRole('link', { name: serverName }).first().click();
   await expect(page.getByRole('heading', { name: serverName, level: 1 })).toBeVisible();
   const installed = page.getByRole('table', { name: 'Installed components' });
@@ -219,5 +240,19 @@ test('from an empty database: first admin, catalog import, stock, a new server b
   // The caddy, left on automatic, sits with its drive.
   await expect(installed.getByRole('row').filter({ hasText: 'E2E-CAD-1' })).toContainText('Bay 2');
   await expect(installed).toContainText(MODELS.cpu.label);
+  const bySlot = page.getByRole('table', { name: 'Build by slot' });
+  const slotRow = (slot: string) => bySlot.getByRole('row').filter({ has: page.getByRole('rowheader', { name: slot, exact: true }) });
+  await expect(slotRow('Bay 2')).toContainText('E2E-SSD-1');
+  await expect(slotRow('Caddy in bay 2')).toContainText('E2E-CAD-1');
+  const history = page.getByRole('table', { name: 'Server history' });
+  const driveCame = history.getByRole('row').filter({ hasText: 'E2E-SSD-1' });
+  await expect(driveCame).toContainText('Came in');
+  await expect(driveCame).toContainText('Bay 2');
+  await expect(driveCame.getByRole('link', { name: ticketNumber })).toBeVisible();
+  await expect(driveCame).toContainText(`${TECHNICIAN.firstName} ${TECHNICIAN.lastName}`);
+  // Deploying a build does not change the server's own status: the page says how to.
+  await expect(page.getByText(/still a draft/)).toBeVisible();
   await page.screenshot({ path: 'test-results/empty-db-server.png', fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'test-results/empty-db-server-390.png', fullPage: true });
 });

@@ -92,10 +92,46 @@ describe('ServerDetailRoute', () => {
     expect(rows[1]).toHaveTextContent('Went out');
     expect(rows[1]).toHaveTextContent('DIMM A1');
     expect(rows[1]).toHaveTextContent('Direct edit');
+    expect(screen.queryByText(/still a draft/)).not.toBeInTheDocument();
     // A viewer may not edit.
     expect(screen.queryByRole('button', { name: 'Edit server' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Add component' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Remove/ })).not.toBeInTheDocument();
+  });
+
+  it('names a caddy after the bay it fills, so the drive and its caddy do not both read "Bay 2"', async () => {
+    const drive = { id: 6, componentType: 'storage' as const, uuid: 'ssd-m', serialNumber: 'SSD-1', slot: 'Bay 2', model: 'SATA SSD 1TB' };
+    const caddy = { id: 7, componentType: 'caddy' as const, uuid: 'cad-m', serialNumber: 'CAD-1', slot: 'Bay 2', model: '2.5-inch caddy' };
+    routes({
+      'GET /api/servers/srv-1': {
+        body: {
+          ...server,
+          components: [drive, caddy],
+          build: [
+            { slot: 'Bay 2', componentType: 'storage', units: [drive] },
+            { slot: 'Bay 2', componentType: 'caddy', units: [caddy] },
+          ],
+        },
+      },
+    });
+    render();
+    const build = await screen.findByRole('table', { name: 'Build by slot' });
+    expect(within(build).getByRole('rowheader', { name: 'Bay 2' }).closest('tr')).toHaveTextContent('SSD-1');
+    expect(within(build).getByRole('rowheader', { name: 'Caddy in bay 2' }).closest('tr')).toHaveTextContent('CAD-1');
+  });
+
+  it('on a draft server that has a build, says that deploying leaves the status and how to set it', async () => {
+    setSessionFromLogin(loginResponse({ user: editor }));
+    routes({ 'GET /api/servers/srv-1': { body: { ...server, status: 'draft' } } });
+    render();
+    expect(await screen.findByText(/still a draft although it has a component\. Deploying a ticket does not change the status: set it with Edit server/)).toBeInTheDocument();
+  });
+
+  it('says nothing of the status of a draft server without components, or of one past draft', async () => {
+    routes({ 'GET /api/servers/srv-1': { body: { ...server, status: 'draft', components: [], build: [] } } });
+    render();
+    await screen.findByText('Nothing is installed.');
+    expect(screen.queryByText(/still a draft/)).not.toBeInTheDocument();
   });
 
   it('with server.edit, offers Add component and a Remove per installed unit (a direct edit)', async () => {

@@ -81,6 +81,14 @@ export function ServerDetailRoute() {
           <Fact label="Power budget">{s.powerBudgetWatts ? `${s.powerBudgetWatts} W` : '—'}</Fact>
           <Fact label="Updated">{formatDateTime(s.updatedAt)}</Fact>
         </SimpleGrid>
+        {s.status === 'draft' && s.components.length > 0 && !s.decommissionedAt && (
+          // Deploying a ticket changes the build, never the server's own status: the people who run the
+          // server say when it is validated, built or in service (docs/decisions.md).
+          <Text size="sm" mt="sm">
+            This server is still a draft although it has {s.components.length === 1 ? 'a component' : `${s.components.length} components`}. Deploying a ticket does not change the status:{' '}
+            {canEdit ? 'set it with Edit server once it is validated, built or in service.' : 'someone who may edit servers sets it once it is validated, built or in service.'}
+          </Text>
+        )}
         {s.notes && (
           <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {s.notes}

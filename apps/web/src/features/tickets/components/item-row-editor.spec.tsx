@@ -74,6 +74,14 @@ async function choose(label: RegExp, option: string | RegExp) {
 }
 
 describe('ItemRowEditor', () => {
+  it('repeats the chosen model in full under the field, for a phone where the field cuts it off', async () => {
+    mockFetch({ 'GET /api/catalog': { body: catalog }, 'GET /api/components': { body: stock } });
+    renderWithProviders(<Host initial={{ ...emptyItemRow('add'), componentType: 'ram' }} />);
+    expect(screen.queryByText('Samsung 32GB DDR4 — 3 available', { selector: 'p' })).not.toBeInTheDocument();
+    await choose(/^Model/, 'Samsung 32GB DDR4 — 3 available');
+    expect(await screen.findByText('Samsung 32GB DDR4 — 3 available', { selector: 'p' })).toBeInTheDocument();
+  });
+
   it('add: picks a model from stock showing available units, then an optional serial that pins one unit', async () => {
     const { calls } = mockFetch({ 'GET /api/catalog': { body: catalog }, 'GET /api/components': { body: stock } });
     const spy = vi.fn();

@@ -45,6 +45,8 @@ function unitLabel(c: InstalledComponent): string {
   return parts.join(' · ');
 }
 
+const ROW_BREAKPOINTS = { xs: '400px', sm: '520px', md: '900px', lg: '1100px', xl: '1300px' };
+
 /** Pause after the last change to the other rows before the candidates are asked again. */
 export const CANDIDATES_DELAY_MS = 250;
 
@@ -140,6 +142,9 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
         .filter((u) => u.uuid === value.componentUuid && u.serialNumber)
         .map((u) => ({ value: u.serialNumber ?? '', label: unitLabel(u) }));
 
+  const modelChoices: Option[] = candidateGroups ? candidateGroups.flatMap((g) => g.items) : modelOptions;
+  const chosenModelLabel = value.componentUuid ? modelChoices.find((o) => o.value === value.componentUuid)?.label : undefined;
+
   const takeOutOptions: Option[] = installed.map((u) => ({ value: u.serialNumber ?? u.uuid, label: unitLabel(u) }));
   const settings = server?.settings ?? {};
 
@@ -159,7 +164,9 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
 
   return (
     <Fieldset legend={label} variant="filled" aria-invalid={problem ? true : undefined}>
-      <Grid gap="sm" align="flex-start">
+      {/* Laid out by the row's own width, not the window's: beside the projected build a wide window
+          leaves the row narrow, and four fields abreast cut "Motherboard" and "— 1 available" off. */}
+      <Grid gap="sm" align="flex-start" type="container" breakpoints={ROW_BREAKPOINTS}>
         <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
           <Select
             label="Action"
@@ -206,6 +213,13 @@ export function ItemRowEditor({ index, value, onChange, onRemove, errors = {}, s
                 error={errors.componentUuid ?? (catalog.isError ? 'The models could not be loaded' : undefined)}
                 required
               />
+              {chosenModelLabel && (
+                // A phone leaves the field narrower than a model's name and stock ("… — 1 ava"): the whole
+                // label, wrapped, under it. Hidden from screen readers, which read the field's value.
+                <Text size="xs" mt={4} hiddenFrom="sm" aria-hidden>
+                  {chosenModelLabel}
+                </Text>
+              )}
             </Grid.Col>
             {value.action === 'replace' && (
               <Grid.Col span={{ base: 12, md: 6 }}>
