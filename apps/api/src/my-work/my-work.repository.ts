@@ -42,27 +42,32 @@ export class MyWorkRepository {
       case 'toApprove':
         if (!viewer.mayApprove) return null;
         // Review is never by the creator (architecture §3).
-        return qb.andWhere("t.status = 'pending'").andWhere('t.createdBy <> :me', { me: viewer.id }).orderBy('t.createdAt', 'ASC');
+        return qb.andWhere("t.status = 'pending'").andWhere('t.createdBy <> :me', { me: viewer.id }).orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC');
       case 'assignedToMe':
-        return qb.andWhere('t.assignedTo = :me', { me: viewer.id }).andWhere('t.status IN (:...withTech)', { withTech: WITH_TECHNICIAN }).orderBy('t.updatedAt', 'DESC');
+        return qb.andWhere('t.assignedTo = :me', { me: viewer.id }).andWhere('t.status IN (:...withTech)', { withTech: WITH_TECHNICIAN }).orderBy('t.updatedAt', 'DESC').addOrderBy('t.id', 'DESC');
       case 'roleQueues':
         if (viewer.roles.length === 0) return null;
         return qb
           .andWhere('t.assignedRole IN (:...myRoles)', { myRoles: [...viewer.roles] })
           .andWhere('t.assignedTo IS NULL')
           .andWhere('t.status IN (:...withTech)', { withTech: WITH_TECHNICIAN })
-          .orderBy('t.updatedAt', 'DESC');
+          .orderBy('t.updatedAt', 'DESC')
+          .addOrderBy('t.id', 'DESC');
       case 'myRequests':
-        return qb.andWhere('t.createdBy = :me', { me: viewer.id }).andWhere('t.status IN (:...notClosed)', { notClosed: NOT_CLOSED }).orderBy('t.updatedAt', 'DESC');
+        return qb.andWhere('t.createdBy = :me', { me: viewer.id }).andWhere('t.status IN (:...notClosed)', { notClosed: NOT_CLOSED }).orderBy('t.updatedAt', 'DESC').addOrderBy('t.id', 'DESC');
       case 'scheduledToday':
         return qb
           .andWhere('t.scheduledDate >= :todayStart AND t.scheduledDate < :tomorrowStart', { todayStart: window.todayStart, tomorrowStart: window.tomorrowStart })
           .andWhere('t.status IN (:...open)', { open: OPEN })
-          .orderBy('t.scheduledDate', 'ASC');
+          .orderBy('t.scheduledDate', 'ASC')
+          .addOrderBy('t.id', 'ASC');
       case 'overdue':
-        return qb.andWhere('t.scheduledDate < :now', { now: window.now }).andWhere('t.status IN (:...open)', { open: OPEN }).orderBy('t.scheduledDate', 'ASC');
+        return qb.andWhere('t.scheduledDate < :now', { now: window.now }).andWhere('t.status IN (:...open)', { open: OPEN }).orderBy('t.scheduledDate', 'ASC').addOrderBy('t.id', 'ASC');
     }
   }
+
+  // Every section breaks ties by id: timestamps are whole seconds on SQLite, and a page of five taken from
+  // equal timestamps would otherwise change between two reads (and "changed" marks would point at rows not shown).
 
   /** Of the viewer's open requests, those someone else changed after `since`. */
   changedSince(section: SelectQueryBuilder<TicketEntity>, viewerId: number, since: Date): SelectQueryBuilder<TicketEntity> {
