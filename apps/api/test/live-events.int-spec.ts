@@ -72,6 +72,8 @@ describeEachEngine('live events (GET /api/events)', (engine) => {
     await settle();
     expect(other.events.filter((e) => e.event.type === 'ticket.changed' && e.event.ticketId === ticket.id)).toEqual([]);
     expect(manager.events.every((e) => e.id !== null)).toBe(true);
+    // An approval writes its history in several steps (validated, stock reserved, approved): one announcement.
+    expect(manager.events.filter((e) => e.event.type === 'ticket.changed' && e.event.ticketId === ticket.id && e.event.status === 'approved')).toHaveLength(1);
   });
 
   it('publishes nothing for a change that is rolled back', async () => {

@@ -10,6 +10,8 @@ export type DatabaseEngine = 'sqlite' | 'mysql';
 interface AmbientTransaction {
   manager: EntityManager;
   afterCommit: (() => void)[];
+  /** What `afterCommitBatch` gathered in this transaction, by the caller's key. */
+  batches: Map<symbol, unknown>;
 }
 
 /**
@@ -52,7 +54,7 @@ export class DatabaseService implements OnApplicationShutdown {
     let afterCommit: (() => void)[] = [];
     const inAmbient = (manager: EntityManager) => {
       afterCommit = [];
-      return this.ambient.run({ manager, afterCommit }, () => work(manager));
+      return this.ambient.run({ manager, afterCommit, batches: new Map() }, () => work(manager));
     };
     const result = await this.runTransaction(inAmbient);
     for (const callback of afterCommit) {
@@ -74,6 +76,25 @@ export class DatabaseService implements OnApplicationShutdown {
     const current = this.ambient.getStore();
     if (current) current.afterCommit.push(callback);
     else callback();
+  }
+
+  /**
+   * One value per transaction under `key`, shared by every call made in it and handed to `flush` once,
+   * after the COMMIT: several writes of one change (a deploy's item and status entries) announce it once.
+   * Outside a transaction the value is flushed once the current synchronous work is done.
+   */
+  afterCommitBatch<T>(key: symbol, create: () => T, flush: (value: T) => void): T {
+    const current = this.ambient.getStore();
+    if (!current) {
+      const value = create();
+      queueMicrotask(() => flush(value));
+      return value;
+    }
+    if (current.batches.has(key)) return current.batches.get(key) as T;
+    const value = create();
+    current.batches.set(key, value);
+    current.afterCommit.push(() => flush(value));
+    return value;
   }
 
   private async runTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

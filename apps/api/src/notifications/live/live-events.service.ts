@@ -24,6 +24,9 @@ interface Sent {
   message: LiveMessage;
 }
 
+/** The per-transaction batch of changed tickets (DatabaseService.afterCommitBatch). */
+const TICKET_CHANGES = Symbol('ticket changes');
+
 /**
  * Live updates: ticket changes and new notifications, fanned out through the LiveBus (Redis with
  * REDIS_URL, else this process) to the SSE streams open on every API process. Each process decides
@@ -54,13 +57,16 @@ export class LiveEventsService implements OnApplicationShutdown {
    * every ticket change does.
    */
   ticketsChanged(changes: readonly { ticketId: number; action: HistoryAction }[]): void {
-    // One event per ticket and write: the first entry names the change (a deploy's status entry, not its item entries).
-    const byTicket = new Map<number, HistoryAction>();
+    if (changes.length === 0) return;
+    // One event per ticket and transaction, however many history writes it made: the first entry names the change.
+    const byTicket = this.db.afterCommitBatch(
+      TICKET_CHANGES,
+      () => new Map<number, HistoryAction>(),
+      (pending) => {
+        void this.publishTicketChanges(pending).catch((error: Error) => this.logger.warn(`ticket.changed not published: ${error.message}`));
+      },
+    );
     for (const { ticketId, action } of changes) if (!byTicket.has(ticketId)) byTicket.set(ticketId, action);
-    if (byTicket.size === 0) return;
-    this.db.afterCommit(() => {
-      void this.publishTicketChanges(byTicket).catch((error: Error) => this.logger.warn(`ticket.changed not published: ${error.message}`));
-    });
   }
 
   /** For the notifications module: an event for one user's streams only (the bell). */
