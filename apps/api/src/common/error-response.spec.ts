@@ -53,7 +53,15 @@ describe('toErrorResponse', () => {
     }
     // MariaDB's ER_CONNECTION_KILLED has no name in mysql2.
     expect(toErrorResponse(wrapped('UNKNOWN_CODE_PLEASE_REPORT', 1927), logger()).status).toBe(503);
+    // A Galera node outside the primary component, or not yet synced, refuses every statement with 1047.
+    const notReady = Object.assign(new Error('WSREP has not yet prepared node for application use'), { driverError: { code: 'ER_UNKNOWN_COM_ERROR', errno: 1047 } });
+    expect(toErrorResponse(notReady, logger())).toMatchObject({ status: 503, body: { code: 'DATABASE_UNAVAILABLE' } });
+    // A deadlock or a Galera certification conflict that outlived DatabaseService's retries: try again, not our bug.
+    for (const [code, errno] of [['ER_LOCK_DEADLOCK', 1213], ['ER_LOCK_WAIT_TIMEOUT', 1205]] as const) {
+      expect(toErrorResponse(wrapped(code, errno), logger()), code).toMatchObject({ status: 503, body: { code: 'DATABASE_UNAVAILABLE' } });
+    }
     // Our own bug (an SQL syntax error) is not an outage.
     expect(toErrorResponse(wrapped('SQLITE_ERROR'), logger()).status).toBe(500);
+    expect(toErrorResponse(wrapped('ER_PARSE_ERROR', 1064), logger()).status).toBe(500);
   });
 });

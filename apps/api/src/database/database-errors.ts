@@ -54,8 +54,24 @@ const MYSQL_UNAVAILABLE_CODES = new Set([
   'ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION',
 ]);
 
-/** MariaDB-only errnos mysql2 has no name for: 1927 ER_CONNECTION_KILLED (server shutting down). */
-const MYSQL_UNAVAILABLE_ERRNOS = new Set([1927]);
+/**
+ * Errnos: 1927 ER_CONNECTION_KILLED (MariaDB only, server shutting down); 1047 ER_UNKNOWN_COM_ERROR, which
+ * a Galera node answers to every statement while it is not part of the primary component or not yet
+ * synced ("WSREP has not yet prepared node for application use", wsrep_ready=OFF): the statement did not
+ * run, and the node serves again once it has rejoined.
+ */
+const MYSQL_UNAVAILABLE_ERRNOS = new Set([1927, 1047]);
+
+/**
+ * A deadlock, a lock wait timeout, or on Galera a certification conflict with a write committed through
+ * another node (also reported as ER_LOCK_DEADLOCK, at any statement or at COMMIT): the transaction was
+ * rolled back as a whole and may simply be run again. DatabaseService.transaction does so; when its
+ * retries are used up the request is answered 503 (try again), never 500.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  const code = driverCode(error);
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+}
 
 /** Connection-level failures: the request may succeed later, so 503 rather than 500. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -66,6 +82,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     return true;
   }
   if (isSqliteFault(error)) return true;
+  if (isTransientConflict(error)) return true;
   const code = driverCode(error);
   if (code === 'SQLITE_BUSY' || (code !== null && code.startsWith('SQLITE_BUSY_'))) return true;
   if (code !== null && MYSQL_UNAVAILABLE_CODES.has(code)) return true;

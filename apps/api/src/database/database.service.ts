@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder, type ObjectLiteral } from 'typeorm';
-import { driverCode } from './database-errors';
+import { driverCode, isTransientConflict } from './database-errors';
 import { QueryErrorTap } from './query-error-tap';
 import { SqliteConnection } from './sqlite-connection';
 
@@ -39,7 +39,11 @@ export class DatabaseService implements OnApplicationShutdown {
   }
 
   /**
-   * Runs `work` in a transaction; on MariaDB retries a deadlock or lock wait timeout a few times.
+   * Runs `work` in a transaction; on MariaDB re-runs the whole of it after a deadlock, a lock wait
+   * timeout or a Galera certification conflict (see isTransientConflict), up to CONFLICT_ATTEMPTS times.
+   * That includes a conflict reported by the COMMIT itself, which is how Galera refuses a transaction
+   * that lost to a write committed through another node: TypeORM rolls back and throws the COMMIT's
+   * error, nothing of the attempt was committed, so running `work` again is safe.
    * A transaction whose connection is lost is never retried here: its COMMIT may or may not have
    * happened, so the caller gets 503 and decides (the error mapping answers DATABASE_UNAVAILABLE).
    */
@@ -103,8 +107,8 @@ export class DatabaseService implements OnApplicationShutdown {
       try {
         return await this.dataSource.transaction(work);
       } catch (error) {
-        if (attempt >= 4 || !isRetryableMysqlError(error)) throw error;
-        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+        if (!isTransientConflict(error) || attempt >= attemptsFor(error)) throw error;
+        await new Promise((r) => setTimeout(r, retryDelayMs(attempt)));
       }
     }
   }
@@ -112,12 +116,27 @@ export class DatabaseService implements OnApplicationShutdown {
   /**
    * Throws unless the database answers and accepts writes: on SQLite a committed one-page write
    * (see SqliteConnection.probe); on MariaDB a query that also reads whether the server is read-only
-   * (a replica, or a primary fenced during a failover, would refuse every write).
+   * (a replica, or a primary fenced during a failover, would refuse every write) and, on a Galera
+   * node, whether it serves applications (wsrep_ready): a node cut off from the primary component
+   * still answers a SELECT without tables, but refuses every statement on a table with 1047.
    */
   async probe(): Promise<void> {
     if (this.sqlite) return this.sqlite.probe();
-    const rows: { readOnly: number | string }[] = await this.dataSource.query('SELECT @@global.read_only AS readOnly');
-    if (Number(rows[0]?.readOnly ?? 0) !== 0) throw new Error('the server is read-only (@@global.read_only = ON)');
+    if (this.dataSource.options.type !== 'mariadb') {
+      const rows: { readOnly: number | string }[] = await this.dataSource.query('SELECT @@global.read_only AS readOnly');
+      if (Number(rows[0]?.readOnly ?? 0) !== 0) throw new Error('the server is read-only (@@global.read_only = ON)');
+      return;
+    }
+    // information_schema rather than @@wsrep_on: a MariaDB built without wsrep has no such variable,
+    // and wsrep_ready is OFF on every server that is not a Galera node, so it counts only with wsrep_on.
+    const rows: { readOnly: number | string; wsrepOn: string | null; wsrepReady: string | null }[] = await this.dataSource.query(
+      `SELECT @@global.read_only AS readOnly,
+        (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME = 'WSREP_ON') AS wsrepOn,
+        (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_READY') AS wsrepReady`,
+    );
+    const row = rows[0];
+    if (Number(row?.readOnly ?? 0) !== 0) throw new Error('the server is read-only (@@global.read_only = ON)');
+    if (row?.wsrepOn === 'ON' && row.wsrepReady !== 'ON') throw new Error('the Galera node is not ready (wsrep_ready = OFF: not in the primary component, or not synced)');
   }
 
   /** SELECT … FOR UPDATE on MariaDB; a no-op on SQLite, whose writers are already serialised. */
@@ -130,7 +149,26 @@ export class DatabaseService implements OnApplicationShutdown {
   }
 }
 
-function isRetryableMysqlError(error: unknown): boolean {
-  const code = driverCode(error);
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+/**
+ * Attempts of one transaction on MariaDB. On a single server a deadlock is rare and the second attempt
+ * wins; on Galera every transaction that wrote the same row (the day's ticket counter, a ticket being
+ * approved) through another node at the same moment loses at COMMIT, and with several nodes under load
+ * one create may lose a few times in a row before it wins.
+ */
+const CONFLICT_ATTEMPTS = 8;
+/** A lock wait timeout has already cost innodb_lock_wait_timeout (50 s by default): few attempts. */
+const LOCK_WAIT_ATTEMPTS = 4;
+
+function attemptsFor(error: unknown): number {
+  return driverCode(error) === 'ER_LOCK_WAIT_TIMEOUT' ? LOCK_WAIT_ATTEMPTS : CONFLICT_ATTEMPTS;
+}
+
+/**
+ * Growing, jittered waits (on average 20, 40, 80, 160, then 200 ms, ±50 %: about 0.9 s in all): the
+ * conflicting write has to be applied on this node before a new attempt can see it, and jitter keeps
+ * the losers of one conflict from colliding again in step.
+ */
+function retryDelayMs(attempt: number): number {
+  const base = Math.min(200, 10 * 2 ** attempt);
+  return base / 2 + Math.random() * base;
 }
