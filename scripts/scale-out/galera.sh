@@ -108,9 +108,13 @@ wsrep_node_address=127.0.0.1:$g
 wsrep_sst_method=rsync
 wsrep_sst_receive_address=127.0.0.1:$((g + 2))
 wsrep_slave_threads=2
+# Causal reads (1 = SELECT, SHOW and BEGIN wait until this node has applied everything the cluster had
+# committed when they started): a client whose requests land on API processes of different nodes reads
+# what it has just written through another node. See docs/deploy.md.
+wsrep_sync_wait=1
 # Short failure detection (defaults are 5 s / 15 s): the cluster stalls writes until a dead node is
 # declared gone, and tests kill nodes on purpose.
-wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:$g;ist.recv_addr=127.0.0.1:$((g + 1));gcache.size=64M;evs.keepalive_period=PT0.5S;evs.inactive_check_period=PT0.5S;evs.suspect_timeout=PT2S;evs.inactive_timeout=PT4S;evs.install_timeout=PT4S"
+wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:$g;ist.recv_addr=127.0.0.1:$((g + 1));gcache.size=64M;evs.keepalive_period=PT0.5S;evs.inactive_check_period=PT0.5S;evs.suspect_timeout=PT2S;evs.inactive_timeout=PT4S;evs.install_timeout=PT4S;repl.causal_read_timeout=PT10S"
 
 [client]
 socket=$d/mariadbd.sock
@@ -262,9 +266,13 @@ case "${1:-}" in
   start-node)
     n="$(node_arg "${2:-}")"
     [ -d "$(node_dir "$n")" ] || die "no data for node $n in $DIR; run start first"
+    log_lines="$(wc -l <"$(node_dir "$n")/error.log" 2>/dev/null || echo 0)"
     launch "$n"
     wait_synced "$n"
-    echo "node $n Synced (cluster size $(status_var "$n" wsrep_cluster_size))"
+    # How it caught up: IST (only the missing write sets, from a donor's gcache) or a full SST copy.
+    transfer="SST (full copy)"
+    tail -n +"$((log_lines + 1))" "$(node_dir "$n")/error.log" | grep -q 'IST received' && transfer="IST"
+    echo "node $n Synced by $transfer (cluster size $(status_var "$n" wsrep_cluster_size))"
     ;;
   *)
     echo "usage: $0 start|stop|status|kill-node N|start-node N" >&2
