@@ -250,8 +250,8 @@ if (missing) {
         }
       };
       const clients = [0, 1, 2].flatMap((proc) => [0, 1].map((n) => client(proc, n)));
-      let healthWhileDown = 0;
-      let restart = '';
+      let healthWhileDown: number | undefined;
+      let restart: string | undefined;
       const healthAfter: number[] = [];
       try {
         await waitFor('15 creates and 5 approvals before the kill', () => count('up', null, true, 'create') >= 15 && count('up', null, true, 'approve') >= 5, 60_000);
@@ -277,7 +277,7 @@ if (missing) {
       for (const proc of [0, 1, 2]) healthAfter.push((await call(api(proc), 'GET', '/api/health')).status);
       const tally = new Map<string, number>();
       for (const o of outcomes) tally.set(`${o.phase} p${o.proc + 1} ${o.op} ${o.status}`, (tally.get(`${o.phase} p${o.proc + 1} ${o.op} ${o.status}`) ?? 0) + 1);
-      console.info(`Galera kill-node run: ${restart.trim()}; answers by phase, process, operation, status: ${JSON.stringify(Object.fromEntries([...tally].sort()))}`);
+      console.info(`Galera kill-node run: ${restart?.trim()}; answers by phase, process, operation, status: ${JSON.stringify(Object.fromEntries([...tally].sort()))}`);
       // The restarted node caught up from a donor's gcache (its position recovered first), not by a full copy.
       expect(restart).toContain('Synced by IST');
 
