@@ -134,14 +134,18 @@ recovered_position_arg() {
   if [ -n "$position" ] && [ "${position##*:}" != "-1" ]; then echo "--wsrep-start-position=$position"; fi
 }
 
+check_ports() {
+  local n="$1" p
+  for p in "$(client_port "$n")" "$(gcomm_port "$n")" $(($(gcomm_port "$n") + 1)) $(($(gcomm_port "$n") + 2)); do
+    if port_in_use "$p"; then die "port $p (node $n) is in use by another process; set GALERA_BASE_PORT / GALERA_GCOMM_PORT"; fi
+  done
+}
+
 launch() {
   local n="$1" bootstrap="${2:-}" d extra=()
   d="$(node_dir "$n")"
   alive "$n" && die "node $n is already running (pid $(pid_of "$n"))"
-  local p
-  for p in "$(client_port "$n")" "$(gcomm_port "$n")" $(($(gcomm_port "$n") + 1)) $(($(gcomm_port "$n") + 2)); do
-    port_in_use "$p" && die "port $p (node $n) is in use by another process; set GALERA_BASE_PORT / GALERA_GCOMM_PORT"
-  done
+  check_ports "$n"
   if [ "$bootstrap" = bootstrap ]; then
     extra+=(--wsrep-new-cluster)
   else
@@ -177,6 +181,9 @@ wait_synced() {
 
 cmd_start() {
   for n in "${NODES[@]}"; do alive "$n" && die "a cluster is already running from $DIR (node $n, pid $(pid_of "$n")); stop it first"; done
+  # Before anything is written: a port taken by another server (the system MariaDB on 3306, another
+  # cluster) stops the start here.
+  for n in "${NODES[@]}"; do check_ports "$n"; done
   rm -rf "$DIR"
   mkdir -p "$DIR"
   for n in "${NODES[@]}"; do
