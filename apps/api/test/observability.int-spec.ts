@@ -187,18 +187,16 @@ describeEachEngine('observability', (engine) => {
     });
 
     it('with METRICS_TOKEN and METRICS_ALLOW: the token from anywhere, the listed ranges without it, nobody else', async () => {
-      {
-        const fastify = guarded.app.getHttpAdapter().getInstance();
-        const status = async (remoteAddress: string, authorization?: string) =>
-          (await fastify.inject({ method: 'GET', url: '/metrics', remoteAddress, headers: authorization ? { authorization } : {} })).statusCode;
-        expect(await status('203.0.113.5', 'Bearer scrape-token-0123456789')).toBe(200);
-        expect(await status('10.20.3.4')).toBe(200);
-        expect(await status('203.0.113.5')).toBe(403);
-        expect(await status('203.0.113.5', 'Bearer scrape-token-012345678X')).toBe(403);
-        expect(await status('203.0.113.5', 'Bearer scrape-token-0123456789-longer')).toBe(403);
-        // METRICS_ALLOW replaces the default: loopback is no longer in it.
-        expect(await status('127.0.0.1')).toBe(403);
-      }
+      const fastify = guarded.app.getHttpAdapter().getInstance();
+      const status = async (remoteAddress: string, authorization?: string) =>
+        (await fastify.inject({ method: 'GET', url: '/metrics', remoteAddress, headers: authorization ? { authorization } : {} })).statusCode;
+      expect(await status('203.0.113.5', 'Bearer scrape-token-0123456789')).toBe(200);
+      expect(await status('10.20.3.4')).toBe(200);
+      expect(await status('203.0.113.5')).toBe(403);
+      expect(await status('203.0.113.5', 'Bearer scrape-token-012345678X')).toBe(403);
+      expect(await status('203.0.113.5', 'Bearer scrape-token-0123456789-longer')).toBe(403);
+      // METRICS_ALLOW replaces the default: loopback is no longer in it.
+      expect(await status('127.0.0.1')).toBe(403);
     });
   });
 
