@@ -14,7 +14,7 @@ import { csvUploadBytes, registerUploadParsers } from './common/upload-parsers';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig, type AppConfigValues, type LogLevelName } from './config/app-config';
 import type { DestinationStream } from 'pino';
-import { createRootLogger, PinoNestLogger, requestLogController } from './observability/logging';
+import { createRootLogger, PinoNestLogger, prettyDestination, requestLogController } from './observability/logging';
 import { METRICS_PATH } from './observability/metrics.controller';
 import { MetricsService } from './observability/metrics.service';
 import { registerRequestContext } from './observability/request-hooks';
@@ -62,7 +62,8 @@ function logLevelFor(option: CreateAppOptions['logger'], configured: LogLevelNam
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? AppConfig.fromEnv(options.env ?? process.env, options.configOverrides ?? {});
-  const rootLogger = createRootLogger(logLevelFor(options.logger, config.operations.logLevel), options.logDestination);
+  const destination = options.logDestination ?? (config.operations.logFormat === 'pretty' ? prettyDestination() : undefined);
+  const rootLogger = createRootLogger(logLevelFor(options.logger, config.operations.logLevel), destination);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     // Client addresses go into history rows: X-Forwarded-For is believed only when configured.

@@ -8,7 +8,7 @@ import { installGracefulShutdown } from './cluster/graceful-shutdown';
 import { WORKER_LISTENING, type WorkerListening } from './cluster/messages';
 import { runClusterPrimary } from './cluster/primary';
 import { AppConfig, ConfigError, redactUrl } from './config/app-config';
-import { createRootLogger } from './observability/logging';
+import { createRootLogger, prettyDestination } from './observability/logging';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-data';
 import { prepareDatabase, prepareOptionsFor } from './seed/prepare-database';
 import { SWAGGER_UI_PATH } from './common/swagger';
@@ -23,7 +23,7 @@ type Prepared = Awaited<ReturnType<typeof prepareDatabase>>;
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createRootLogger(config.operations.logLevel);
+  const log = createRootLogger(config.operations.logLevel, config.operations.logFormat === 'pretty' ? prettyDestination() : undefined);
   if (cluster.isWorker) return runWorker(config, log);
 
   if (config.jwtSecretSource === 'generated') {

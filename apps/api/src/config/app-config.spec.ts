@@ -37,6 +37,7 @@ describe('AppConfig', () => {
     const mysql = { ...secret, DB_URL: 'mysql://root@127.0.0.1:3306/ims' };
     expect(AppConfig.fromEnv(mysql).operations).toEqual({
       logLevel: 'info',
+      logFormat: 'json',
       workers: availableParallelism(),
       workersRequested: null,
       metricsToken: null,
@@ -67,6 +68,8 @@ describe('AppConfig', () => {
     expect(problems({ WORKERS: '0' })).toEqual([expect.stringContaining('WORKERS')]);
     expect(problems({ WORKERS: 'many' })).toEqual([expect.stringContaining('WORKERS')]);
     expect(problems({ LOG_LEVEL: 'loud' })).toEqual([expect.stringContaining('LOG_LEVEL')]);
+    expect(problems({ LOG_FORMAT: 'xml' })).toEqual([expect.stringContaining('LOG_FORMAT')]);
+    expect(AppConfig.fromEnv({ ...mysql, LOG_FORMAT: 'Pretty' }).operations.logFormat).toBe('pretty');
     expect(problems({ METRICS_TOKEN: 'short' })).toEqual([expect.stringContaining('METRICS_TOKEN')]);
     for (const bad of ['10.0.0.0/33', 'example.com', '10.0.0.1/8/2', '::1/129']) expect([bad, problems({ METRICS_ALLOW: bad })]).toEqual([bad, [expect.stringContaining('METRICS_ALLOW')]]);
     expect(problems({ SHUTDOWN_DRAIN_MS: '-1' })).toEqual([expect.stringContaining('SHUTDOWN_DRAIN_MS')]);

@@ -79,6 +79,8 @@ export interface AppConfigValues {
 export interface OperationsSettings {
   /** LOG_LEVEL: the lowest pino level written (default info). */
   logLevel: LogLevelName;
+  /** LOG_FORMAT: `json` lines (default, what log collectors read) or `pretty` (one human line per entry, for a terminal). */
+  logFormat: 'json' | 'pretty';
   /** WORKERS: API processes on this machine (node:cluster); always 1 on SQLite. */
   workers: number;
   /** What WORKERS asked for, when it had to be lowered (SQLite): main.ts warns. */
@@ -427,6 +429,8 @@ function operationsSettingsFrom(env: Env, dbUrl: string, nodeEnv: string, proble
   const logLevelRaw = (nonEmpty(env.LOG_LEVEL) ?? 'info').toLowerCase();
   const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw);
   if (logLevel === undefined) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
+  const logFormatRaw = (nonEmpty(env.LOG_FORMAT) ?? 'json').toLowerCase();
+  if (logFormatRaw !== 'json' && logFormatRaw !== 'pretty') problems.push(`LOG_FORMAT must be json or pretty (got "${logFormatRaw}")`);
   const cores = availableParallelism();
   const requested = nonEmpty(env.WORKERS) === undefined ? null : intFrom(env.WORKERS, cores, 'WORKERS', problems, 1, 256);
   // SQLite serialises writers on one connection per process: several processes would only fight
@@ -440,6 +444,7 @@ function operationsSettingsFrom(env: Env, dbUrl: string, nodeEnv: string, proble
   if (header !== undefined && !['on', 'off', 'true', 'false', '1', '0'].includes(header)) problems.push('WORKER_ID_HEADER must be on or off');
   return {
     logLevel: logLevel ?? 'info',
+    logFormat: logFormatRaw === 'pretty' ? 'pretty' : 'json',
     workers,
     workersRequested: sqlite && requested !== null && requested > 1 ? requested : null,
     metricsToken,

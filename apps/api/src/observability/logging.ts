@@ -45,6 +45,31 @@ export function createRootLogger(level: LevelWithSilent, destination?: Destinati
   return destination ? pino(options, destination) : pino(options);
 }
 
+/** LOG_FORMAT=pretty: each JSON line rewritten for a person at a terminal (logs for machines stay JSON). */
+export function prettyDestination(out: NodeJS.WritableStream = process.stdout): DestinationStream {
+  return { write: (line: string) => void out.write(formatPretty(line)) };
+}
+
+/** `12:00:01.234 WARN  [Context] message  reqId=… key=value`, then the stack when there is one. */
+export function formatPretty(line: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return line.endsWith('\n') ? line : `${line}\n`;
+  }
+  const { level, time, msg, context, reqId, pid: _pid, stack, err, ...rest } = entry;
+  const clock = typeof time === 'string' ? time.slice(11, 23) : '';
+  const label = (typeof level === 'string' ? level : String(level)).toUpperCase().padEnd(5);
+  let text = `${clock} ${label}${typeof context === 'string' ? ` [${context}]` : ''} ${typeof msg === 'string' ? msg : ''}`;
+  const extras = Object.entries(rest).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  if (typeof reqId === 'string') extras.unshift(`reqId=${reqId}`);
+  if (extras.length > 0) text += `  ${extras.join(' ')}`;
+  const trace = typeof stack === 'string' ? stack : (err as { stack?: unknown } | undefined)?.stack;
+  if (typeof trace === 'string') text += `\n${trace}`;
+  return `${text}\n`;
+}
+
 /** Nest's start-up chatter (a line per module and per route): only at debug. */
 const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
