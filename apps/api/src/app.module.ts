@@ -17,6 +17,7 @@ import { LegacyModule } from './legacy/legacy.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { MyWorkModule } from './my-work/my-work.module';
 import { LiveEventsModule } from './notifications/live/live-events.module';
+import { MetricsModule } from './observability/metrics.module';
 import { TicketItemsModule } from './ticket-items/ticket-items.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
@@ -47,6 +48,7 @@ import { UsersModule } from './users/users.module';
     LegacyModule,
     LiveEventsModule,
     MyWorkModule,
+    MetricsModule,
   ],
 })
 export class AppModule {

@@ -33,6 +33,8 @@ describe('Swagger and the SPA', () => {
     expect(res.body.paths['/api/servers']?.get?.['x-permissions']).toEqual(['server.view']);
     expect(res.body.paths['/api/users']?.get?.['x-permissions']).toEqual(['user.manage']);
     expect(res.body.paths['/api/auth/login']?.post).toBeDefined();
+    // Operations: liveness and readiness apart, and the Prometheus endpoint outside /api.
+    for (const path of ['/api/health', '/api/health/live', '/api/health/ready', '/metrics']) expect([path, res.body.paths[path]?.get]).toEqual([path, expect.anything()]);
   });
 
   it('serves Swagger UI at /api/docs', async () => {

@@ -74,6 +74,9 @@ const on = (route: string, parts: SpecParts) => fc.record(parts as Record<string
  */
 const TARGETS: Record<string, { weight: number; arbitrary: fc.Arbitrary<RequestSpec> }> = {
   'GET /api/health': { weight: 1, arbitrary: on('GET /api/health', { caller: fc.constant('anonymous'), query: QUERIES.none }) },
+  'GET /api/health/live': { weight: 1, arbitrary: on('GET /api/health/live', { caller: fc.constant('anonymous'), query: QUERIES.none }) },
+  'GET /api/health/ready': { weight: 1, arbitrary: on('GET /api/health/ready', { caller: fc.constant('anonymous'), query: QUERIES.none }) },
+  'GET /metrics': { weight: 1, arbitrary: on('GET /metrics', { caller: fc.constantFrom<Caller>('anonymous', 'admin'), query: QUERIES.none }) },
   'POST /api/auth/login': { weight: 1, arbitrary: on('POST /api/auth/login', { caller: fc.constant('anonymous'), body: BODIES.login }) },
   'POST /api/auth/refresh': { weight: 2, arbitrary: on('POST /api/auth/refresh', { caller: fc.constant('anonymous'), body: BODIES.refresh }) },
   // Without a bearer token: logging the fuzzing callers out would end the run's sessions.

@@ -32,7 +32,7 @@
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { createApp } from '../src/app.factory';
+import { createApp, type CreateAppOptions } from '../src/app.factory';
 import { AppConfig, type AppConfigValues } from '../src/config/app-config';
 import { DatabaseService } from '../src/database/database.service';
 import { seedDemoBase } from '../src/seed/demo-data';
@@ -49,6 +49,10 @@ export interface TestAppOptions {
   demoTickets?: boolean;
   /** Build the OpenAPI document and serve /api/docs (default false: it costs time on every app). */
   swagger?: boolean;
+  /** Nest's log levels (default warnings and errors, which also quiets the request lines). */
+  logger?: CreateAppOptions['logger'];
+  /** Where the JSON log lines go (default stdout). */
+  logDestination?: CreateAppOptions['logDestination'];
 }
 
 export interface RequestOptions {
@@ -105,7 +109,8 @@ export async function createTestApp(engine: Engine, opts: TestAppOptions = {}): 
         seedDemo: 'never',
         ...opts.configOverrides,
       },
-      logger: ['error', 'warn'],
+      logger: opts.logger ?? ['error', 'warn'],
+      ...(opts.logDestination ? { logDestination: opts.logDestination } : {}),
       swagger: opts.swagger ?? false,
     });
     await app.getHttpAdapter().getInstance().ready();

@@ -77,6 +77,11 @@ const validItems = { targetServerUuid: SERVER.webProd01, items: [addItem('ram', 
 /** The hand-written table. Keys are `METHOD /api/path/:param` exactly as the app maps them. */
 export const MATRIX: Record<string, RouteCase> = {
   'GET /api/health': { access: 'public', probe: () => ({ url: '/api/health' }), expect: all('ok') },
+  'GET /api/health/live': { access: 'public', probe: () => ({ url: '/api/health/live' }), expect: all('ok') },
+  'GET /api/health/ready': { access: 'public', probe: () => ({ url: '/api/health/ready' }), expect: all('ok') },
+  // Outside /api, where Prometheus looks. No sign-in: its own check is the client address (inject's
+  // is 127.0.0.1, in the default METRICS_ALLOW) or METRICS_TOKEN; observability.int-spec.ts refuses the rest.
+  'GET /metrics': { access: 'public', probe: () => ({ url: '/metrics' }), expect: all('ok') },
   // Public auth routes get a body that fails validation: the point is only that no token is needed.
   'POST /api/auth/login': { access: 'public', probe: () => ({ url: '/api/auth/login', body: {} }), expect: all('ok') },
   'POST /api/auth/refresh': { access: 'public', probe: () => ({ url: '/api/auth/refresh', body: {} }), expect: all('ok') },
@@ -282,6 +287,6 @@ export const MATRIX: Record<string, RouteCase> = {
  */
 export const NOT_API_ROUTES: { why: string; method: string; matches(url: string): boolean }[] = [
   { why: 'Swagger UI and the OpenAPI document', method: 'GET', matches: (url) => /^\/api\/docs(-json|-yaml)?(\/.*)?$/.test(url) },
-  { why: 'the SPA: static files and the client-side route fallback', method: 'GET', matches: (url) => url !== '/api' && !url.startsWith('/api/') && url !== '/api.php' },
+  { why: 'the SPA: static files and the client-side route fallback', method: 'GET', matches: (url) => url !== '/api' && !url.startsWith('/api/') && url !== '/api.php' && url !== '/metrics' },
   { why: 'CORS preflight (@fastify/cors)', method: 'OPTIONS', matches: (url) => url === '*' || url === '/*' },
 ];

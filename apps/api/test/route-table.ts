@@ -15,9 +15,8 @@ import { RequestMethod, type Type } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Permission } from '@bdc/contracts';
-import { API_PREFIX } from '../src/app.factory';
+import { API_PREFIX, PREFIX_EXCLUDES } from '../src/app.factory';
 import { IS_PUBLIC_KEY, REQUIRED_PERMISSIONS_KEY } from '../src/access/decorators';
-import { LEGACY_PREFIX_EXCLUDES } from '../src/legacy/legacy-http';
 
 export interface NestRoute {
   /** `METHOD /api/path/:param`, the key of the hand-written tables. */
@@ -68,7 +67,7 @@ export function nestRoutes(app: NestFastifyApplication): NestRoute[] {
           for (const sub of asList(Reflect.getMetadata(PATH_METADATA, handler))) {
             // Paths excluded from the global prefix (app.factory.ts) are served as written.
             const unprefixed = joinPath(base, sub);
-            const excluded = LEGACY_PREFIX_EXCLUDES.some((e) => joinPath(e.path) === unprefixed && (e.method === RequestMethod[method as keyof typeof RequestMethod] || e.method === RequestMethod.ALL));
+            const excluded = PREFIX_EXCLUDES.some((e) => joinPath(e.path) === unprefixed && (e.method === RequestMethod[method as keyof typeof RequestMethod] || e.method === RequestMethod.ALL));
             const path = excluded ? unprefixed : joinPath(API_PREFIX, base, sub);
             routes.push({ key: `${method} ${path}`, method, path, isPublic, permissions: [...permissions] });
           }

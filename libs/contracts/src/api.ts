@@ -721,6 +721,23 @@ export interface HealthResponse {
   version: string;
 }
 
+/** `GET /api/health/live`: the process runs its event loop (no database involved). */
+export interface LivenessResponse {
+  status: 'ok';
+  uptimeSeconds: number;
+}
+
+/**
+ * `GET /api/health/ready`: whether this process should get traffic. 503 with `draining` once it is
+ * shutting down (SIGTERM), with `unavailable` when the database does not answer or accept writes.
+ */
+export interface ReadinessResponse {
+  status: 'ready' | 'draining' | 'unavailable';
+  database: 'up' | 'down';
+  engine: 'sqlite' | 'mysql';
+  version: string;
+}
+
 // ---- BDC IMS action API envelope ----------------------------------------------------------------
 
 /** The answer of `/api/api.php`; the HTTP status equals `code` (docs/bdc-ims-compatibility.md). */

@@ -14,7 +14,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     // The BDC IMS action API answers its envelope even for a body refused before routing.
     if (isLegacyUrl(request.url)) return sendLegacyError(exception, request, reply, this.logger);
-    const { status, body } = toErrorResponse(exception, this.logger, `${request.method} ${request.url}`);
+    const { status, body } = toErrorResponse(exception, this.logger, `${request.method} ${request.url.split('?', 1)[0]}`, request.id);
     if (reply.sent) return;
     // A 429 says when to come back (login throttling puts the wait in details.retryAfterSeconds).
     const retryAfter = body.details?.retryAfterSeconds;

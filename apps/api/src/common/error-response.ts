@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpException, type LoggerService } from '@nestjs/common';
 import { httpStatusForError, isOneOf, ERROR_CODES, type ErrorBody, type ErrorCode } from '@bdc/contracts';
 import { driverCode, isDatabaseUnavailable } from '../database/database-errors';
+import { currentRequestId } from '../observability/request-context';
 import { DomainError } from './domain-error';
 
 export interface ErrorResponse {
@@ -13,9 +14,10 @@ export interface ErrorResponse {
  * The one place that turns anything thrown into `{code, message, details?}` and an HTTP status.
  * Used by the Nest exception filter and by Fastify's own error handler (body parsing happens before
  * Nest sees the request), so both paths answer alike. A 500 hides the error behind a correlation id
- * that is logged with the stack.
+ * that is logged with the stack. The correlation id is the request's id (X-Request-Id, on every log
+ * line of the request), so whoever quotes it finds all of them; a fresh UUID outside a request.
  */
-export function toErrorResponse(error: unknown, logger: LoggerService, requestLabel = ''): ErrorResponse {
+export function toErrorResponse(error: unknown, logger: LoggerService, requestLabel = '', requestId: string | undefined = currentRequestId()): ErrorResponse {
   if (error instanceof DomainError) {
     return { status: httpStatusForError(error.code), body: withDetails({ code: error.code, message: error.message }, error.details) };
   }
@@ -31,7 +33,7 @@ export function toErrorResponse(error: unknown, logger: LoggerService, requestLa
     const code = codeForStatus(http);
     return { status: httpStatusForError(code), body: { code, message: clientMessage(error, http) } };
   }
-  const correlationId = randomUUID();
+  const correlationId = requestId ?? randomUUID();
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   logger.error(`Unhandled error ${correlationId}${requestLabel ? ` (${requestLabel})` : ''}`, stack);
   return {

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppConfig, ConfigError, redactUrl, sqliteFileOf } from './app-config';
+import { AppConfig, ConfigError, DEFAULT_METRICS_ALLOW, redactUrl, sqliteFileOf } from './app-config';
+import { MetricsAccess } from '../observability/metrics-access';
 
 describe('AppConfig', () => {
   const dirs: string[] = [];
@@ -29,6 +30,66 @@ describe('AppConfig', () => {
     });
     expect(config.webDistDir).toBe(resolve(__dirname, '../../../web/dist'));
     expect(AppConfig.fromEnv({ JWT_SECRET: 'x'.repeat(32) }).dbUrl).toBe('sqlite:./data/ims.sqlite');
+  });
+
+  it('reads the operations settings: one worker per core on MariaDB, always one on SQLite, and refuses bad values by name', () => {
+    const secret = { JWT_SECRET: 'x'.repeat(32) };
+    const mysql = { ...secret, DB_URL: 'mysql://root@127.0.0.1:3306/ims' };
+    expect(AppConfig.fromEnv(mysql).operations).toEqual({
+      logLevel: 'info',
+      logFormat: 'json',
+      workers: availableParallelism(),
+      workersRequested: null,
+      metricsToken: null,
+      metricsAllow: [...DEFAULT_METRICS_ALLOW],
+      shutdownDrainMs: 0,
+      workerIdHeader: false,
+    });
+    expect(AppConfig.fromEnv({ ...mysql, NODE_ENV: 'production' }).operations.shutdownDrainMs).toBe(5000);
+    expect(AppConfig.fromEnv({ ...mysql, WORKERS: '3', LOG_LEVEL: 'DEBUG', METRICS_ALLOW: '10.0.0.0/8, 192.168.1.7,fd00::/8', METRICS_TOKEN: 't'.repeat(20) }).operations).toMatchObject({
+      workers: 3,
+      logLevel: 'debug',
+      metricsAllow: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8'],
+      metricsToken: 't'.repeat(20),
+    });
+    expect(AppConfig.fromEnv({ ...mysql, METRICS_ALLOW: 'none' }).operations.metricsAllow).toEqual([]);
+    // SQLite: one process whatever WORKERS says, and main.ts is told what was asked for (it warns).
+    const dir = tempDir();
+    expect(AppConfig.fromEnv({ ...secret, DB_URL: `sqlite:${dir}/db.sqlite`, WORKERS: '4' }).operations).toMatchObject({ workers: 1, workersRequested: 4 });
+    expect(AppConfig.fromEnv({ ...secret, DB_URL: `sqlite:${dir}/db.sqlite` }).operations).toMatchObject({ workers: 1, workersRequested: null });
+    const problems = (env: Record<string, string>) => {
+      try {
+        AppConfig.fromEnv({ ...mysql, ...env });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ WORKERS: '0' })).toEqual([expect.stringContaining('WORKERS')]);
+    expect(problems({ WORKERS: 'many' })).toEqual([expect.stringContaining('WORKERS')]);
+    expect(problems({ LOG_LEVEL: 'loud' })).toEqual([expect.stringContaining('LOG_LEVEL')]);
+    expect(problems({ LOG_FORMAT: 'xml' })).toEqual([expect.stringContaining('LOG_FORMAT')]);
+    expect(AppConfig.fromEnv({ ...mysql, LOG_FORMAT: 'Pretty' }).operations.logFormat).toBe('pretty');
+    expect(problems({ METRICS_TOKEN: 'short' })).toEqual([expect.stringContaining('METRICS_TOKEN')]);
+    for (const bad of ['10.0.0.0/33', 'example.com', '10.0.0.1/8/2', '::1/129']) expect([bad, problems({ METRICS_ALLOW: bad })]).toEqual([bad, [expect.stringContaining('METRICS_ALLOW')]]);
+    expect(problems({ SHUTDOWN_DRAIN_MS: '-1' })).toEqual([expect.stringContaining('SHUTDOWN_DRAIN_MS')]);
+  });
+
+  it('metrics access: the token (exactly) or an address in a listed range', () => {
+    const access = new MetricsAccess({ metricsToken: 'k'.repeat(24), metricsAllow: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8'] });
+    expect(access.permits('10.200.3.4', undefined)).toBe(true);
+    expect(access.permits('::ffff:10.1.1.1', undefined)).toBe(true);
+    expect(access.permits('192.168.1.7', undefined)).toBe(true);
+    expect(access.permits('192.168.1.8', undefined)).toBe(false);
+    expect(access.permits('fd12::1', undefined)).toBe(true);
+    expect(access.permits('127.0.0.1', undefined)).toBe(false);
+    expect(access.permits('8.8.8.8', `Bearer ${'k'.repeat(24)}`)).toBe(true);
+    expect(access.permits('8.8.8.8', `bearer ${'k'.repeat(24)}`)).toBe(true);
+    expect(access.permits('8.8.8.8', `Bearer ${'k'.repeat(23)}`)).toBe(false);
+    expect(access.permits('8.8.8.8', `Basic ${'k'.repeat(24)}`)).toBe(false);
+    expect(access.permits(undefined, undefined)).toBe(false);
+    const loopbackOnly = new MetricsAccess({ metricsToken: null, metricsAllow: DEFAULT_METRICS_ALLOW });
+    expect([loopbackOnly.permits('127.0.0.1', undefined), loopbackOnly.permits('::1', undefined), loopbackOnly.permits('10.0.0.1', 'Bearer anything')]).toEqual([true, true, false]);
   });
 
   it('reads the notification settings and refuses bad ones by name', () => {

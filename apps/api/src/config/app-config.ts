@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ATTACHMENT_TYPES, isOneOf, type AttachmentType } from '@bdc/contracts';
 
 export type SeedDemoMode = 'auto' | 'never';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** Where /metrics may be scraped from when METRICS_ALLOW is not set: this machine only. */
+export const DEFAULT_METRICS_ALLOW: readonly string[] = Object.freeze(['127.0.0.0/8', '::1/128']);
 
 /**
  * Login throttling, per key (`user:<name>` and `ip:<address>`): from the `delayAfter`-th consecutive
@@ -64,6 +72,27 @@ export interface AppConfigValues {
   /** Catalog import uploads (POST /api/catalog/import): see CatalogImportLimits. */
   catalogImport: CatalogImportLimits;
   notifications: NotificationSettings;
+  operations: OperationsSettings;
+}
+
+/** Logs, metrics, process count and shutdown (issue 9, "Operable"). */
+export interface OperationsSettings {
+  /** LOG_LEVEL: the lowest pino level written (default info). */
+  logLevel: LogLevelName;
+  /** LOG_FORMAT: `json` lines (default, what log collectors read) or `pretty` (one human line per entry, for a terminal). */
+  logFormat: 'json' | 'pretty';
+  /** WORKERS: API processes on this machine (node:cluster); always 1 on SQLite. */
+  workers: number;
+  /** What WORKERS asked for, when it had to be lowered (SQLite): main.ts warns. */
+  workersRequested: number | null;
+  /** METRICS_TOKEN: a Bearer token that may read /metrics from anywhere (null: none). */
+  metricsToken: string | null;
+  /** METRICS_ALLOW: addresses or CIDR ranges that may read /metrics without the token (default loopback; `none`: nobody). */
+  metricsAllow: readonly string[];
+  /** SHUTDOWN_DRAIN_MS: after SIGTERM, readiness answers 503 for this long before the server closes. */
+  shutdownDrainMs: number;
+  /** WORKER_ID_HEADER=on: every response says which process served it (X-Worker: <pid>), for debugging a cluster. */
+  workerIdHeader: boolean;
 }
 
 /** Email delivery of the notification outbox (issue 8). */
@@ -135,6 +164,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
   readonly corsOrigins: string[];
   readonly catalogImport: Readonly<CatalogImportLimits>;
   readonly notifications: Readonly<NotificationSettings>;
+  readonly operations: Readonly<OperationsSettings>;
   /** Set when no JWT_SECRET was configured and a generated one is in use. */
   readonly jwtSecretSource: 'env' | 'override' | 'generated';
 
@@ -160,6 +190,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
     this.corsOrigins = [...values.corsOrigins];
     this.catalogImport = Object.freeze({ ...values.catalogImport });
     this.notifications = Object.freeze({ ...values.notifications });
+    this.operations = Object.freeze({ ...values.operations, metricsAllow: Object.freeze([...values.operations.metricsAllow]) });
     this.jwtSecretSource = jwtSecretSource;
     Object.freeze(this);
   }
@@ -218,6 +249,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
     };
 
     const notifications = { ...notificationSettingsFrom(env, port, problems), ...overrides.notifications };
+    const operations = { ...operationsSettingsFrom(env, dbUrl, nodeEnv, problems), ...overrides.operations };
 
     const adminPassword = nonEmpty(env.INITIAL_ADMIN_PASSWORD);
     const adminUsername = nonEmpty(env.INITIAL_ADMIN_USERNAME) ?? 'admin';
@@ -261,6 +293,7 @@ export class AppConfig implements Readonly<AppConfigValues> {
         corsOrigins,
         catalogImport,
         notifications,
+        operations,
       },
       jwtSecretSource,
     );
@@ -390,6 +423,55 @@ function notificationSettingsFrom(env: Env, port: number, problems: string[]): N
     batchSize: intFrom(env.NOTIFY_BATCH_SIZE, 20, 'NOTIFY_BATCH_SIZE', problems, 1, 500),
     leaseMs: intFrom(env.NOTIFY_LEASE_MS, 120_000, 'NOTIFY_LEASE_MS', problems, 1000, 3_600_000),
   };
+}
+
+function operationsSettingsFrom(env: Env, dbUrl: string, nodeEnv: string, problems: string[]): OperationsSettings {
+  const logLevelRaw = (nonEmpty(env.LOG_LEVEL) ?? 'info').toLowerCase();
+  const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw);
+  if (logLevel === undefined) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
+  const logFormatRaw = (nonEmpty(env.LOG_FORMAT) ?? 'json').toLowerCase();
+  if (logFormatRaw !== 'json' && logFormatRaw !== 'pretty') problems.push(`LOG_FORMAT must be json or pretty (got "${logFormatRaw}")`);
+  const cores = availableParallelism();
+  const requested = nonEmpty(env.WORKERS) === undefined ? null : intFrom(env.WORKERS, cores, 'WORKERS', problems, 1, 256);
+  // SQLite serialises writers on one connection per process: several processes would only fight
+  // over the file lock (SQLITE_BUSY), so the embedded database always gets one.
+  const sqlite = dbUrl.startsWith('sqlite:');
+  const workers = sqlite ? 1 : (requested ?? cores);
+  const metricsToken = nonEmpty(env.METRICS_TOKEN) ?? null;
+  if (metricsToken !== null && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
+  const metricsAllow = metricsAllowFrom(env.METRICS_ALLOW, problems);
+  const header = nonEmpty(env.WORKER_ID_HEADER)?.toLowerCase();
+  if (header !== undefined && !['on', 'off', 'true', 'false', '1', '0'].includes(header)) problems.push('WORKER_ID_HEADER must be on or off');
+  return {
+    logLevel: logLevel ?? 'info',
+    logFormat: logFormatRaw === 'pretty' ? 'pretty' : 'json',
+    workers,
+    workersRequested: sqlite && requested !== null && requested > 1 ? requested : null,
+    metricsToken,
+    metricsAllow,
+    // A load balancer needs a health-check interval or two to notice; a developer's Ctrl-C should not wait.
+    shutdownDrainMs: intFrom(env.SHUTDOWN_DRAIN_MS, nodeEnv === 'production' ? 5000 : 0, 'SHUTDOWN_DRAIN_MS', problems, 0, 600_000),
+    workerIdHeader: header === 'on' || header === 'true' || header === '1',
+  };
+}
+
+/** `10.0.0.0/8, 192.168.1.7, ::1`: addresses or CIDR ranges; `none` lets nobody in without the token. */
+function metricsAllowFrom(raw: string | undefined, problems: string[]): string[] {
+  const value = nonEmpty(raw);
+  if (value === undefined) return [...DEFAULT_METRICS_ALLOW];
+  if (value.toLowerCase() === 'none') return [];
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsOk || extra !== undefined) problems.push(`METRICS_ALLOW must list IP addresses or CIDR ranges such as 10.0.0.0/8, separated by commas, or none (got "${entry}")`);
+  }
+  return entries;
 }
 
 /** `https://a.example, http://localhost:5173`: each entry must be exactly an origin (no path, no `*`). */

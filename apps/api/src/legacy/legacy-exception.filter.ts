@@ -101,7 +101,7 @@ export class LegacyExceptionFilter implements ExceptionFilter {
 
 export function sendLegacyError(exception: unknown, request: FastifyRequest & { auth?: unknown }, reply: FastifyReply, logger: Logger): void {
   if (reply.sent) return;
-  const answer = legacyErrorAnswer(exception, logger, `${request.method} ${request.url}`);
+  const answer = legacyErrorAnswer(exception, logger, `${request.method} ${request.url.split('?', 1)[0]}`);
   // A valid token came along but this error is not about it: the caller is authenticated.
   const authenticated = answer.authenticated && request.auth !== undefined;
   const retry = answer.data?.['retry_after_seconds'];

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import type { LiveEvent, TicketAccessFacts, TicketChangedEvent } from '@bdc/contracts';
 import Redis from 'ioredis';
@@ -32,6 +33,52 @@ export class InProcessLiveBus extends LiveBus {
 
   async close(): Promise<void> {
     this.listeners.length = 0;
+  }
+}
+
+/** The cluster IPC message that carries a live message between workers (through the primary, see cluster/primary.ts). */
+export const LIVE_IPC = 'bdc:live';
+
+export interface LiveIpcMessage {
+  type: typeof LIVE_IPC;
+  message: LiveMessage;
+}
+
+export function isLiveIpcMessage(value: unknown): value is LiveIpcMessage {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === LIVE_IPC && typeof (value as { message?: unknown }).message === 'object';
+}
+
+/**
+ * The workers of one machine without Redis (WORKERS > 1, no REDIS_URL): a worker sends the message
+ * to the cluster primary, which relays it to every worker, the sender included, so a change made on
+ * one worker reaches the streams open on all of them. Like Redis pub/sub it keeps nothing: a worker
+ * that is restarting misses what is sent meanwhile, and its clients refetch when they reconnect.
+ * Several machines still need Redis.
+ */
+export class ClusterLiveBus extends LiveBus {
+  private readonly listeners: ((message: LiveMessage) => void)[] = [];
+  private readonly onMessage = (value: unknown) => {
+    if (!isLiveIpcMessage(value)) return;
+    for (const listener of this.listeners) listener(value.message);
+  };
+
+  constructor() {
+    super();
+    if (!cluster.isWorker) throw new Error('ClusterLiveBus runs in a cluster worker only');
+    process.on('message', this.onMessage);
+  }
+
+  publish(message: LiveMessage): void {
+    process.send?.({ type: LIVE_IPC, message } satisfies LiveIpcMessage);
+  }
+
+  subscribe(listener: (message: LiveMessage) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.length = 0;
+    process.off('message', this.onMessage);
   }
 }
 

@@ -1,7 +1,8 @@
+import cluster from 'node:cluster';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { TicketAccessModule } from '../../tickets/ticket-access.module';
-import { InProcessLiveBus, LiveBus, liveChannelFor, RedisLiveBus } from './live-bus';
+import { ClusterLiveBus, InProcessLiveBus, LiveBus, liveChannelFor, RedisLiveBus } from './live-bus';
 import { LiveEventsController } from './live-events.controller';
 import { LiveEventsService } from './live-events.service';
 
@@ -12,8 +13,12 @@ import { LiveEventsService } from './live-events.service';
     {
       provide: LiveBus,
       inject: [AppConfig],
-      // Redis when configured, so that a change made on one API process reaches streams on all of them.
-      useFactory: (config: AppConfig) => (config.redisUrl ? new RedisLiveBus(config.redisUrl, liveChannelFor(config.dbUrl)) : new InProcessLiveBus()),
+      // Redis when configured, so that a change made on one API process reaches streams on all of them;
+      // without it the workers of one machine (WORKERS > 1) still reach each other through the cluster primary.
+      useFactory: (config: AppConfig): LiveBus => {
+        if (config.redisUrl) return new RedisLiveBus(config.redisUrl, liveChannelFor(config.dbUrl));
+        return cluster.isWorker ? new ClusterLiveBus() : new InProcessLiveBus();
+      },
     },
     LiveEventsService,
   ],

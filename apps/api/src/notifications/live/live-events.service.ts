@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { canView, type HistoryAction, type LiveEvent, type NotificationCreatedEvent, type TicketStatus } from '@bdc/contracts';
 import type { AuthContext } from '../../access/auth-context';
 import { DatabaseService } from '../../database/database.service';
@@ -35,7 +35,7 @@ const TICKET_CHANGES = Symbol('ticket changes');
  * by recipient.
  */
 @Injectable()
-export class LiveEventsService implements OnApplicationShutdown {
+export class LiveEventsService implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('LiveEvents');
   private readonly clients = new Map<number, LiveClient[]>();
   /** Event ids are `<boot>-<seq>`: a Last-Event-ID from another process (or an earlier run) replays nothing. */
@@ -100,9 +100,17 @@ export class LiveEventsService implements OnApplicationShutdown {
     return count;
   }
 
-  onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the HTTP server closes: it waits for open connections, and a stream never ends by itself.
+   * Clients reconnect (to another process, once this one is out of the load balancer).
+   */
+  beforeApplicationShutdown(): void {
     for (const list of this.clients.values()) for (const client of [...list]) client.close();
     this.clients.clear();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    this.beforeApplicationShutdown();
     return this.bus.close();
   }
 
