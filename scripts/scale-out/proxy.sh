@@ -290,7 +290,7 @@ start_all() {
 
 status_all() {
   local file pid state=1
-  [ -d "$PID_DIR" ] || { echo "not running (no state in $STATE_DIR)"; exit 3; }
+  compgen -G "$PID_DIR/*.pid" >/dev/null || { echo "not running (nothing started from $STATE_DIR)"; exit 3; }
   for file in "$PID_DIR"/*.pid; do
     [ -f "$file" ] || continue
     if pid="$(live_pid "$file")"; then echo "$(basename "$file" .pid): running (pid $pid)"; state=0; else echo "$(basename "$file" .pid): not running"; fi
