@@ -18,10 +18,13 @@ export function httpTarget(baseUrl: string, options: { localAddress?: string } =
   async function request<T>(method: Method, url: string, opts: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let payload: string | undefined;
-    if (opts.body !== undefined) {
-      payload = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-      if (typeof opts.body !== 'string') headers['content-type'] ??= 'application/json';
+    // A string or Buffer (a multipart upload) is sent as is; anything else as JSON.
+    let payload: string | Buffer | undefined;
+    if (typeof opts.body === 'string' || Buffer.isBuffer(opts.body)) {
+      payload = opts.body;
+    } else if (opts.body !== undefined) {
+      payload = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
     }
     const target = new URL(withQuery(url, opts.query), baseUrl);
     return new Promise((done, fail) => {
@@ -30,7 +33,8 @@ export function httpTarget(baseUrl: string, options: { localAddress?: string } =
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', fail);
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const raw = Buffer.concat(chunks);
+          const text = raw.toString('utf8');
           const json = String(res.headers['content-type'] ?? '').includes('json') && text.length > 0;
           try {
             done({ status: res.statusCode ?? 0, body: (json ? JSON.parse(text) : text) as T, headers: res.headers, text });

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayInTimeZone, formatTicketNumber, type LiveEvent, type NotificationView, type Page, type TicketDetail } from '@bdc/contracts';
+import { dayInTimeZone, formatTicketNumber, type AttachmentView, type LiveEvent, type NotificationView, type Page, type TicketDetail } from '@bdc/contracts';
 import { AppConfig } from '../src/config/app-config';
 import { TicketHistoryEntity } from '../src/history/ticket-history.entity';
 import { API_MAIN_JS, startApiProcess, type ApiProcess } from './api-processes';
+import { multipart, PDF } from './attachment-files';
 import { testMysqlUrl } from './engines';
 import { demoUserId } from './factories';
 import { createTestApp, type TestApp } from './harness';
@@ -76,7 +77,8 @@ suite(title('two API processes behind nginx (scripts/scale-out/proxy.sh)'), () =
     if (stateDir) await proxyScript('stop', { PROXY_STATE_DIR: stateDir }).catch(() => undefined);
     await Promise.all([a?.stop(), b?.stop()]);
     await t?.close();
-    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+    // KEEP_PROXY_STATE=1 keeps nginx's config and logs (access log: which process served what) for a look after a failure.
+    if (stateDir && !process.env.KEEP_PROXY_STATE) rmSync(stateDir, { recursive: true, force: true });
   });
 
   it('runs a ticket from create to complete through the proxy, changing the inventory', async () => {
@@ -158,14 +160,20 @@ suite(title('two API processes behind nginx (scripts/scale-out/proxy.sh)'), () =
   it('lets exactly one of two managers approving the same ticket at once win, three rounds', async () => {
     const requester = await proxy.login('requester');
     const [manager, manager2] = await Promise.all([proxy.login('manager'), proxy.login('manager2')]);
+    const served: string[] = [];
     for (let round = 0; round < 3; round++) {
       const ticket = await createTicket(proxy, requester, { title: `Through the proxy: race ${round}` });
       const results = await Promise.all([act(proxy, manager, ticket.id, 'approve'), act(proxy, manager2, ticket.id, 'approve')]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
       expect(results.find((r) => r.status === 409)?.body.code).toMatch(/^(INVALID_TRANSITION|CONFLICT)$/);
-      // The two went to different processes: the race was between processes, not inside one.
-      expect(new Set(upstreamsOf(stateDir, new RegExp(`/api/tickets/${ticket.id}/approve`))).size).toBe(2);
+      served.push(...upstreamsOf(stateDir, new RegExp(`"POST /api/tickets/${ticket.id}/approve `)));
     }
+    // Round robin spread them over both processes (which one took which request is nginx's choice).
+    expect(new Set(served).size).toBe(2);
+    // And once with certainty process against process: one approval sent to each directly.
+    const ticket = await createTicket(proxy, requester, { title: 'Race: process A against process B' });
+    const results = await Promise.all([act(direct.a, await direct.a.login('manager'), ticket.id, 'approve'), act(direct.b, await direct.b.login('manager2'), ticket.id, 'approve')]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
   it("records the address of nginx's client in the history, not one a client puts in X-Forwarded-For", async () => {
@@ -178,11 +186,28 @@ suite(title('two API processes behind nginx (scripts/scale-out/proxy.sh)'), () =
     expect(rows.map((r) => [r.action, r.ipAddress])).toEqual([['ticket_created', '127.0.0.2']]);
   });
 
-  it("answers a body over the limit with a 413 in the API's error shape", async () => {
+  it('takes an attachment larger than nginx allows by default, and any process serves it (one upload dir)', async () => {
+    const token = await proxy.login('requester');
+    const ticket = await createTicket(proxy, token, { title: 'Through the proxy: a big PDF' });
+    // 3 MiB: nginx's default client_max_body_size (1 MiB) would refuse it; the API takes up to 10 MiB.
+    const pdf = Buffer.concat([PDF, Buffer.alloc(3 * 1024 * 1024, ' ')]);
+    const { payload, contentType } = multipart([{ name: 'file', filename: 'rack-plan.pdf', content: pdf, contentType: 'application/pdf' }]);
+    const uploaded = await proxy.http.post<AttachmentView>(`/api/tickets/${ticket.id}/attachments`, { token, body: payload, headers: { 'content-type': contentType } });
+    expect([uploaded.status, uploaded.body.size]).toEqual([201, pdf.length]);
+    for (const target of [direct.a, direct.b]) {
+      const download = await target.http.get(`/api/tickets/${ticket.id}/attachments/${uploaded.body.id}`, { token: await target.login('requester') });
+      expect([download.status, download.text.length]).toEqual([200, pdf.length]);
+    }
+  });
+
+  it("answers a body over the proxy's limit with a 413 in the API's error shape", async () => {
     const token = await proxy.login('requester');
     const huge = 'x'.repeat(70 * 1024 * 1024);
     const tooLarge = await proxy.http.post<{ code: string }>('/api/tickets', { token, body: huge, headers: { 'content-type': 'application/json' } });
     expect([tooLarge.status, tooLarge.body.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    // nginx answered it (no process saw the body), in the shape the SPA reads.
+    // (nginx logs the request once it has read and dropped the rest of the body: poll.)
+    await expect.poll(() => upstreamsOf(stateDir, /"POST \/api\/tickets HTTP\/1\.1" 413 /)).toEqual(['-']);
   });
 });
 
