@@ -16,7 +16,7 @@
 #   PROXY_UPSTREAMS   host:port,host:port of API processes started elsewhere: then only nginx is started
 #   PROXY_STATE_DIR   config, pids, logs and nginx's temp files (default ${TMPDIR:-/tmp}/bdc-ims-proxy)
 #   Anything else the API reads (UPLOAD_DIR, SMTP_URL, UPLOAD_MAX_BYTES, …) is passed on to the processes.
-set -euo pipefail
+set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 STATE_DIR="${PROXY_STATE_DIR:-${TMPDIR:-/tmp}/bdc-ims-proxy}"
@@ -90,8 +90,12 @@ ensure_default_database() {
     })().catch((e) => { console.error('cannot create the default database on 127.0.0.1:3306: ' + e.message + ' (set DB_URL)'); process.exit(1); });")
 }
 
+# Something already accepts connections there (a health check would then ask the wrong process).
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 start_api() { # index port
   local name="api-$1" port="$2"
+  if port_in_use "$port"; then echo "proxy.sh: port $port is already in use (API_PORTS)" >&2; return 1; fi
   # WORKERS=1: each process is one upstream of nginx; TRUST_PROXY: nginx sets X-Forwarded-For to the
   # address of its client, and the processes listen on loopback only, so nobody else can set it.
   DB_URL="$DB_URL" REDIS_URL="$REDIS_URL" JWT_SECRET="$JWT_SECRET" PORT="$port" HOST=127.0.0.1 \
@@ -268,6 +272,7 @@ start_all() {
     done
   fi
 
+  if port_in_use "$port"; then echo "proxy.sh: port $port is already in use (PROXY_PORT)" >&2; false; fi
   write_nginx_conf "$upstreams" "$port" "$host"
   nohup "$NGINX_BIN" -p "$STATE_DIR" -c "$STATE_DIR/nginx.conf" -e "$STATE_DIR/logs/nginx-error.log" \
     >"$STATE_DIR/logs/nginx.out" 2>&1 </dev/null &
