@@ -2,7 +2,7 @@
  * Real API processes (the built `dist/src/main.js`, as production runs it) for the scale-out suites:
  * several processes on one database or cluster, each with its own pool, nothing shared in memory.
  *
- *   const api = await startApiProcess({ dbUrl, redisUrl, port: await freePort(), env: { SEED_DEMO: 'never' } });
+ *   const api = await startApiProcess({ dbUrl, redisUrl, env: { SEED_DEMO: 'never' } });
  *   await fetch(`${api.baseUrl}/api/health`);
  *   await api.stop();
  *
@@ -12,8 +12,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './fault-support';
 
-export const API_MAIN = resolve(__dirname, '../dist/src/main.js');
+export const API_MAIN_JS = resolve(__dirname, '../dist/src/main.js');
 
 /** The same secret in every process: a token signed by one is accepted by the others. */
 export const SHARED_JWT_SECRET = 'scale-out-test-secret-that-is-long-enough-for-hs256';
@@ -21,7 +22,8 @@ export const SHARED_JWT_SECRET = 'scale-out-test-secret-that-is-long-enough-for-
 export interface ApiProcessOptions {
   dbUrl: string;
   redisUrl?: string | null;
-  port: number;
+  /** Default: a free port. */
+  port?: number;
   /** Extra environment on top of the defaults below (wins over them). */
   env?: Record<string, string>;
   /** How long to wait for /api/health to answer 200 (default 60 s: a cold start competes for 2 CPUs). */
@@ -38,13 +40,16 @@ export interface ApiProcess {
 }
 
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
-  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the API first (pnpm build, or pnpm --filter @bdc/api build)`);
+  if (!existsSync(API_MAIN_JS)) throw new Error(`${API_MAIN_JS} is missing: build the API first (pnpm build, or pnpm --filter @bdc/api build)`);
+  const port = options.port ?? (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), 'bdc-api-process-'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
-    PORT: String(options.port),
+    PORT: String(port),
+    // One process per upstream: a cluster of workers would hide which process answered.
+    WORKERS: '1',
     DB_URL: options.dbUrl,
     JWT_SECRET: SHARED_JWT_SECRET,
     UPLOAD_DIR: join(scratch, 'uploads'),
@@ -53,7 +58,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [API_MAIN_JS], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -63,9 +68,9 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
   child.stderr.on('data', keep);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not spawn ${API_MAIN}`);
+  if (pid === undefined) throw new Error(`could not spawn ${API_MAIN_JS}`);
 
-  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const baseUrl = `http://127.0.0.1:${port}`;
   const output = () => lines.slice(-40).join('\n');
   let stopping: Promise<void> | null = null;
   const stop = () => {
@@ -85,7 +90,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await stop();
-      throw new Error(`API process on port ${options.port} exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output()}`);
+      throw new Error(`API process on port ${port} exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output()}`);
     }
     try {
       const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
@@ -95,7 +100,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`API process on port ${options.port} not healthy within ${options.startTimeoutMs ?? 60_000} ms:\n${output()}`);
+      throw new Error(`API process on port ${port} not healthy within ${options.startTimeoutMs ?? 60_000} ms:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -18,6 +18,10 @@ import type {
 } from '@bdc/contracts';
 import { TicketHistoryEntity } from '../src/history/ticket-history.entity';
 import type { TestApp, TestResponse } from './harness';
+import type { HttpTarget } from './http-client';
+
+/** A TestApp (inject) or a real server (http-client.ts): the helpers only speak HTTP. */
+type HttpClient = Pick<HttpTarget, 'http'>;
 import { MODEL, SERVER } from './factories';
 
 export { MODEL, SERVER };
@@ -38,18 +42,18 @@ export function ticketBody(overrides: Partial<CreateTicketRequest> = {}): Create
   };
 }
 
-export async function createTicket(t: TestApp, token: string, overrides: Partial<CreateTicketRequest> = {}): Promise<TicketDetail> {
+export async function createTicket(t: HttpClient, token: string, overrides: Partial<CreateTicketRequest> = {}): Promise<TicketDetail> {
   const res = await t.http.post<TicketDetail>('/api/tickets', { token, body: ticketBody(overrides) });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`);
   return res.body;
 }
 
-export function act(t: TestApp, token: string, id: number, action: WorkflowAction, body: unknown = {}, headers?: Record<string, string>): Promise<TestResponse<TicketDetail & ErrorBody>> {
+export function act(t: HttpClient, token: string, id: number, action: WorkflowAction, body: unknown = {}, headers?: Record<string, string>): Promise<TestResponse<TicketDetail & ErrorBody>> {
   return t.http.post<TicketDetail & ErrorBody>(`/api/tickets/${id}/${action}`, { token, body, headers });
 }
 
 /** Runs actions in order and fails loudly on the first one that is not 200. */
-export async function actAll(t: TestApp, id: number, steps: [token: string, action: WorkflowAction, body?: unknown][]): Promise<TicketDetail> {
+export async function actAll(t: HttpClient, id: number, steps: [token: string, action: WorkflowAction, body?: unknown][]): Promise<TicketDetail> {
   let last: TicketDetail | null = null;
   for (const [token, action, body] of steps) {
     const res = await act(t, token, id, action, body ?? {});
@@ -60,20 +64,20 @@ export async function actAll(t: TestApp, id: number, steps: [token: string, acti
   return last;
 }
 
-export async function getTicket(t: TestApp, token: string, id: number): Promise<TicketDetail> {
+export async function getTicket(t: HttpClient, token: string, id: number): Promise<TicketDetail> {
   const res = await t.http.get<TicketDetail>(`/api/tickets/${id}`, { token });
   expect(res.status).toBe(200);
   return res.body;
 }
 
-export async function serverDetail(t: TestApp, token: string, uuid: string): Promise<ServerDetail> {
+export async function serverDetail(t: HttpClient, token: string, uuid: string): Promise<ServerDetail> {
   const res = await t.http.get<ServerDetail>(`/api/servers/${uuid}`, { token });
   expect(res.status).toBe(200);
   return res.body;
 }
 
 /** Every stock unit matching the filter, through GET /api/components (all pages). */
-export async function units(t: TestApp, token: string, filter: { type?: ComponentType; status?: StockStatus; serverUuid?: string }): Promise<ComponentUnit[]> {
+export async function units(t: HttpClient, token: string, filter: { type?: ComponentType; status?: StockStatus; serverUuid?: string }): Promise<ComponentUnit[]> {
   const all: ComponentUnit[] = [];
   for (let page = 1; ; page++) {
     const res = await t.http.get<Page<ComponentUnit>>('/api/components', { token, query: { ...filter, page, pageSize: 100 } });
@@ -83,12 +87,12 @@ export async function units(t: TestApp, token: string, filter: { type?: Componen
   }
 }
 
-export async function unitsOfModel(t: TestApp, token: string, type: ComponentType, model: string, status?: StockStatus): Promise<ComponentUnit[]> {
+export async function unitsOfModel(t: HttpClient, token: string, type: ComponentType, model: string, status?: StockStatus): Promise<ComponentUnit[]> {
   return (await units(t, token, { type, status })).filter((u) => u.uuid === model);
 }
 
 /** A comparable picture of a server: settings and installed units (id, model, serial, slot). */
-export async function serverSnapshot(t: TestApp, token: string, uuid: string) {
+export async function serverSnapshot(t: HttpClient, token: string, uuid: string) {
   const detail = await serverDetail(t, token, uuid);
   return {
     settings: detail.settings,
@@ -97,13 +101,13 @@ export async function serverSnapshot(t: TestApp, token: string, uuid: string) {
 }
 
 /** Status and server of every unit of some types, by id. */
-export async function stockSnapshot(t: TestApp, token: string, types: ComponentType[]): Promise<Record<number, string>> {
+export async function stockSnapshot(t: HttpClient, token: string, types: ComponentType[]): Promise<Record<number, string>> {
   const out: Record<number, string> = {};
   for (const type of types) for (const u of await units(t, token, { type })) out[u.id] = `${u.status}|${u.serverUuid ?? '-'}`;
   return out;
 }
 
-export async function history(t: TestApp, token: string, id: number): Promise<HistoryEntryView[]> {
+export async function history(t: HttpClient, token: string, id: number): Promise<HistoryEntryView[]> {
   const res = await t.http.get<HistoryEntryView[]>(`/api/tickets/${id}/history`, { token });
   expect(res.status).toBe(200);
   return res.body;
