@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 
@@ -33,9 +33,10 @@ class ErrorBoundary extends Component<Props, State> {
           <Text size="sm" c="var(--bdc-text-danger)">
             {error.message}
           </Text>
-          <Button size="compact-sm" variant="light" onClick={() => window.location.reload()}>
+          {/* An anchor-styled button rather than Mantine's Button, which this shell would otherwise download for this alone. */}
+          <Anchor component="button" type="button" size="sm" onClick={() => window.location.reload()}>
             Reload the page
-          </Button>
+          </Anchor>
         </Stack>
       </Alert>
     );
