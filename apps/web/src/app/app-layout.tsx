@@ -1,16 +1,20 @@
 import type { Permission } from '@bdc/contracts';
-import { ActionIcon, AppShell, Avatar, Badge, Burger, Group, Kbd, Menu, NavLink, Text, Title, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import type { AuthUser } from '@bdc/contracts';
+import { ActionIcon, AppShell, Avatar, Badge, Burger, Group, NavLink, Text, Title, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { useLogout } from '../features/auth/api/logout';
 import { useMyWork } from '../features/my-work/api/get-my-work';
 import { waitingCount } from '../features/my-work/my-work-sections';
 import { NotificationBell } from '../features/notifications/components/notification-bell';
 import { MoonIcon, SunIcon } from '../components/icons';
+import { PageLoader } from '../components/page-loader';
 import { displayName, useCan, useSession } from '../lib/auth-session';
 import { FOCUS_SEARCH_STATE, focusPageSearch } from '../lib/global-search';
 import { paths } from '../lib/paths';
 import { useLiveEvents } from '../lib/use-live-events';
+import { useLoadOnIntent } from '../lib/use-load-on-intent';
+import { PageErrorBoundary } from './page-error-boundary';
 
 /** Each page only for those whose permissions allow it (`permission`); the rest for every signed-in user. */
 const NAV: { label: string; to: string; match: (p: string) => boolean; permission?: Permission; badge?: 'myWork' }[] = [
@@ -45,12 +49,48 @@ function initials(name: string): string {
     .join('');
 }
 
+const loadUserMenu = () => import('./user-menu');
+const UserMenu = lazy(async () => ({ default: (await loadUserMenu()).UserMenu }));
+
+/** The user button shows at once; the menu behind it downloads when the user reaches for it. */
+function DeferredUserMenu({ user, name }: { user: Pick<AuthUser, 'username' | 'roles'>; name: string }) {
+  const [opened, setOpened] = useState(false);
+  const { wanted, want, intentProps } = useLoadOnIntent(loadUserMenu);
+  const button = (extra: object) => (
+    <UnstyledButton aria-label={`User menu for ${name}`} style={{ borderRadius: 4 }} p={4} {...extra}>
+      <Group gap="xs" wrap="nowrap">
+        <Avatar radius="xl" size="sm" color="blue" aria-hidden="true">
+          {initials(name)}
+        </Avatar>
+        <Text size="sm" fw={500} visibleFrom="xs">
+          {name}
+        </Text>
+      </Group>
+    </UnstyledButton>
+  );
+  // Until the menu arrives, a click asks for it open; once it is there, Menu.Target handles clicks itself.
+  const placeholder = button({
+    ...intentProps,
+    'aria-haspopup': 'menu',
+    'aria-expanded': false,
+    onClick: () => {
+      want();
+      setOpened(true);
+    },
+  });
+  if (!wanted) return placeholder;
+  return (
+    <Suspense fallback={placeholder}>
+      <UserMenu user={user} name={name} target={button({})} opened={opened} onChange={setOpened} />
+    </Suspense>
+  );
+}
+
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const logout = useLogout();
   const user = session?.user;
   const name = user ? displayName(user) : '';
   const canCreate = useCan('ticket.create');
@@ -82,49 +122,7 @@ export function AppLayout() {
           {user && (
             <Group gap="xs" wrap="nowrap">
             <NotificationBell />
-            <Menu position="bottom-end" width={240} withinPortal>
-              <Menu.Target>
-                <UnstyledButton aria-label={`User menu for ${name}`} style={{ borderRadius: 4 }} p={4}>
-                  <Group gap="xs" wrap="nowrap">
-                    <Avatar radius="xl" size="sm" color="blue" aria-hidden="true">
-                      {initials(name)}
-                    </Avatar>
-                    <Text size="sm" fw={500} visibleFrom="xs">
-                      {name}
-                    </Text>
-                  </Group>
-                </UnstyledButton>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>Signed in as</Menu.Label>
-                <Text px="sm" size="sm" fw={600}>
-                  {name} ({user.username})
-                </Text>
-                <Text px="sm" pb="xs" size="xs" c="dimmed">
-                  Roles: {user.roles.join(', ') || 'none'}
-                </Text>
-                <Menu.Divider />
-                <Menu.Item component={Link} to={paths.changePassword.href()}>
-                  Change password
-                </Menu.Item>
-                <Menu.Item component={Link} to={paths.apiTokens.href()}>
-                  API tokens
-                </Menu.Item>
-                <Menu.Item component={Link} to={paths.notificationPreferences.href()}>
-                  Notifications
-                </Menu.Item>
-                <Menu.Item
-                  onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login.href(), { replace: true }) })}
-                >
-                  Log out
-                </Menu.Item>
-                <Menu.Divider />
-                <Menu.Label>Keyboard shortcuts</Menu.Label>
-                <Text px="sm" pb="xs" size="xs">
-                  <Kbd size="xs">/</Kbd> search tickets · <Kbd size="xs">n</Kbd> new ticket
-                </Text>
-              </Menu.Dropdown>
-            </Menu>
+            <DeferredUserMenu user={user} name={name} />
             </Group>
           )}
           </Group>
@@ -152,7 +150,12 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        {/* The shell stays while a page's code downloads; a page that fails leaves the navigation usable. */}
+        <PageErrorBoundary>
+          <Suspense fallback={<PageLoader label="Loading" />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

@@ -2,7 +2,6 @@ import type { LiveEvent } from '@bdc/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useSession } from './auth-session';
-import { runLiveStream } from './live-events';
 
 /**
  * The query keys live events make stale. lib/ knows no feature, so the keys are spelled out here;
@@ -46,15 +45,18 @@ export function useLiveEvents(): void {
   useEffect(() => {
     if (userId === null) return;
     const controller = new AbortController();
-    void runLiveStream(
-      {
-        onEvent: (event) => invalidateFor(client, event),
-        onConnected: (reconnect) => {
-          if (reconnect) invalidateEverythingLive(client);
+    // The stream opens after the first render anyway: its parser and reconnection loop load then, not with the page.
+    void import('./live-events').then(({ runLiveStream }) =>
+      runLiveStream(
+        {
+          onEvent: (event) => invalidateFor(client, event),
+          onConnected: (reconnect) => {
+            if (reconnect) invalidateEverythingLive(client);
+          },
         },
-      },
-      controller.signal,
-    );
+        controller.signal,
+      ),
+    ).catch((error: unknown) => console.warn('Live updates are off: their code could not be loaded', error));
     return () => controller.abort();
   }, [client, userId]);
 }

@@ -1,10 +1,10 @@
-import type { NotificationView } from '@bdc/contracts';
-import { ActionIcon, Badge, Button, Group, Indicator, Popover, ScrollArea, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useState } from 'react';
-import { Link } from 'react-router';
-import { formatDateTime } from '../../../lib/format';
-import { paths } from '../../../lib/paths';
-import { useMarkAllRead, useMarkRead, useNotifications, useUnreadCount } from '../api/notifications';
+import { ActionIcon, Indicator } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
+import { useLoadOnIntent } from '../../../lib/use-load-on-intent';
+import { useUnreadCount } from '../api/notifications';
+
+const loadPopover = () => import('./notification-popover');
+const NotificationPopover = lazy(async () => ({ default: (await loadPopover()).NotificationPopover }));
 
 function BellIcon() {
   return (
@@ -15,96 +15,39 @@ function BellIcon() {
   );
 }
 
-function NotificationItem({ notification, onOpen }: { notification: NotificationView; onOpen: () => void }) {
-  const markRead = useMarkRead();
-  const unread = notification.readAt === null;
-  return (
-    <Group component="li" gap="xs" wrap="nowrap" align="flex-start" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-      <UnstyledButton
-        component={Link}
-        to={paths.ticket.href(notification.ticketId)}
-        onClick={() => {
-          if (unread) markRead.mutate(notification.id);
-          onOpen();
-        }}
-        style={{ flex: 1, minWidth: 0 }}
-      >
-        <Text size="sm" fw={unread ? 700 : 400} lineClamp={2}>
-          {notification.subject}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {notification.actorName ? `${notification.actorName} · ` : ''}
-          {formatDateTime(notification.createdAt)}
-        </Text>
-      </UnstyledButton>
-      {unread && (
-        <Button variant="subtle" size="compact-xs" onClick={() => markRead.mutate(notification.id)} aria-label={`Mark read: ${notification.subject}`}>
-          Mark read
-        </Button>
-      )}
-    </Group>
-  );
-}
-
-/** The header's bell: the unread count (polled), and a list of recent notifications, each linking to its ticket. */
+/**
+ * The header's bell: the unread count (polled) shows at once; the list of recent notifications behind it
+ * (notification-popover.tsx) downloads when the user reaches for the bell.
+ */
 export function NotificationBell() {
   const [opened, setOpened] = useState(false);
-  const [filter, setFilter] = useState<'unread' | 'all'>('unread');
+  const { wanted, want, intentProps } = useLoadOnIntent(loadPopover);
   const count = useUnreadCount();
-  const list = useNotifications(filter === 'unread', opened);
-  const markAll = useMarkAllRead();
   const unread = count.data?.unread ?? 0;
   const label = unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`;
 
+  const bell = (
+    <Indicator label={unread > 99 ? '99+' : unread} disabled={unread === 0} size={18} color="red" offset={4}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="lg"
+        aria-label={label}
+        aria-expanded={opened}
+        onClick={() => {
+          want();
+          setOpened((o) => !o);
+        }}
+        {...intentProps}
+      >
+        <BellIcon />
+      </ActionIcon>
+    </Indicator>
+  );
+  if (!wanted) return bell;
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} withinPortal trapFocus>
-      <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} disabled={unread === 0} size={18} color="red" offset={4}>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label} aria-expanded={opened} onClick={() => setOpened((o) => !o)}>
-            <BellIcon />
-          </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown aria-label="Notifications" role="dialog">
-        <Stack gap="xs">
-          <Group justify="space-between">
-            <Text fw={600}>Notifications</Text>
-            <Button size="compact-xs" variant="light" disabled={unread === 0} loading={markAll.isPending} onClick={() => markAll.mutate()}>
-              Mark all read
-            </Button>
-          </Group>
-          <SegmentedControl
-            size="xs"
-            value={filter}
-            onChange={(v) => setFilter(v === 'all' ? 'all' : 'unread')}
-            data={[
-              { value: 'unread', label: 'Unread' },
-              { value: 'all', label: 'All' },
-            ]}
-            aria-label="Show"
-          />
-          {list.isPending && <Text size="sm">Loading…</Text>}
-          {list.isError && <Text size="sm" c="var(--bdc-text-danger)">The notifications could not be loaded.</Text>}
-          {list.data && list.data.items.length === 0 && <Text size="sm">{filter === 'unread' ? 'Nothing unread.' : 'No notifications yet.'}</Text>}
-          {list.data && list.data.items.length > 0 && (
-            <ScrollArea.Autosize mah={380}>
-              <Stack component="ul" gap={0} m={0} p={0} style={{ listStyle: 'none' }} aria-label="Recent notifications">
-                {list.data.items.map((n) => (
-                  <NotificationItem key={n.id} notification={n} onOpen={() => setOpened(false)} />
-                ))}
-              </Stack>
-            </ScrollArea.Autosize>
-          )}
-          {list.data && list.data.total > list.data.items.length && (
-            <Badge variant="light" color="gray">
-              {list.data.total - list.data.items.length} older not shown
-            </Badge>
-          )}
-          <Button component={Link} to={paths.notificationPreferences.href()} variant="subtle" size="compact-xs" onClick={() => setOpened(false)}>
-            Email preferences
-          </Button>
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
+    <Suspense fallback={bell}>
+      <NotificationPopover target={bell} opened={opened} onChange={setOpened} unread={unread} />
+    </Suspense>
   );
 }
