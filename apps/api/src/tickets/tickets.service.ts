@@ -149,7 +149,8 @@ export class TicketsService {
     const day = this.numbering.today();
     await this.numbering.prepare(day);
     const { ticket, items } = await this.db.transaction(async (manager) => {
-      const inserted = await this.tickets.insert(manager, { ...fields, ticketNumber: this.numbering.provisional() });
+      const provisionalNumber = this.numbering.provisional();
+      const inserted = await this.tickets.insert(manager, { ...fields, ticketNumber: provisionalNumber });
       const rows = itemRows(inserted.id, request.items, verdicts);
       const insertedItems = await this.items.insertMany(manager, rows);
       await this.history.record(manager, auth, {
@@ -160,12 +161,15 @@ export class TicketsService {
         // The client address goes to the row's ip_address column (shown to ticket.manage only).
         metadata: { items: request.items.length, draft },
       });
+      // Who hears of it is read before the number: from the number on, the day's counter row is
+      // locked and every other creator waits, so only the notification rows' INSERT (their subject
+      // names the ticket) follows it.
+      const unnumbered = { ...fields, ...inserted, ticketNumber: provisionalNumber } satisfies TicketEntity;
+      const notify = await this.notifications.prepareTicketEvent(manager, auth, unnumbered, 'created');
       const ticketNumber = await this.numbering.assign(manager, day, inserted.id);
-      await this.notifications.recordTicketEvent(manager, auth, inserted.id, 'created');
-      return {
-        ticket: { ...fields, ...inserted, ticketNumber } satisfies TicketEntity,
-        items: withInserted(rows, insertedItems) satisfies TicketItemEntity[],
-      };
+      const numbered = { ...unnumbered, ticketNumber };
+      await notify(numbered);
+      return { ticket: numbered, items: withInserted(rows, insertedItems) satisfies TicketItemEntity[] };
     });
     const creator = { id: auth.id, username: auth.username, displayName: auth.displayName };
     return this.views.detailOf(auth, ticket, items, { users: new Map([[auth.id, creator]]), modelNames }, { server, build, parts, conflicts, rules: verdicts.map((v) => v.rules) });
