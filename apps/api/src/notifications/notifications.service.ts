@@ -58,6 +58,16 @@ const EVENT_OF: Record<TicketEventKind, NotificationEvent | null> = {
   comment: 'comment',
 };
 
+/** A notification worked out before the ticket is final (NotificationsService.prepareTicketEvent). */
+export interface PreparedTicketEvent {
+  /** The outbox rows, in the order `announce` expects their ids. */
+  rows(final: TicketEntity): NewNotificationRow[];
+  /** The live bell of each written row (after COMMIT, or at once outside a transaction). */
+  announce(ids: readonly number[], ticketId: number): void;
+  /** rows + INSERT + announce, in the caller's transaction. */
+  write(manager: EntityManager, final: TicketEntity): Promise<void>;
+}
+
 /** `@username` (the username rules: letters, digits, dots, dashes, underscores), not inside an address. */
 const MENTION = /(?<![\w.@])@([A-Za-z0-9._-]{1,30})/g;
 
@@ -107,8 +117,8 @@ export class NotificationsService {
     if (EVENT_OF[kind] === null) return;
     const ticket = await this.tickets.findById(ticketId, manager);
     if (!ticket) return;
-    const write = await this.prepareTicketEvent(manager, auth, ticket, kind, detail);
-    await write(ticket);
+    const prepared = await this.prepareTicketEvent(manager, auth, ticket, kind, detail);
+    await prepared.write(manager, ticket);
   }
 
   /**
@@ -117,9 +127,10 @@ export class NotificationsService {
    * seen; the one INSERT when `write` is called with the final ticket. A creation takes its number
    * last, under the day's counter lock, and only the INSERT (whose subject carries the number)
    * needs to wait for it; the reads ran under that lock before and held up every other creator.
+   * A hot path with SQL of its own takes `rows` and calls `announce` with their ids after COMMIT.
    */
-  async prepareTicketEvent(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, kind: TicketEventKind, detail: TicketEventDetail = {}): Promise<(final: TicketEntity) => Promise<void>> {
-    const nothing = () => Promise.resolve();
+  async prepareTicketEvent(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, kind: TicketEventKind, detail: TicketEventDetail = {}): Promise<PreparedTicketEvent> {
+    const nothing: PreparedTicketEvent = { rows: () => [], announce: () => undefined, write: () => Promise.resolve() };
     const event = EVENT_OF[kind];
     if (event === null || ticket.status === 'draft') return nothing;
     const candidates = (await this.candidates(manager, ticket, event, detail)).filter((c) => c.user.id !== auth.id);
@@ -143,8 +154,8 @@ export class NotificationsService {
         optOuts.set(e, await this.repo.emailOptOuts(manager, recipients.filter((r) => r.event === e).map((r) => r.user.id), e));
       }
     }
-    return async (final: TicketEntity) => {
-      const rows: NewNotificationRow[] = recipients.map(({ user, event: e }) => ({
+    const rowsOf = (final: TicketEntity): NewNotificationRow[] =>
+      recipients.map(({ user, event: e }) => ({
         ticketId: final.id,
         notificationType: e,
         recipientUserId: user.id,
@@ -157,12 +168,16 @@ export class NotificationsService {
         attempts: 0,
         nextAttemptAt: null,
       }));
-      const ids = await this.repo.insertMany(manager, rows);
-      // The bell updates at once instead of at its next poll; after the commit, so a rolled-back change rings nothing.
+    // The bell updates at once instead of at its next poll; after the commit, so a rolled-back change rings nothing.
+    const announce = (ids: readonly number[], ticketId: number) =>
       ids.forEach((notificationId, index) => {
         const recipient = recipients[index];
-        if (recipient) this.live.publishToUser(recipient.user.id, { type: 'notification.created', notificationId, ticketId: final.id });
+        if (recipient) this.live.publishToUser(recipient.user.id, { type: 'notification.created', notificationId, ticketId });
       });
+    return {
+      rows: rowsOf,
+      announce,
+      write: async (m, final) => announce(await this.repo.insertMany(m, rowsOf(final)), final.id),
     };
   }
 

@@ -25,7 +25,11 @@ export class TicketConflictsService {
    * ticket's own. Only an open ticket has conflicts: pass none for one that is not.
    */
   async find(serverUuid: string, items: readonly TicketItemInput[], ticketId: number | null, manager?: EntityManager): Promise<TicketConflict[]> {
-    const serials = items.flatMap((i) => [blankToNull(i.componentSerial), blankToNull(i.currentValue)]).filter((s): s is string => s !== null);
+    // A setting change's current value is a setting, not a serial (claimsOf skips those items).
+    const serials = items
+      .filter((i) => i.action !== 'modify')
+      .flatMap((i) => [blankToNull(i.componentSerial), blankToNull(i.currentValue)])
+      .filter((s): s is string => s !== null);
     // The ticket's own claims first, from its items and reservations alone: most tickets claim
     // nothing (a unit added by model names no unit and no slot), and then the other open tickets of
     // the server are not read at all. Read anyway, they cost every creation on a busy server a scan
