@@ -4,13 +4,13 @@
  * on SQLite and, when a MariaDB URL is given, on MariaDB. In process, through the same service the CLI
  * and the upload use. Part of `pnpm bench` (run-bench.ts); on its own, after `nest build -b swc`:
  *
- *   node dist/bench/catalog-import-bench.js        # rewrites its section of docs/performance.md
+ *   node dist/bench/catalog-import-bench.js        # writes bench/results/catalog-import.json, re-renders docs/performance.md
  *
  * Skipped with a note when ../shared is absent.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -19,10 +19,9 @@ import { AppModule } from '../src/app.module';
 import { AppConfig } from '../src/config/app-config';
 import { CatalogImportService } from '../src/inventory/catalog-import/catalog-import.service';
 import { readCatalogFolder } from '../src/inventory/catalog-import/folder';
+import { machineInfo, workspaceRoot, writePerformanceMd, writeResult, type BenchResult } from './results';
 
 const ROUNDS = Number(process.env.BENCH_CATALOG_ROUNDS ?? 3);
-const START = '<!-- catalog-import:start -->';
-const END = '<!-- catalog-import:end -->';
 
 interface Row {
   engine: string;
@@ -33,11 +32,6 @@ interface Row {
   secondMs: number[];
 }
 
-function workspaceRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) dir = resolve(dir, '..');
-  return dir;
-}
 
 export const catalogFixtures = (): string => resolve(workspaceRoot(__dirname), '../shared/fixtures/bdc-ims/catalog');
 
@@ -112,8 +106,8 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 };
 
-/** The docs/performance.md section, between markers so that it can be rewritten on its own. */
-export function catalogImportSection(rows: Row[] | null): string {
+/** The catalog-import group's result: a table of its own in the notes (its figures are seconds per run, not request latencies). */
+export function catalogImportResult(rows: Row[] | null, command: string): BenchResult {
   const body =
     rows === null
       ? 'Not measured: `../shared/fixtures/bdc-ims/catalog` is absent on this machine.'
@@ -121,31 +115,29 @@ export function catalogImportSection(rows: Row[] | null): string {
           `Every file of \`../shared/fixtures/bdc-ims/catalog\` (${rows[0]?.files ?? 0} files, ${rows[0]?.models ?? 0} models imported, ${rows[0]?.skipped ?? 0} skipped), through`,
           'CatalogImportService (what `pnpm catalog:import` and `POST /api/catalog/import` run), in process, on a fresh database,',
           `median of ${ROUNDS} rounds. The first run inserts every model in one transaction; the second compares every model`,
-          'with what is stored and writes nothing (idempotency). Seconds, not minutes: the set is small (250 KB of JSON).',
+          'with what is stored and writes nothing (idempotency).',
           '',
           '| engine | models | first import (s) | second import, unchanged (s) |',
           '|---|---:|---:|---:|',
           ...rows.map((r) => `| ${r.engine} | ${r.models} | ${(median(r.firstMs) / 1000).toFixed(3)} | ${(median(r.secondMs) / 1000).toFixed(3)} |`),
         ].join('\n');
-  return `${START}\n## Import the BDC IMS catalog set\n\n${body}\n\n(Measured ${new Date().toISOString().slice(0, 10)}; standalone: \`node apps/api/dist/bench/catalog-import-bench.js\` after \`nest build -b swc\`.)\n${END}\n`;
-}
-
-/** Replaces the section in an existing performance.md, or appends it. */
-export function withCatalogSection(markdown: string, section: string): string {
-  const start = markdown.indexOf(START);
-  const end = markdown.indexOf(END);
-  if (start !== -1 && end > start) return `${markdown.slice(0, start)}${section}${markdown.slice(end + END.length + 1)}`;
-  return `${markdown.trimEnd()}\n\n${section}`;
+  return {
+    group: 'catalog-import',
+    title: 'Import the BDC IMS catalog set',
+    command,
+    measuredAt: new Date().toISOString(),
+    machine: machineInfo(rows?.map((r) => r.engine).join(', ') ?? 'none'),
+    rows: [],
+    targets: [],
+    notes: body,
+  };
 }
 
 if (require.main === module) {
   void (async () => {
     const rows = await measureCatalogImport(process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? null);
-    const section = catalogImportSection(rows);
-    const out = process.env.BENCH_OUT ?? join(workspaceRoot(__dirname), 'docs/performance.md');
-    writeFileSync(out, withCatalogSection(existsSync(out) ? readFileSync(out, 'utf8') : '# Performance\n', section));
-    console.log(section);
-    console.log(`wrote ${out}`);
+    const path = writeResult(catalogImportResult(rows, 'node apps/api/dist/bench/catalog-import-bench.js'));
+    console.log(`wrote ${path} and ${writePerformanceMd()}`);
   })().catch((error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dayInTimeZone, formatTicketNumber, type CreateTicketRequest } from '@bdc/contracts';
-import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
 
 /** What the raw transaction writes: the benchmark's request as the API would store it. */
 export interface RawTicket {
@@ -8,6 +8,8 @@ export interface RawTicket {
   serverName: string;
   user: { id: number; username: string };
   timeZone: string;
+  /** Who the API notifies of a new ticket (the active approvers but the creator), with their address. */
+  approvers: { id: number; email: string | null }[];
 }
 
 const TICKET_COLUMNS = 'ticket_number, title, description, ticket_type, priority, target_server_uuid, target_server_name, status, created_by, submitted_at';
@@ -43,6 +45,17 @@ async function insertHistory(conn: PoolConnection, t: RawTicket, ticketId: numbe
   );
 }
 
+/** The `submitted` outbox rows the API writes for a new ticket (one multi-row INSERT), once it has its number. */
+async function insertNotifications(conn: PoolConnection, t: RawTicket, ticketId: number, ticketNumber: string): Promise<void> {
+  if (t.approvers.length === 0) return;
+  const subject = `[${ticketNumber}] Submitted for approval: ${t.request.title}`;
+  const message = `${t.user.username} submitted ${ticketNumber} for approval.`;
+  await conn.query(
+    'INSERT INTO ticket_notifications (ticket_id, notification_type, recipient_user_id, recipient_email, subject, message, status, actor_user_id, actor_name, attempts) VALUES ?',
+    [t.approvers.map((a) => [ticketId, 'submitted', a.id, a.email, subject, message, 'skipped', t.user.id, t.user.username, 0])],
+  );
+}
+
 /**
  * `UPDATE ticket_counters …` for the day, creating the day's row first when there is none (as the
  * API does; only at midnight during a run).
@@ -73,10 +86,11 @@ async function inTransaction(pool: Pool, work: (conn: PoolConnection) => Promise
 
 /**
  * The baseline: the API's creation transaction with nothing around it (no HTTP, no auth, no
- * validation reads, no ORM), the same statements in the same order. The ticket goes in under a
+ * validation reads, no ORM), the same writes in the same order. The ticket goes in under a
  * provisional number, then its items (one multi-row INSERT) and history row, and the day's number
  * is allocated last (the counter row is locked from there to COMMIT) with LAST_INSERT_ID(expr),
- * which brings the new value back in the UPDATE's reply.
+ * which brings the new value back in the UPDATE's reply; then the ticket takes its number and the
+ * approvers' notification rows (whose subject carries the number) go in.
  */
 export function rawCreate(pool: Pool, t: RawTicket): () => Promise<void> {
   return () =>
@@ -86,23 +100,8 @@ export function rawCreate(pool: Pool, t: RawTicket): () => Promise<void> {
       await insertHistory(conn, t, ticket.insertId);
       const day = dayInTimeZone(new Date(), t.timeZone);
       const counter = await bumpCounter(conn, day, 'LAST_INSERT_ID(seq + 1)');
-      await conn.query('UPDATE tickets SET ticket_number = ?, updated_at = updated_at WHERE id = ?', [formatTicketNumber(day, counter.insertId), ticket.insertId]);
-    });
-}
-
-/**
- * For comparison only: the same rows with the number allocated first (UPDATE, then SELECT the
- * value), the order the API used before. Every later statement then runs while the counter row is
- * locked, which is what limits concurrent creation.
- */
-export function rawCreateNumberFirst(pool: Pool, t: RawTicket): () => Promise<void> {
-  return () =>
-    inTransaction(pool, async (conn) => {
-      const day = dayInTimeZone(new Date(), t.timeZone);
-      await bumpCounter(conn, day, 'seq + 1');
-      const [[row]] = await conn.query<RowDataPacket[]>('SELECT seq FROM ticket_counters WHERE day = ?', [day]);
-      const [ticket] = await conn.query<ResultSetHeader>(`INSERT INTO tickets (${TICKET_COLUMNS}) VALUES (?)`, [ticketValues(t, formatTicketNumber(day, Number(row?.seq)))]);
-      await conn.query(`INSERT INTO ticket_items (${ITEM_COLUMNS}) VALUES ?`, [itemValues(t, ticket.insertId)]);
-      await insertHistory(conn, t, ticket.insertId);
+      const ticketNumber = formatTicketNumber(day, counter.insertId);
+      await conn.query('UPDATE tickets SET ticket_number = ?, updated_at = updated_at WHERE id = ?', [ticketNumber, ticket.insertId]);
+      await insertNotifications(conn, t, ticket.insertId, ticketNumber);
     });
 }

@@ -112,8 +112,8 @@ export function renderPerformanceMd(results: readonly BenchResult[], preface = '
       '',
       `Measured ${r.measuredAt.slice(0, 10)} by \`${r.command}\` (${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.database}); data: \`bench/results/${r.group}.json\`.`,
       '',
-      renderTable(r.rows),
-      '',
+      // Groups whose figures are not request latencies (memory, catalog import) put their own table in the notes.
+      ...(r.rows.length ? [renderTable(r.rows), ''] : []),
       ...(r.notes ? [r.notes.trim(), ''] : []),
     ].join('\n');
   });

@@ -9,10 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { TicketItemInput, ValidationReport } from '@bdc/contracts';
 import { MODEL } from '../src/seed/demo-catalog';
-import type { HttpClient, Summary } from './load';
-
-export const VALIDATE_MARK_START = '<!-- bench:validate -->';
-export const VALIDATE_MARK_END = '<!-- /bench:validate -->';
+import type { HttpClient } from './load';
 
 const SERVERS = 100;
 const UNITS = 5000;
@@ -99,32 +96,15 @@ export async function checkValidation(http: HttpClient, token: string, body: { t
   return report;
 }
 
-export function validateSection(row: Summary, report: ValidationReport, date: string): string {
+/** What the validate group's section says under its table. */
+export function validateNotes(report: ValidationReport): string {
   const errors = (report.build ?? []).filter((b) => b.severity === 'error').length;
   return [
-    VALIDATE_MARK_START,
-    '## Validate a 20-item ticket against a full server, 100 servers and 5,000 stock units',
-    '',
-    '| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/req |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    `| ${row.name} | ${row.count} | ${row.rate.toFixed(1)} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.apiCpuPerRequestMs === null ? '' : row.apiCpuPerRequestMs.toFixed(2)} |`,
-    '',
-    `**p95 = ${row.p95.toFixed(1)} ms** (target < 50 ms).`,
-    '',
     'The server holds 38 units (chassis, board, 2 CPUs, 16 DIMMs, 8 SSDs with caddies, 2 NICs, an HBA); the ticket adds 8',
     'DIMMs, 4 SSDs, 4 caddies and a NIC, removes a NIC, replaces an SSD and changes a setting. Each request reads the server',
     'with its units, the catalog models involved with their stock counts, the pinned serials, the removal claims and the',
     'open tickets of the server (for conflicts), evaluates the whole rule table once on the projected build, and answers',
     `with the verdicts and the projected build by slot (${report.projectedBuild?.slots.length ?? 0} slots; ${report.items.filter((i) => i.status === 'valid').length}`,
-    `of 20 items valid, ${errors} build-wide error(s)). Measured ${date}, 4 concurrent clients, in the same process layout as above.`,
-    VALIDATE_MARK_END,
+    `of 20 items valid, ${errors} build-wide error(s)).`,
   ].join('\n');
-}
-
-/** Puts the section in place of the previous one, or appends it. */
-export function spliceSection(doc: string, section: string): string {
-  const start = doc.indexOf(VALIDATE_MARK_START);
-  const end = doc.indexOf(VALIDATE_MARK_END);
-  if (start >= 0 && end > start) return doc.slice(0, start) + section + doc.slice(end + VALIDATE_MARK_END.length);
-  return `${doc.trimEnd()}\n\n${section}\n`;
 }

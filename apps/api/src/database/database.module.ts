@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseService } from './database.service';
+import { SqlBatchService } from './sql-batch.service';
 
 /**
  * One DataSource for the process, built from DB_URL; pending migrations run inside initialize(),
@@ -27,7 +28,7 @@ import { DatabaseService } from './database.service';
       },
     }),
   ],
-  providers: [DatabaseService],
-  exports: [DatabaseService],
+  providers: [DatabaseService, SqlBatchService],
+  exports: [DatabaseService, SqlBatchService],
 })
 export class DatabaseModule {}

@@ -71,6 +71,11 @@ export class DatabaseService implements OnApplicationShutdown {
     return result;
   }
 
+  /** Whether the caller runs inside a transaction opened by `transaction` (whose work joins it). */
+  get inTransaction(): boolean {
+    return this.ambient.getStore() !== undefined;
+  }
+
   /**
    * Runs `callback` once the ambient transaction has committed (never when it rolls back), or at
    * once when there is none. For side effects others may act on (live updates): announcing a change

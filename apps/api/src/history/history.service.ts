@@ -43,7 +43,13 @@ export class HistoryService {
    * transaction commits; nothing when it rolls back).
    */
   async recordMany(manager: EntityManager, auth: AuthContext, entries: HistoryEntryInput[]): Promise<void> {
-    const rows: NewHistoryRow[] = entries.map((entry) => ({
+    await this.history.insert(manager, this.rowsOf(auth, entries));
+    this.announce(entries);
+  }
+
+  /** The rows recordMany writes, for a hot path that writes them with its own SQL (then: announce). */
+  rowsOf(auth: AuthContext, entries: readonly HistoryEntryInput[]): NewHistoryRow[] {
+    return entries.map((entry) => ({
       ticketId: entry.ticketId,
       action: entry.action,
       fieldChanged: entry.fieldChanged ?? null,
@@ -56,7 +62,10 @@ export class HistoryService {
       // The client address has its own column, shown only to ticket.manage; never in metadata.
       ipAddress: auth.ip ? auth.ip.slice(0, 45) : null,
     }));
-    await this.history.insert(manager, rows);
+  }
+
+  /** The live `ticket.changed` of written entries: after the ambient transaction commits, or at once outside one. */
+  announce(entries: readonly Pick<HistoryEntryInput, 'ticketId' | 'action'>[]): void {
     this.live.ticketsChanged(entries);
   }
 

@@ -58,6 +58,16 @@ const EVENT_OF: Record<TicketEventKind, NotificationEvent | null> = {
   comment: 'comment',
 };
 
+/** A notification worked out before the ticket is final (NotificationsService.prepareTicketEvent). */
+export interface PreparedTicketEvent {
+  /** The outbox rows, in the order `announce` expects their ids. */
+  rows(final: TicketEntity): NewNotificationRow[];
+  /** The live bell of each written row (after COMMIT, or at once outside a transaction). */
+  announce(ids: readonly number[], ticketId: number): void;
+  /** rows + INSERT + announce, in the caller's transaction. */
+  write(manager: EntityManager, final: TicketEntity): Promise<void>;
+}
+
 /** `@username` (the username rules: letters, digits, dots, dashes, underscores), not inside an address. */
 const MENTION = /(?<![\w.@])@([A-Za-z0-9._-]{1,30})/g;
 
@@ -104,45 +114,71 @@ export class NotificationsService {
    * assignee and queue are what the recipients' visibility is computed on).
    */
   async recordTicketEvent(manager: EntityManager, auth: AuthContext, ticketId: number, kind: TicketEventKind, detail: TicketEventDetail = {}): Promise<void> {
-    const event = EVENT_OF[kind];
-    if (event === null) return;
+    if (EVENT_OF[kind] === null) return;
     const ticket = await this.tickets.findById(ticketId, manager);
-    if (!ticket || ticket.status === 'draft') return;
-    const candidates = await this.candidates(manager, ticket, event, detail);
+    if (!ticket) return;
+    const prepared = await this.prepareTicketEvent(manager, auth, ticket, kind, detail);
+    await prepared.write(manager, ticket);
+  }
+
+  /**
+   * recordTicketEvent in two halves, for a change that learns part of what the rows say last: the
+   * reads (who hears of it, with their grants and preferences) now, on the ticket as it will be
+   * seen; the one INSERT when `write` is called with the final ticket. A creation takes its number
+   * last, under the day's counter lock, and only the INSERT (whose subject carries the number)
+   * needs to wait for it; the reads ran under that lock before and held up every other creator.
+   * A hot path with SQL of its own takes `rows` and calls `announce` with their ids after COMMIT.
+   */
+  async prepareTicketEvent(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, kind: TicketEventKind, detail: TicketEventDetail = {}): Promise<PreparedTicketEvent> {
+    const nothing: PreparedTicketEvent = { rows: () => [], announce: () => undefined, write: () => Promise.resolve() };
+    const event = EVENT_OF[kind];
+    if (event === null || ticket.status === 'draft') return nothing;
+    const candidates = (await this.candidates(manager, ticket, event, detail)).filter((c) => c.user.id !== auth.id);
     const facts: TicketAccessFacts = { status: ticket.status as TicketStatus, createdBy: ticket.createdBy, assignedTo: ticket.assignedTo, assignedRole: ticket.assignedRole };
-    const recipients: Candidate[] = [];
-    for (const candidate of candidates) {
-      if (candidate.user.id === auth.id) continue;
-      const grants = await this.users.grantsOf(candidate.user.id, manager);
-      if (!canView(facts, { id: candidate.user.id, permissions: grants.permissions, roles: grants.roles })) continue;
-      if (detail.internal && !grants.permissions.includes('ticket.view_internal')) continue;
-      recipients.push(candidate);
-    }
-    if (recipients.length === 0) return;
-    const optOuts = new Map<NotificationEvent, Set<number>>();
-    for (const e of new Set(recipients.map((r) => r.event))) {
-      optOuts.set(e, await this.repo.emailOptOuts(manager, recipients.filter((r) => r.event === e).map((r) => r.user.id), e));
-    }
-    const mailing = this.config.notifications.smtpUrl !== null;
-    const rows: NewNotificationRow[] = recipients.map(({ user, event: e }) => ({
-      ticketId: ticket.id,
-      notificationType: e,
-      recipientUserId: user.id,
-      recipientEmail: user.email ? user.email.slice(0, 100) : null,
-      subject: subjectOf(ticket, e).slice(0, SUBJECT_MAX),
-      message: messageOf(auth, ticket, e, detail).slice(0, MESSAGE_MAX),
-      status: mailing && user.email && !optOuts.get(e)?.has(user.id) ? 'pending' : 'skipped',
-      actorUserId: auth.id,
-      actorName: auth.displayName.slice(0, 100),
-      attempts: 0,
-      nextAttemptAt: null,
-    }));
-    const ids = await this.repo.insertMany(manager, rows);
-    // The bell updates at once instead of at its next poll; after the commit, so a rolled-back change rings nothing.
-    ids.forEach((notificationId, index) => {
-      const recipient = recipients[index];
-      if (recipient) this.live.publishToUser(recipient.user.id, { type: 'notification.created', notificationId, ticketId: ticket.id });
+    // One query for every candidate's grants, not one per candidate.
+    const grantsByUser = await this.userRows.grantsOfUsers(
+      candidates.map((c) => c.user.id),
+      manager,
+    );
+    const recipients = candidates.filter(({ user }) => {
+      const grants = grantsByUser.get(user.id);
+      if (!grants || !canView(facts, { id: user.id, permissions: grants.permissions, roles: grants.roles })) return false;
+      return !detail.internal || grants.permissions.includes('ticket.view_internal');
     });
+    if (recipients.length === 0) return nothing;
+    const mailing = this.config.notifications.smtpUrl !== null;
+    // Without a mail server every row is 'skipped' whatever the preferences say: no need to read them.
+    const optOuts = new Map<NotificationEvent, Set<number>>();
+    if (mailing) {
+      for (const e of new Set(recipients.map((r) => r.event))) {
+        optOuts.set(e, await this.repo.emailOptOuts(manager, recipients.filter((r) => r.event === e).map((r) => r.user.id), e));
+      }
+    }
+    const rowsOf = (final: TicketEntity): NewNotificationRow[] =>
+      recipients.map(({ user, event: e }) => ({
+        ticketId: final.id,
+        notificationType: e,
+        recipientUserId: user.id,
+        recipientEmail: user.email ? user.email.slice(0, 100) : null,
+        subject: subjectOf(final, e).slice(0, SUBJECT_MAX),
+        message: messageOf(auth, final, e, detail).slice(0, MESSAGE_MAX),
+        status: mailing && user.email && !optOuts.get(e)?.has(user.id) ? 'pending' : 'skipped',
+        actorUserId: auth.id,
+        actorName: auth.displayName.slice(0, 100),
+        attempts: 0,
+        nextAttemptAt: null,
+      }));
+    // The bell updates at once instead of at its next poll; after the commit, so a rolled-back change rings nothing.
+    const announce = (ids: readonly number[], ticketId: number) =>
+      ids.forEach((notificationId, index) => {
+        const recipient = recipients[index];
+        if (recipient) this.live.publishToUser(recipient.user.id, { type: 'notification.created', notificationId, ticketId });
+      });
+    return {
+      rows: rowsOf,
+      announce,
+      write: async (m, final) => announce(await this.repo.insertMany(m, rowsOf(final)), final.id),
+    };
   }
 
   /** Who should hear of the event before the visibility filter; one entry per user (a mention wins over the comment). */

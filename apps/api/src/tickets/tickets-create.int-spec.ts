@@ -72,4 +72,31 @@ describeEachEngine('ticket creation', (engine) => {
     const rows = await historyRows(t, created.id);
     expect(rows.map((r) => [r.action, r.newValue, r.userName])).toEqual([['ticket_created', 'pending', 'requester']]);
   });
+
+  it('numbers from 0001 when the day has no counter row yet, though the process has seen the day before', async () => {
+    // A new day as the database sees it: no counter row, no ticket of the day (this process still remembers the day as prepared).
+    const { created: first } = await createAndRead({});
+    const day = first.ticketNumber.slice(4, 12);
+    await t.dataSource.query('DELETE FROM tickets');
+    await t.dataSource.query('DELETE FROM ticket_counters WHERE day = ?', [day]);
+    const { created, read } = await createAndRead({});
+    expect(created).toEqual(read);
+    expect(created.ticketNumber).toBe(`TKT-${day}-0001`);
+    const { created: next } = await createAndRead({});
+    expect(next.ticketNumber).toBe(`TKT-${day}-0002`);
+  });
+
+  it('writes the approvers\' notification rows with the real number, in the same transaction', async () => {
+    const { created } = await createAndRead({});
+    const rows: { subject: string; message: string; type: string }[] = await t.dataSource.query(
+      'SELECT subject, message, notification_type AS type FROM ticket_notifications WHERE ticket_id = ?',
+      [created.id],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.type).toBe('submitted');
+      expect(row.subject.startsWith(`[${created.ticketNumber}] `)).toBe(true);
+      expect(row.message).toContain(created.ticketNumber);
+    }
+  });
 });

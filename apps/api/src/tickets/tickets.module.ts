@@ -7,6 +7,7 @@ import { TicketAccessModule } from './ticket-access.module';
 import { TicketChangesService } from './ticket-changes.service';
 import { TicketConflictsRepository } from './ticket-conflicts.repository';
 import { TicketConflictsService } from './ticket-conflicts.service';
+import { TicketCreationRepository } from './ticket-creation.repository';
 import { TicketExportController } from './ticket-export.controller';
 import { TicketExportService } from './ticket-export.service';
 import { SavedFiltersController } from './saved-filters/saved-filters.controller';
@@ -21,7 +22,7 @@ import { WorkflowService } from './workflow.service';
 @Module({
   imports: [TicketAccessModule, HistoryModule, TicketItemsModule, UsersModule, NotificationsModule],
   controllers: [TicketsController, TicketWorkflowController, TicketExportController, SavedFiltersController],
-  providers: [TicketExportService, SavedFiltersService, TicketConflictsRepository, TicketConflictsService, TicketNumberingService, TicketViewsService, TicketChangesService, TicketsService, WorkflowService],
+  providers: [TicketExportService, SavedFiltersService, TicketConflictsRepository, TicketConflictsService, TicketCreationRepository, TicketNumberingService, TicketViewsService, TicketChangesService, TicketsService, WorkflowService],
   exports: [TicketsService, WorkflowService, TicketViewsService],
 })
 export class TicketsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Permission, TicketSortField, TicketStatus, TicketTransition } from '@bdc/contracts';
+import type { Permission, TicketAccessFacts, TicketSortField, TicketStatus, TicketTransition } from '@bdc/contracts';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { insertedRow, type InsertedRow } from '../common/inserted-row';
@@ -84,6 +84,20 @@ export class TicketsRepository {
 
   findById(id: number, manager?: EntityManager): Promise<TicketEntity | null> {
     return this.manager(manager).createQueryBuilder(TicketEntity, 't').where('t.id = :id', { id }).getOne();
+  }
+
+  /**
+   * What the ticket policy needs (canView) and nothing else, in plain SQL: the live event of every
+   * ticket change reads it after COMMIT, and hydrating the whole entity cost more than the query.
+   */
+  async accessFactsById(id: number): Promise<TicketAccessFacts | null> {
+    const rows: { status: string; createdBy: number | string; assignedTo: number | string | null; assignedRole: string | null }[] = await this.manager().query(
+      'SELECT status, created_by AS createdBy, assigned_to AS assignedTo, assigned_role AS assignedRole FROM tickets WHERE id = ?',
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { status: row.status as TicketStatus, createdBy: Number(row.createdBy), assignedTo: row.assignedTo === null ? null : Number(row.assignedTo), assignedRole: row.assignedRole };
   }
 
   /** Locks the row until the transaction ends (a no-op on SQLite, whose writers are serialised). */

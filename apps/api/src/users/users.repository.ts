@@ -44,6 +44,19 @@ const GRANTS_SQL = `SELECT 'r' AS kind, r.name AS name FROM user_roles ur JOIN r
   UNION ALL
   SELECT CASE WHEN up.granted = 1 THEN 'p' ELSE 'd' END AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id = ?`;
 
+/** GRANTS_SQL for several users at once, each row with its user (the recipients of a notification). */
+const grantsOfUsersSql = (n: number) => {
+  const ids = Array.from({ length: n }, () => '?').join(', ');
+  return `SELECT ur.user_id AS userId, 'r' AS kind, r.name AS name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id IN (${ids})
+  UNION ALL
+  SELECT ur.user_id AS userId, 'p' AS kind, p.name AS name FROM user_roles ur
+    JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
+    JOIN permissions p ON p.id = rp.permission_id
+   WHERE ur.user_id IN (${ids})
+  UNION ALL
+  SELECT up.user_id AS userId, CASE WHEN up.granted = 1 THEN 'p' ELSE 'd' END AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id IN (${ids})`;
+};
+
 /**
  * The access guard's subject query: the user `u` (joined by the caller's FROM), one row per (role
  * permission × personal grant). Plain LEFT JOINs: MariaDB answers this in a third of the time of
@@ -161,6 +174,16 @@ export class UsersRepository {
   async grantsOf(userId: number, manager: EntityManager = this.dataSource.manager): Promise<Grants> {
     const rows: GrantRow[] = await manager.query(GRANTS_SQL, [userId, userId, userId]);
     return toGrants(rows);
+  }
+
+  /** grantsOf for several users in one round trip (a user without any row gets no roles and no permissions). */
+  async grantsOfUsers(userIds: readonly number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, Grants>> {
+    const unique = [...new Set(userIds)];
+    if (unique.length === 0) return new Map();
+    const rows: (GrantRow & { userId: number | string })[] = await manager.query(grantsOfUsersSql(unique.length), [...unique, ...unique, ...unique]);
+    const byUser = new Map<number, GrantRow[]>(unique.map((id) => [id, []]));
+    for (const row of rows) byUser.get(Number(row.userId))?.push(row);
+    return new Map([...byUser].map(([id, list]) => [id, toGrants(list)]));
   }
 
   /**

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
-import { canView, type HistoryAction, type LiveEvent, type NotificationCreatedEvent, type TicketStatus } from '@bdc/contracts';
+import { canView, type HistoryAction, type LiveEvent, type NotificationCreatedEvent } from '@bdc/contracts';
 import type { AuthContext } from '../../access/auth-context';
 import { DatabaseService } from '../../database/database.service';
-import { accessFacts } from '../../tickets/ticket-access.service';
 import { TicketsRepository } from '../../tickets/tickets.repository';
 import { LiveBus, type LiveMessage } from './live-bus';
 
@@ -116,11 +115,10 @@ export class LiveEventsService implements BeforeApplicationShutdown, OnApplicati
 
   private async publishTicketChanges(changes: Map<number, HistoryAction>): Promise<void> {
     for (const [ticketId, action] of changes) {
-      const ticket = await this.tickets.findById(ticketId);
+      const facts = await this.tickets.accessFactsById(ticketId);
       // Deleted meanwhile: nobody can see it any more, and lists drop it on their next refetch.
-      if (!ticket) continue;
-      const facts = accessFacts(ticket);
-      this.bus.publish({ to: 'ticket-viewers', facts, event: { type: 'ticket.changed', ticketId, status: ticket.status as TicketStatus, action } });
+      if (!facts) continue;
+      this.bus.publish({ to: 'ticket-viewers', facts, event: { type: 'ticket.changed', ticketId, status: facts.status, action } });
     }
   }
 

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService } from '../database/database.service';
+import { insertStatement, SqlBatchService, type BatchStatement } from '../database/sql-batch.service';
+import type { InsertedRow } from '../common/inserted-row';
+import type { NewHistoryRow } from '../history/history.repository';
+import { TicketHistoryEntity } from '../history/ticket-history.entity';
+import type { NewNotificationRow } from '../notifications/notifications.repository';
+import { TicketNotificationEntity } from '../notifications/ticket-notification.entity';
+import type { NewItemRow } from '../ticket-items/ticket-items.repository';
+import { TicketItemEntity } from '../ticket-items/ticket-item.entity';
+import type { TicketPatch } from './tickets.repository';
+import { TicketEntity } from './ticket.entity';
+
+export interface NewTicketRows {
+  /** The ticket under `provisionalNumber` (its real number is allocated in the batch). */
+  ticket: TicketPatch;
+  provisionalNumber: string;
+  /** The items, history and notification rows; their ticket id is the new ticket's, whatever they say. */
+  items: NewItemRow[];
+  history: NewHistoryRow[];
+  /** Subjects and messages name the ticket by `provisionalNumber`; the batch puts the real number in. */
+  notifications: NewNotificationRow[];
+  /** The counter day (YYYYMMDD); its row must exist (TicketNumberingService.prepare). */
+  day: string;
+}
+
+export interface CreatedTicketRows extends InsertedRow {
+  ticketNumber: string;
+  items: InsertedRow[];
+  notificationIds: number[];
+}
+
+/** The counter row of the day was missing: the batch refused to number the ticket (nothing was written). */
+export class CounterMissingError extends Error {}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Creation on MariaDB as one round trip (SqlBatchService): the ticket, its items, its history row,
+ * then the day's number, the ticket's number and the notification rows, and COMMIT. The counter row
+ * is locked from its UPDATE to the COMMIT, server-side only; before, the API's round trips between
+ * them (through an event loop shared with every other request) were part of every creator's wait.
+ *
+ * The number is made in SQL: `LAST_INSERT_ID(seq + 1)` leaves the new sequence in the session, and
+ * `TKT-<day>-<seq padded to 4>` is the contracts' formatTicketNumber in SQL (LPAD never truncates:
+ * the width is at least the length). If the day had no counter row the UPDATE matches none, and the
+ * ticket's number would be wrong: then `@counted` is 0 and the number NULL, which the NOT NULL
+ * column refuses in strict mode (set for that statement), so the batch stops before COMMIT.
+ */
+@Injectable()
+export class TicketCreationRepository {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly batch: SqlBatchService,
+  ) {}
+
+  get available(): boolean {
+    return this.batch.available;
+  }
+
+  async create(rows: NewTicketRows): Promise<CreatedTicketRows> {
+    const ds = this.db.dataSource;
+    const ticketId = () => ({ sql: '@t', params: [] });
+    const withNumber = (text: unknown) => ({ sql: 'REPLACE(?, ?, @n)', params: [text, rows.provisionalNumber] });
+    const statements: BatchStatement[] = [
+      insertStatement(ds.getMetadata(TicketEntity), [rows.ticket]),
+      { sql: 'SET @t = LAST_INSERT_ID()', params: [] },
+      ...(rows.items.length ? [insertStatement(ds.getMetadata(TicketItemEntity), rows.items, { ticketId })] : []),
+      ...(rows.history.length ? [insertStatement(ds.getMetadata(TicketHistoryEntity), rows.history, { ticketId })] : []),
+      // From here to COMMIT the day's counter row is locked.
+      { sql: 'UPDATE ticket_counters SET seq = LAST_INSERT_ID(seq + 1) WHERE day = ?', params: [rows.day] },
+      {
+        sql: "SET @counted = ROW_COUNT(), @n = CONCAT('TKT-', ?, '-', LPAD(LAST_INSERT_ID(), GREATEST(4, CHAR_LENGTH(LAST_INSERT_ID())), '0'))",
+        params: [rows.day],
+      },
+      {
+        sql: "SET STATEMENT sql_mode = 'STRICT_ALL_TABLES' FOR UPDATE tickets SET ticket_number = IF(@counted = 1, @n, NULL), updated_at = updated_at WHERE id = @t",
+        params: [],
+      },
+      ...(rows.notifications.length
+        ? [
+            insertStatement(ds.getMetadata(TicketNotificationEntity), rows.notifications, {
+              ticketId,
+              subject: (i) => withNumber(rows.notifications[i]?.subject),
+              message: (i) => withNumber(rows.notifications[i]?.message),
+            }),
+          ]
+        : []),
+      { sql: 'SELECT @t AS id, @n AS ticketNumber, created_at AS createdAt, updated_at AS updatedAt FROM tickets WHERE id = @t', params: [] },
+      { sql: 'SELECT id, created_at AS createdAt, updated_at AS updatedAt FROM ticket_items WHERE ticket_id = @t ORDER BY id', params: [] },
+      { sql: 'SELECT id FROM ticket_notifications WHERE ticket_id = @t ORDER BY id', params: [] },
+    ];
+    let results: unknown[];
+    try {
+      results = await this.batch.transaction(statements);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ER_BAD_NULL_ERROR') throw new CounterMissingError(`No ticket counter row for ${rows.day}`);
+      throw error;
+    }
+    const [ticketRows, itemRows, notificationRows] = results.slice(-3) as Row[][];
+    const ticket = ticketRows?.[0];
+    if (!ticket) throw new Error('The created ticket was not read back');
+    const inserted = (row: Row | undefined, what: string): InsertedRow => {
+      const { id, createdAt, updatedAt } = row ?? {};
+      if (!(createdAt instanceof Date) || !(updatedAt instanceof Date)) throw new Error(`${what} insert returned no timestamps`);
+      return { id: Number(id), createdAt, updatedAt };
+    };
+    const items = (itemRows ?? []).map((r) => inserted(r, 'Ticket item'));
+    if (items.length !== rows.items.length) throw new Error(`Expected ${rows.items.length} items back, got ${items.length}`);
+    return {
+      ...inserted(ticket, 'Ticket'),
+      ticketNumber: String(ticket.ticketNumber),
+      items,
+      notificationIds: (notificationRows ?? []).map((r) => Number(r.id)),
+    };
+  }
+}
