@@ -9,7 +9,9 @@ import { dayInTimeZone, formatTicketNumber, type TicketDetail } from '@bdc/contr
 import { QueryFailedError, type QueryRunner, type ReplicationMode } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toErrorResponse } from '../src/common/error-response';
+import type { PoolConnection } from 'mysql2/promise';
 import { AppConfig } from '../src/config/app-config';
+import { SqlBatchService } from '../src/database/sql-batch.service';
 import { testMysqlUrl } from './engines';
 import { createTestApp, type TestApp } from './harness';
 import { ticketBody } from './ticket-helpers';
@@ -38,6 +40,34 @@ function failCommits(t: TestApp, count: number): { refused: () => number } {
     return runner;
   };
   return { refused: () => refused };
+}
+
+/**
+ * The same for SqlBatchService (the create's one-round-trip transaction on MariaDB): the batch runs up to
+ * its COMMIT, which is then refused as Galera refuses it (the work rolled back, ER_LOCK_DEADLOCK).
+ */
+function failBatchCommits(t: TestApp, count: number): { refused: () => number; restore: () => void } {
+  let left = count;
+  let refused = 0;
+  const batch = t.app.get(SqlBatchService) as unknown as { connection: () => Promise<PoolConnection> };
+  const original = batch.connection.bind(batch);
+  batch.connection = async () => {
+    const connection = await original();
+    const query = connection.query.bind(connection) as (sql: string, values?: unknown) => Promise<unknown>;
+    const patched = Object.create(connection) as PoolConnection;
+    patched.query = (async (sql: string, values?: unknown) => {
+      if (typeof sql === 'string' && sql.endsWith(';\nCOMMIT') && left > 0) {
+        left--;
+        refused++;
+        await query(sql.slice(0, -';\nCOMMIT'.length), values);
+        await query('ROLLBACK');
+        throw Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 });
+      }
+      return query(sql, values);
+    }) as PoolConnection['query'];
+    return patched;
+  };
+  return { refused: () => refused, restore: () => void (batch.connection = original) };
 }
 
 const suite = testMysqlUrl() ? describe : describe.skip;
@@ -104,12 +134,13 @@ suite(title, () => {
     const day = dayInTimeZone(new Date(), t.app.get(AppConfig).timeZone);
     const first = await t.http.post<TicketDetail>('/api/tickets', { token, body: ticketBody({ title: 'Before' }) });
     expect(first.status).toBe(201);
-    const commits = failCommits(t, 1);
+    // On MariaDB the create is one batch (SqlBatchService); elsewhere it is a TypeORM transaction.
+    const commits = t.app.get(SqlBatchService).available ? failBatchCommits(t, 1) : { ...failCommits(t, 1), restore };
     let second;
     try {
       second = await t.http.post<TicketDetail>('/api/tickets', { token, body: ticketBody({ title: 'Refused once at COMMIT' }) });
     } finally {
-      restore();
+      commits.restore();
     }
     expect(commits.refused()).toBe(1);
     expect(second.status).toBe(201);

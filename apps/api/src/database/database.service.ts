@@ -164,7 +164,8 @@ const CONFLICT_ATTEMPTS = 8;
 /** A lock wait timeout has already cost innodb_lock_wait_timeout (50 s by default): few attempts. */
 const LOCK_WAIT_ATTEMPTS = 4;
 
-function attemptsFor(error: unknown): number {
+/** How many attempts a transaction gets after this error (shared with SqlBatchService). */
+export function attemptsFor(error: unknown): number {
   return driverCode(error) === 'ER_LOCK_WAIT_TIMEOUT' ? LOCK_WAIT_ATTEMPTS : CONFLICT_ATTEMPTS;
 }
 
@@ -173,7 +174,7 @@ function attemptsFor(error: unknown): number {
  * conflicting write has to be applied on this node before a new attempt can see it, and jitter keeps
  * the losers of one conflict from colliding again in step.
  */
-function retryDelayMs(attempt: number): number {
+export function retryDelayMs(attempt: number): number {
   const base = Math.min(200, 10 * 2 ** attempt);
   return base / 2 + Math.random() * base;
 }

@@ -1,8 +1,8 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import type { EntityMetadata, ObjectLiteral } from 'typeorm';
-import { driverCode } from './database-errors';
-import { DatabaseService } from './database.service';
+import { isTransientConflict } from './database-errors';
+import { attemptsFor, DatabaseService, retryDelayMs } from './database.service';
 
 /** A statement of a batch: SQL with `?` placeholders and its values. */
 export interface BatchStatement {
@@ -39,7 +39,7 @@ export class SqlBatchService implements OnApplicationShutdown {
   /**
    * Runs the statements in one transaction and returns each statement's result (rows or an OK
    * packet), in order. A deadlock or lock wait timeout (Galera: a certification conflict) is retried
-   * like DatabaseService.transaction retries them; anything else rolls back and is thrown.
+   * as DatabaseService.transaction retries them; anything else rolls back and is thrown.
    */
   async transaction(statements: readonly BatchStatement[]): Promise<unknown[]> {
     const sql = ['START TRANSACTION', ...statements.map((s) => s.sql), 'COMMIT'].join(';\n');
@@ -61,8 +61,10 @@ export class SqlBatchService implements OnApplicationShutdown {
           release = false;
           connection.destroy();
         }
-        if (attempt >= 4 || !isRetryable(error)) throw error;
-        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+        // The same policy as DatabaseService.transaction: on Galera a create loses at COMMIT whenever
+        // another node took the day's counter at the same moment.
+        if (!isTransientConflict(error) || attempt >= attemptsFor(error)) throw error;
+        await new Promise((r) => setTimeout(r, retryDelayMs(attempt)));
       } finally {
         if (release) connection.release();
       }
@@ -92,11 +94,6 @@ export class SqlBatchService implements OnApplicationShutdown {
     }
     return this.pool.getConnection();
   }
-}
-
-function isRetryable(error: unknown): boolean {
-  const code = driverCode(error);
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }
 
 /**
