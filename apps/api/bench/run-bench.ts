@@ -32,6 +32,7 @@ import { MODEL } from '../src/seed/demo-catalog';
 import { catalogImportSection, measureCatalogImport } from './catalog-import-bench';
 import { countTickets, generateTickets } from './generate-tickets';
 import { aggregateRate, HttpClient, load, summarise, type Sample, type Summary } from './load';
+import { LIST_GROUPS, runListGroup, type ListGroup } from './list-scenarios';
 import { rawCreate, rawCreateNumberFirst, type RawTicket } from './raw-create';
 import { checkValidation, seedValidationWorld, spliceSection, validateSection } from './validate-scenario';
 
@@ -44,6 +45,8 @@ const LIST_CONCURRENCY = Number(process.env.BENCH_LIST_CONCURRENCY ?? 4);
 const GUARD_REQUESTS = Number(process.env.BENCH_GUARD_REQUESTS ?? 500);
 const VALIDATE_REQUESTS = Number(process.env.BENCH_VALIDATE_REQUESTS ?? 400);
 const ONLY_VALIDATE = process.env.BENCH_ONLY === 'validate';
+/** `BENCH_ONLY=list-100k,list-1m,search-1m,get-1m`: only these groups of list-scenarios.ts. */
+const ONLY_LIST_GROUPS = (process.env.BENCH_ONLY ?? '').split(',').filter((g): g is ListGroup => LIST_GROUPS.includes(g as ListGroup));
 const TIME_ZONE = 'UTC';
 
 async function main() {
@@ -94,6 +97,15 @@ async function main() {
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${res.body}`);
       return (JSON.parse(res.body) as LoginResponse).accessToken;
     };
+    if (ONLY_LIST_GROUPS.length > 0) {
+      pool = createPool({ uri: dbUrl, connectionLimit: 2, timezone: 'Z' });
+      const listPool = pool;
+      for (const group of ONLY_LIST_GROUPS) {
+        const written = await runListGroup({ http, pool: listPool, login, loadApi, database: `MariaDB ${String(versionRow?.v)}`, command: `BENCH_ONLY=${group} pnpm bench` }, group);
+        console.log(`wrote ${written}`);
+      }
+      return;
+    }
     const requesterToken = await login('requester');
     const managerToken = await login('manager');
 
