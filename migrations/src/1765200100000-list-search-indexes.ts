@@ -14,8 +14,10 @@ const BTREE: [string, string, string[]][] = [
   ['tickets', 'idx_tickets_priority_created', ['priority', 'created_at']],
   ['tickets', 'idx_tickets_type_created', ['ticket_type', 'created_at']],
   ['tickets', 'idx_tickets_server_created', ['target_server_uuid', 'created_at']],
-  ['tickets', 'idx_tickets_scheduled', ['scheduled_date']],
-  ['tickets', 'idx_tickets_completed', ['completed_at']],
+  // Date ranges on another column than the order: the range, then a sort of its rows; with created_at
+  // in the index that sort needs no row lookups (TicketsRepository.positions, rangeFirst).
+  ['tickets', 'idx_tickets_scheduled_created', ['scheduled_date', 'created_at']],
+  ['tickets', 'idx_tickets_completed_created', ['completed_at', 'created_at']],
   ['ticket_items', 'idx_ticket_items_serial', ['component_serial']],
 ];
 

@@ -123,7 +123,7 @@ async function generateWith(db: PoolConnection, count: number): Promise<void> {
     await db.query(
       `INSERT INTO ticket_items (ticket_id, position, item_type, action, component_type, component_uuid, component_serial, quantity, validation_status, created_at, updated_at)
        SELECT t.id, 0, 'component', ${pick(['add', 'remove', 'replace'], hashOf('action', 3, 't.id'))},
-              ${pick(['ram', 'storage', 'cpu', 'nic', 'hba', 'gpu'], hashOf('ctype', 6, 't.id'))}, NULL,
+              ${pick(['ram', 'storage', 'cpu', 'nic', 'hbacard', 'pciecard'], hashOf('ctype', 6, 't.id'))}, NULL,
               CASE WHEN ${hashOf('serial', 4, 't.id')} = 0 THEN CONCAT('GSN', LPAD(t.id, 9, '0')) END,
               1 + ${hashOf('qty', 2, 't.id')}, 'valid', t.created_at, t.created_at
          FROM tickets t

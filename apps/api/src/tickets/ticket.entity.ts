@@ -19,8 +19,8 @@ import { UserEntity } from '../users/user.entity';
 @Index('idx_tickets_priority_created', ['priority', 'createdAt'])
 @Index('idx_tickets_type_created', ['ticketType', 'createdAt'])
 @Index('idx_tickets_server_created', ['targetServerUuid', 'createdAt'])
-@Index('idx_tickets_scheduled', ['scheduledDate'])
-@Index('idx_tickets_completed', ['completedAt'])
+@Index('idx_tickets_scheduled_created', ['scheduledDate', 'createdAt'])
+@Index('idx_tickets_completed_created', ['completedAt', 'createdAt'])
 // MariaDB only (SQLite searches an FTS5 table instead): the migration owns it, synchronize leaves it be.
 @Index('ft_tickets_text', { synchronize: false })
 export class TicketEntity {
