@@ -7,7 +7,7 @@
  *   node apps/api/dist/bench/generate-tickets.js --tickets 1000000 mysql://root@127.0.0.1:3306/bdc
  *
  * The spread is meant to look like years of use, so that the optimiser sees realistic selectivities:
- * statuses weighted towards completed, creators and assignees drawn from every user (a few users file
+ * statuses weighted towards completed (only the last two weeks' tickets still open), creators and assignees drawn from every user (a few users file
  * most tickets), 500 tickets a day from 2020-01-01 on, scheduled dates on most tickets, completion dates
  * on finished ones, titles and descriptions made of a varied vocabulary (full-text search must find
  * words, not one repeated phrase), half an item per ticket (a quarter of them pin a serial number), one
@@ -30,9 +30,12 @@ export const GENERATED_WORDS = [
   'quarterly', 'urgent', 'maintenance', 'window', 'customer', 'tenant', 'rack', 'chassis', 'sled', 'blade',
 ] as const;
 
+/** The last two weeks' tickets are in every status; older ones have long been closed. */
 const STATUS_WEIGHTS: [string, number][] = [
   ['completed', 45], ['deployed', 8], ['in_progress', 7], ['approved', 8], ['pending', 12], ['rejected', 6], ['cancelled', 9], ['draft', 5],
 ];
+const CLOSED_STATUS_WEIGHTS: [string, number][] = [['completed', 80], ['cancelled', 12], ['rejected', 8]];
+const RECENT_DAYS = 14;
 const PRIORITY_WEIGHTS: [string, number][] = [['low', 20], ['normal', 55], ['high', 20], ['critical', 5]];
 const TYPE_WEIGHTS: [string, number][] = [['component_addition', 35], ['component_removal', 15], ['component_replacement', 35], ['configuration_change', 15]];
 const ASSIGNED_STATUSES = new Set(['approved', 'in_progress', 'deployed', 'completed']);
@@ -48,7 +51,7 @@ const sqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'
 function weighted(hash: string, weights: [string, number][]): string {
   let bound = 0;
   const cases = weights.map(([value, weight]) => `WHEN ${hash} < ${(bound += weight)} THEN ${sqlString(value)}`);
-  return `CASE ${cases.join(' ')} ELSE ${sqlString(weights[0]![0])} END`;
+  return `CASE ${cases.join(' ')} ELSE ${sqlString(weights[0]?.[0] ?? '')} END`;
 }
 
 /** A pseudo-random integer in [0, modulo) from the sequence value and a salt (CRC32 spreads well and is cheap). */
@@ -94,7 +97,10 @@ async function generateWith(db: PoolConnection, count: number): Promise<void> {
     // k: the generated ticket's index over all runs; its day and sequence follow from it.
     const k = `(s.seq + ${from - 1})`;
     const created = `TIMESTAMP(DATE_ADD('${FIRST_DAY}', INTERVAL FLOOR(${k} / ${PER_DAY}) DAY), SEC_TO_TIME((${k} % ${PER_DAY}) * ${Math.floor(86_400 / PER_DAY)}))`;
-    const status = weighted(hashOf('status', 100), STATUS_WEIGHTS);
+    // Open tickets are the last RECENT_DAYS days' (the ticket detail's conflict check reads every open
+    // ticket of a server: years of tickets left open would be a backlog no team has).
+    const recentFrom = from + count - RECENT_DAYS * PER_DAY;
+    const status = `IF(${k} >= ${recentFrom}, ${weighted(hashOf('status', 100), STATUS_WEIGHTS)}, ${weighted(hashOf('status', 100), CLOSED_STATUS_WEIGHTS)})`;
     const serverIndex = hashOf('server', servers.length);
     await db.query(
       `INSERT INTO tickets (id, ticket_number, title, description, ticket_type, priority, target_server_uuid, target_server_name, status,

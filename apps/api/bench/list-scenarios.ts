@@ -70,7 +70,7 @@ export async function runListGroup(ctx: ListBenchContext, group: ListGroup): Pro
 
   const rows: BenchRow[] = [];
   const targets: BenchTarget[] = [];
-  let notes = '';
+  let notes: string;
   if (group === 'list-100k' || group === 'list-1m') {
     const month = (year: number) => `${year}-03-01T00:00:00Z`;
     const samples = [

@@ -428,8 +428,8 @@ export class TicketsRepository {
       const rows = await this.manager().createQueryBuilder(TicketEntity, 't').where('t.id IN (:...ids)', { ids }).getMany();
       const byId = new Map(rows.map((r) => [r.id, r]));
       yield ids.flatMap((id) => byId.get(id) ?? []);
-      if (positions.length < chunk) return;
-      const last = positions[positions.length - 1]!;
+      const last = positions.at(-1);
+      if (positions.length < chunk || !last) return;
       cursor = { sort: filter.sort, value: last.sortValue, id: last.id };
     }
   }
