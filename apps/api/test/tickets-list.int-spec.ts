@@ -147,6 +147,12 @@ describeEachEngine('demo tickets and the ticket list', (engine) => {
       const reply = await list(manager, { pageSize: 5 });
       expect(reply).toMatchObject({ total: all.length, totalIsLowerBound: false });
       expect(reply.nextCursor).toEqual(expect.any(String));
+      // A deeper page counts from its own rows on; the last page, and a page past the end, alike.
+      for (const page of [2, 3, Math.ceil(all.length / 5), Math.ceil(all.length / 5) + 3]) {
+        const deep = await list(manager, { pageSize: 5, page });
+        expect([page, deep.total, deep.totalIsLowerBound]).toEqual([page, all.length, false]);
+        expect([page, deep.nextCursor === null]).toEqual([page, page >= Math.ceil(all.length / 5)]);
+      }
     });
 
     it('sorts and paginates', async () => {

@@ -215,9 +215,10 @@ export class TicketsRepository {
    * - The page is a deferred join: the ids come from the index that serves the filter and order alone
    *   (an index-only read, however deep the offset or the cursor), then the summary columns of those
    *   ids only. `pageSize + 1` ids are read: the extra one says whether a next page exists.
-   * - The count is capped (`capped`): at most LIMITS.listTotalCap rows past the page's first are
-   *   counted (`SELECT COUNT(*) FROM (… LIMIT n)`), so it costs a bounded index range instead of a
-   *   scan of every visible ticket; past the cap the total is a lower bound, and says so. The BDC IMS
+   * - The count is capped (`capped`): at most LIMITS.listTotalCap rows are counted
+   *   (`SELECT COUNT(*) FROM (… LIMIT n)`) — from the top for page 1 and cursors, after the page's
+   *   last row for a deeper page — so it costs a bounded index range instead of a scan of every
+   *   visible ticket; past the cap the total is a lower bound, and says so. The BDC IMS
    *   action API keeps its exact count (`exact`; docs/decisions.md, "List totals").
    * The page and the count run at the same time on two connections.
    */
@@ -225,17 +226,32 @@ export class TicketsRepository {
     const base = this.filtered(filter);
     if (!base) return { rows: [], total: 0, totalIsLowerBound: false, nextCursor: null };
     const offset = filter.cursor ? 0 : (filter.page - 1) * filter.pageSize;
-    const [positions, counted] = await Promise.all([
-      this.positions(base.clone(), filter.sort, offset, filter.pageSize + 1, filter.cursor, rangeFirst(filter)),
-      totalMode === 'exact' ? base.clone().getCount().then((n) => ({ n, cap: Infinity })) : this.cappedCount(base.clone(), offset + LIMITS.listTotalCap),
-    ]);
+    const byRange = rangeFirst(filter);
+    const page = () => this.positions(base.clone(), filter.sort, offset, filter.pageSize + 1, filter.cursor, byRange);
+    let positions: Awaited<ReturnType<typeof page>>;
+    let total: number;
+    let lowerBound: boolean;
+    if (totalMode === 'exact') {
+      const [found, n] = await Promise.all([page(), base.clone().getCount()]);
+      [positions, total, lowerBound] = [found, n, false];
+    } else if (offset === 0) {
+      // Page 1 or a cursor: the count starts at the top of the list, at the same time as the page.
+      const [found, counted] = await Promise.all([page(), this.cappedCount(base.clone(), LIMITS.listTotalCap)]);
+      [positions, total, lowerBound] = [found, Math.min(counted, LIMITS.listTotalCap), counted > LIMITS.listTotalCap];
+    } else {
+      // A deep page: the rows before it are known to exist (the page's offset read them from the
+      // index); only those after its last row are counted, from there, up to the cap.
+      positions = await page();
+      const last = positions.at(Math.min(positions.length, filter.pageSize) - 1);
+      const after = last && positions.length > filter.pageSize ? await this.cappedCount(this.afterPosition(base.clone(), filter.sort, last), LIMITS.listTotalCap) : 0;
+      const seen = positions.length === 0 ? await this.cappedCount(base.clone(), offset) : offset + Math.min(positions.length, filter.pageSize);
+      total = Math.min(seen + after, seen + LIMITS.listTotalCap);
+      lowerBound = after > LIMITS.listTotalCap;
+    }
     const more = positions.length > filter.pageSize;
     const pagePositions = positions.slice(0, filter.pageSize);
     const rows = await this.summariesOf(pagePositions.map((p) => p.id));
     const last = pagePositions.at(-1);
-    const lowerBound = counted.n > counted.cap;
-    // Rows seen on this page prove at least that many; with a cursor the count starts at the list's top.
-    const total = lowerBound ? counted.cap : counted.n;
     return {
       rows,
       total,
@@ -244,11 +260,17 @@ export class TicketsRepository {
     };
   }
 
+  /** The rows after a position of the list (a keyset condition, as a cursor would give). */
+  private afterPosition(qb: SelectQueryBuilder<TicketEntity>, sort: TicketListFilter['sort'], position: { id: number; sortValue: string | number | null }): SelectQueryBuilder<TicketEntity> {
+    this.applyKeyset(qb, { sort, value: position.sortValue, id: position.id });
+    return qb;
+  }
+
   /** How many rows match, counting at most `cap + 1`: a bounded read of the index, not a scan. */
-  private async cappedCount(qb: SelectQueryBuilder<TicketEntity>, cap: number): Promise<{ n: number; cap: number }> {
+  private async cappedCount(qb: SelectQueryBuilder<TicketEntity>, cap: number): Promise<number> {
     const [sql, parameters] = qb.select('1').limit(cap + 1).getQueryAndParameters();
     const [row] = await this.manager().query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM (${sql}) capped`, parameters);
-    return { n: Number(row?.n ?? 0), cap };
+    return Number(row?.n ?? 0);
   }
 
   /**
