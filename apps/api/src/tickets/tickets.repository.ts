@@ -230,7 +230,10 @@ export class TicketsRepository {
    * The page and the count run at the same time on two connections.
    */
   async list(filter: TicketListFilter, totalMode: TotalMode = 'capped'): Promise<TicketListRows> {
-    if (totalMode === 'capped' && filter.q && !filter.cursor && filter.sort.field === 'createdAt' && filter.sort.descending && this.db.engine === 'mysql') {
+    // A query with a digit is a ticket number, a serial or a model code: rare in text, so the indexes
+    // answer it at once, and reading windows of recent tickets first would only delay it.
+    const commonWordsLikely = filter.q !== undefined && !/\d/.test(filter.q);
+    if (totalMode === 'capped' && commonWordsLikely && !filter.cursor && filter.sort.field === 'createdAt' && filter.sort.descending && this.db.engine === 'mysql') {
       for (const window of SEARCH_WINDOWS) {
         const recent = await this.searchRecent(filter, window);
         if (recent) return recent;
