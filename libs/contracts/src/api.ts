@@ -304,12 +304,30 @@ export interface TicketListQuery {
   server?: string;
   /** Only tickets that claim a unit another open ticket on the same server claims (`false`: only those that do not). */
   conflicts?: boolean;
-  /** Search in number, title and description. */
+  /**
+   * Search: words of the title, description and comments (each word a prefix: `mem` finds "memory"),
+   * or the start of a ticket number or of a serial number one of its items pins.
+   */
   q?: string;
   page?: number;
   pageSize?: number;
+  /**
+   * The `nextCursor` of a previous reply (same filter and sort): the page after it, found from the
+   * index however deep (keyset pagination); `page` is ignored when given.
+   */
+  cursor?: string;
   /** `field` or `-field` (descending). */
   sort?: TicketSortField | `-${TicketSortField}`;
+}
+
+/**
+ * A page of the ticket list. `total` is exact while `totalIsLowerBound` is false; past
+ * LIMITS.listTotalCap rows beyond the page's first the list stops counting and `total` says "at least"
+ * (docs/decisions.md, "List totals"). `nextCursor` continues after this page's last row (null: no more).
+ */
+export interface TicketPage extends Page<TicketSummary> {
+  totalIsLowerBound: boolean;
+  nextCursor: string | null;
 }
 
 export interface ActionCommentRequest {

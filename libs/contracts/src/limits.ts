@@ -24,6 +24,13 @@ export const LIMITS = {
   /** Deeper pages than this are refused: OFFSET beyond it is a scan, not a page anyone reads. */
   pageMax: 10_000,
   searchMax: 200,
+  /**
+   * The ticket list counts at most this many rows past the first of the page: beyond it the reply's
+   * total is a lower bound (`totalIsLowerBound`), shown as "10,000+" (docs/decisions.md, "List totals").
+   */
+  listTotalCap: 10_000,
+  /** An opaque keyset cursor of the ticket list (base64url of a small JSON). */
+  cursorMax: 600,
   /** Saved ticket-list filters: a name (VARCHAR(100)), the list's query string, and how many one user keeps. */
   savedFilterNameMax: 100,
   savedFilterQueryMax: 2_000,

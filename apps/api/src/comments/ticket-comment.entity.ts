@@ -9,6 +9,8 @@ import { UserEntity } from '../users/user.entity';
 @Index('idx_ticket_comments_user_id', ['userId'])
 @Index('idx_ticket_comments_created_at', ['createdAt'])
 @Index('idx_ticket_comments_ticket_created', ['ticketId', 'createdAt'])
+// MariaDB only (SQLite searches an FTS5 table instead): the migration owns it, synchronize leaves it be.
+@Index('ft_ticket_comments_text', { synchronize: false })
 export class TicketCommentEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

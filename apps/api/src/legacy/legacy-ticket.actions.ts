@@ -141,7 +141,8 @@ export class LegacyTicketActions {
       },
       'query',
     );
-    const result = await this.tickets.list(auth, query);
+    // The envelope's total and total_pages are exact, as BDC IMS clients page with them (docs/decisions.md, "List totals").
+    const result = await this.tickets.list(auth, query, 'exact');
     return {
       status: 200,
       message: 'Tickets retrieved successfully',

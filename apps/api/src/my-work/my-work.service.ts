@@ -33,7 +33,7 @@ export class MyWorkService {
         const qb = this.repository.section(key, viewer, window);
         if (!qb) return [key, { count: 0, items: [] }];
         const [rows, count] = await Promise.all([qb.clone().limit(MY_WORK_SECTION_ITEMS).getMany(), qb.getCount()]);
-        const page = await this.views.page(rows, count, 1, MY_WORK_SECTION_ITEMS);
+        const page = await this.views.page({ rows, total: count, totalIsLowerBound: false, nextCursor: null }, 1, MY_WORK_SECTION_ITEMS);
         return [key, { count, items: page.items }];
       }),
     );

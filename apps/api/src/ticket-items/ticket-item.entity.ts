@@ -8,6 +8,7 @@ import { TicketEntity } from '../tickets/ticket.entity';
 @Index('idx_component_type', ['componentType'])
 @Index('idx_component_uuid', ['componentUuid'])
 @Index('idx_validation_status', ['validationStatus'])
+@Index('idx_ticket_items_serial', ['componentSerial'])
 export class TicketItemEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

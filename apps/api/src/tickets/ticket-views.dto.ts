@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   COMPONENT_TYPES,
+  LIMITS,
   ITEM_ACTIONS,
   ITEM_TYPES,
   TICKET_ACTIONS,
@@ -13,7 +14,7 @@ import {
   type ItemAction,
   type ItemType,
   type ItemValidation,
-  type Page,
+  type TicketPage,
   type TicketAction,
   type TicketDetail,
   type TicketItemView,
@@ -151,9 +152,11 @@ export class TicketSummaryDto implements TicketSummary {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) scheduledDate: string | null;
 }
 
-export class TicketPageDto implements Page<TicketSummary> {
+export class TicketPageDto implements TicketPage {
   @ApiProperty({ type: [TicketSummaryDto] }) items: TicketSummaryDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ description: `Exact unless totalIsLowerBound: the list counts at most ${LIMITS.listTotalCap} rows past the page's first` }) total: number;
+  @ApiProperty({ description: 'true: there are more than `total` tickets (shown as "10,000+")' }) totalIsLowerBound: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the page after this one (null: last page)' }) nextCursor: string | null;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }

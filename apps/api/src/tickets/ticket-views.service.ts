@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { allowedActions, type BuildProblem, type Page, type TicketConflict, type TicketDetail, type TicketSummary, type UserSummary, type ValidationReport } from '@bdc/contracts';
+import { allowedActions, type BuildProblem, type TicketConflict, type TicketDetail, type TicketPage, type UserSummary, type ValidationReport } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { BuildPart } from '../inventory/compatibility/build';
 import { DomainError } from '../common/domain-error';
@@ -16,7 +16,7 @@ import { OPEN_TICKET_STATUSES, conflictWarning, isOpenTicketStatus } from './tic
 import { TicketConflictsService } from './ticket-conflicts.service';
 import { namedModelUuid, toTicketDetail, toTicketSummary, type ViewLookups } from './ticket-views.dto';
 import type { TicketEntity } from './ticket.entity';
-import { TicketsRepository, type TicketSummaryRow } from './tickets.repository';
+import { TicketsRepository, type TicketListRows } from './tickets.repository';
 
 /** Statuses whose detail carries the live projection (the items are not applied yet). */
 const LIVE_STATUSES: readonly string[] = [...OPEN_TICKET_STATUSES, 'rejected'];
@@ -135,12 +135,12 @@ export class TicketViewsService {
     }
   }
 
-  async page(rows: TicketSummaryRow[], total: number, page: number, pageSize: number): Promise<Page<TicketSummary>> {
+  async page({ rows, total, totalIsLowerBound, nextCursor }: TicketListRows, page: number, pageSize: number): Promise<TicketPage> {
     const [counts, lookups] = await Promise.all([
       this.tickets.itemCounts(rows.map((t) => t.id)),
       this.lookups(rows.flatMap((t) => [t.createdBy, t.assignedTo]), []),
     ]);
-    return { items: rows.map((t) => toTicketSummary(t, counts.get(t.id) ?? 0, lookups)), total, page, pageSize };
+    return { items: rows.map((t) => toTicketSummary(t, counts.get(t.id) ?? 0, lookups)), total, totalIsLowerBound, nextCursor, page, pageSize };
   }
 
   private async lookups(userIds: (number | null)[], modelUuids: string[], known: Partial<ViewLookups> = {}): Promise<ViewLookups> {

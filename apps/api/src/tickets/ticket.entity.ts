@@ -15,6 +15,14 @@ import { UserEntity } from '../users/user.entity';
 @Index('idx_tickets_assigned_role', ['assignedRole'])
 @Index('idx_created_at', ['createdAt'])
 @Index('idx_status_created', ['status', 'createdAt'])
+// The list's filters in its default order (migration ListSearchIndexes1765200100000).
+@Index('idx_tickets_priority_created', ['priority', 'createdAt'])
+@Index('idx_tickets_type_created', ['ticketType', 'createdAt'])
+@Index('idx_tickets_server_created', ['targetServerUuid', 'createdAt'])
+@Index('idx_tickets_scheduled_created', ['scheduledDate', 'createdAt'])
+@Index('idx_tickets_completed_created', ['completedAt', 'createdAt'])
+// MariaDB only (SQLite searches an FTS5 table instead): the migration owns it, synchronize leaves it be.
+@Index('ft_tickets_text', { synchronize: false })
 export class TicketEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Page, TicketDetail, TicketSummary, ValidationReport } from '@bdc/contracts';
+import type { TicketDetail, TicketPage, ValidationReport } from '@bdc/contracts';
 import type { AuthContext } from '../access/auth-context';
 import { CurrentAuth, RequirePermission } from '../access/decorators';
 import { ParseIdPipe } from './parse-id.pipe';
@@ -26,7 +26,7 @@ export class TicketsController {
   @RequirePermission(...TICKET_VIEW_PERMISSIONS)
   @ApiOperation({ summary: 'Tickets the caller may see, filtered, searched, sorted and paginated' })
   @ApiOkResponse({ type: TicketPageDto })
-  list(@CurrentAuth() auth: AuthContext, @Query() query: TicketListQueryDto): Promise<Page<TicketSummary>> {
+  list(@CurrentAuth() auth: AuthContext, @Query() query: TicketListQueryDto): Promise<TicketPage> {
     return this.tickets.list(auth, query);
   }
 

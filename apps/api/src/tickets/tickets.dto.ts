@@ -423,10 +423,18 @@ export class TicketListQueryDto extends PageQueryDto implements TicketListQuery 
   @IsBoolean({ message: 'conflicts must be true or false' })
   conflicts?: boolean;
 
-  @ApiPropertyOptional({ description: 'Search in number, title and description', maxLength: LIMITS.searchMax })
+  @ApiPropertyOptional({
+    description: 'Search: words (each a prefix) in the title, description and public comments, or the start of a ticket number or of a serial an item pins',
+    maxLength: LIMITS.searchMax,
+  })
   @IsOptional()
   @TextRules({ max: LIMITS.searchMax, kind: 'single-line' })
   q?: string;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of a previous reply with the same filter and sort: the page after it (page is then ignored)', maxLength: LIMITS.cursorMax })
+  @IsOptional()
+  @TextRules({ max: LIMITS.cursorMax, kind: 'single-line', trim: false })
+  cursor?: string;
 
   @ApiPropertyOptional({ enum: SORT_VALUES, default: '-createdAt' })
   @IsOptional()

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Permission, TicketAccessFacts, TicketSortField, TicketStatus, TicketTransition } from '@bdc/contracts';
+import { LIMITS, type Permission, type TicketAccessFacts, type TicketSortField, type TicketStatus, type TicketTransition } from '@bdc/contracts';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { insertedRow, type InsertedRow } from '../common/inserted-row';
 import { DatabaseService } from '../database/database.service';
-import { LIKE_ESCAPE, likePattern } from '../inventory/like-pattern';
+import { LIKE_ESCAPE } from '../inventory/like-pattern';
+import { encodeCursor, NULLABLE_SORT_FIELDS, type TicketCursor } from './ticket-cursor';
 import { TicketItemEntity } from '../ticket-items/ticket-item.entity';
 import { TicketCounterEntity } from './ticket-counter.entity';
 import { TicketEntity } from './ticket.entity';
@@ -42,6 +43,45 @@ export interface TicketListFilter {
   page: number;
   pageSize: number;
   sort: { field: TicketSortField; descending: boolean };
+  /** Keyset pagination: the page after this position (then `page` is ignored). */
+  cursor?: TicketCursor;
+}
+
+export interface TicketListRows {
+  rows: TicketSummaryRow[];
+  /** Exact unless `totalIsLowerBound`: then at least this many (the count stopped at its cap). */
+  total: number;
+  totalIsLowerBound: boolean;
+  /** After this page's last row; null when it is the last page. */
+  nextCursor: string | null;
+}
+
+/** How the list's total is counted: capped (the product's list) or exact (the BDC IMS action API's envelope). */
+export type TotalMode = 'capped' | 'exact';
+
+/**
+ * Search terms for the full-text indexes: the words of the query (letters and digits), each a prefix,
+ * all required. At most 8: a longer query narrows nothing a person meant and costs one index probe each.
+ */
+export function searchWords(q: string): string[] {
+  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+}
+
+/**
+ * How many of the newest tickets a MariaDB search matches by REGEXP before it asks the full-text
+ * index: a first window for common words, a ten times larger one for middling ones (still far
+ * cheaper than the index's per-document cost for them).
+ */
+const SEARCH_WINDOWS = [4_000, 40_000];
+
+/** A scheduled or completed date range: read that range first, not the whole list in created_at order. */
+function rangeFirst(filter: TicketListFilter): boolean {
+  return Boolean(filter.scheduledFrom ?? filter.scheduledTo ?? filter.completedFrom ?? filter.completedTo);
+}
+
+/** `abc` → `abc%` for a prefix LIKE (the number and serial indexes serve it). */
+function prefixPattern(text: string): string {
+  return `${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
 /** What a list row shows (TicketSummary): not the description and the other long texts. */
@@ -63,6 +103,9 @@ const SUMMARY_COLUMNS = [
 ] as const satisfies readonly (keyof TicketEntity)[];
 
 export type TicketSummaryRow = Pick<TicketEntity, (typeof SUMMARY_COLUMNS)[number]>;
+
+const PRIORITY_RANK = "CASE t.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 WHEN 'critical' THEN 3 ELSE 1 END";
+const DATE_SORT_FIELDS: readonly TicketSortField[] = ['createdAt', 'updatedAt', 'scheduledDate'];
 
 const SORT_COLUMNS: Record<Exclude<TicketSortField, 'priority'>, string> = {
   createdAt: 't.createdAt',
@@ -189,22 +232,200 @@ export class TicketsRepository {
   }
 
   /**
-   * One page of the tickets the viewer may see, and how many there are. The page reads only the
-   * columns of a summary, and it and the count run at the same time on two connections: over a
-   * large table the exact count is the expensive half (MariaDB counts index entries one by one),
-   * so the page costs almost nothing on top of it. (TypeORM's getManyAndCount would run them one
-   * after the other.)
+   * One page of the tickets the viewer may see, how many there are, and a cursor to the next page.
+   * - The page is a deferred join: the ids come from the index that serves the filter and order alone
+   *   (an index-only read, however deep the offset or the cursor), then the summary columns of those
+   *   ids only. `pageSize + 1` ids are read: the extra one says whether a next page exists.
+   * - The count is capped (`capped`): at most LIMITS.listTotalCap rows are counted
+   *   (`SELECT COUNT(*) FROM (… LIMIT n)`) — from the top for page 1 and cursors, after the page's
+   *   last row for a deeper page — so it costs a bounded index range instead of a scan of every
+   *   visible ticket; past the cap the total is a lower bound, and says so. The BDC IMS
+   *   action API keeps its exact count (`exact`; docs/decisions.md, "List totals").
+   * The page and the count run at the same time on two connections.
    */
-  async list(filter: TicketListFilter): Promise<{ rows: TicketSummaryRow[]; total: number }> {
-    const qb = this.filtered(filter);
-    if (!qb) return { rows: [], total: 0 };
-    const count = qb.clone();
+  async list(filter: TicketListFilter, totalMode: TotalMode = 'capped'): Promise<TicketListRows> {
+    // A query with a digit is a ticket number, a serial or a model code: rare in text, so the indexes
+    // answer it at once, and reading windows of recent tickets first would only delay it.
+    const commonWordsLikely = filter.q !== undefined && !/\d/.test(filter.q);
+    if (totalMode === 'capped' && commonWordsLikely && !filter.cursor && filter.sort.field === 'createdAt' && filter.sort.descending && this.db.engine === 'mysql') {
+      for (const window of SEARCH_WINDOWS) {
+        const recent = await this.searchRecent(filter, window);
+        if (recent) return recent;
+      }
+    }
+    const base = this.filtered(filter);
+    if (!base) return { rows: [], total: 0, totalIsLowerBound: false, nextCursor: null };
+    const offset = filter.cursor ? 0 : (filter.page - 1) * filter.pageSize;
+    const byRange = rangeFirst(filter);
+    const page = () => this.positions(base.clone(), filter.sort, offset, filter.pageSize + 1, filter.cursor, byRange);
+    let positions: Awaited<ReturnType<typeof page>>;
+    let total: number;
+    let lowerBound: boolean;
+    if (totalMode === 'exact') {
+      const [found, n] = await Promise.all([page(), base.clone().getCount()]);
+      [positions, total, lowerBound] = [found, n, false];
+    } else if (offset === 0) {
+      // Page 1 or a cursor: the count starts at the top of the list, at the same time as the page.
+      const [found, counted] = await Promise.all([page(), this.cappedCount(base.clone(), LIMITS.listTotalCap)]);
+      [positions, total, lowerBound] = [found, Math.min(counted, LIMITS.listTotalCap), counted > LIMITS.listTotalCap];
+    } else {
+      // A deep page: the rows before it are known to exist (the page's offset read them from the
+      // index); only those after its last row are counted, from there, up to the cap.
+      positions = await page();
+      const last = positions.at(Math.min(positions.length, filter.pageSize) - 1);
+      const after = last && positions.length > filter.pageSize ? await this.cappedCount(this.afterPosition(base.clone(), filter.sort, last), LIMITS.listTotalCap) : 0;
+      const seen = positions.length === 0 ? await this.cappedCount(base.clone(), offset) : offset + Math.min(positions.length, filter.pageSize);
+      total = Math.min(seen + after, seen + LIMITS.listTotalCap);
+      lowerBound = after > LIMITS.listTotalCap;
+    }
+    const more = positions.length > filter.pageSize;
+    const pagePositions = positions.slice(0, filter.pageSize);
+    const rows = await this.summariesOf(pagePositions.map((p) => p.id));
+    const last = pagePositions.at(-1);
+    return {
+      rows,
+      total,
+      totalIsLowerBound: lowerBound,
+      nextCursor: more && last ? encodeCursor({ sort: filter.sort, value: last.sortValue, id: last.id }) : null,
+    };
+  }
 
-    qb.select(SUMMARY_COLUMNS.map((column) => `t.${column}`));
-    this.applySort(qb, filter.sort);
-    qb.offset((filter.page - 1) * filter.pageSize).limit(filter.pageSize);
-    const [rows, total] = await Promise.all([qb.getMany(), count.getCount()]);
-    return { rows, total };
+  /**
+   * A search over the newest tickets first (MariaDB, newest-first order, no cursor). InnoDB's
+   * full-text index costs ~30 µs per matching document, so a word in a tenth of a million tickets
+   * takes seconds, while the newest tickets of the filter (SEARCH_WINDOWS), read in index order and
+   * matched by a word-prefix REGEXP, hold its first pages in a few milliseconds. When the window has
+   * enough matches for the page, they are the answer (the total is then what the window holds, a lower
+   * bound when the window did not reach the list's end); otherwise the word is rare, and the full-text
+   * index, fast for rare words, answers (null here). Same semantics as searchSql: every word a prefix
+   * of a word of the title or description or of one public comment, or the query a prefix of the
+   * number or of a pinned serial.
+   */
+  private async searchRecent(filter: TicketListFilter, window: number): Promise<TicketListRows | null> {
+    const q = filter.q ?? '';
+    const words = searchWords(q);
+    if (words.length === 0) return null;
+    const base = this.filtered({ ...filter, q: undefined });
+    if (!base) return { rows: [], total: 0, totalIsLowerBound: false, nextCursor: null };
+    base.select('t.id', 'id').addSelect(this.sortValueExpression('createdAt'), 'sort_value').addSelect('t.created_at', 'created_at');
+    this.applySort(base, filter.sort);
+    const [windowSql, windowParams] = base.limit(window).getQueryAndParameters();
+    // \\b…: a word that starts with the term (MariaDB's REGEXP is PCRE, case-insensitive under a _ci collation).
+    const patterns = words.map((w) => `\\b${w}`);
+    const textMatch = patterns.map(() => "CONCAT_WS(' ', s.title, s.description) REGEXP ?").join(' AND ');
+    const commentMatch = patterns.map(() => 'c.comment REGEXP ?').join(' AND ');
+    const prefix = prefixPattern(q.trim());
+    const sql = `SELECT w.id, w.sort_value FROM (${windowSql}) w JOIN tickets s ON s.id = w.id
+      WHERE (${textMatch})
+         OR s.ticket_number LIKE ? ${LIKE_ESCAPE}
+         OR EXISTS (SELECT 1 FROM ticket_comments c WHERE c.ticket_id = w.id AND c.is_internal = 0 AND ${commentMatch})
+         OR EXISTS (SELECT 1 FROM ticket_items si WHERE si.ticket_id = w.id AND si.component_serial LIKE ? ${LIKE_ESCAPE})
+      ORDER BY w.created_at DESC, w.id DESC`;
+    const [windowSize, matches] = await Promise.all([
+      this.manager()
+        .query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM (${windowSql}) w`, windowParams)
+        .then(([r]) => Number(r?.n ?? 0)),
+      this.manager().query<{ id: number | string; sort_value: string }[]>(sql, [...windowParams, ...patterns, prefix, ...patterns, prefix]),
+    ]);
+    const windowIsWholeList = windowSize < window;
+    const offset = (filter.page - 1) * filter.pageSize;
+    if (!windowIsWholeList && matches.length <= offset + filter.pageSize) return null;
+    const page = matches.slice(offset, offset + filter.pageSize);
+    const last = page.at(-1);
+    const more = matches.length > offset + filter.pageSize;
+    return {
+      rows: await this.summariesOf(page.map((m) => Number(m.id))),
+      total: matches.length,
+      totalIsLowerBound: !windowIsWholeList,
+      nextCursor: more && last ? encodeCursor({ sort: filter.sort, value: String(last.sort_value), id: Number(last.id) }) : null,
+    };
+  }
+
+  /** The rows after a position of the list (a keyset condition, as a cursor would give). */
+  private afterPosition(qb: SelectQueryBuilder<TicketEntity>, sort: TicketListFilter['sort'], position: { id: number; sortValue: string | number | null }): SelectQueryBuilder<TicketEntity> {
+    this.applyKeyset(qb, { sort, value: position.sortValue, id: position.id });
+    return qb;
+  }
+
+  /** How many rows match, counting at most `cap + 1`: a bounded read of the index, not a scan. */
+  private async cappedCount(qb: SelectQueryBuilder<TicketEntity>, cap: number): Promise<number> {
+    const [sql, parameters] = qb.select('1').limit(cap + 1).getQueryAndParameters();
+    const [row] = await this.manager().query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM (${sql}) capped`, parameters);
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * The ids (and raw sort values, for the next cursor) of one page in the list's order. The sort value
+   * is read as the database stores it — a date as text with its microseconds — so that a cursor
+   * compares exactly with what it came from.
+   */
+  private async positions(
+    qb: SelectQueryBuilder<TicketEntity>,
+    sort: TicketListFilter['sort'],
+    offset: number,
+    limit: number,
+    cursor?: TicketCursor,
+    byRange = false,
+  ): Promise<{ id: number; sortValue: string | number | null }[]> {
+    qb.select('t.id', 'id').addSelect(this.sortValueExpression(sort.field), 'sort_value');
+    if (cursor) this.applyKeyset(qb, cursor);
+    this.applySort(qb, sort);
+    qb.offset(offset).limit(limit);
+    type RawPosition = { id: number | string; sort_value: string | number | Date | null };
+    let raw: RawPosition[];
+    if (byRange && this.db.engine === 'mysql' && sort.field === 'createdAt') {
+      // MariaDB estimates a date range's rows as spread evenly over created_at and walks that index
+      // backwards from today, when the range's tickets are years old (700k rows read for one page at
+      // 1M). Barred from ordering by it, it reads the range (created_at is in the range's index) and sorts.
+      const [sql, parameters] = qb.getQueryAndParameters();
+      raw = await this.manager().query<RawPosition[]>(sql.replace('FROM `tickets` `t`', 'FROM `tickets` `t` IGNORE INDEX FOR ORDER BY (`idx_created_at`)'), parameters);
+    } else {
+      raw = await qb.getRawMany<RawPosition>();
+    }
+    return raw.map((r) => ({ id: Number(r.id), sortValue: this.cursorValue(sort.field, r.sort_value) }));
+  }
+
+  private sortValueExpression(field: TicketSortField): string {
+    if (field === 'priority') return PRIORITY_RANK;
+    const column = SORT_COLUMNS[field];
+    return this.db.engine === 'mysql' && DATE_SORT_FIELDS.includes(field) ? `DATE_FORMAT(${column}, '%Y-%m-%d %H:%i:%s.%f')` : column;
+  }
+
+  private cursorValue(field: TicketSortField, value: string | number | Date | null): string | number | null {
+    if (value === null) return null;
+    if (field === 'priority') return Number(value);
+    return value instanceof Date ? value.toISOString() : String(value);
+  }
+
+  /**
+   * Rows strictly after the cursor in the list's order: `(value, id)` beyond the cursor's. Written as
+   * `col <= v AND (col < v OR id < i)` (for a descending sort) so the sort column's index gives a range.
+   * NULLs (a ticket without a scheduled date) sort first ascending and last descending on both engines.
+   */
+  private applyKeyset(qb: SelectQueryBuilder<TicketEntity>, cursor: TicketCursor): void {
+    const { field, descending } = cursor.sort;
+    const column = field === 'priority' ? PRIORITY_RANK : SORT_COLUMNS[field];
+    const [beyond, beyondOrAt] = descending ? ['<', '<='] : ['>', '>='];
+    const nullable = NULLABLE_SORT_FIELDS.includes(field);
+    const params = { cursorValue: cursor.value, cursorId: cursor.id };
+    if (cursor.value === null) {
+      qb.andWhere(descending ? `(${column} IS NULL AND t.id < :cursorId)` : `((${column} IS NULL AND t.id > :cursorId) OR ${column} IS NOT NULL)`, params);
+      return;
+    }
+    const after = `(${column} ${beyondOrAt} :cursorValue AND (${column} ${beyond} :cursorValue OR t.id ${beyond} :cursorId))`;
+    qb.andWhere(nullable && descending ? `(${after} OR ${column} IS NULL)` : after, params);
+  }
+
+  /** The summary columns of these tickets, in the order of the ids. */
+  private async summariesOf(ids: number[]): Promise<TicketSummaryRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.manager()
+      .createQueryBuilder(TicketEntity, 't')
+      .select(SUMMARY_COLUMNS.map((column) => `t.${column}`))
+      .where('t.id IN (:...ids)', { ids })
+      .getMany();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /**
@@ -245,17 +466,48 @@ export class TicketsRepository {
     } else if (filter.conflicts && filter.conflicts.ids.length > 0) {
       qb.andWhere('t.id NOT IN (:...conflicting)', { conflicting: [...filter.conflicts.ids] });
     }
-    if (filter.q) {
-      qb.andWhere(`(t.ticketNumber LIKE :q ${LIKE_ESCAPE} OR t.title LIKE :q ${LIKE_ESCAPE} OR t.description LIKE :q ${LIKE_ESCAPE})`, { q: likePattern(filter.q) });
-    }
+    if (filter.q) qb.andWhere(`t.id IN (SELECT m.id FROM (${this.searchSql(filter.q)}) m)`, { qPrefix: prefixPattern(filter.q.trim()), qWords: this.fullTextQuery(filter.q) });
     return qb;
+  }
+
+  /**
+   * The ids of the tickets a search finds: words (each a prefix) in the title and description or in a
+   * public comment, through the full-text indexes (MariaDB FULLTEXT, SQLite FTS5 kept in step by
+   * triggers), and the start of a ticket number or of a serial an item pins, through their B-tree
+   * indexes. A derived table, so the engine builds the id set once (an `IN (… UNION …)` would be
+   * re-evaluated per ticket on MariaDB).
+   */
+  private searchSql(q: string): string {
+    const hasWords = searchWords(q).length > 0;
+    const prefixes = [
+      `SELECT tn.id FROM tickets tn WHERE tn.ticket_number LIKE :qPrefix ${LIKE_ESCAPE}`,
+      `SELECT si.ticket_id AS id FROM ticket_items si WHERE si.component_serial LIKE :qPrefix ${LIKE_ESCAPE}`,
+    ];
+    if (!hasWords) return prefixes.join(' UNION ');
+    const words =
+      this.db.engine === 'mysql'
+        ? [
+            'SELECT ft.id FROM tickets ft WHERE MATCH(ft.title, ft.description) AGAINST (:qWords IN BOOLEAN MODE)',
+            'SELECT fc.ticket_id AS id FROM ticket_comments fc WHERE MATCH(fc.comment) AGAINST (:qWords IN BOOLEAN MODE) AND fc.is_internal = 0',
+          ]
+        : [
+            'SELECT rowid AS id FROM tickets_fts WHERE tickets_fts MATCH :qWords',
+            'SELECT fc.ticket_id AS id FROM ticket_comments fc WHERE fc.id IN (SELECT rowid FROM ticket_comments_fts WHERE ticket_comments_fts MATCH :qWords) AND fc.is_internal = 0',
+          ];
+    return [...words, ...prefixes].join(' UNION ');
+  }
+
+  /** Every word required, each a prefix: `+mem* +dis*` (MariaDB boolean mode), `"mem"* AND "dis"*` (FTS5). */
+  private fullTextQuery(q: string): string {
+    const words = searchWords(q);
+    return this.db.engine === 'mysql' ? words.map((w) => `+${w}*`).join(' ') : words.map((w) => `"${w}"*`).join(' AND ');
   }
 
   /** The list's sort: by the field, then by id in the same direction so that pages never overlap. */
   private applySort(qb: SelectQueryBuilder<TicketEntity>, sort: TicketListFilter['sort']): void {
     const direction = sort.descending ? 'DESC' : 'ASC';
     if (sort.field === 'priority') {
-      qb.addSelect("CASE t.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 WHEN 'critical' THEN 3 ELSE 1 END", 'priority_rank');
+      qb.addSelect(PRIORITY_RANK, 'priority_rank');
       qb.orderBy('priority_rank', direction);
     } else {
       qb.orderBy(SORT_COLUMNS[sort.field], direction);
@@ -265,16 +517,23 @@ export class TicketsRepository {
 
   /**
    * Every matching ticket (all columns of a summary plus the description), in the list's order, read
-   * in chunks so an export of any size streams in bounded memory.
+   * in chunks so an export of any size streams in bounded memory. Each chunk continues from the last
+   * one's keyset position, so the millionth row costs what the first did (an OFFSET would rescan).
    */
   async *iterate(filter: Omit<TicketListFilter, 'page' | 'pageSize'>, chunk = 500): AsyncGenerator<TicketEntity[]> {
-    for (let offset = 0; ; offset += chunk) {
+    let cursor: TicketCursor | undefined;
+    for (;;) {
       const qb = this.filtered(filter);
       if (!qb) return;
-      this.applySort(qb, filter.sort);
-      const rows = await qb.offset(offset).limit(chunk).getMany();
-      if (rows.length > 0) yield rows;
-      if (rows.length < chunk) return;
+      const positions = await this.positions(qb, filter.sort, 0, chunk, cursor);
+      if (positions.length === 0) return;
+      const ids = positions.map((p) => p.id);
+      const rows = await this.manager().createQueryBuilder(TicketEntity, 't').where('t.id IN (:...ids)', { ids }).getMany();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      yield ids.flatMap((id) => byId.get(id) ?? []);
+      const last = positions.at(-1);
+      if (positions.length < chunk || !last) return;
+      cursor = { sort: filter.sort, value: last.sortValue, id: last.id };
     }
   }
 

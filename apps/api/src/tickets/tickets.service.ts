@@ -6,11 +6,10 @@ import {
   changesNeedReview,
   type TicketStatus,
   type CreateTicketRequest,
-  type Page,
+  type TicketPage,
   type TicketDetail,
   type TicketListQuery,
   type TicketSortField,
-  type TicketSummary,
   type UpdateTicketRequest,
   type ValidateItemsRequest,
   type ValidationReport,
@@ -36,7 +35,8 @@ import { CounterMissingError, TicketCreationRepository, type CreatedTicketRows }
 import { TicketNumberingService } from './ticket-numbering.service';
 import type { TicketEntity } from './ticket.entity';
 import { liveReport, TicketViewsService, type DetailFacts } from './ticket-views.service';
-import { TicketsRepository, type TicketListFilter } from './tickets.repository';
+import { decodeCursor } from './ticket-cursor';
+import { TicketsRepository, type TicketListFilter, type TotalMode } from './tickets.repository';
 import { WorkflowService } from './workflow.service';
 
 /** Every column of a new ticket but the number and what the database generates. */
@@ -234,12 +234,14 @@ export class TicketsService {
     return query.conflicts === undefined ? undefined : { flagged: query.conflicts, ids: await this.conflicts.conflictingTicketIds(query.server ?? null) };
   }
 
-  async list(auth: AuthContext, query: TicketListQuery): Promise<Page<TicketSummary>> {
-    const page = query.page ?? 1;
+  /** `exact`: the BDC IMS action API's envelope keeps an exact total (docs/decisions.md, "List totals"). */
+  async list(auth: AuthContext, query: TicketListQuery, totalMode: TotalMode = 'capped'): Promise<TicketPage> {
+    const page = query.cursor ? 1 : (query.page ?? 1);
     const pageSize = Math.min(query.pageSize ?? LIMITS.pageSizeDefault, LIMITS.pageSizeMax);
-    const filter: TicketListFilter = { ...listFilterOf(auth, query, await this.conflictsFilter(query)), page, pageSize };
-    const { rows, total } = await this.tickets.list(filter);
-    return this.views.page(rows, total, page, pageSize);
+    const base = listFilterOf(auth, query, await this.conflictsFilter(query));
+    const filter: TicketListFilter = { ...base, page, pageSize, cursor: query.cursor ? decodeCursor(query.cursor, base.sort) : undefined };
+    const listed = await this.tickets.list(filter, totalMode);
+    return this.views.page(listed, page, pageSize);
   }
 
   async update(auth: AuthContext, id: number, request: UpdateTicketRequest): Promise<TicketDetail> {

@@ -1,10 +1,10 @@
-import type { Page, TicketListQuery, TicketSummary } from '@bdc/contracts';
+import type { TicketListQuery, TicketPage } from '@bdc/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { ticketKeys } from './ticket-keys';
 
 export const getTickets = (filters: TicketListQuery, signal?: AbortSignal) =>
-  api.get<Page<TicketSummary>>('/tickets', { ...filters }, signal);
+  api.get<TicketPage>('/tickets', { ...filters }, signal);
 
 export const ticketsQueryOptions = (filters: TicketListQuery) =>
   queryOptions({

@@ -7,12 +7,14 @@ import { loginResponse, requesterUser, ticketSummary, userSummary } from '../../
 import { renderWithProviders } from '../../../test/render';
 import { TicketsListRoute } from './tickets-list-route';
 
-function stubApi(total = 1) {
+function stubApi(total = 1, totalIsLowerBound = false) {
   return mockFetch({
     'GET /api/tickets': (call) => ({
       body: {
         items: total === 0 ? [] : [ticketSummary({ title: `Result for ${call.query.toString()}` })],
         total,
+        totalIsLowerBound,
+        nextCursor: null,
         page: Number(call.query.get('page') ?? 1),
         pageSize: 20,
       },
@@ -47,6 +49,21 @@ describe('TicketsListRoute', () => {
     expect(screen.getByLabelText(/^assignee/i, { selector: 'input' })).toHaveValue('Assigned to me');
     expect(screen.getByLabelText(/^search/i)).toHaveValue('ram');
     expect(screen.getByText(/45 tickets · page 2 of 3/)).toBeInTheDocument();
+  });
+
+  it('says "10,000+" when the API stopped counting, and still pages up to what it counted', async () => {
+    stubApi(10_000, true);
+    setSessionFromLogin(loginResponse());
+    renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets' });
+    expect(await screen.findByText(/^10,000\+ tickets · page 1 of at least 500$/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Page 500' })).toBeInTheDocument();
+  });
+
+  it('shows an exact total as a plain number', async () => {
+    stubApi(1234);
+    setSessionFromLogin(loginResponse());
+    renderWithProviders(<TicketsListRoute />, { path: '/tickets', route: '/tickets' });
+    expect(await screen.findByText(/^1,234 tickets · page 1 of 62$/)).toBeInTheDocument();
   });
 
   it('writes a chosen filter to the URL and returns to page 1', async () => {

@@ -31,6 +31,11 @@ import {
   withSort,
 } from '../utils/list-params';
 
+/** "1 ticket", "1,234 tickets", "10,000+ tickets" (more than counted: docs/decisions.md, "List totals"). */
+export function ticketCount(total: number, lowerBound: boolean): string {
+  return `${total.toLocaleString('en-US')}${lowerBound ? '+' : ''} ticket${total === 1 && !lowerBound ? '' : 's'}`;
+}
+
 export function TicketsListRoute() {
   const [params, setParams] = useSearchParams();
   const location = useLocation();
@@ -56,7 +61,10 @@ export function TicketsListRoute() {
   const serverFilter = params.get('server');
   const filteredServer = useServer(serverFilter);
   const serverName = filteredServer.data?.name ?? data?.items.find((t) => t.targetServerUuid === serverFilter)?.targetServerName ?? serverFilter;
+  // Past LIMITS.listTotalCap the API stops counting and says so (totalIsLowerBound): the list shows
+  // "10,000+" and the pages it knows exist; going deeper, the API counts further, so the pages grow.
   const totalPages = data ? Math.max(1, Math.ceil(data.total / pageSize)) : 1;
+  const lowerBound = data?.totalIsLowerBound ?? false;
   // Read-only roles (e.g. auditors with ticket.view_all) are not offered a form the API would refuse.
 
   return (
@@ -123,7 +131,7 @@ export function TicketsListRoute() {
       {data && data.total > 0 && (
         <Group justify="space-between" wrap="wrap">
           <Text size="sm" aria-live="polite">
-            {data.total} ticket{data.total === 1 ? '' : 's'} · page {page} of {totalPages}
+            {ticketCount(data.total, lowerBound)} · page {page} of {lowerBound ? `at least ${totalPages.toLocaleString('en-US')}` : totalPages}
           </Text>
           <Group gap="md">
             <Select
