@@ -58,6 +58,10 @@ export async function startApi(dbUrl: string, env: Record<string, string> = {}, 
       TZ_TICKETS: BENCH_TIME_ZONE,
       NODE_ENV: 'production',
       WEB_DIST_DIR: '/nonexistent',
+      // One process unless a group asks for more (the workers group): figures per process, CPU of one pid tree.
+      WORKERS: '1',
+      // Production drains for 5 s after SIGTERM so a load balancer can stop sending; nothing sends here.
+      SHUTDOWN_DRAIN_MS: '0',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
