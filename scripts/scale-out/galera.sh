@@ -18,6 +18,7 @@
 # Nodes are reached as root with an empty password over TCP (127.0.0.1 only). Only processes whose pid
 # this script recorded are ever signalled; the system MariaDB (3306) is never touched.
 set -euo pipefail
+unset FORCE_COLOR  # as in proxy.sh: nothing here may print coloured digits
 
 BASE_PORT="${GALERA_BASE_PORT:-3311}"
 GCOMM_PORT="${GALERA_GCOMM_PORT:-4567}"

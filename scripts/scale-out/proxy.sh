@@ -17,6 +17,8 @@
 #   PROXY_STATE_DIR   config, pids, logs and nginx's temp files (default ${TMPDIR:-/tmp}/bdc-ims-proxy)
 #   Anything else the API reads (UPLOAD_DIR, SMTP_URL, UPLOAD_MAX_BYTES, …) is passed on to the processes.
 set -Eeuo pipefail
+# Node prints numbers in colour when FORCE_COLOR is set (the test runner sets it): ports must stay plain digits.
+unset FORCE_COLOR
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 STATE_DIR="${PROXY_STATE_DIR:-${TMPDIR:-/tmp}/bdc-ims-proxy}"
@@ -28,7 +30,7 @@ BOOT_TIMEOUT="${API_BOOT_TIMEOUT:-120}"
 die() { echo "proxy.sh: $*" >&2; exit 1; }
 
 free_port() {
-  node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});"
+  node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port) + '\n');s.close();});"
 }
 
 # The start time of a process (field 22 of /proc/<pid>/stat): with the pid it names one process, so
