@@ -185,7 +185,6 @@ export async function runWorkersGroup(ctx: BenchContext, command: string): Promi
     targets: [],
     notes: `Each API is started fresh on the bench database with \`WORKERS=1\`, then \`WORKERS=2\` (rows of WORKERS=1 are the baseline).
 Rate with 2 workers / 1 worker: create ${gain(0).toFixed(2)}×, list ${gain(1).toFixed(2)}×. CPU per request sums the primary and
-its workers. The machine's 2 cores also run MariaDB and the load generator, so a second worker can only use what they leave.
-Where main.ts does not know WORKERS yet, both runs are one process and their difference is the machine's noise.`,
+its workers. The machine's 2 cores also run MariaDB and the load generator, so a second worker can only use what they leave.`,
   };
 }

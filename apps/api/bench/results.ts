@@ -133,9 +133,15 @@ export function renderPerformanceMd(results: readonly BenchResult[], preface = '
   ].join('\n');
 }
 
-/** Re-renders docs/performance.md from every stored result. */
+/**
+ * Re-renders docs/performance.md from every stored result. The preface (what the figures mean, where
+ * the time goes, what is not met and why) is hand-written in bench/performance-preface.md, so that a
+ * new run never loses it.
+ */
 export function writePerformanceMd(root = workspaceRoot(), preface = ''): string {
   const out = process.env.BENCH_OUT ?? join(root, 'docs/performance.md');
-  writeFileSync(out, renderPerformanceMd(readResults(resultsDir(root)), preface));
+  const prefaceFile = join(root, 'bench/performance-preface.md');
+  const text = preface || (existsSync(prefaceFile) ? readFileSync(prefaceFile, 'utf8') : '');
+  writeFileSync(out, renderPerformanceMd(readResults(resultsDir(root)), text));
   return out;
 }
