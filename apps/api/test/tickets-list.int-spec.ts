@@ -65,6 +65,28 @@ describeEachEngine('demo tickets and the ticket list', (engine) => {
       expect(numbersOf(repeated.body)).toEqual(both);
     });
 
+    it('pages a multi-status filter by number and by cursor through the same rows, newest and oldest first', async () => {
+      // MariaDB reads each status's range in order and merges them (TicketsRepository.positionsByStatus).
+      const statuses = 'pending,approved,in_progress';
+      const inSet = (s: TicketSummary) => ['pending', 'approved', 'in_progress'].includes(s.status);
+      for (const sort of ['-createdAt', 'createdAt', '-updatedAt']) {
+        const whole = (await list(manager, { status: statuses, sort, pageSize: 100 })).items;
+        expect(whole.every(inSet)).toBe(true);
+        expect(whole.map((s) => s.ticketNumber).sort()).toEqual(expected(inSet));
+        const byPage: number[] = [];
+        for (let page = 1; page <= Math.ceil(whole.length / 3) + 1; page++) byPage.push(...(await list(manager, { status: statuses, sort, pageSize: 3, page })).items.map((s) => s.id));
+        const byCursor: number[] = [];
+        let reply = await list(manager, { status: statuses, sort, pageSize: 4 });
+        byCursor.push(...reply.items.map((s) => s.id));
+        for (let guard = 0; reply.nextCursor && guard < 50; guard++) {
+          reply = await list(manager, { status: statuses, sort, pageSize: 4, cursor: reply.nextCursor });
+          byCursor.push(...reply.items.map((s) => s.id));
+        }
+        expect([sort, byPage]).toEqual([sort, whole.map((s) => s.id)]);
+        expect([sort, byCursor]).toEqual([sort, whole.map((s) => s.id)]);
+      }
+    });
+
     it('filter by priority, type, server, assignee and creator', async () => {
       const techId = await demoUserId(t, 'tech');
       const tech2Id = await demoUserId(t, 'tech2');

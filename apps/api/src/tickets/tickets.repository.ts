@@ -74,6 +74,15 @@ export function searchWords(q: string): string[] {
  */
 const SEARCH_WINDOWS = [4_000, 40_000];
 
+/**
+ * Several statuses at once, newest first: `status IN (a, b)` cannot walk one `(status, created_at)`
+ * range in order, so MariaDB sorted every match (61 ms at 1M tickets). Each status's range is read in
+ * order instead, up to the page's end, and the lists merged: bounded by this many rows per status, past
+ * which (a deep page by offset) the single query is kept.
+ */
+const STATUS_MERGE_MAX_ROWS = 2_000;
+const STATUS_MERGE_SORTS: readonly TicketSortField[] = ['createdAt', 'updatedAt'];
+
 /** A scheduled or completed date range: read that range first, not the whole list in created_at order. */
 function rangeFirst(filter: TicketListFilter): boolean {
   return Boolean(filter.scheduledFrom ?? filter.scheduledTo ?? filter.completedFrom ?? filter.completedTo);
@@ -257,7 +266,8 @@ export class TicketsRepository {
     if (!base) return { rows: [], total: 0, totalIsLowerBound: false, nextCursor: null };
     const offset = filter.cursor ? 0 : (filter.page - 1) * filter.pageSize;
     const byRange = rangeFirst(filter);
-    const page = () => this.positions(base.clone(), filter.sort, offset, filter.pageSize + 1, filter.cursor, byRange);
+    const page = () =>
+      this.mergesStatuses(filter, offset) ? this.positionsByStatus(filter, offset, filter.pageSize + 1) : this.positions(base.clone(), filter.sort, offset, filter.pageSize + 1, filter.cursor, byRange);
     let positions: Awaited<ReturnType<typeof page>>;
     let total: number;
     let lowerBound: boolean;
@@ -383,6 +393,36 @@ export class TicketsRepository {
       raw = await qb.getRawMany<RawPosition>();
     }
     return raw.map((r) => ({ id: Number(r.id), sortValue: this.cursorValue(sort.field, r.sort_value) }));
+  }
+
+  private mergesStatuses(filter: TicketListFilter, offset: number): boolean {
+    return (
+      this.db.engine === 'mysql' &&
+      (filter.statuses?.length ?? 0) > 1 &&
+      STATUS_MERGE_SORTS.includes(filter.sort.field) &&
+      !rangeFirst(filter) &&
+      offset + filter.pageSize + 1 <= STATUS_MERGE_MAX_ROWS
+    );
+  }
+
+  /**
+   * positions() for a multi-status filter: one ordered index range per status, at the same time, then
+   * merged in the list's order. The sort value of a date is `YYYY-MM-DD HH:MM:SS.ffffff` (never NULL for
+   * these columns), so comparing the strings compares the dates; the id breaks ties as in applySort.
+   */
+  private async positionsByStatus(filter: TicketListFilter, offset: number, limit: number): Promise<{ id: number; sortValue: string | number | null }[]> {
+    const lists = await Promise.all(
+      (filter.statuses ?? []).map((status) => {
+        const one = this.filtered({ ...filter, statuses: [status] });
+        return one ? this.positions(one, filter.sort, 0, offset + limit, filter.cursor) : Promise.resolve([]);
+      }),
+    );
+    const direction = filter.sort.descending ? -1 : 1;
+    const key = (p: { sortValue: string | number | null }) => String(p.sortValue ?? '');
+    return lists
+      .flat()
+      .sort((a, b) => direction * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id))
+      .slice(offset, offset + limit);
   }
 
   private sortValueExpression(field: TicketSortField): string {
