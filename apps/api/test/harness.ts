@@ -84,6 +84,18 @@ export interface TestHttp {
   request<T = unknown>(method: Method, url: string, opts?: RequestOptions): Promise<TestResponse<T>>;
 }
 
+/** TestHttp from its `request`: the verb shortcuts, for inject() here and real sockets (http-client.ts). */
+export function httpVerbs(request: TestHttp['request']): TestHttp {
+  return {
+    request,
+    get: (url, opts) => request('GET', url, opts),
+    post: (url, opts) => request('POST', url, opts),
+    patch: (url, opts) => request('PATCH', url, opts),
+    put: (url, opts) => request('PUT', url, opts),
+    delete: (url, opts) => request('DELETE', url, opts),
+  };
+}
+
 export interface TestApp {
   app: NestFastifyApplication;
   engine: Engine;
@@ -158,14 +170,7 @@ function buildTestApp(app: NestFastifyApplication, engine: Engine, dataSource: D
     engine,
     dataSource,
     db: app.get(DatabaseService),
-    http: {
-      request,
-      get: (url, opts) => request('GET', url, opts),
-      post: (url, opts) => request('POST', url, opts),
-      patch: (url, opts) => request('PATCH', url, opts),
-      put: (url, opts) => request('PUT', url, opts),
-      delete: (url, opts) => request('DELETE', url, opts),
-    },
+    http: httpVerbs(request),
     async login(username: string, password = 'demo'): Promise<string> {
       const key = `${username}\u0000${password}`;
       const cached = tokens.get(key);

@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import type { RequestOptions, TestHttp, TestResponse } from './harness';
+import { httpVerbs, type RequestOptions, type TestHttp, type TestResponse } from './harness';
 
 /** What the ticket helpers need of a target: its HTTP client (a TestApp, or a real server below). */
 export interface HttpTarget {
@@ -49,14 +49,7 @@ export function httpTarget(baseUrl: string, options: { localAddress?: string } =
     });
   }
 
-  const http: TestHttp = {
-    request,
-    get: (url, opts) => request('GET', url, opts),
-    post: (url, opts) => request('POST', url, opts),
-    patch: (url, opts) => request('PATCH', url, opts),
-    put: (url, opts) => request('PUT', url, opts),
-    delete: (url, opts) => request('DELETE', url, opts),
-  };
+  const http = httpVerbs(request);
   const tokens = new Map<string, string>();
   return {
     http,
