@@ -14,7 +14,7 @@ import { createPool, type Pool, type RowDataPacket } from 'mysql2/promise';
 import type { LoginResponse, TicketPage } from '@bdc/contracts';
 import { generateTickets, countTickets } from './generate-tickets';
 import { HttpClient, load, summarise, type Sample } from './load';
-import { machineInfo, row, writeResult, type BenchResult, type BenchRow, type BenchTarget } from './results';
+import { machineInfo, p95Target, row, writeResult, type BenchResult, type BenchRow, type BenchTarget } from './results';
 
 export type ListGroup = 'list-100k' | 'list-1m' | 'search-1m' | 'get-1m';
 export const LIST_GROUPS: readonly ListGroup[] = ['list-100k', 'list-1m', 'search-1m', 'get-1m'];
@@ -96,7 +96,7 @@ export async function runListGroup(ctx: ListBenchContext, group: ListGroup): Pro
     const summaries = samples.map(summarise);
     rows.push(...summaries.map((s) => row(s, CONCURRENCY)));
     const worst = summaries.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-    targets.push({ name: `list p95 at ${group === 'list-1m' ? '1M' : '100k'} tickets, every scenario`, target: 'p95 < 50 ms', measured: `${worst.p95.toFixed(1)} ms (worst: ${worst.name})`, met: worst.p95 < 50 });
+    targets.push(p95Target(`list p95 at ${group === 'list-1m' ? '1M' : '100k'} tickets, every scenario`, worst.p95, 50, `worst: ${worst.name}`));
     const first = JSON.parse(await get(manager, '/api/tickets?pageSize=50')) as TicketPage;
     notes = `${total} tickets. Totals are capped (docs/decisions.md, "List totals"): the unfiltered first page says total ${first.total}${first.totalIsLowerBound ? '+' : ''}.`;
   } else if (group === 'search-1m') {
@@ -109,7 +109,7 @@ export async function runListGroup(ctx: ListBenchContext, group: ListGroup): Pro
     const summaries = samples.map(summarise);
     rows.push(...summaries.map((s) => row(s, CONCURRENCY)));
     const worst = summaries.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-    targets.push({ name: 'search p95 at 1M tickets', target: 'p95 < 100 ms', measured: `${worst.p95.toFixed(1)} ms (worst: ${worst.name})`, met: worst.p95 < 100 });
+    targets.push(p95Target('search p95 at 1M tickets', worst.p95, 100, `worst: ${worst.name}`));
     notes = `${total} tickets. Words go through the FULLTEXT indexes (boolean mode, each word a prefix); numbers and serials through their B-tree indexes.`;
   } else {
     const span = f.hi - f.lo + 1;
@@ -118,7 +118,7 @@ export async function runListGroup(ctx: ListBenchContext, group: ListGroup): Pro
     });
     const s = summarise(sample);
     rows.push(row(s, CONCURRENCY));
-    targets.push({ name: 'get p95 at 1M tickets', target: 'p95 < 50 ms', measured: `${s.p95.toFixed(1)} ms`, met: s.p95 < 50 });
+    targets.push(p95Target('get p95 at 1M tickets', s.p95, 50));
     notes = `${total} tickets; the detail reads items, history and comments of one ticket by their ticket_id indexes.`;
   }
   return {

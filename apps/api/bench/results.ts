@@ -26,6 +26,11 @@ export interface BenchTarget {
   met: boolean;
 }
 
+/** A latency target: the limit is written once, so the text shown and the verdict cannot disagree. */
+export function p95Target(name: string, p95Ms: number, limitMs: number, detail = ''): BenchTarget {
+  return { name, target: `p95 < ${limitMs} ms`, measured: `${p95Ms.toFixed(1)} ms${detail ? ` (${detail})` : ''}`, met: p95Ms < limitMs };
+}
+
 export interface BenchResult {
   /** File name and section key: `create`, `list-100k`, `workers`, … */
   group: string;

@@ -29,7 +29,7 @@ import { startApi, RssSampler, type BenchContext, type RunningApi } from './cont
 import { runCreateGroup, runWorkersGroup } from './create-scenarios';
 import { runListGroup, type ListGroup } from './list-scenarios';
 import { load, summarise } from './load';
-import { machineInfo, row, writePerformanceMd, writeResult, type BenchResult } from './results';
+import { machineInfo, p95Target, row, writePerformanceMd, writeResult, type BenchResult } from './results';
 import { checkValidation, seedValidationWorld, validateNotes } from './validate-scenario';
 import { runLoginGroup, runWorkflowGroup } from './workflow-scenarios';
 
@@ -201,7 +201,7 @@ async function runValidateGroup(ctx: BenchContext, command: string): Promise<Ben
     measuredAt: new Date().toISOString(),
     machine: machineInfo(ctx.database),
     rows: [row(validated, 4)],
-    targets: [{ name: 'validate-items, 20 items', target: 'p95 < 50 ms', measured: `${validated.p95.toFixed(1)} ms`, met: validated.p95 < 50 }],
+    targets: [p95Target('validate-items, 20 items', validated.p95, 50)],
     notes: validateNotes(report),
   };
 }
