@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TicketPage } from '@bdc/contracts';
+import { describeEachEngine } from './engines';
+import { createTestApp, type TestApp } from './harness';
+
+/**
+ * The newest-first word search on MariaDB reads the newest ids in chunks (TicketsRepository
+ * searchNewestById) and trusts ids to follow creation only after checking for tickets that do not:
+ * here ids are spread thousands apart (as after imports or Galera's id steps) and one ticket with an
+ * old, low id was created last. Every way of reading the list (by id chunks, by the full-text index
+ * through another sort or a cursor) must agree on the order, and totals must say what they are.
+ */
+describeEachEngine('ticket search order across sparse ids and out-of-order creation', (engine) => {
+  let t: TestApp;
+  let manager: string;
+  const WORD = 'zebrafinchx';
+  const SPREAD = 60;
+
+  async function list(query: Record<string, string | number>): Promise<TicketPage> {
+    const res = await t.http.get<TicketPage>('/api/tickets', { token: manager, query });
+    if (res.status !== 200) throw new Error(`list failed: ${res.status} ${res.text}`);
+    return res.body;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, { demoTickets: true });
+    manager = await t.login('manager');
+    const [creator] = await t.dataSource.query<{ id: number }[]>("SELECT id FROM users WHERE username = 'requester'");
+    const [server] = await t.dataSource.query<{ uuid: string }[]>('SELECT config_uuid AS uuid FROM server_configurations ORDER BY id LIMIT 1');
+    const insert = (id: number, n: number, createdAt: string) =>
+      t.dataSource.query(
+        `INSERT INTO tickets (id, ticket_number, title, description, ticket_type, priority, target_server_uuid, target_server_name, status, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, 'Spread for the search order test', 'component_addition', 'normal', ?, 'srv', 'completed', ?, ?, ?)`,
+        [id, `TKT-19990101-${String(n).padStart(4, '0')}`, `Check the ${WORD} cabling ${n}`, server?.uuid, creator?.id, createdAt, createdAt],
+      );
+    // Ids 3,000 apart, newer ids created later: more ids than one chunk reads, fewer matches than a page needs from one.
+    for (let i = 0; i < SPREAD; i++) {
+      await insert(2_000_000 + i * 3_000, i + 1, new Date(Date.UTC(2030, 0, 1, 0, i)).toISOString().slice(0, 19).replace('T', ' '));
+    }
+    // A low id created after all of them: the newest ticket of the search.
+    await insert(1_000_000, 999, '2031-06-01 12:00:00');
+  });
+  afterAll(async () => t?.close());
+
+  it('puts a ticket whose id is older than its creation where its creation date says', async () => {
+    const byTitle = await list({ q: WORD, sort: 'title', pageSize: 100 });
+    expect(byTitle).toMatchObject({ total: SPREAD + 1, totalIsLowerBound: false });
+    // The full-text path (a cursor) gives the reference order, newest first.
+    const reference: number[] = [];
+    let reply = await list({ q: WORD, pageSize: 100 });
+    reference.push(...reply.items.map((i) => i.id));
+    expect(reference[0]).toBe(1_000_000);
+    expect(reference).toHaveLength(SPREAD + 1);
+    for (let page = 1; page <= 4; page++) {
+      reply = await list({ q: WORD, pageSize: 5, page });
+      expect([page, reply.items.map((i) => i.id)]).toEqual([page, reference.slice((page - 1) * 5, page * 5)]);
+      // Chunks that stopped before the list's end can only say "at least".
+      expect(reply.total).toBeGreaterThanOrEqual(page * 5 + 1);
+      if (!reply.totalIsLowerBound) expect(reply.total).toBe(SPREAD + 1);
+    }
+    const walked: number[] = [];
+    for (let next = await list({ q: WORD, pageSize: 7 }), guard = 0; guard < 20; guard++) {
+      walked.push(...next.items.map((i) => i.id));
+      if (!next.nextCursor) break;
+      next = await list({ q: WORD, pageSize: 7, cursor: next.nextCursor });
+    }
+    expect(walked).toEqual(reference);
+  });
+
+  it('counts a search exactly with its page, and past its end', async () => {
+    for (const page of [1, 2, 13, 30]) {
+      const reply = await list({ q: 'TKT-19990101', pageSize: 5, page });
+      expect([page, reply.total, reply.totalIsLowerBound]).toEqual([page, SPREAD + 1, false]);
+      expect([page, reply.items.length]).toEqual([page, Math.max(0, Math.min(5, SPREAD + 1 - (page - 1) * 5))]);
+    }
+  });
+});
