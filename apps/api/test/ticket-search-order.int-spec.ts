@@ -45,7 +45,7 @@ describeEachEngine('ticket search order across sparse ids and out-of-order creat
   it('puts a ticket whose id is older than its creation where its creation date says', async () => {
     const byTitle = await list({ q: WORD, sort: 'title', pageSize: 100 });
     expect(byTitle).toMatchObject({ total: SPREAD + 1, totalIsLowerBound: false });
-    // The full-text path (a cursor) gives the reference order, newest first.
+    // A page larger than the id chunks can fill goes to the full-text index: the reference order, newest first.
     const reference: number[] = [];
     let reply = await list({ q: WORD, pageSize: 100 });
     reference.push(...reply.items.map((i) => i.id));

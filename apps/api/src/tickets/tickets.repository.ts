@@ -97,6 +97,17 @@ function rangeFirst(filter: TicketListFilter): boolean {
   return Boolean(filter.scheduledFrom ?? filter.scheduledTo ?? filter.completedFrom ?? filter.completedTo);
 }
 
+/** No ticket matches (or none may be seen). A function: callers own what they get. */
+const noTickets = (): TicketListRows => ({ rows: [], total: 0, totalIsLowerBound: false, nextCursor: null });
+
+/**
+ * The REGEXP of each search word: a word of the text that starts with it (`\\b`; MariaDB's REGEXP is
+ * PCRE, case-insensitive under a _ci collation). Words are letters and digits only (searchWords).
+ */
+function wordPatterns(words: readonly string[]): string[] {
+  return words.map((w) => `\\b${w}`);
+}
+
 /** `abc` → `abc%` for a prefix LIKE (the number and serial indexes serve it). */
 function prefixPattern(text: string): string {
   return `${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
@@ -277,7 +288,7 @@ export class TicketsRepository {
       }
     }
     const base = this.filtered(filter);
-    if (!base) return { rows: [], total: 0, totalIsLowerBound: false, nextCursor: null };
+    if (!base) return noTickets();
     const offset = filter.cursor ? 0 : (filter.page - 1) * filter.pageSize;
     const byRange = rangeFirst(filter);
     const page = () =>
@@ -343,12 +354,11 @@ export class TicketsRepository {
     const words = searchWords(q);
     if (words.length === 0) return null;
     const base = this.filtered({ ...filter, q: undefined });
-    if (!base) return { rows: [], total: 0, totalIsLowerBound: false, nextCursor: null };
+    if (!base) return noTickets();
     base.select('t.id', 'id').addSelect(this.sortValueExpression('createdAt'), 'sort_value').addSelect('t.created_at', 'created_at');
     this.applySort(base, filter.sort);
     const [windowSql, windowParams] = base.limit(window).getQueryAndParameters();
-    // \\b…: a word that starts with the term (MariaDB's REGEXP is PCRE, case-insensitive under a _ci collation).
-    const patterns = words.map((w) => `\\b${w}`);
+    const patterns = wordPatterns(words);
     const textMatch = patterns.map(() => "CONCAT_WS(' ', s.title, s.description) REGEXP ?").join(' AND ');
     const commentMatch = patterns.map(() => 'c.comment REGEXP ?').join(' AND ');
     const prefix = prefixPattern(q.trim());
@@ -393,17 +403,16 @@ export class TicketsRepository {
     const q = filter.q ?? '';
     const words = searchWords(q);
     const base = this.filtered({ ...filter, q: undefined });
-    if (!base) return { rows: { rows: [], total: 0, totalIsLowerBound: false, nextCursor: null }, filterNarrows: true };
+    if (!base) return { rows: noTickets(), filterNarrows: true };
     const filterNarrows = base.expressionMap.wheres.length > 0;
     if (words.length === 0) return { rows: null, filterNarrows };
     const [bounds] = await this.manager().query<{ lo: number | string | null; hi: number | string | null }[]>('SELECT MIN(id) AS lo, MAX(id) AS hi FROM tickets');
-    const [first, last] = [Number(bounds?.lo ?? 0), Number(bounds?.hi ?? 0)];
-    if (!bounds || bounds.hi === null) return { rows: { rows: [], total: 0, totalIsLowerBound: false, nextCursor: null }, filterNarrows };
+    if (!bounds || bounds.lo === null || bounds.hi === null) return { rows: noTickets(), filterNarrows };
+    const [first, last] = [Number(bounds.lo), Number(bounds.hi)];
     const offset = (filter.page - 1) * filter.pageSize;
     const need = offset + filter.pageSize + 1;
-    // \\b…: a word that starts with the term (MariaDB's REGEXP is PCRE, case-insensitive under a _ci collation).
     const params: Record<string, string> = { qPrefix: prefixPattern(q.trim()) };
-    words.forEach((w, i) => (params[`qWord${i}`] = `\\b${w}`));
+    wordPatterns(words).forEach((pattern, i) => (params[`qWord${i}`] = pattern));
     const textMatch = words.map((_, i) => `CONCAT_WS(' ', t.title, t.description) REGEXP :qWord${i}`).join(' AND ');
     const commentMatch = words.map((_, i) => `c.comment REGEXP :qWord${i}`).join(' AND ');
     type Match = { id: number; sortValue: string };
