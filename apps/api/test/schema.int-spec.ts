@@ -91,6 +91,30 @@ describeEachEngine('schema: migrations build exactly the entities', (engine) => 
     }
   });
 
+  it('stores the indexes of the newest-first list in that order (created_at DESC, id DESC)', async () => {
+    // Decorators cannot say DESC and the schema diff above ignores direction: read it from the engine.
+    type KeyPart = { column: string; descending: boolean };
+    const keyOf = async (index: string): Promise<KeyPart[]> => {
+      if (engine === 'sqlite') {
+        const rows: { name: string | null; desc: number; key: number }[] = await dataSource.query(`PRAGMA index_xinfo("${index}")`);
+        return rows.filter((r) => r.key === 1 && r.name !== null).map((r) => ({ column: r.name ?? '', descending: r.desc === 1 }));
+      }
+      const rows: { column: string; collation: string | null }[] = await dataSource.query(
+        `SELECT column_name AS \`column\`, collation AS collation FROM information_schema.statistics
+          WHERE table_schema = DATABASE() AND table_name = 'tickets' AND index_name = ? ORDER BY seq_in_index`,
+        [index],
+      );
+      return rows.map((r) => ({ column: r.column, descending: r.collation === 'D' }));
+    };
+    const newestFirst = [
+      { column: 'created_at', descending: true },
+      { column: 'id', descending: true },
+    ];
+    expect(await keyOf('idx_created_at')).toEqual(newestFirst);
+    expect(await keyOf('idx_status_created')).toEqual([{ column: 'status', descending: false }, ...newestFirst]);
+    expect(await keyOf('idx_created_by_created')).toEqual([{ column: 'created_by', descending: false }, ...newestFirst]);
+  });
+
   it('reverts cleanly with down', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });
     expect(await tableNames()).toEqual([]);

@@ -9,16 +9,18 @@ import { UserEntity } from '../users/user.entity';
 @Index('uq_tickets_ticket_number', ['ticketNumber'], { unique: true })
 @Index('idx_target_server', ['targetServerUuid'])
 @Index('idx_status', ['status'])
-// created_by / assigned_to lead composite indexes with created_at (the default sort): see the migration.
-@Index('idx_created_by_created', ['createdBy', 'createdAt'])
-@Index('idx_assigned_to_created', ['assignedTo', 'createdAt'])
+// The default order, newest first, is stored forward: created_at DESC, id DESC (migration
+// NewestFirstIndexes1765200300000; TypeORM's decorator cannot say DESC, and compares only the columns).
+// created_by / assigned_to lead composite indexes with it.
+@Index('idx_created_by_created', ['createdBy', 'createdAt', 'id'])
+@Index('idx_assigned_to_created', ['assignedTo', 'createdAt', 'id'])
 @Index('idx_tickets_assigned_role', ['assignedRole'])
-@Index('idx_created_at', ['createdAt'])
-@Index('idx_status_created', ['status', 'createdAt'])
+@Index('idx_created_at', ['createdAt', 'id'])
+@Index('idx_status_created', ['status', 'createdAt', 'id'])
 // The list's filters in its default order (migration ListSearchIndexes1765200100000).
-@Index('idx_tickets_priority_created', ['priority', 'createdAt'])
-@Index('idx_tickets_type_created', ['ticketType', 'createdAt'])
-@Index('idx_tickets_server_created', ['targetServerUuid', 'createdAt'])
+@Index('idx_tickets_priority_created', ['priority', 'createdAt', 'id'])
+@Index('idx_tickets_type_created', ['ticketType', 'createdAt', 'id'])
+@Index('idx_tickets_server_created', ['targetServerUuid', 'createdAt', 'id'])
 @Index('idx_tickets_scheduled_created', ['scheduledDate', 'createdAt'])
 @Index('idx_tickets_completed_created', ['completedAt', 'createdAt'])
 // MariaDB only (SQLite searches an FTS5 table instead): the migration owns it, synchronize leaves it be.
