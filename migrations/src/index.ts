@@ -12,6 +12,7 @@ import { NotificationOutbox1765100500000 } from './1765100500000-notification-ou
 import { MyWorkVisits1765100600000 } from './1765100600000-my-work-visits';
 import { SavedFilters1765100800000 } from './1765100800000-saved-filters';
 import { ListSearchIndexes1765200100000 } from './1765200100000-list-search-indexes';
+import { AccessVersion1765300000000 } from './1765300000000-access-version';
 
 /**
  * Every migration, oldest first. One set for SQLite and MariaDB/MySQL: migrations use TypeORM's
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MyWorkVisits1765100600000,
   SavedFilters1765100800000,
   ListSearchIndexes1765200100000,
+  AccessVersion1765300000000,
 ];
