@@ -103,6 +103,19 @@ describeEachEngine('access cache', (engine) => {
     });
   });
 
+  it("access_version moves with a user's status or email, and not with a password or a name", async () => {
+    const version = async () => Number(((await t.dataSource.query('SELECT version FROM access_version WHERE id = 1')) as { version: number | string }[])[0]?.version);
+    const user = await createUser(t);
+    const before = await version();
+    await t.dataSource.query('UPDATE users SET password = ?, firstname = ? WHERE id = ?', ['not-a-hash', 'Renamed', user.id]);
+    expect(await version()).toBe(before);
+    await t.dataSource.query('UPDATE users SET email = ? WHERE id = ?', ['elsewhere@test.example', user.id]);
+    const afterEmail = await version();
+    expect(afterEmail).toBeGreaterThan(before);
+    await t.dataSource.query("UPDATE users SET status = 'disabled' WHERE id = ?", [user.id]);
+    expect(await version()).toBeGreaterThan(afterEmail);
+  });
+
   describe('the approvers of a created ticket', () => {
     async function recipientsOf(ticketId: number): Promise<Map<number, string | null>> {
       const rows = await t.dataSource.manager.find(TicketNotificationEntity, { where: { ticketId } });
