@@ -224,7 +224,10 @@ export class NotificationsService {
     return approvers;
   }
 
-  /** Who should hear of the event before the visibility filter; one entry per user (a mention wins over the comment). */
+  /**
+   * Who should hear of the event before the visibility filter; one entry per user (a mention wins over
+   * the comment). Not for `submitted`, whose approvers `audience` takes from `approvers`.
+   */
   private async candidates(manager: EntityManager, ticket: TicketEntity, event: NotificationEvent, detail: TicketEventDetail): Promise<Candidate[]> {
     const byId = new Map<number, Candidate>();
     const add = (users: UserEntity[], e: NotificationEvent) => {
