@@ -13,6 +13,7 @@ import { MyWorkVisits1765100600000 } from './1765100600000-my-work-visits';
 import { SavedFilters1765100800000 } from './1765100800000-saved-filters';
 import { ListSearchIndexes1765200100000 } from './1765200100000-list-search-indexes';
 import { NewestFirstIndexes1765200300000 } from './1765200300000-newest-first-indexes';
+import { AccessVersion1765300000000 } from './1765300000000-access-version';
 
 /**
  * Every migration, oldest first. One set for SQLite and MariaDB/MySQL: migrations use TypeORM's
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SavedFilters1765100800000,
   ListSearchIndexes1765200100000,
   NewestFirstIndexes1765200300000,
+  AccessVersion1765300000000,
 ];

@@ -133,7 +133,7 @@ ticket's number and the approvers' notification rows (their subject carries the 
 around it: it parses and validates the request, verifies the token, reads the caller's status and grants,
 validates the items against the server's units, the catalog and the stock, finds conflicting open tickets,
 works out who is notified, answers with the ticket and publishes the live event after COMMIT. Its own writes go
-to MariaDB as one multi-statement batch (docs/decisions.md, "Creating a ticket in one round trip"): 7 statements
+to MariaDB as one multi-statement batch (docs/decisions.md, "Creating a ticket in one round trip"): 4 statements
 per creation, the raw baseline 8 round trips.
 ${CREATES_PER_RUN} creations per run, ${ROUNDS} rounds per level, API and raw alternating.`,
   };

@@ -34,6 +34,7 @@ const EXPECTED_TABLES = [
   'saved_ticket_filters',
   'notification_preferences',
   'my_work_visits',
+  'access_version',
 ];
 
 /** SQLite's full-text search: FTS5 tables over tickets and comments, and the shadow tables FTS5 keeps. */

@@ -15,9 +15,10 @@ type AuthRequest = FastifyRequest & { auth?: AuthContext };
  * Global guard: every route needs a valid Bearer credential unless marked @Public(). Two passport
  * strategies authenticate (access/jwt.strategy.ts, access/api-token.strategy.ts), picked by the
  * credential's shape: personal API tokens start with `bdcpat_`, anything else is taken for a JWT (a
- * garbled one is then TOKEN_INVALID like any bad JWT). Either reads the caller's status, roles,
- * permissions and session or token state in one query per request, so logging out, disabling a
- * user, revoking a token or changing a grant takes effect immediately, on every API process.
+ * garbled one is then TOKEN_INVALID like any bad JWT). Either reads the caller's status, session or
+ * token state and the access version in one query per request (roles and permissions: cached under
+ * that version, which every grant change bumps), so logging out, disabling a user, revoking a token
+ * or changing a grant takes effect immediately, on every API process.
  * The strategies know nothing of routes: whatever route runs this guard accepts both kinds.
  */
 @Injectable()

@@ -18,8 +18,9 @@ import { authContextOf } from './subject-auth';
 const INVALID = 'The API token is invalid';
 
 /**
- * Personal API tokens (`bdcpat_<id>_<secret>`). The token row, its owner's status and grants come
- * from one query (UsersRepository.subjectOfApiToken), the same single read per request as a session.
+ * Personal API tokens (`bdcpat_<id>_<secret>`). The token row, its owner's status and the access
+ * version come from one query (UsersService.subjectOfApiToken), the same single read per request as a
+ * session, with the owner's grants cached under that version.
  * The secret is checked before anything about the token is told: revoked or expired is only said to
  * whoever holds the secret. The effective permissions: authContextOf.
  */
@@ -50,14 +51,14 @@ export class ApiTokenStrategy extends PassportStrategy(Strategy) {
     const matches = secretMatches(presented.secret, subject?.token.secretHash ?? UNUSED_SECRET_HASH);
     if (!subject || !matches) throw new DomainError('TOKEN_INVALID', INVALID);
 
-    const { user, grants, token } = subject;
+    const { token } = subject;
     const now = this.clock.now();
     if (token.revokedAt !== null) throw new DomainError('TOKEN_INVALID', 'This API token was revoked; create a new one');
     if (token.expiresAt === null || token.expiresAt.getTime() <= now.getTime()) {
       throw new DomainError('TOKEN_INVALID', 'This API token has expired; create a new one');
     }
     const ip = request.ip ?? null;
-    const auth = authContextOf(user, grants, ip, { apiTokenId: token.id, only: token.permissions });
+    const auth = authContextOf(subject, ip, { apiTokenId: token.id, only: token.permissions });
     await this.recordUse(token.id, token.lastUsedAt, now, ip);
     return auth;
   }

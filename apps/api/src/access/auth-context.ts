@@ -19,4 +19,10 @@ export interface AuthContext extends Actor {
   apiTokenId?: number;
   /** The sign-in session of a signed-in caller (the access token's `sid`); absent for an API token. */
   sessionId?: string;
+  /**
+   * The access_version the guard checked this caller's grants against (absent when the version row
+   * is missing, or for a context made outside the guard). Anything cached under it is as fresh as
+   * this request's authentication (NotificationsService's approvers).
+   */
+  accessVersion?: number;
 }

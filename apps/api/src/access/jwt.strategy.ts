@@ -17,7 +17,8 @@ const INVALID = 'The access token is invalid or has expired';
  * passport-jwt: passport-jwt answers every problem with a bare failure that AuthGuard turns into its
  * own UnauthorizedException, while a DomainError thrown here reaches the exception filter as it is
  * (TOKEN_INVALID, ACCOUNT_DISABLED with their messages). The token only names the user and its
- * session; status, roles, permissions and whether the session is live come from one query.
+ * session; status and whether the session is live come from one query, with the grants cached
+ * under the access version that query reads (UsersService.subjectOf).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
@@ -40,7 +41,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     if (!claims) throw new DomainError('TOKEN_INVALID', INVALID);
     const subject = await this.users.subjectOf(claims.sub, claims.sid);
     if (!subject) throw new DomainError('TOKEN_INVALID', INVALID);
-    const auth = authContextOf(subject.user, subject.grants, request.ip ?? null, { sessionId: claims.sid });
+    const auth = authContextOf(subject, request.ip ?? null, { sessionId: claims.sid });
     if (!subject.sessionLive) throw new DomainError('TOKEN_INVALID', 'This session was ended; sign in again');
     return auth;
   }

@@ -26,6 +26,7 @@ import { UserPermissionEntity } from '../users/user-permission.entity';
 import { UserRoleEntity } from '../users/user-role.entity';
 import { MyWorkVisitEntity } from '../my-work/my-work-visit.entity';
 import { UserEntity } from '../users/user.entity';
+import { AccessVersionEntity } from '../users/access-version.entity';
 
 /** Every entity, for the DataSource and for the schema-drift check against the migrations. */
 export const ENTITIES = [
@@ -57,4 +58,5 @@ export const ENTITIES = [
   ImportIdMapEntity,
   SavedFilterEntity,
   MyWorkVisitEntity,
+  AccessVersionEntity,
 ];

@@ -3,7 +3,7 @@ import type { HistoryAction, HistoryEntryView } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { TicketAccessService } from '../tickets/ticket-access.service';
-import { LiveEventsService } from '../notifications/live/live-events.service';
+import { LiveEventsService, type TicketChange } from '../notifications/live/live-events.service';
 import { UsersService } from '../users/users.service';
 import { LEGACY_IP_METADATA_KEY, subjectIdOf, toHistoryEntryView } from './history.dto';
 import { HistoryRepository, type NewHistoryRow } from './history.repository';
@@ -16,6 +16,8 @@ export interface HistoryEntryInput {
   newValue?: string | number | null;
   comment?: string | null;
   metadata?: Record<string, unknown> | null;
+  /** The ticket's access facts as its transaction will commit them, when the caller knows them (no row column: the live event's). */
+  facts?: TicketChange['facts'];
 }
 
 /** The cached user name column is 100 characters wide. */
@@ -64,8 +66,11 @@ export class HistoryService {
     }));
   }
 
-  /** The live `ticket.changed` of written entries: after the ambient transaction commits, or at once outside one. */
-  announce(entries: readonly Pick<HistoryEntryInput, 'ticketId' | 'action'>[]): void {
+  /**
+   * The live `ticket.changed` of written entries: after the ambient transaction commits, or at once
+   * outside one. An entry may carry the ticket's access facts as committed (LiveEventsService.ticketsChanged).
+   */
+  announce(entries: readonly TicketChange[]): void {
     this.live.ticketsChanged(entries);
   }
 

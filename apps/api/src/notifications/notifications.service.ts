@@ -24,9 +24,10 @@ import type { TicketEntity } from '../tickets/ticket.entity';
 import { TicketAccessService } from '../tickets/ticket-access.service';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { displayNameOf } from '../users/users.dto';
-import { UsersRepository } from '../users/users.repository';
+import { UsersRepository, type Grants } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import type { UserEntity } from '../users/user.entity';
+import { VersionedCache } from '../users/versioned-cache';
 import { LiveEventsService } from './live/live-events.service';
 import { NotificationsRepository, type NewNotificationRow } from './notifications.repository';
 import type { TicketNotificationEntity } from './ticket-notification.entity';
@@ -89,6 +90,18 @@ interface Candidate {
   event: NotificationEvent;
 }
 
+/** Who may hear of an event, with the grants their visibility is judged by. */
+interface Audience {
+  candidates: Candidate[];
+  grantsByUser: Map<number, Grants>;
+}
+
+/** The approvers (holders of ticket.approve) with their grants, as read under one access version. */
+interface Approvers {
+  users: UserEntity[];
+  grants: Map<number, Grants>;
+}
+
 /**
  * The outbox of issue 8. `recordTicketEvent` runs inside the transaction of the change it announces
  * (one call where the change writes its history), so a notification exists exactly when the change
@@ -98,6 +111,13 @@ interface Candidate {
  */
 @Injectable()
 export class NotificationsService {
+  /**
+   * The approvers every submitted ticket notifies, read under the access version the caller's
+   * request was authenticated with (AuthContext.accessVersion), which every change of a user's
+   * status, email, roles or grants bumps: two reads fewer per creation. One entry; 60 s at most.
+   */
+  private readonly approversCache = new VersionedCache<'approvers', Approvers>(1, 60_000);
+
   constructor(
     private readonly db: DatabaseService,
     private readonly repo: NotificationsRepository,
@@ -133,13 +153,8 @@ export class NotificationsService {
     const nothing: PreparedTicketEvent = { rows: () => [], announce: () => undefined, write: () => Promise.resolve() };
     const event = EVENT_OF[kind];
     if (event === null || ticket.status === 'draft') return nothing;
-    const candidates = (await this.candidates(manager, ticket, event, detail)).filter((c) => c.user.id !== auth.id);
+    const { candidates, grantsByUser } = await this.audience(manager, auth, ticket, event, detail);
     const facts: TicketAccessFacts = { status: ticket.status as TicketStatus, createdBy: ticket.createdBy, assignedTo: ticket.assignedTo, assignedRole: ticket.assignedRole };
-    // One query for every candidate's grants, not one per candidate.
-    const grantsByUser = await this.userRows.grantsOfUsers(
-      candidates.map((c) => c.user.id),
-      manager,
-    );
     const recipients = candidates.filter(({ user }) => {
       const grants = grantsByUser.get(user.id);
       if (!grants || !canView(facts, { id: user.id, permissions: grants.permissions, roles: grants.roles })) return false;
@@ -181,7 +196,38 @@ export class NotificationsService {
     };
   }
 
-  /** Who should hear of the event before the visibility filter; one entry per user (a mention wins over the comment). */
+  /** The candidates but the actor, and their grants. */
+  private async audience(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, event: NotificationEvent, detail: TicketEventDetail): Promise<Audience> {
+    if (event === 'submitted') {
+      const approvers = await this.approvers(manager, auth);
+      // The creator cannot review their own ticket (forbidCreator), so approvers other than them.
+      const candidates = approvers.users.filter((u) => u.id !== ticket.createdBy && u.id !== auth.id).map((user) => ({ user, event }));
+      return { candidates, grantsByUser: approvers.grants };
+    }
+    const candidates = (await this.candidates(manager, ticket, event, detail)).filter((c) => c.user.id !== auth.id);
+    // One query for every candidate's grants, not one per candidate.
+    return { candidates, grantsByUser: await this.userRows.grantsOfUsers(candidates.map((c) => c.user.id), manager) };
+  }
+
+  /**
+   * Active holders of ticket.approve and their grants: from the cache when the caller's access
+   * version is the one they were read under. Only outside a transaction: one that changed grants
+   * itself must see its own change, and what it reads may still roll back.
+   */
+  private async approvers(manager: EntityManager, auth: AuthContext): Promise<Approvers> {
+    const version = this.db.inTransaction ? null : (auth.accessVersion ?? null);
+    const cached = this.approversCache.get('approvers', version);
+    if (cached) return cached;
+    const users = await this.userRows.activeUsersWithPermission('ticket.approve', manager);
+    const approvers = { users, grants: await this.userRows.grantsOfUsers(users.map((u) => u.id), manager) };
+    this.approversCache.set('approvers', version, approvers);
+    return approvers;
+  }
+
+  /**
+   * Who should hear of the event before the visibility filter; one entry per user (a mention wins over
+   * the comment). Not for `submitted`, whose approvers `audience` takes from `approvers`.
+   */
   private async candidates(manager: EntityManager, ticket: TicketEntity, event: NotificationEvent, detail: TicketEventDetail): Promise<Candidate[]> {
     const byId = new Map<number, Candidate>();
     const add = (users: UserEntity[], e: NotificationEvent) => {
@@ -189,12 +235,6 @@ export class NotificationsService {
     };
     const ids = async (list: (number | null)[]) => this.repo.activeUsers(manager, { ids: [...new Set(list.filter((id): id is number => id !== null))] });
     switch (event) {
-      case 'submitted': {
-        // The creator cannot review their own ticket (forbidCreator), so approvers other than them.
-        const approvers = await this.userRows.activeUsersWithPermission('ticket.approve', manager);
-        add(approvers.filter((u) => u.id !== ticket.createdBy), event);
-        break;
-      }
       case 'approved':
       case 'rejected':
         add(await ids([ticket.createdBy]), event);

@@ -4,6 +4,7 @@ import {
   STATUS_LABELS,
   canEdit,
   changesNeedReview,
+  type TicketAccessFacts,
   type TicketStatus,
   type CreateTicketRequest,
   type TicketPage,
@@ -157,14 +158,16 @@ export class TicketsService {
       // The client address goes to the row's ip_address column (shown to ticket.manage only).
       metadata: { items: request.items.length, draft },
     } as const;
+    // The access facts of a new ticket are what it is written with: its live event needs no read after the COMMIT.
+    const facts: TicketAccessFacts = { status, createdBy: auth.id, assignedTo: null, assignedRole: null };
     const { ticket, items } = this.creation.available
-      ? await this.createInOneRoundTrip(auth, fields, day, itemRows(0, request.items, verdicts), historyEntry)
+      ? await this.createInOneRoundTrip(auth, fields, day, itemRows(0, request.items, verdicts), { ...historyEntry, facts })
       : await this.db.transaction(async (manager) => {
           const provisionalNumber = this.numbering.provisional();
           const inserted = await this.tickets.insert(manager, { ...fields, ticketNumber: provisionalNumber });
           const rows = itemRows(inserted.id, request.items, verdicts);
           const insertedItems = await this.items.insertMany(manager, rows);
-          await this.history.record(manager, auth, { ...historyEntry, ticketId: inserted.id });
+          await this.history.record(manager, auth, { ...historyEntry, ticketId: inserted.id, facts });
           // Who hears of it is read before the number: from the number on, the day's counter row is
           // locked and every other creator waits, so only the notification rows' INSERT (their subject
           // names the ticket) follows it.
@@ -214,7 +217,7 @@ export class TicketsService {
       created = await this.creation.create(rows);
     }
     const { items: insertedItems, notificationIds, ...inserted } = created;
-    this.history.announce([{ ticketId: inserted.id, action: historyEntry.action }]);
+    this.history.announce([{ ticketId: inserted.id, action: historyEntry.action, facts: historyEntry.facts }]);
     notify.announce(notificationIds, inserted.id);
     return {
       ticket: { ...fields, ...inserted },

@@ -3,27 +3,31 @@ import { describeEachEngine } from '../../test/engines';
 import { createUser } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/harness';
 import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
 
 /**
- * subjectOf (the access guard's one query per request) must agree with findById + grantsOf (the
- * plain reads it replaces), including where its joins multiply rows: several roles with shared
- * permissions and several personal grants, one of them also granted by a role.
+ * subjectOf (the access guard's query per request and the grants cached under its access version)
+ * must agree with findById + grantsOf (the plain reads), the first time and from the cache, for
+ * several roles with shared permissions and several personal grants, one of them also granted by a role.
  */
-describeEachEngine('users repository: subjectOf', (engine) => {
+describeEachEngine('users service: subjectOf', (engine) => {
   let t: TestApp;
   let users: UsersRepository;
+  let service: UsersService;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
     users = t.app.get(UsersRepository);
+    service = t.app.get(UsersService);
   });
   afterAll(async () => t?.close());
 
   async function expectSameAsPlainReads(userId: number) {
-    const subject = await users.subjectOf(userId, 'no-such-session');
+    const subject = await service.subjectOf(userId, 'no-such-session');
     const user = await users.findById(userId);
     const grants = await users.grantsOf(userId);
     expect(subject).not.toBeNull();
+    expect(await service.subjectOf(userId, 'no-such-session')).toEqual(subject);
     expect(subject?.user).toEqual({ id: user?.id, username: user?.username, firstName: user?.firstName, lastName: user?.lastName, status: user?.status });
     expect(subject?.grants).toEqual(grants);
     expect(subject?.sessionLive).toBe(false);
@@ -48,6 +52,6 @@ describeEachEngine('users repository: subjectOf', (engine) => {
   });
 
   it('is null for a user that does not exist', async () => {
-    expect(await users.subjectOf(987_654, 'no-such-session')).toBeNull();
+    expect(await service.subjectOf(987_654, 'no-such-session')).toBeNull();
   });
 });

@@ -24,11 +24,8 @@ interface GrantRow {
 
 type SubjectRow = Omit<SubjectUser, 'id'> & {
   id: number | string;
-  role: string | null;
-  rolePermission: string | null;
-  personalPermission: string | null;
-  /** 1/0 (or true/false): whether the personal row grants or denies personalPermission. */
-  personalGranted: number | boolean | string | null;
+  /** access_version's counter (null only if its row is missing: then nothing is cached). */
+  accessVersion: number | string | null;
 };
 
 /**
@@ -58,18 +55,13 @@ const grantsOfUsersSql = (n: number) => {
 };
 
 /**
- * The access guard's subject query: the user `u` (joined by the caller's FROM), one row per (role
- * permission × personal grant). Plain LEFT JOINs: MariaDB answers this in a third of the time of
- * GRANTS_SQL's UNION as a derived table, which it materialises in a temporary table on each call.
+ * The access guard's per-request columns: the user `u` (joined by the caller's FROM) and the
+ * access_version counter, a one-row table (LEFT JOIN: a missing row must not lock everyone out).
+ * Grants are not here: they come from the process's cache while the version is unchanged
+ * (UsersService.subjectOf), which saves the five-table join on nearly every request.
  */
-const SUBJECT_COLUMNS = `u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status,
-  r.name AS role, p.name AS rolePermission, pp.name AS personalPermission, up.granted AS personalGranted`;
-const SUBJECT_GRANT_JOINS = `LEFT JOIN user_roles ur ON ur.user_id = u.id
-  LEFT JOIN roles r ON r.id = ur.role_id
-  LEFT JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
-  LEFT JOIN permissions p ON p.id = rp.permission_id
-  LEFT JOIN user_permissions up ON up.user_id = u.id
-  LEFT JOIN permissions pp ON pp.id = up.permission_id`;
+const SUBJECT_COLUMNS = `u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status, v.version AS accessVersion`;
+const ACCESS_VERSION_JOIN = 'LEFT JOIN access_version v ON v.id = 1';
 
 /** The token columns of subjectOfApiToken's rows, as the drivers return them. */
 interface TokenColumns {
@@ -92,14 +84,9 @@ export interface SubjectApiToken {
   lastUsedAt: Date | null;
 }
 
-function subjectFromRows(first: SubjectRow, rows: readonly SubjectRow[]): { user: SubjectUser; grants: Grants } {
-  const user: SubjectUser = { id: Number(first.id), username: first.username, firstName: first.firstName, lastName: first.lastName, status: first.status };
-  const grantRows: GrantRow[] = rows.flatMap((row) => [
-    ...(row.role !== null ? [{ kind: 'r', name: row.role }] : []),
-    ...(row.rolePermission !== null ? [{ kind: 'p', name: row.rolePermission }] : []),
-    ...(row.personalPermission !== null ? [{ kind: isTrue(row.personalGranted) ? 'p' : 'd', name: row.personalPermission }] : []),
-  ]);
-  return { user, grants: toGrants(grantRows) };
+function subjectFromRow(row: SubjectRow): { user: SubjectUser; accessVersion: number | null } {
+  const user: SubjectUser = { id: Number(row.id), username: row.username, firstName: row.firstName, lastName: row.lastName, status: row.status };
+  return { user, accessVersion: row.accessVersion === null ? null : Number(row.accessVersion) };
 }
 
 /**
@@ -187,43 +174,42 @@ export class UsersRepository {
   }
 
   /**
-   * The caller as the access guard needs them (identity, status, roles, permissions, and whether the
-   * access token's session is still live) in one query: it runs on every request. The session join
-   * matches at most one row (primary key), so it multiplies nothing. Null when the user does not exist.
+   * The caller as the access guard reads them on every request: identity, status, whether the access
+   * token's session is still live, and the access_version its cached grants are checked against, in
+   * one small query (the session join matches at most one row, by primary key). Null when the user
+   * does not exist.
    */
-  async subjectOf(userId: number, sessionId: string): Promise<{ user: SubjectUser; grants: Grants; sessionLive: boolean } | null> {
+  async subjectOf(userId: number, sessionId: string): Promise<{ user: SubjectUser; sessionLive: boolean; accessVersion: number | null } | null> {
     const rows: (SubjectRow & { sessionId: string | null })[] = await this.dataSource.manager.query(
       `SELECT ${SUBJECT_COLUMNS}, s.id AS sessionId
          FROM users u
          LEFT JOIN auth_sessions s ON s.id = ? AND s.user_id = u.id AND s.revoked_at IS NULL
-         ${SUBJECT_GRANT_JOINS}
+         ${ACCESS_VERSION_JOIN}
         WHERE u.id = ?`,
       [sessionId, userId],
     );
     const first = rows[0];
     if (!first) return null;
-    return { ...subjectFromRows(first, rows), sessionLive: first.sessionId !== null };
+    return { ...subjectFromRow(first), sessionLive: first.sessionId !== null };
   }
 
   /**
-   * The access guard's one query for a personal API token: the token's row, its owner and the owner's
-   * grants, found by the token id (the owner is not known before). The joins of subjectOf, so the same
-   * one round trip per request; the token columns repeat on every row, which costs nothing. Null when
-   * no token has this id.
+   * The access guard's one query for a personal API token: the token's row, its owner and the
+   * access_version, found by the token id (the owner is not known before). Null when no token has
+   * this id.
    */
-  async subjectOfApiToken(tokenId: number): Promise<{ user: SubjectUser; grants: Grants; token: SubjectApiToken } | null> {
+  async subjectOfApiToken(tokenId: number): Promise<{ user: SubjectUser; token: SubjectApiToken; accessVersion: number | null } | null> {
     const rows: (SubjectRow & TokenColumns)[] = await this.dataSource.manager.query(
       `SELECT ${SUBJECT_COLUMNS}, t.secret_hash AS tokenSecretHash, t.permissions AS tokenPermissions, t.expires_at AS tokenExpiresAt,
               t.revoked_at AS tokenRevokedAt, t.last_used_at AS tokenLastUsedAt
          FROM api_tokens t
          JOIN users u ON u.id = t.user_id
-         ${SUBJECT_GRANT_JOINS}
+         ${ACCESS_VERSION_JOIN}
         WHERE t.id = ?`,
       [tokenId],
     );
     const first = rows[0];
     if (!first) return null;
-    const { user, grants } = subjectFromRows(first, rows);
     const token: SubjectApiToken = {
       id: tokenId,
       secretHash: first.tokenSecretHash,
@@ -232,7 +218,7 @@ export class UsersRepository {
       revokedAt: rawDate(first.tokenRevokedAt),
       lastUsedAt: rawDate(first.tokenLastUsedAt),
     };
-    return { user, grants, token };
+    return { ...subjectFromRow(first), token };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
-import { canView, type HistoryAction, type LiveEvent, type NotificationCreatedEvent } from '@bdc/contracts';
+import { canView, type HistoryAction, type LiveEvent, type NotificationCreatedEvent, type TicketAccessFacts } from '@bdc/contracts';
 import type { AuthContext } from '../../access/auth-context';
 import { DatabaseService } from '../../database/database.service';
 import { TicketsRepository } from '../../tickets/tickets.repository';
@@ -16,6 +16,19 @@ export interface LiveClient {
   send(id: string, event: LiveEvent): void;
   /** Ends the stream (the client reconnects). */
   close(): void;
+}
+
+/** A ticket change to announce; `facts`: the ticket's access facts as it committed, when the caller knows them. */
+export interface TicketChange {
+  ticketId: number;
+  action: HistoryAction;
+  facts?: TicketAccessFacts;
+}
+
+interface Pending {
+  action: HistoryAction;
+  /** Only while every change of the ticket in this transaction came with facts (the last ones given). */
+  facts: TicketAccessFacts | undefined;
 }
 
 interface Sent {
@@ -53,19 +66,25 @@ export class LiveEventsService implements BeforeApplicationShutdown, OnApplicati
   /**
    * Announces that these tickets changed, once the ambient transaction commits (at once outside
    * one): a change that is rolled back announces nothing. Called where history is written, which
-   * every ticket change does.
+   * every ticket change does. A change that knows the ticket's access facts as they commit (a
+   * creation, announced after its COMMIT) passes them and saves the read after the commit.
    */
-  ticketsChanged(changes: readonly { ticketId: number; action: HistoryAction }[]): void {
+  ticketsChanged(changes: readonly TicketChange[]): void {
     if (changes.length === 0) return;
     // One event per ticket and transaction, however many history writes it made: the first entry names the change.
     const byTicket = this.db.afterCommitBatch(
       TICKET_CHANGES,
-      () => new Map<number, HistoryAction>(),
+      () => new Map<number, Pending>(),
       (pending) => {
         void this.publishTicketChanges(pending).catch((error: Error) => this.logger.warn(`ticket.changed not published: ${error.message}`));
       },
     );
-    for (const { ticketId, action } of changes) if (!byTicket.has(ticketId)) byTicket.set(ticketId, action);
+    for (const { ticketId, action, facts } of changes) {
+      const known = byTicket.get(ticketId);
+      // A later write without facts may have changed them: then they are read after the commit.
+      if (known) known.facts = known.facts && facts;
+      else byTicket.set(ticketId, { action, facts });
+    }
   }
 
   /** For the notifications module: an event for one user's streams only (the bell). */
@@ -113,9 +132,9 @@ export class LiveEventsService implements BeforeApplicationShutdown, OnApplicati
     return this.bus.close();
   }
 
-  private async publishTicketChanges(changes: Map<number, HistoryAction>): Promise<void> {
-    for (const [ticketId, action] of changes) {
-      const facts = await this.tickets.accessFactsById(ticketId);
+  private async publishTicketChanges(changes: Map<number, Pending>): Promise<void> {
+    for (const [ticketId, { action, facts: known }] of changes) {
+      const facts = known ?? (await this.tickets.accessFactsById(ticketId));
       // Deleted meanwhile: nobody can see it any more, and lists drop it on their next refetch.
       if (!facts) continue;
       this.bus.publish({ to: 'ticket-viewers', facts, event: { type: 'ticket.changed', ticketId, status: facts.status, action } });
