@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
-import { canView, type HistoryAction, type LiveEvent, type NotificationCreatedEvent } from '@bdc/contracts';
+import { canView, type HistoryAction, type LiveEvent, type NotificationCreatedEvent, type TicketAccessFacts } from '@bdc/contracts';
 import type { AuthContext } from '../../access/auth-context';
 import { DatabaseService } from '../../database/database.service';
 import { TicketsRepository } from '../../tickets/tickets.repository';
@@ -25,6 +25,12 @@ interface Sent {
 
 /** The per-transaction batch of changed tickets (DatabaseService.afterCommitBatch). */
 const TICKET_CHANGES = Symbol('ticket changes');
+
+/** A ticket's change waiting for COMMIT: what names it, and its facts when the change knew them. */
+interface PendingChange {
+  action: HistoryAction;
+  facts?: TicketAccessFacts;
+}
 
 /**
  * Live updates: ticket changes and new notifications, fanned out through the LiveBus (Redis with
@@ -57,15 +63,36 @@ export class LiveEventsService implements BeforeApplicationShutdown, OnApplicati
    */
   ticketsChanged(changes: readonly { ticketId: number; action: HistoryAction }[]): void {
     if (changes.length === 0) return;
-    // One event per ticket and transaction, however many history writes it made: the first entry names the change.
-    const byTicket = this.db.afterCommitBatch(
+    const byTicket = this.pendingChanges();
+    for (const { ticketId, action } of changes) {
+      const known = byTicket.get(ticketId);
+      if (!known) byTicket.set(ticketId, { action });
+      // A later change in the same transaction (the action API's multi-part requests) may have moved
+      // the facts on: read them after COMMIT then.
+      else delete known.facts;
+    }
+  }
+
+  /**
+   * The ticket's facts (status, owner, assignee, queue) as the ambient transaction leaves them, from a
+   * change that has them at hand (a workflow action, a comment): its ticket.changed event is then
+   * filtered on them instead of reading them again after COMMIT. Call it after the change's last
+   * history write (a history write after it drops them again).
+   */
+  ticketFacts(ticketId: number, facts: TicketAccessFacts): void {
+    const change = this.pendingChanges().get(ticketId);
+    if (change) change.facts = facts;
+  }
+
+  /** One event per ticket and transaction, however many history writes it made: the first entry names the change. */
+  private pendingChanges(): Map<number, PendingChange> {
+    return this.db.afterCommitBatch(
       TICKET_CHANGES,
-      () => new Map<number, HistoryAction>(),
+      () => new Map<number, PendingChange>(),
       (pending) => {
         void this.publishTicketChanges(pending).catch((error: Error) => this.logger.warn(`ticket.changed not published: ${error.message}`));
       },
     );
-    for (const { ticketId, action } of changes) if (!byTicket.has(ticketId)) byTicket.set(ticketId, action);
   }
 
   /** For the notifications module: an event for one user's streams only (the bell). */
@@ -113,9 +140,9 @@ export class LiveEventsService implements BeforeApplicationShutdown, OnApplicati
     return this.bus.close();
   }
 
-  private async publishTicketChanges(changes: Map<number, HistoryAction>): Promise<void> {
-    for (const [ticketId, action] of changes) {
-      const facts = await this.tickets.accessFactsById(ticketId);
+  private async publishTicketChanges(changes: Map<number, PendingChange>): Promise<void> {
+    for (const [ticketId, { action, facts: known }] of changes) {
+      const facts = known ?? (await this.tickets.accessFactsById(ticketId));
       // Deleted meanwhile: nobody can see it any more, and lists drop it on their next refetch.
       if (!facts) continue;
       this.bus.publish({ to: 'ticket-viewers', facts, event: { type: 'ticket.changed', ticketId, status: facts.status, action } });
