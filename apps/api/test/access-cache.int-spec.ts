@@ -8,7 +8,7 @@ import { BENCH_TICKET } from '../bench/create-scenarios';
 import { describeEachEngine, testMysqlUrl } from './engines';
 import { createUser, type CreatedUser } from './factories';
 import { createSecondInstance, createTestApp, type TestApp } from './harness';
-import { countStatements } from './statement-counter';
+import { countStatements } from './statement-count';
 
 /**
  * Grants and the approvers are cached per process under access_version, which triggers bump in the
@@ -148,7 +148,7 @@ describeEachEngine('access cache', (engine) => {
   describe('what a request costs', () => {
     it("the guard's one query per request reads no grant table once the caller's grants are cached", async () => {
       await t.http.get('/api/notifications/unread-count', { token: requester });
-      const counted = await countStatements(t, () => t.http.get('/api/notifications/unread-count', { token: requester }));
+      const counted = await countStatements(t).measure(() => t.http.get('/api/notifications/unread-count', { token: requester }));
       // The guard's query and the count.
       expect(counted.sql).toHaveLength(2);
       expect(counted.sql.filter((sql) => GRANT_TABLES.test(sql))).toEqual([]);
@@ -156,7 +156,7 @@ describeEachEngine('access cache', (engine) => {
 
     it('a creation reads neither approvers nor grants, and nothing after its COMMIT', async () => {
       await t.http.post('/api/tickets', { token: requester, body: BENCH_TICKET });
-      const counted = await countStatements(t, () => t.http.post('/api/tickets', { token: requester, body: BENCH_TICKET }));
+      const counted = await countStatements(t).measure(() => t.http.post('/api/tickets', { token: requester, body: BENCH_TICKET }));
       if (engine === 'mysql') {
         // The guard's query, the two validation reads, the one-round-trip batch (7 before the caches).
         expect(counted.roundTrips, counted.sql.join('\n')).toBe(4);

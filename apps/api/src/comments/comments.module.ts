@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LiveEventsModule } from '../notifications/live/live-events.module';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { HistoryModule } from '../history/history.module';
 import { TicketAccessModule } from '../tickets/ticket-access.module';
@@ -9,7 +10,7 @@ import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 
 @Module({
-  imports: [TicketAccessModule, HistoryModule, UsersModule, AttachmentsModule, NotificationsModule],
+  imports: [TicketAccessModule, HistoryModule, UsersModule, AttachmentsModule, NotificationsModule, LiveEventsModule],
   controllers: [CommentsController],
   providers: [CommentsRepository, CommentsService],
   exports: [CommentsService],

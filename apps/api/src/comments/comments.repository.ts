@@ -27,10 +27,16 @@ export class CommentsRepository {
     return this.manager(manager).createQueryBuilder(TicketCommentEntity, 'c').where('c.id = :id AND c.ticketId = :ticketId', { id, ticketId }).getOne();
   }
 
-  async insert(manager: EntityManager, values: QueryDeepPartialEntity<TicketCommentEntity>): Promise<number> {
-    const result = await manager.createQueryBuilder().insert().into(TicketCommentEntity).values(values).execute();
-    const id = result.identifiers[0]?.['id'];
-    if (typeof id !== 'number') throw new Error('Comment insert returned no id');
+  /**
+   * The new comment's id. Every column is given (`values` is the whole row), so nothing generated is
+   * read back: no RETURNING on MariaDB, no re-read on SQLite; the id is the driver's insert id.
+   */
+  async insert(manager: EntityManager, values: Omit<TicketCommentEntity, 'id' | 'ticket' | 'user'>): Promise<number> {
+    const result = await manager.createQueryBuilder().insert().into(TicketCommentEntity).values(values).updateEntity(false).execute();
+    const raw: unknown = result.raw;
+    // better-sqlite3: the statement's lastInsertRowid; mysql2: the OK packet's insertId.
+    const id = typeof raw === 'number' || typeof raw === 'bigint' ? Number(raw) : typeof raw === 'object' && raw !== null ? Number((raw as { insertId?: unknown }).insertId) : NaN;
+    if (!Number.isInteger(id) || id <= 0) throw new Error('Comment insert returned no id');
     return id;
   }
 

@@ -3,11 +3,12 @@ import type { CommentView, CreateCommentRequest, UpdateCommentRequest } from '@b
 import type { AuthContext } from '../access/auth-context';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { DomainError } from '../common/domain-error';
-import { DatabaseService } from '../database/database.service';
+import { DatabaseService, wholeSeconds } from '../database/database.service';
 import { INTERNAL_METADATA_KEY } from '../history/history.dto';
 import { HistoryService } from '../history/history.service';
+import { LiveEventsService } from '../notifications/live/live-events.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { TicketAccessService } from '../tickets/ticket-access.service';
+import { accessFacts, TicketAccessService } from '../tickets/ticket-access.service';
 import { UsersService } from '../users/users.service';
 import { CommentsRepository } from './comments.repository';
 import { toCommentView } from './comments.dto';
@@ -26,6 +27,7 @@ export class CommentsService {
     private readonly users: UsersService,
     private readonly attachments: AttachmentsService,
     private readonly notifications: NotificationsService,
+    private readonly live: LiveEventsService,
   ) {}
 
   async list(auth: AuthContext, ticketId: number): Promise<CommentView[]> {
@@ -34,31 +36,44 @@ export class CommentsService {
     return this.toViews(rows);
   }
 
+  /**
+   * Answers from what it wrote: every column of the row is given (the timestamps in whole seconds, as
+   * the columns' CURRENT_TIMESTAMP default wrote them), the author is the caller, and a new comment has
+   * no attachments yet; nothing is read after COMMIT.
+   */
   async add(auth: AuthContext, ticketId: number, request: CreateCommentRequest): Promise<CommentView> {
     const internal = request.internal === true;
-    const id = await this.db.transaction(async (manager) => {
-      await this.access.findVisible(auth, ticketId, manager);
+    const row = await this.db.transaction(async (manager): Promise<TicketCommentEntity> => {
+      const ticket = await this.access.findVisible(auth, ticketId, manager);
       if (internal && !seesInternal(auth)) {
         throw new DomainError('FORBIDDEN', 'Internal notes need the ticket.view_internal permission', { fields: [{ field: 'internal', reason: 'requires ticket.view_internal' }] });
       }
-      const commentId = await this.comments.insert(manager, {
+      const at = wholeSeconds(new Date());
+      const values = {
         ticketId,
         comment: request.comment,
         commentType: internal ? 'internal_note' : 'comment',
         isInternal: internal,
         userId: auth.id,
         userName: auth.username.slice(0, 100),
-      });
+        hasAttachments: false,
+        createdAt: at,
+        updatedAt: at,
+        edited: false,
+      };
+      const commentId = await this.comments.insert(manager, values);
       await this.history.record(manager, auth, {
         ticketId,
         action: 'comment_added',
         comment: request.comment,
         metadata: { commentId, [INTERNAL_METADATA_KEY]: internal },
       });
-      await this.notifications.recordTicketEvent(manager, auth, ticketId, 'comment', { text: request.comment, internal });
-      return commentId;
+      // The ticket as read above: a comment changes nothing the recipients' visibility depends on.
+      await this.notifications.recordTicketEvent(manager, auth, ticket, 'comment', { text: request.comment, internal });
+      this.live.ticketFacts(ticket.id, accessFacts(ticket));
+      return { ...values, id: commentId };
     });
-    return this.one(ticketId, id);
+    return toCommentView(row, new Map([[auth.id, { id: auth.id, username: auth.username, displayName: auth.displayName }]]), []);
   }
 
   /** Only the author edits; an internal note the caller may not see does not exist for them. */

@@ -144,6 +144,17 @@ export class DatabaseService implements OnApplicationShutdown {
     if (row?.wsrepOn === 'ON' && row.wsrepReady !== 'ON') throw new Error('the Galera node is not ready (wsrep_ready = OFF: not in the primary component, or not synced)');
   }
 
+  /**
+   * Now, as a `datetime` column keeps it: whole seconds on MariaDB/MySQL (the columns have no fraction;
+   * cut here rather than left to the server, which truncates on MariaDB and rounds on MySQL), to the
+   * millisecond on SQLite (TypeORM writes the milliseconds into the text). A change that writes this
+   * value can answer with it and say what a read after COMMIT would.
+   */
+  storedNow(): Date {
+    const now = new Date();
+    return this.engine === 'mysql' ? wholeSeconds(now) : now;
+  }
+
   /** SELECT … FOR UPDATE on MariaDB; a no-op on SQLite, whose writers are already serialised. */
   lockForUpdate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
     return this.engine === 'mysql' ? qb.setLock('pessimistic_write') : qb;
@@ -152,6 +163,11 @@ export class DatabaseService implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.sqlite?.dispose();
   }
+}
+
+/** A time cut to whole seconds: what CURRENT_TIMESTAMP writes into a `datetime` column on both engines. */
+export function wholeSeconds(date: Date): Date {
+  return new Date(date.getTime() - (date.getTime() % 1000));
 }
 
 /**

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { TicketCommentEntity } from '../comments/ticket-comment.entity';
 import { DatabaseService } from '../database/database.service';
-import { UserRoleEntity } from '../users/user-role.entity';
-import { RoleEntity } from '../users/role.entity';
-import { UserEntity } from '../users/user.entity';
 import { NotificationPreferenceEntity } from './notification-preference.entity';
 import { TicketNotificationEntity } from './ticket-notification.entity';
 
@@ -29,40 +25,6 @@ export class NotificationsRepository {
       if (typeof id !== 'number') throw new Error('Notification insert returned no id');
       return id;
     });
-  }
-
-  /** Active users by id or by username (mentions), with their address. */
-  activeUsers(manager: EntityManager, ref: { ids: number[] } | { usernames: string[] }): Promise<UserEntity[]> {
-    const qb = manager.createQueryBuilder(UserEntity, 'u').where('u.status = :active', { active: 'active' });
-    if ('ids' in ref) {
-      if (ref.ids.length === 0) return Promise.resolve([]);
-      qb.andWhere('u.id IN (:...ids)', { ids: ref.ids });
-    } else {
-      if (ref.usernames.length === 0) return Promise.resolve([]);
-      qb.andWhere('LOWER(u.username) IN (:...names)', { names: ref.usernames.map((n) => n.toLowerCase()) });
-    }
-    return qb.getMany();
-  }
-
-  /** Members of a role (a role queue's people). */
-  async membersOfRole(manager: EntityManager, role: string): Promise<number[]> {
-    const rows: { userId: number }[] = await manager
-      .createQueryBuilder(UserRoleEntity, 'ur')
-      .innerJoin(RoleEntity, 'r', 'r.id = ur.roleId')
-      .select('ur.userId', 'userId')
-      .where('r.name = :role', { role })
-      .getRawMany();
-    return rows.map((r) => Number(r.userId));
-  }
-
-  /** Everyone who wrote on the ticket (comments and notes alike; visibility is checked per recipient later). */
-  async commenters(manager: EntityManager, ticketId: number): Promise<number[]> {
-    const rows: { userId: number }[] = await manager
-      .createQueryBuilder(TicketCommentEntity, 'c')
-      .select('DISTINCT c.userId', 'userId')
-      .where('c.ticketId = :ticketId', { ticketId })
-      .getRawMany();
-    return rows.map((r) => Number(r.userId));
   }
 
   /** Users who turned email off for this event. */

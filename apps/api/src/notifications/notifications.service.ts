@@ -13,6 +13,7 @@ import {
   type TicketAccessFacts,
   type TicketStatus,
   type UnreadCount,
+  type UserSummary,
   type WorkflowAction,
 } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
@@ -24,9 +25,8 @@ import type { TicketEntity } from '../tickets/ticket.entity';
 import { TicketAccessService } from '../tickets/ticket-access.service';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { displayNameOf } from '../users/users.dto';
-import { UsersRepository, type Grants } from '../users/users.repository';
+import { UsersRepository, type UserSelection, type UserWithGrants } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
-import type { UserEntity } from '../users/user.entity';
 import { VersionedCache } from '../users/versioned-cache';
 import { LiveEventsService } from './live/live-events.service';
 import { NotificationsRepository, type NewNotificationRow } from './notifications.repository';
@@ -67,6 +67,8 @@ export interface PreparedTicketEvent {
   announce(ids: readonly number[], ticketId: number): void;
   /** rows + INSERT + announce, in the caller's transaction. */
   write(manager: EntityManager, final: TicketEntity): Promise<void>;
+  /** The summaries of the `alsoUsers` the caller asked to have read with the recipients. */
+  users: ReadonlyMap<number, UserSummary>;
 }
 
 /** `@username` (the username rules: letters, digits, dots, dashes, underscores), not inside an address. */
@@ -86,20 +88,9 @@ const SUBJECT_MAX = 255;
 const MENTIONABLE_MAX = 10;
 
 interface Candidate {
-  user: UserEntity;
+  user: UserWithGrants['user'];
+  grants: UserWithGrants['grants'];
   event: NotificationEvent;
-}
-
-/** Who may hear of an event, with the grants their visibility is judged by. */
-interface Audience {
-  candidates: Candidate[];
-  grantsByUser: Map<number, Grants>;
-}
-
-/** The approvers (holders of ticket.approve) with their grants, as read under one access version. */
-interface Approvers {
-  users: UserEntity[];
-  grants: Map<number, Grants>;
 }
 
 /**
@@ -116,7 +107,7 @@ export class NotificationsService {
    * request was authenticated with (AuthContext.accessVersion), which every change of a user's
    * status, email, roles or grants bumps: two reads fewer per creation. One entry; 60 s at most.
    */
-  private readonly approversCache = new VersionedCache<'approvers', Approvers>(1, 60_000);
+  private readonly approversCache = new VersionedCache<'approvers', UserWithGrants[]>(1, 60_000);
 
   constructor(
     private readonly db: DatabaseService,
@@ -130,15 +121,26 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Reads the ticket through the transaction's manager, so it sees the change itself (status,
-   * assignee and queue are what the recipients' visibility is computed on).
+   * `ticket`: as the change leaves it, in the change's transaction (status, assignee and queue are
+   * what the recipients' visibility is computed on). `alsoUsers`: users the caller will show (the
+   * ticket's people, for its answer), read in the same query as the recipients; their summaries come
+   * back whatever their status. Empty when the event notifies nobody (then nothing was read).
    */
-  async recordTicketEvent(manager: EntityManager, auth: AuthContext, ticketId: number, kind: TicketEventKind, detail: TicketEventDetail = {}): Promise<void> {
-    if (EVENT_OF[kind] === null) return;
-    const ticket = await this.tickets.findById(ticketId, manager);
-    if (!ticket) return;
-    const prepared = await this.prepareTicketEvent(manager, auth, ticket, kind, detail);
+  async recordTicketEvent(
+    manager: EntityManager,
+    auth: AuthContext,
+    ticketOrId: TicketEntity | number,
+    kind: TicketEventKind,
+    detail: TicketEventDetail = {},
+    alsoUsers: readonly (number | null)[] = [],
+  ): Promise<ReadonlyMap<number, UserSummary>> {
+    if (EVENT_OF[kind] === null) return new Map();
+    // An id: the ticket is read through the transaction's manager, so it sees the change itself.
+    const ticket = typeof ticketOrId === 'number' ? await this.tickets.findById(ticketOrId, manager) : ticketOrId;
+    if (!ticket) return new Map();
+    const prepared = await this.prepareTicketEvent(manager, auth, ticket, kind, detail, alsoUsers);
     await prepared.write(manager, ticket);
+    return prepared.users;
   }
 
   /**
@@ -149,18 +151,25 @@ export class NotificationsService {
    * needs to wait for it; the reads ran under that lock before and held up every other creator.
    * A hot path with SQL of its own takes `rows` and calls `announce` with their ids after COMMIT.
    */
-  async prepareTicketEvent(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, kind: TicketEventKind, detail: TicketEventDetail = {}): Promise<PreparedTicketEvent> {
-    const nothing: PreparedTicketEvent = { rows: () => [], announce: () => undefined, write: () => Promise.resolve() };
+  async prepareTicketEvent(
+    manager: EntityManager,
+    auth: AuthContext,
+    ticket: TicketEntity,
+    kind: TicketEventKind,
+    detail: TicketEventDetail = {},
+    alsoUsers: readonly (number | null)[] = [],
+  ): Promise<PreparedTicketEvent> {
+    const nothing: PreparedTicketEvent = { rows: () => [], announce: () => undefined, write: () => Promise.resolve(), users: new Map() };
     const event = EVENT_OF[kind];
     if (event === null || ticket.status === 'draft') return nothing;
-    const { candidates, grantsByUser } = await this.audience(manager, auth, ticket, event, detail);
+    const { candidates: all, users } = await this.candidates(manager, auth, ticket, event, detail, alsoUsers);
+    const candidates = all.filter((c) => c.user.id !== auth.id);
     const facts: TicketAccessFacts = { status: ticket.status as TicketStatus, createdBy: ticket.createdBy, assignedTo: ticket.assignedTo, assignedRole: ticket.assignedRole };
-    const recipients = candidates.filter(({ user }) => {
-      const grants = grantsByUser.get(user.id);
-      if (!grants || !canView(facts, { id: user.id, permissions: grants.permissions, roles: grants.roles })) return false;
+    const recipients = candidates.filter(({ user, grants }) => {
+      if (!canView(facts, { id: user.id, permissions: grants.permissions, roles: grants.roles })) return false;
       return !detail.internal || grants.permissions.includes('ticket.view_internal');
     });
-    if (recipients.length === 0) return nothing;
+    if (recipients.length === 0) return { ...nothing, users };
     const mailing = this.config.notifications.smtpUrl !== null;
     // Without a mail server every row is 'skipped' whatever the preferences say: no need to read them.
     const optOuts = new Map<NotificationEvent, Set<number>>();
@@ -193,69 +202,83 @@ export class NotificationsService {
       rows: rowsOf,
       announce,
       write: async (m, final) => announce(await this.repo.insertMany(m, rowsOf(final)), final.id),
+      users,
     };
   }
 
-  /** The candidates but the actor, and their grants. */
-  private async audience(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, event: NotificationEvent, detail: TicketEventDetail): Promise<Audience> {
-    if (event === 'submitted') {
-      const approvers = await this.approvers(manager, auth);
-      // The creator cannot review their own ticket (forbidCreator), so approvers other than them.
-      const candidates = approvers.users.filter((u) => u.id !== ticket.createdBy && u.id !== auth.id).map((user) => ({ user, event }));
-      return { candidates, grantsByUser: approvers.grants };
-    }
-    const candidates = (await this.candidates(manager, ticket, event, detail)).filter((c) => c.user.id !== auth.id);
-    // One query for every candidate's grants, not one per candidate.
-    return { candidates, grantsByUser: await this.userRows.grantsOfUsers(candidates.map((c) => c.user.id), manager) };
-  }
-
   /**
-   * Active holders of ticket.approve and their grants: from the cache when the caller's access
-   * version is the one they were read under. Only outside a transaction: one that changed grants
-   * itself must see its own change, and what it reads may still roll back.
+   * The holders of ticket.approve with their grants (what `submitted` reads): from the cache when the
+   * caller's access version is the one they were read under. Only outside a transaction: one that
+   * changed grants itself must see its own change, and what it reads may still roll back.
    */
-  private async approvers(manager: EntityManager, auth: AuthContext): Promise<Approvers> {
+  private async approvers(manager: EntityManager, auth: AuthContext): Promise<UserWithGrants[]> {
     const version = this.db.inTransaction ? null : (auth.accessVersion ?? null);
     const cached = this.approversCache.get('approvers', version);
     if (cached) return cached;
-    const users = await this.userRows.activeUsersWithPermission('ticket.approve', manager);
-    const approvers = { users, grants: await this.userRows.grantsOfUsers(users.map((u) => u.id), manager) };
-    this.approversCache.set('approvers', version, approvers);
-    return approvers;
+    const rows = await this.userRows.usersWithGrants(manager, { permission: 'ticket.approve' });
+    this.approversCache.set('approvers', version, rows);
+    return rows;
   }
 
   /**
-   * Who should hear of the event before the visibility filter; one entry per user (a mention wins over
-   * the comment). Not for `submitted`, whose approvers `audience` takes from `approvers`.
+   * Who should hear of the event before the visibility filter, one entry per active user (a mention
+   * wins over the comment), with their grants: one query for the people, the commenters, the
+   * mentioned, a queue's members or the approvers, and `alsoUsers` (whose summaries are returned).
+   * Approvers come in username order, everyone else by id, the mentioned who are not participants last.
    */
-  private async candidates(manager: EntityManager, ticket: TicketEntity, event: NotificationEvent, detail: TicketEventDetail): Promise<Candidate[]> {
-    const byId = new Map<number, Candidate>();
-    const add = (users: UserEntity[], e: NotificationEvent) => {
-      for (const user of users) byId.set(user.id, { user, event: e });
-    };
-    const ids = async (list: (number | null)[]) => this.repo.activeUsers(manager, { ids: [...new Set(list.filter((id): id is number => id !== null))] });
+  private async candidates(
+    manager: EntityManager,
+    auth: AuthContext,
+    ticket: TicketEntity,
+    event: NotificationEvent,
+    detail: TicketEventDetail,
+    alsoUsers: readonly (number | null)[],
+  ): Promise<{ candidates: Candidate[]; users: Map<number, UserSummary> }> {
+    const also = alsoUsers.filter((id): id is number => id !== null);
+    const people = [ticket.createdBy, ticket.approvedBy, ticket.reviewedBy, ticket.assignedTo].filter((id): id is number => id !== null);
+    const mentioned = event === 'comment' || event === 'mention' ? mentionedUsernames(detail.text ?? '') : [];
+    let who: UserSelection;
+    // What a user read for `who` hears; null: nothing (read only for `alsoUsers`).
+    let heard: (u: UserWithGrants) => NotificationEvent | null;
     switch (event) {
+      case 'submitted':
+        // The creator cannot review their own ticket (forbidCreator), so approvers other than them.
+        who = { permission: 'ticket.approve' };
+        heard = (u) => (u.user.id !== ticket.createdBy && u.grants.permissions.includes('ticket.approve') ? event : null);
+        break;
       case 'approved':
       case 'rejected':
-        add(await ids([ticket.createdBy]), event);
+        who = { ids: [ticket.createdBy] };
+        heard = (u) => (u.user.id === ticket.createdBy ? event : null);
         break;
-      case 'assigned':
-        add(await ids(ticket.assignedTo !== null ? [ticket.assignedTo] : ticket.assignedRole ? await this.repo.membersOfRole(manager, ticket.assignedRole) : []), event);
+      case 'assigned': {
+        const { assignedTo, assignedRole } = ticket;
+        who = assignedTo !== null ? { ids: [assignedTo] } : assignedRole ? { roleMembers: assignedRole } : {};
+        heard = (u) => ((assignedTo !== null ? u.user.id === assignedTo : assignedRole !== null && u.grants.roles.includes(assignedRole)) ? event : null);
         break;
-      case 'comment':
-      case 'mention':
-        add(await ids([...(await this.participants(manager, ticket))]), 'comment');
-        add(await this.repo.activeUsers(manager, { usernames: mentionedUsernames(detail.text ?? '') }), 'mention');
-        break;
-      default:
-        add(await ids([...(await this.participants(manager, ticket))]), event);
+      }
+      default: {
+        // The requester, the reviewer, the assignee, and everyone who wrote on the ticket.
+        const participants = new Set(people);
+        who = { ids: people, commentersOf: ticket.id, usernames: mentioned };
+        heard = (u) => (mentioned.includes(u.user.username.toLowerCase()) ? 'mention' : participants.has(u.user.id) || u.commenter ? (event === 'mention' ? 'comment' : event) : null);
+      }
     }
-    return [...byId.values()];
-  }
-
-  /** The requester, the reviewer, the assignee, and everyone who wrote on the ticket. */
-  private async participants(manager: EntityManager, ticket: TicketEntity): Promise<(number | null)[]> {
-    return [ticket.createdBy, ticket.approvedBy, ticket.reviewedBy, ticket.assignedTo, ...(await this.repo.commenters(manager, ticket.id))];
+    const rows =
+      event === 'submitted' && also.length === 0 ? await this.approvers(manager, auth) : await this.userRows.usersWithGrants(manager, { ...who, ids: [...(who.ids ?? []), ...also] });
+    const users = new Map(rows.filter((r) => also.includes(r.user.id)).map((r): [number, UserSummary] => [r.user.id, { id: r.user.id, username: r.user.username, displayName: displayNameOf(r.user) }]));
+    const candidates = rows.flatMap((r): Candidate[] => {
+      const e = r.user.status === 'active' ? heard(r) : null;
+      return e ? [{ user: r.user, grants: r.grants, event: e }] : [];
+    });
+    if (event === 'submitted') candidates.sort((a, b) => (a.user.username < b.user.username ? -1 : a.user.username > b.user.username ? 1 : 0));
+    else if (mentioned.length > 0) {
+      // The participants in id order (a mentioned one keeps its place), then the others mentioned.
+      const commenters = new Set(rows.filter((r) => r.commenter).map((r) => r.user.id));
+      const outsider = (c: Candidate) => Number(!people.includes(c.user.id) && !commenters.has(c.user.id));
+      candidates.sort((a, b) => outsider(a) - outsider(b));
+    }
+    return { candidates, users };
   }
 
   async list(auth: AuthContext, query: NotificationListQuery): Promise<Page<NotificationView>> {

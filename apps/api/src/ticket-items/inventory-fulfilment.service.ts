@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain-error';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
 import type { ComponentStockEntity } from '../inventory/component-stock.entity';
 import { UnitLogService, type UnitLogContext } from '../inventory/unit-log.service';
+import type { HeldUnit } from '../tickets/ticket-claims';
 import type { TicketEntity } from '../tickets/ticket.entity';
 import { installTarget, matchInstalled, removalTarget, settingKeyOf } from './item-validation';
 import { asComponentType, itemsInvalidError, requireLiveServer, toItemInput, toUnitFact } from './item-validation.service';
@@ -60,10 +61,28 @@ export class InventoryFulfilmentService {
   ) {}
 
   async reserve(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[]): Promise<void> {
+    const { entries } = await this.reserveUnits(manager, auth, ticket, items);
+    await this.history.recordMany(manager, auth, entries);
+  }
+
+  /**
+   * reserve, leaving its history entries to the caller (approval writes them with its own in one
+   * INSERT), and telling which units the ticket now holds for it, in allocation order (what
+   * TicketConflictsRepository.heldBy would read). `server`: the ticket's server as the caller's
+   * transaction already read it (approval's validation), instead of reading it again.
+   */
+  async reserveUnits(
+    manager: EntityManager,
+    auth: AuthContext,
+    ticket: TicketEntity,
+    items: TicketItemEntity[],
+    server?: { name: string; decommissionedAt?: Date | null } | null,
+  ): Promise<{ entries: HistoryEntryInput[]; held: HeldUnit[] }> {
     const entries: HistoryEntryInput[] = [];
+    const held: HeldUnit[] = [];
     // A decommissioned server takes no new work, the same rule as for creating a ticket.
-    const server = await this.stock.findServer(ticket.targetServerUuid, manager);
-    if (server) requireLiveServer(server);
+    const target = server === undefined ? await this.stock.findServer(ticket.targetServerUuid, manager) : server;
+    if (target) requireLiveServer(target);
     for (const [index, item] of items.entries()) {
       const input = toItemInput(item);
       const fail = (message: string) => itemsInvalidError([{ index, itemId: item.id, status: 'invalid', message } satisfies ItemProblem], 'Cannot reserve stock');
@@ -75,6 +94,8 @@ export class InventoryFulfilmentService {
         for (const unit of claimed) {
           rows.push({ ticketItemId: item.id, componentId: unit.id, direction: 'remove', state: 'reserved' });
           removed.push(label(unit));
+          // Installed in the ticket's server (pickRemovals reads those): the removal claims its slot too.
+          held.push({ serialNumber: unit.serialNumber, slot: unit.slotPosition });
         }
         // The unit stays in_use in its slot until deploy; the claim is logged all the same.
         await this.unitLog.record(manager, auth, claimed, 'reserved', byTicket(ticket, 'claimed for removal'));
@@ -89,6 +110,7 @@ export class InventoryFulfilmentService {
           await this.unitLog.change(manager, auth, unit, { status: 'reserved' }, 'reserved', byTicket(ticket, 'reserved to install'));
           rows.push({ ticketItemId: item.id, componentId: unit.id, direction: 'install', state: 'reserved', previousStatus: unit.status });
           reserved.push(label(unit));
+          held.push({ serialNumber: unit.serialNumber, slot: null });
         }
       }
       if (rows.length === 0) continue;
@@ -100,7 +122,7 @@ export class InventoryFulfilmentService {
         metadata: { itemId: item.id, install: reserved, remove: removed },
       });
     }
-    await this.history.recordMany(manager, auth, entries);
+    return { entries, held };
   }
 
   private async pickRemovals(manager: EntityManager, serverUuid: string, input: TicketItemInput, fail: (m: string) => DomainError): Promise<ComponentStockEntity[]> {
@@ -142,8 +164,10 @@ export class InventoryFulfilmentService {
    * Removals go first, across all items, so a chosen slot may be one this ticket frees. `request`
    * carries the technician's choices: where each removed unit goes (default back to stock) and the
    * slot of installed units (default the next free one of their kind).
+   * Returns the history entries for the caller to write with its own (one INSERT per action), and
+   * updates `items` in place to what it wrote (fulfilled at `at`), so the caller can answer from them.
    */
-  async deploy(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[], request: Pick<DeployRequest, 'removals' | 'placements'> = {}): Promise<void> {
+  async deploy(manager: EntityManager, auth: AuthContext, ticket: TicketEntity, items: TicketItemEntity[], request: Pick<DeployRequest, 'removals' | 'placements'>, at: Date): Promise<HistoryEntryInput[]> {
     const fail = (message: string) => new DomainError('DEPLOY_FAILED', `Deploy failed, nothing was changed: ${message}`);
     const allocations = await this.items.allocationsByTicket(manager, ticket.id, ['reserved']);
     const units = await this.lockUnitsOf(manager, allocations);
@@ -152,7 +176,8 @@ export class InventoryFulfilmentService {
     if (server.decommissionedAt) throw fail(`server ${server.name} was decommissioned`);
     const { destinations, placements } = this.readChoices(items, request);
     const settings: Record<string, string> = { ...(server.settings ?? {}) };
-    const usedSlots = await this.moves.usedSlots(manager, server.uuid);
+    // Only installs read the slots in use (a deploy that installs nothing, a setting change, needs no read).
+    const usedSlots: UsedSlots = allocations.some((a) => a.direction === 'install') ? await this.moves.usedSlots(manager, server.uuid) : new Map();
     const specs = new Map((await this.stock.catalogByUuids([...units.values()].map((u) => u.uuid), manager)).map((m) => [m.uuid, m.specifications ?? {}]));
     const today = this.moves.today();
     // The labels of a kind are listed once per deploy, and only for a kind a placement is chosen for.
@@ -240,19 +265,18 @@ export class InventoryFulfilmentService {
       }
       const own = allocations.filter((a) => a.ticketItemId === item.id);
       const fulfilledUuid = input.action === 'remove' ? (own[0] ? (units.get(own[0].componentId)?.uuid ?? null) : null) : installTarget(input).uuid;
+      const fulfilment = { fulfilled: true, fulfilledAt: at, fulfilledComponentUuid: fulfilledUuid, fulfillmentNotes: notes };
       await this.items.update(manager, item.id, {
-        fulfilled: true,
-        fulfilledAt: new Date(),
-        fulfilledComponentUuid: fulfilledUuid,
-        fulfillmentNotes: notes,
+        ...fulfilment,
         // A JSON column: TypeORM's deep-partial type rejects the nulls inside, the driver does not.
         appliedChange: result.applied as unknown as ItemPatch['appliedChange'],
       });
+      Object.assign(item, fulfilment, { appliedChange: result.applied as unknown as Record<string, unknown> });
       entries.push({ ticketId: ticket.id, action: 'item_fulfilled', comment: notes, metadata: { itemId: item.id, installed: result.installed, removed: result.removed, setting: result.applied.setting } });
     }
     // Written even when no setting changed: the UPDATE moves the server's updatedAt, and its build did change.
     await this.moves.touchServer(manager, server.uuid, settings);
-    await this.history.recordMany(manager, auth, entries);
+    return entries;
   }
 
   /** The technician's choices by item; 422 naming an item that is not this ticket's or cannot take the choice. */

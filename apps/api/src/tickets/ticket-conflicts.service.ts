@@ -3,10 +3,17 @@ import type { TicketConflict, TicketItemInput } from '@bdc/contracts';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { blankToNull } from '../ticket-items/item-validation-targets';
-import { claimsOf, conflictingTickets, conflictsOf, conflictWarning, type TicketClaims } from './ticket-claims';
+import { claimsOf, conflictingTickets, conflictsOf, conflictWarning, type HeldUnit, type NamedUnit, type TicketClaims } from './ticket-claims';
 import { TicketConflictsRepository, type ClaimSource } from './ticket-conflicts.repository';
 
 export { conflictWarning };
+
+/** What find reads, kept by a caller that looks twice in one transaction (findWith). */
+export interface ConflictFacts {
+  named?: NamedUnit[];
+  held?: HeldUnit[];
+  sources?: ClaimSource[];
+}
 
 const claimsOfSource = (source: ClaimSource): TicketClaims => ({ ticketId: source.ticketId, ticketNumber: source.ticketNumber, claims: claimsOf(source.items, source.held) });
 
@@ -25,6 +32,17 @@ export class TicketConflictsService {
    * ticket's own. Only an open ticket has conflicts: pass none for one that is not.
    */
   async find(serverUuid: string, items: readonly TicketItemInput[], ticketId: number | null, manager?: EntityManager): Promise<TicketConflict[]> {
+    return this.findWith(serverUuid, items, ticketId, manager, {});
+  }
+
+  /**
+   * find, with the facts a caller read earlier in the same transaction (`known`, filled in by this
+   * call with what it reads): approval checks the held conflicts before it reserves and shows the
+   * conflicts after, and the second look then reads only what the first did not (the other tickets,
+   * when the reservation gave the ticket its first claims). `known.held` must be the ticket's
+   * reservations as they are now (approval adds the ones it made).
+   */
+  async findWith(serverUuid: string, items: readonly TicketItemInput[], ticketId: number | null, manager: EntityManager | undefined, known: ConflictFacts): Promise<TicketConflict[]> {
     // A setting change's current value is a setting, not a serial (claimsOf skips those items).
     const serials = items
       .filter((i) => i.action !== 'modify')
@@ -34,13 +52,20 @@ export class TicketConflictsService {
     // nothing (a unit added by model names no unit and no slot), and then the other open tickets of
     // the server are not read at all. Read anyway, they cost every creation on a busy server a scan
     // of all its open tickets' items (measured: CPU per creation grew with every pending ticket).
-    const [named, held] = await Promise.all([this.repository.namedUnits(serverUuid, serials, manager), ticketId === null ? [] : this.repository.heldBy(ticketId, manager)]);
+    const [named, held] = await Promise.all([
+      known.named ?? this.repository.namedUnits(serverUuid, serials, manager),
+      known.held ?? (ticketId === null ? [] : this.repository.heldBy(ticketId, manager)),
+    ]);
+    known.named = named;
+    known.held = held;
     const mine = claimsOf(
       items.map((item) => ({ item, named })),
       held,
     );
     if (mine.size === 0) return [];
-    const sources = await this.repository.sources(serverUuid, manager);
+    // The ticket's own entry is skipped by conflictsOf, so sources read before its reservation still serve.
+    const sources = known.sources ?? (await this.repository.sources(serverUuid, manager));
+    known.sources = sources;
     return conflictsOf(mine, sources.map(claimsOfSource), ticketId);
   }
 
@@ -54,8 +79,8 @@ export class TicketConflictsService {
   }
 
   /** 409 CONFLICT when another open ticket holds the reservation of a unit or slot this one claims. */
-  async requireNoHeldConflict(manager: EntityManager, ticket: { id: number; ticketNumber: string; targetServerUuid: string }, items: readonly TicketItemInput[]): Promise<void> {
-    const held = (await this.find(ticket.targetServerUuid, items, ticket.id, manager)).filter((c) => c.reserved);
+  async requireNoHeldConflict(manager: EntityManager, ticket: { id: number; ticketNumber: string; targetServerUuid: string }, items: readonly TicketItemInput[], known: ConflictFacts = {}): Promise<void> {
+    const held = (await this.findWith(ticket.targetServerUuid, items, ticket.id, manager, known)).filter((c) => c.reserved);
     if (held.length === 0) return;
     throw new DomainError('CONFLICT', `Cannot approve ${ticket.ticketNumber}: ${held.map(conflictWarning).join('; ')}`, { conflicts: held });
   }

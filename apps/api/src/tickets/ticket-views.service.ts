@@ -13,7 +13,7 @@ import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { UsersService } from '../users/users.service';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
 import { OPEN_TICKET_STATUSES, conflictWarning, isOpenTicketStatus } from './ticket-claims';
-import { TicketConflictsService } from './ticket-conflicts.service';
+import { TicketConflictsService, type ConflictFacts } from './ticket-conflicts.service';
 import { namedModelUuid, toTicketDetail, toTicketSummary, type ViewLookups } from './ticket-views.dto';
 import type { TicketEntity } from './ticket.entity';
 import { TicketsRepository, type TicketListRows } from './tickets.repository';
@@ -106,11 +106,11 @@ export class TicketViewsService {
    * caller just made inside its transaction, with the conflicts as they stand there: the answer then
    * needs no second evaluation after the commit.
    */
-  async liveFrom(manager: EntityManager, ticket: Pick<TicketEntity, 'id' | 'status'>, validated: ValidatedItems): Promise<LiveValidation | null> {
+  async liveFrom(manager: EntityManager, ticket: Pick<TicketEntity, 'id' | 'status'>, validated: ValidatedItems, known: ConflictFacts = {}): Promise<LiveValidation | null> {
     if (!LIVE_STATUSES.includes(ticket.status)) return null;
     const { outcome } = validated;
     // The evaluated server: an edit may just have moved the ticket to it.
-    const conflicts = isOpenTicketStatus(ticket.status) ? await this.conflicts.find(outcome.server.uuid, validated.items.map(toItemInput), ticket.id, manager) : [];
+    const conflicts = isOpenTicketStatus(ticket.status) ? await this.conflicts.findWith(outcome.server.uuid, validated.items.map(toItemInput), ticket.id, manager, known) : [];
     return { server: outcome.server, build: outcome.build, parts: outcome.parts, conflicts, rules: outcome.verdicts.map((v) => v.rules) };
   }
 

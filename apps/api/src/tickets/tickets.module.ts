@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LiveEventsModule } from '../notifications/live/live-events.module';
 import { HistoryModule } from '../history/history.module';
 import { TicketItemsModule } from '../ticket-items/ticket-items.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -20,7 +21,7 @@ import { TicketsService } from './tickets.service';
 import { WorkflowService } from './workflow.service';
 
 @Module({
-  imports: [TicketAccessModule, HistoryModule, TicketItemsModule, UsersModule, NotificationsModule],
+  imports: [TicketAccessModule, HistoryModule, TicketItemsModule, UsersModule, NotificationsModule, LiveEventsModule],
   controllers: [TicketsController, TicketWorkflowController, TicketExportController, SavedFiltersController],
   providers: [TicketExportService, SavedFiltersService, TicketConflictsRepository, TicketConflictsService, TicketCreationRepository, TicketNumberingService, TicketViewsService, TicketChangesService, TicketsService, WorkflowService],
   exports: [TicketsService, WorkflowService, TicketViewsService],

@@ -16,8 +16,9 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context';
 import { DomainError } from '../common/domain-error';
-import { DatabaseService } from '../database/database.service';
+import { DatabaseService, wholeSeconds } from '../database/database.service';
 import { HistoryService, type HistoryEntryInput } from '../history/history.service';
+import { LiveEventsService } from '../notifications/live/live-events.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { InventoryFulfilmentService } from '../ticket-items/inventory-fulfilment.service';
 import { itemProblems } from '../ticket-items/item-validation';
@@ -28,21 +29,45 @@ import { TicketItemsRepository } from '../ticket-items/ticket-items.repository';
 import { UsersService } from '../users/users.service';
 import { accessFacts, TicketAccessService } from './ticket-access.service';
 import { TicketChangesService } from './ticket-changes.service';
-import { TicketConflictsService } from './ticket-conflicts.service';
-import { TicketViewsService, type DetailFacts, type ValidatedItems } from './ticket-views.service';
+import { TicketConflictsService, type ConflictFacts } from './ticket-conflicts.service';
+import type { ViewLookups } from './ticket-views.dto';
+import { TicketViewsService, type LiveValidation, type ValidatedItems } from './ticket-views.service';
 import type { TicketEntity } from './ticket.entity';
-import { TicketsRepository, type TicketPatch } from './tickets.repository';
+import { TicketsRepository } from './tickets.repository';
+
+/** Column values an action sets besides the status (plain values: the answer is built from them). */
+type TicketChanges = Partial<
+  Pick<TicketEntity, 'submittedAt' | 'approvedAt' | 'approvedBy' | 'rejectedAt' | 'rejectionReason' | 'assignedTo' | 'assignedRole' | 'deployedAt' | 'deploymentNotes' | 'completedAt' | 'reviewedBy'>
+>;
 
 /** What one action does besides moving the status: column changes, its history comment, extra rows. */
 interface Effect {
-  patch?: TicketPatch;
+  patch?: TicketChanges;
   comment?: string | null;
+  /** History entries of the effect, in the order things happened; written with the status change in one INSERT. */
   entries?: HistoryEntryInput[];
   /** The items as the effect validated them: the answer is built from that evaluation instead of a new one. */
   validated?: ValidatedItems;
+  /** The items as the effect read and changed them (deploy), when it did not validate them. */
+  items?: TicketItemEntity[];
+  /** Catalog names the effect already looked up (deploy's build check). */
+  modelNames?: Map<string, string>;
+  /** What the effect's conflict check read (approval), so the answer's conflicts read only what is missing. */
+  conflicts?: ConflictFacts;
+  /** The effect edited other columns (resubmit): the answer reads the row back inside the transaction. */
+  reread?: boolean;
 }
 
-type EffectFn = (manager: EntityManager, ticket: TicketEntity) => Promise<Effect>;
+/** `at`: now, as the action's datetime columns will keep it (DatabaseService.storedNow). */
+type EffectFn = (manager: EntityManager, ticket: TicketEntity, at: Date) => Promise<Effect>;
+
+/** What the transaction knows for the answer: the ticket as it left it, and what it read on the way. */
+interface Answer {
+  ticket: TicketEntity;
+  items?: TicketItemEntity[];
+  known: Partial<ViewLookups>;
+  live?: LiveValidation | null;
+}
 
 const verb: Record<WorkflowAction, string> = {
   submit: 'submit',
@@ -81,41 +106,50 @@ export class WorkflowService {
     private readonly views: TicketViewsService,
     private readonly conflicts: TicketConflictsService,
     private readonly notifications: NotificationsService,
+    private readonly live: LiveEventsService,
   ) {}
 
   submit(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
-    return this.run(auth, id, 'submit', async (manager, ticket) => {
+    return this.run(auth, id, 'submit', async (manager, ticket, at) => {
       const validated = await this.validation.requireValid(manager, ticket, 'Cannot submit');
-      return { patch: { submittedAt: new Date() }, comment, validated: { items: validated.items, outcome: validated } };
+      return { patch: { submittedAt: at }, comment, validated: { items: validated.items, outcome: validated } };
     });
   }
 
   approve(auth: AuthContext, id: number, comment?: string): Promise<TicketDetail> {
-    return this.run(auth, id, 'approve', async (manager, ticket) => {
+    return this.run(auth, id, 'approve', async (manager, ticket, at) => {
       // Another ticket holding a unit or slot this one claims: 409 naming it, before the items' own 422.
       const stored = await this.items.listByTicket(ticket.id, manager);
-      await this.conflicts.requireNoHeldConflict(manager, ticket, stored.map(toItemInput));
+      const conflicts: ConflictFacts = {};
+      await this.conflicts.requireNoHeldConflict(manager, ticket, stored.map(toItemInput), conflicts);
       const validated = await this.validation.requireValid(manager, ticket, 'Cannot approve', stored);
       const { items } = validated;
       const warnings = items.filter((i) => i.validationStatus === 'warning').length;
-      // Written before the reservation so that the history reads in the order things happened:
-      // validated, stock reserved, approved.
-      await this.history.record(manager, auth, { ticketId: ticket.id, action: 'items_validated', comment: `${items.length} item(s) valid${warnings ? `, ${warnings} with warnings` : ''}`, metadata: { items: items.map((i) => ({ itemId: i.id, status: i.validationStatus })) } });
-      await this.fulfilment.reserve(manager, auth, ticket, items);
+      // In the order things happened: validated, stock reserved, approved (one INSERT in run).
+      const entries: HistoryEntryInput[] = [
+        { ticketId: ticket.id, action: 'items_validated', comment: `${items.length} item(s) valid${warnings ? `, ${warnings} with warnings` : ''}`, metadata: { items: items.map((i) => ({ itemId: i.id, status: i.validationStatus })) } },
+      ];
+      // The validation just read the server in this transaction: the reservation checks it is in service.
+      const reserved = await this.fulfilment.reserveUnits(manager, auth, ticket, items, validated.server);
+      entries.push(...reserved.entries);
+      // The answer's conflicts: the reservations just made are the ticket's claims now.
+      conflicts.held = [...(conflicts.held ?? []), ...reserved.held];
       return {
-        patch: { approvedAt: new Date(), approvedBy: auth.id },
+        patch: { approvedAt: at, approvedBy: auth.id },
         comment,
+        entries,
         validated: { items, outcome: validated },
+        conflicts,
       };
     });
   }
 
   reject(auth: AuthContext, id: number, reason: string): Promise<TicketDetail> {
-    return this.run(auth, id, 'reject', async () => ({ patch: { rejectedAt: new Date(), rejectionReason: reason }, comment: reason }));
+    return this.run(auth, id, 'reject', async (_manager, _ticket, at) => ({ patch: { rejectedAt: at, rejectionReason: reason }, comment: reason }));
   }
 
   resubmit(auth: AuthContext, id: number, request: ResubmitRequest): Promise<TicketDetail> {
-    return this.run(auth, id, 'resubmit', async (manager, ticket) => {
+    return this.run(auth, id, 'resubmit', async (manager, ticket, at) => {
       const { comment, ...modifications } = request;
       const edited = await this.changes.apply(manager, auth, ticket, await this.changes.plan(manager, ticket, modifications), false);
       // New items were judged as they were saved; unchanged ones are judged against today's inventory.
@@ -128,7 +162,7 @@ export class WorkflowService {
         const change = await this.validation.requireValid(manager, current, 'Cannot resubmit');
         validated = { items: change.items, outcome: change };
       }
-      return { patch: { submittedAt: new Date(), rejectedAt: null, rejectionReason: null }, comment, validated };
+      return { patch: { submittedAt: at, rejectedAt: null, rejectionReason: null }, comment, validated, reread: true };
     });
   }
 
@@ -186,11 +220,11 @@ export class WorkflowService {
 
   deploy(auth: AuthContext, id: number, request: DeployRequest = {}): Promise<TicketDetail> {
     const notes = request.notes;
-    return this.run(auth, id, 'deploy', async (manager, ticket) => {
+    return this.run(auth, id, 'deploy', async (manager, ticket, at) => {
       const stored = await this.items.listByTicket(ticket.id, manager);
-      await this.requireBuildStillFits(manager, ticket, stored);
-      await this.fulfilment.deploy(manager, auth, ticket, stored, { removals: request.removals, placements: request.placements });
-      return { patch: { deployedAt: new Date(), deploymentNotes: notes ?? null }, comment: notes };
+      const modelNames = await this.requireBuildStillFits(manager, ticket, stored);
+      const entries = await this.fulfilment.deploy(manager, auth, ticket, stored, { removals: request.removals, placements: request.placements }, at);
+      return { patch: { deployedAt: at, deploymentNotes: notes ?? null }, comment: notes, entries, items: stored, modelNames };
     });
   }
 
@@ -200,7 +234,7 @@ export class WorkflowService {
    * build again, in the transaction that applies it, and refuses with 422 what would break an
    * error-level rule. Availability is not judged again: the ticket's units are reserved for it.
    */
-  private async requireBuildStillFits(manager: EntityManager, ticket: TicketEntity, stored: TicketItemEntity[]): Promise<void> {
+  private async requireBuildStillFits(manager: EntityManager, ticket: TicketEntity, stored: TicketItemEntity[]): Promise<Map<string, string>> {
     const outcome = await this.validation.validate(manager, ticket.targetServerUuid, stored.map(toItemInput), ticket.id);
     const problems: ItemProblem[] = outcome.verdicts.flatMap((verdict, index) => {
       const item = stored[index];
@@ -208,10 +242,12 @@ export class WorkflowService {
       return [{ index, itemId: item.id, status: verdict.status, message: verdict.message ?? 'is invalid' }];
     });
     if (problems.length > 0 || buildErrors(outcome.build).length > 0) throw itemsInvalidError(problems, 'Cannot deploy', outcome.build);
+    // The models it looked up name the items in the answer.
+    return outcome.modelNames;
   }
 
   complete(auth: AuthContext, id: number, notes?: string): Promise<TicketDetail> {
-    return this.run(auth, id, 'complete', async () => ({ patch: { completedAt: new Date(), reviewedBy: auth.id }, comment: notes }));
+    return this.run(auth, id, 'complete', async (_manager, _ticket, at) => ({ patch: { completedAt: at, reviewedBy: auth.id }, comment: notes }));
   }
 
   rollback(auth: AuthContext, id: number, reason: string): Promise<TicketDetail> {
@@ -263,16 +299,26 @@ export class WorkflowService {
     });
   }
 
+  /**
+   * The answer is built from what the transaction read and wrote (the locked row and the changes, the
+   * items, the live evaluation, the names read with the notification's recipients), not read again
+   * after COMMIT: a fresh read would show the same, since every column the action writes gets a value
+   * it knows, `updated_at` included. The caller just acted on the ticket, so it is shown even if the
+   * action took their view away.
+   */
   private async run(auth: AuthContext, id: number, action: WorkflowAction, effect: EffectFn): Promise<TicketDetail> {
-    const answer = await this.db.transaction(async (manager): Promise<DetailFacts | null> => {
+    const answer = await this.db.transaction(async (manager): Promise<Answer> => {
       const ticket = await this.access.lockVisible(manager, auth, id);
       const facts = accessFacts(ticket);
       const from = facts.status;
       const verdict = evaluateTransition(facts, action, auth);
       if (!verdict.allowed) throw refusal(verdict.reason, action, ticket, from);
       const to = verdict.rule.to;
-      const result = await effect(manager, ticket);
-      const moved = await this.tickets.updateIfStatus(manager, ticket.id, from, { ...result.patch, status: to });
+      const at = this.db.storedNow();
+      const result = await effect(manager, ticket, at);
+      // updated_at from the same clock, in whole seconds as CURRENT_TIMESTAMP gave it on both engines.
+      const changes = { ...result.patch, status: to, updatedAt: wholeSeconds(at) };
+      const moved = await this.tickets.updateIfStatus(manager, ticket.id, from, changes);
       if (!moved) {
         throw new DomainError('INVALID_TRANSITION', `Ticket ${ticket.ticketNumber} changed while you were acting on it; reload it and try again`, { action, status: from });
       }
@@ -281,15 +327,21 @@ export class WorkflowService {
         entries.push({ ticketId: ticket.id, action: 'status_change', fieldChanged: 'status', oldValue: from, newValue: to, comment: result.comment ?? null, metadata: { action } });
       }
       await this.history.recordMany(manager, auth, entries);
-      await this.notifications.recordTicketEvent(manager, auth, ticket.id, action, { text: result.comment });
-      if (!result.validated) return null;
-      const live = await this.views.liveFrom(manager, { ...ticket, status: to }, result.validated);
-      return { items: result.validated.items, live, modelNames: result.validated.outcome.modelNames };
+      const final: TicketEntity = (result.reread ? await this.tickets.findById(ticket.id, manager) : null) ?? { ...ticket, ...changes };
+      // The people the answer names, read with the recipients (the actor is known).
+      const shown = [final.createdBy, final.assignedTo, final.approvedBy, final.reviewedBy].filter((userId) => userId !== auth.id);
+      const users = await this.notifications.recordTicketEvent(manager, auth, final, action, { text: result.comment }, shown);
+      const known: Partial<ViewLookups> = {
+        users: new Map([...users, [auth.id, { id: auth.id, username: auth.username, displayName: auth.displayName }]]),
+        ...(result.validated || result.modelNames ? { modelNames: result.validated?.outcome.modelNames ?? result.modelNames } : {}),
+      };
+      // After the last history write: the live event goes out on these facts, without reading them after COMMIT.
+      this.live.ticketFacts(final.id, accessFacts(final));
+      if (!result.validated) return { ticket: final, ...(result.items ? { items: result.items } : {}), known };
+      const live = await this.views.liveFrom(manager, final, result.validated, result.conflicts);
+      return { ticket: final, items: result.validated.items, known, live };
     });
-    // The caller just acted on the ticket, so it is shown even if the action took their view away.
-    const ticket = await this.tickets.findById(id);
-    if (!ticket) throw new DomainError('TICKET_NOT_FOUND', `Ticket ${id} no longer exists`);
-    return answer ? this.views.detailOf(auth, ticket, answer.items, { modelNames: answer.modelNames }, answer.live) : this.views.detailOf(auth, ticket);
+    return this.views.detailOf(auth, answer.ticket, answer.items, answer.known, answer.live);
   }
 }
 

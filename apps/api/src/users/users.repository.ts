@@ -41,19 +41,6 @@ const GRANTS_SQL = `SELECT 'r' AS kind, r.name AS name FROM user_roles ur JOIN r
   UNION ALL
   SELECT CASE WHEN up.granted = 1 THEN 'p' ELSE 'd' END AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id = ?`;
 
-/** GRANTS_SQL for several users at once, each row with its user (the recipients of a notification). */
-const grantsOfUsersSql = (n: number) => {
-  const ids = Array.from({ length: n }, () => '?').join(', ');
-  return `SELECT ur.user_id AS userId, 'r' AS kind, r.name AS name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id IN (${ids})
-  UNION ALL
-  SELECT ur.user_id AS userId, 'p' AS kind, p.name AS name FROM user_roles ur
-    JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
-    JOIN permissions p ON p.id = rp.permission_id
-   WHERE ur.user_id IN (${ids})
-  UNION ALL
-  SELECT up.user_id AS userId, CASE WHEN up.granted = 1 THEN 'p' ELSE 'd' END AS kind, p.name AS name FROM user_permissions up JOIN permissions p ON p.id = up.permission_id WHERE up.user_id IN (${ids})`;
-};
-
 /**
  * The access guard's per-request columns: the user `u` (joined by the caller's FROM) and the
  * access_version counter, a one-row table (LEFT JOIN: a missing row must not lock everyone out).
@@ -62,6 +49,38 @@ const grantsOfUsersSql = (n: number) => {
  */
 const SUBJECT_COLUMNS = `u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status, v.version AS accessVersion`;
 const ACCESS_VERSION_JOIN = 'LEFT JOIN access_version v ON v.id = 1';
+
+/**
+ * Users with their grants in one query (usersWithGrants): the user `u` (from the caller's FROM), one
+ * row per (role permission × personal grant). Plain LEFT JOINs: MariaDB answers this in a third of
+ * the time of GRANTS_SQL's UNION as a derived table, which it materialises on each call.
+ */
+const USER_GRANT_COLUMNS = `u.id AS id, u.username AS username, u.firstname AS firstName, u.lastname AS lastName, u.status AS status,
+  r.name AS role, p.name AS rolePermission, pp.name AS personalPermission, up.granted AS personalGranted`;
+const USER_GRANT_JOINS = `LEFT JOIN user_roles ur ON ur.user_id = u.id
+  LEFT JOIN roles r ON r.id = ur.role_id
+  LEFT JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.granted = 1
+  LEFT JOIN permissions p ON p.id = rp.permission_id
+  LEFT JOIN user_permissions up ON up.user_id = u.id
+  LEFT JOIN permissions pp ON pp.id = up.permission_id`;
+
+type UserGrantRow = Omit<SubjectUser, 'id'> & {
+  id: number | string;
+  role: string | null;
+  rolePermission: string | null;
+  personalPermission: string | null;
+  personalGranted: number | string | boolean | null;
+};
+
+function userWithGrantsFromRows(first: UserGrantRow, rows: readonly UserGrantRow[]): { user: SubjectUser; grants: Grants } {
+  const user: SubjectUser = { id: Number(first.id), username: first.username, firstName: first.firstName, lastName: first.lastName, status: first.status };
+  const grantRows: GrantRow[] = rows.flatMap((row) => [
+    ...(row.role !== null ? [{ kind: 'r', name: row.role }] : []),
+    ...(row.rolePermission !== null ? [{ kind: 'p', name: row.rolePermission }] : []),
+    ...(row.personalPermission !== null ? [{ kind: isTrue(row.personalGranted) ? 'p' : 'd', name: row.personalPermission }] : []),
+  ]);
+  return { user, grants: toGrants(grantRows) };
+}
 
 /** The token columns of subjectOfApiToken's rows, as the drivers return them. */
 interface TokenColumns {
@@ -128,6 +147,29 @@ function isTrue(value: number | boolean | string | null): boolean {
   return value === true || value === 1 || value === '1';
 }
 
+/**
+ * Whom usersWithGrants reads: the users matching any of these (an empty selection reads nothing).
+ * `commentersOf` also marks each user who wrote on that ticket (`commenter`).
+ */
+export interface UserSelection {
+  ids?: readonly number[];
+  /** The authors of the ticket's comments and notes. */
+  commentersOf?: number;
+  /** Case-insensitive (usernames are ASCII letters, digits, dots, dashes and underscores). */
+  usernames?: readonly string[];
+  /** The members of the role with this name. */
+  roleMembers?: string;
+  /** Those granted it through a role or personally; a personal denial is applied from their grants. */
+  permission?: Permission;
+}
+
+export interface UserWithGrants {
+  user: SubjectUser & Pick<UserEntity, 'email'>;
+  grants: Grants;
+  /** Wrote on `commentersOf` (false without it). */
+  commenter: boolean;
+}
+
 /** The only place with query builders for users, roles and grants. */
 @Injectable()
 export class UsersRepository {
@@ -163,14 +205,62 @@ export class UsersRepository {
     return toGrants(rows);
   }
 
-  /** grantsOf for several users in one round trip (a user without any row gets no roles and no permissions). */
-  async grantsOfUsers(userIds: readonly number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, Grants>> {
-    const unique = [...new Set(userIds)];
-    if (unique.length === 0) return new Map();
-    const rows: (GrantRow & { userId: number | string })[] = await manager.query(grantsOfUsersSql(unique.length), [...unique, ...unique, ...unique]);
-    const byUser = new Map<number, GrantRow[]>(unique.map((id) => [id, []]));
-    for (const row of rows) byUser.get(Number(row.userId))?.push(row);
-    return new Map([...byUser].map(([id, list]) => [id, toGrants(list)]));
+  /**
+   * Several users with their grants in one query (the access guard's joins, one row per role
+   * permission × personal grant), chosen by `who`: the recipients of a notification, whoever they are
+   * by (ids, commenters, mentions, a queue's role, approvers), and the names the answer shows, in one
+   * round trip instead of one for the users and one for their grants. Every status: callers filter.
+   */
+  async usersWithGrants(manager: EntityManager, who: UserSelection): Promise<UserWithGrants[]> {
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    const ids = [...new Set(who.ids ?? [])];
+    const usernames = [...new Set((who.usernames ?? []).map((n) => n.toLowerCase()))];
+    const where: string[] = [];
+    const params: unknown[] = [who.commentersOf ?? null];
+    if (ids.length > 0) {
+      where.push(`u.id IN (${marks(ids.length)})`);
+      params.push(...ids);
+    }
+    if (who.commentersOf !== undefined) {
+      where.push('u.id IN (SELECT c.user_id FROM ticket_comments c WHERE c.ticket_id = ?)');
+      params.push(who.commentersOf);
+    }
+    if (usernames.length > 0) {
+      where.push(`LOWER(u.username) IN (${marks(usernames.length)})`);
+      params.push(...usernames);
+    }
+    if (who.roleMembers !== undefined) {
+      where.push('u.id IN (SELECT mr.user_id FROM user_roles mr JOIN roles mrr ON mrr.id = mr.role_id WHERE mrr.name = ?)');
+      params.push(who.roleMembers);
+    }
+    if (who.permission !== undefined) {
+      where.push(`u.id IN (SELECT gr.user_id FROM user_roles gr JOIN role_permissions grp ON grp.role_id = gr.role_id AND grp.granted = 1 JOIN permissions gp ON gp.id = grp.permission_id WHERE gp.name = ?
+        UNION SELECT gu.user_id FROM user_permissions gu JOIN permissions gup ON gup.id = gu.permission_id WHERE gup.name = ? AND gu.granted = 1)`);
+      params.push(who.permission, who.permission);
+    }
+    if (where.length === 0) return [];
+    const rows: (UserGrantRow & { email: string | null; commenter: number | string | boolean | null })[] = await manager.query(
+      `SELECT ${USER_GRANT_COLUMNS}, u.email AS email,
+              EXISTS (SELECT 1 FROM ticket_comments cc WHERE cc.ticket_id = ? AND cc.user_id = u.id) AS commenter
+         FROM users u
+         ${USER_GRANT_JOINS}
+        WHERE ${where.join(' OR ')}
+        ORDER BY u.id`,
+      params,
+    );
+    const byUser = new Map<number, typeof rows>();
+    for (const row of rows) {
+      const id = Number(row.id);
+      const list = byUser.get(id);
+      if (list) list.push(row);
+      else byUser.set(id, [row]);
+    }
+    return [...byUser.values()].flatMap((list) => {
+      const first = list[0];
+      if (!first) return [];
+      const { user, grants } = userWithGrantsFromRows(first, list);
+      return [{ user: { ...user, email: first.email ?? '' }, grants, commenter: isTrue(first.commenter) }];
+    });
   }
 
   /**

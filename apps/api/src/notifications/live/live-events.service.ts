@@ -25,12 +25,6 @@ export interface TicketChange {
   facts?: TicketAccessFacts;
 }
 
-interface Pending {
-  action: HistoryAction;
-  /** Only while every change of the ticket in this transaction came with facts (the last ones given). */
-  facts: TicketAccessFacts | undefined;
-}
-
 interface Sent {
   seq: number;
   message: LiveMessage;
@@ -38,6 +32,12 @@ interface Sent {
 
 /** The per-transaction batch of changed tickets (DatabaseService.afterCommitBatch). */
 const TICKET_CHANGES = Symbol('ticket changes');
+
+/** A ticket's change waiting for COMMIT: what names it, and its facts when the change knew them. */
+interface PendingChange {
+  action: HistoryAction;
+  facts?: TicketAccessFacts;
+}
 
 /**
  * Live updates: ticket changes and new notifications, fanned out through the LiveBus (Redis with
@@ -71,20 +71,37 @@ export class LiveEventsService implements BeforeApplicationShutdown, OnApplicati
    */
   ticketsChanged(changes: readonly TicketChange[]): void {
     if (changes.length === 0) return;
-    // One event per ticket and transaction, however many history writes it made: the first entry names the change.
-    const byTicket = this.db.afterCommitBatch(
+    const byTicket = this.pendingChanges();
+    for (const { ticketId, action, facts } of changes) {
+      const known = byTicket.get(ticketId);
+      if (!known) byTicket.set(ticketId, facts ? { action, facts } : { action });
+      // A later change in the same transaction (the action API's multi-part requests) may have moved
+      // the facts on: the ones it gives, or else a read after COMMIT.
+      else if (facts) known.facts = facts;
+      else delete known.facts;
+    }
+  }
+
+  /**
+   * The ticket's facts (status, owner, assignee, queue) as the ambient transaction leaves them, from a
+   * change that has them at hand (a workflow action, a comment): its ticket.changed event is then
+   * filtered on them instead of reading them again after COMMIT. Call it after the change's last
+   * history write (a history write after it drops them again).
+   */
+  ticketFacts(ticketId: number, facts: TicketAccessFacts): void {
+    const change = this.pendingChanges().get(ticketId);
+    if (change) change.facts = facts;
+  }
+
+  /** One event per ticket and transaction, however many history writes it made: the first entry names the change. */
+  private pendingChanges(): Map<number, PendingChange> {
+    return this.db.afterCommitBatch(
       TICKET_CHANGES,
-      () => new Map<number, Pending>(),
+      () => new Map<number, PendingChange>(),
       (pending) => {
         void this.publishTicketChanges(pending).catch((error: Error) => this.logger.warn(`ticket.changed not published: ${error.message}`));
       },
     );
-    for (const { ticketId, action, facts } of changes) {
-      const known = byTicket.get(ticketId);
-      // A later write without facts may have changed them: then they are read after the commit.
-      if (known) known.facts = known.facts && facts;
-      else byTicket.set(ticketId, { action, facts });
-    }
   }
 
   /** For the notifications module: an event for one user's streams only (the bell). */
@@ -132,7 +149,7 @@ export class LiveEventsService implements BeforeApplicationShutdown, OnApplicati
     return this.bus.close();
   }
 
-  private async publishTicketChanges(changes: Map<number, Pending>): Promise<void> {
+  private async publishTicketChanges(changes: Map<number, PendingChange>): Promise<void> {
     for (const [ticketId, { action, facts: known }] of changes) {
       const facts = known ?? (await this.tickets.accessFactsById(ticketId));
       // Deleted meanwhile: nobody can see it any more, and lists drop it on their next refetch.
