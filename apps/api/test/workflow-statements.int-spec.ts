@@ -18,8 +18,8 @@ import { act, addItem, getTicket, MODEL, SERVER } from './ticket-helpers';
  * stock 29 / 33, deploy with stock 33 / 36.
  */
 const BUDGETS: Record<Engine, Record<string, number>> = {
-  sqlite: { create: 19, approve: 12, assign: 14, start: 10, deploy: 15, comment: 9, approveStock: 24, deployStock: 27 },
-  mysql: { create: 18, approve: 11, assign: 13, start: 10, deploy: 14, comment: 8, approveStock: 20, deployStock: 24 },
+  sqlite: { create: 18, approve: 12, assign: 14, start: 10, deploy: 15, comment: 9, approveStock: 24, deployStock: 27 },
+  mysql: { create: 17, approve: 11, assign: 13, start: 10, deploy: 14, comment: 8, approveStock: 20, deployStock: 24 },
 };
 
 /** The bench's ticket (bench/workflow-scenarios.ts): one BIOS setting of a server of its own. */
@@ -48,6 +48,9 @@ describeEachEngine('workflow statement budgets', (engine) => {
     [requester, manager, tech] = await Promise.all(['requester', 'manager', 'tech'].map((u) => t.login(u)));
     techId = await demoUserId(t, 'tech');
     counter = countStatements(t);
+    // The budgets are a steady state's: each caller's grants cached (the first request of a user
+    // after a grant change reads them once more).
+    await Promise.all([requester, manager, tech].map((token) => t.http.get('/api/notifications/unread-count', { token })));
   });
   afterAll(async () => {
     console.log(`statements per request [${engine}]`, JSON.stringify(seen));
