@@ -141,6 +141,42 @@ export async function createTestApp(engine: Engine, opts: TestAppOptions = {}): 
 }
 
 function buildTestApp(app: NestFastifyApplication, engine: Engine, dataSource: DataSource, drop: () => Promise<void>): TestApp {
+  const http = injectHttp(app);
+
+  const tokens = new Map<string, string>();
+  let closed = false;
+
+  return {
+    app,
+    engine,
+    dataSource,
+    db: app.get(DatabaseService),
+    http,
+    async login(username: string, password = 'demo'): Promise<string> {
+      const key = `${username}\u0000${password}`;
+      const cached = tokens.get(key);
+      if (cached) return cached;
+      const res = await http.post<{ accessToken?: string }>('/api/auth/login', { body: { username, password } });
+      if (res.status !== 200 || !res.body.accessToken) {
+        throw new Error(`login as ${username} failed: ${res.status} ${res.text}`);
+      }
+      tokens.set(key, res.body.accessToken);
+      return res.body.accessToken;
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      try {
+        await app.close();
+      } finally {
+        await drop();
+      }
+    },
+  };
+}
+
+/** The harness's TestHttp over an application's fastify.inject (no socket): a TestApp's, or a second instance's. */
+export function injectHttp(app: NestFastifyApplication): TestHttp {
   const fastify = app.getHttpAdapter().getInstance();
 
   async function request<T>(method: Method, url: string, opts: RequestOptions = {}): Promise<TestResponse<T>> {
@@ -162,36 +198,7 @@ function buildTestApp(app: NestFastifyApplication, engine: Engine, dataSource: D
     return { status: res.statusCode, body, headers: res.headers, text };
   }
 
-  const tokens = new Map<string, string>();
-  let closed = false;
-
-  return {
-    app,
-    engine,
-    dataSource,
-    db: app.get(DatabaseService),
-    http: httpVerbs(request),
-    async login(username: string, password = 'demo'): Promise<string> {
-      const key = `${username}\u0000${password}`;
-      const cached = tokens.get(key);
-      if (cached) return cached;
-      const res = await request<{ accessToken?: string }>('POST', '/api/auth/login', { body: { username, password } });
-      if (res.status !== 200 || !res.body.accessToken) {
-        throw new Error(`login as ${username} failed: ${res.status} ${res.text}`);
-      }
-      tokens.set(key, res.body.accessToken);
-      return res.body.accessToken;
-    },
-    async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      try {
-        await app.close();
-      } finally {
-        await drop();
-      }
-    },
-  };
+  return httpVerbs(request);
 }
 
 function withQuery(url: string, query: RequestOptions['query']): string {

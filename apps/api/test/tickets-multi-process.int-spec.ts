@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { dayInTimeZone, formatTicketNumber, type TicketDetail } from '@bdc/contracts';
 import { AppConfig } from '../src/config/app-config';
 import { testMysqlUrl } from './engines';
-import { createSecondInstance, createTestApp, type TestApp } from './harness';
+import { createSecondInstance, createTestApp, injectHttp, type TestApp, type TestHttp } from './harness';
 import { act, createTicket, ticketBody } from './ticket-helpers';
 
 /**
@@ -17,25 +17,18 @@ const title = testMysqlUrl() ? 'two API instances on one MariaDB database' : 'tw
 suite(title, () => {
   let t: TestApp;
   let second: NestFastifyApplication;
+  /** The second instance's HTTP client. */
+  let onSecond: TestHttp;
 
   beforeAll(async () => {
     t = await createTestApp('mysql');
     second = await createSecondInstance(t);
+    onSecond = injectHttp(second);
   });
   afterAll(async () => {
     await second?.close();
     await t?.close();
   });
-
-  async function postOnSecond<T>(url: string, token: string, body: unknown): Promise<{ status: number; body: T }> {
-    const res = await second.getHttpAdapter().getInstance().inject({
-      method: 'POST',
-      url,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(body),
-    });
-    return { status: res.statusCode, body: JSON.parse(res.body) as T };
-  }
 
   it('numbers tickets created on both at once without duplicates or gaps', async () => {
     const token = await t.login('requester');
@@ -44,7 +37,7 @@ suite(title, () => {
       Array.from({ length: 24 }, (_, i) =>
         i % 2 === 0
           ? t.http.post<TicketDetail>('/api/tickets', { token, body: ticketBody({ title: `First instance ${i}` }) })
-          : postOnSecond<TicketDetail>('/api/tickets', token, ticketBody({ title: `Second instance ${i}` })),
+          : onSecond.post<TicketDetail>('/api/tickets', { token, body: ticketBody({ title: `Second instance ${i}` }) }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array.from({ length: 24 }, () => 201));
@@ -56,7 +49,7 @@ suite(title, () => {
     const [manager, manager2] = [await t.login('manager'), await t.login('manager2')];
     for (let round = 0; round < 3; round++) {
       const ticket = await createTicket(t, requester, { title: `Cross-instance race ${round}` });
-      const results = await Promise.all([act(t, manager, ticket.id, 'approve'), postOnSecond<{ code?: string }>(`/api/tickets/${ticket.id}/approve`, manager2, {})]);
+      const results = await Promise.all([act(t, manager, ticket.id, 'approve'), onSecond.post<{ code?: string }>(`/api/tickets/${ticket.id}/approve`, { token: manager2, body: {} })]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     }
   });
