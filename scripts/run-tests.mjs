@@ -58,9 +58,16 @@ function readVitest(name, _dir, report, status) {
   if (!existsSync(report)) return { name, passed: 0, failed: 0, skipped: 0, crashed: true, skippedNames: [] };
   const json = JSON.parse(readFileSync(report, 'utf8'));
   const skippedNames = [];
+  const failedNames = [];
   for (const file of json.testResults ?? []) {
+    const where = file.name ? file.name.replace(`${root}/`, '') : name;
     for (const t of file.assertionResults ?? []) {
       if (t.status === 'skipped' || t.status === 'pending' || t.status === 'todo') skippedNames.push(t.fullName ?? t.title);
+      if (t.status === 'failed') failedNames.push(`${where} > ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
+    }
+    // A file that failed outside its tests (an import error, a hook) has no failed assertion of its own.
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      failedNames.push(`${where}: ${firstLine(file.message)}`);
     }
   }
   return {
@@ -71,7 +78,14 @@ function readVitest(name, _dir, report, status) {
     // A failing file with no failing test (import error, hook failure) still fails the suite.
     crashed: status !== 0 && (json.numFailedTests ?? 0) === 0,
     skippedNames,
+    failedNames,
   };
+}
+
+function firstLine(text) {
+  // Strip ANSI colours: the names are printed again in the summary, which CI logs keep as plain text.
+  const plain = String(text ?? '').replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+  return plain.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '(no message)';
 }
 
 function readPlaywright(report, status) {
@@ -79,9 +93,13 @@ function readPlaywright(report, status) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   const s = json.stats ?? {};
   const skippedNames = [];
+  const failedNames = [];
   const walk = (suite, prefix) => {
     for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests ?? []) if (t.status === 'skipped') skippedNames.push(`${prefix}${spec.title}`);
+      for (const t of spec.tests ?? []) {
+        if (t.status === 'skipped') skippedNames.push(`${prefix}${spec.title}`);
+        if (t.status === 'unexpected') failedNames.push(`${prefix}${spec.title}: ${firstLine(t.results?.at(-1)?.error?.message)}`);
+      }
     }
     for (const child of suite.suites ?? []) walk(child, `${prefix}${child.title} > `);
   };
@@ -93,6 +111,7 @@ function readPlaywright(report, status) {
     skipped: s.skipped ?? 0,
     crashed: status !== 0 && (s.unexpected ?? 0) === 0,
     skippedNames,
+    failedNames,
   };
 }
 
@@ -115,6 +134,12 @@ for (const s of suites) {
   skipped += s.skipped;
   const crash = s.crashed ? ' — the runner failed outside any test (see its output above)' : '';
   console.log(`${s.name.padEnd(10)} ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${crash}`);
+}
+// The failures are named again here so that the tail of a long log (all a CI record may keep) says which.
+const allFailed = suites.flatMap((s) => s.failedNames ?? []);
+if (allFailed.length > 0) {
+  console.log(`\nFailed (${allFailed.length}):`);
+  for (const n of allFailed.slice(0, 40)) console.log(`  - ${n}`);
 }
 const allSkipped = suites.flatMap((s) => s.skippedNames);
 if (allSkipped.length > 0) {

@@ -23,7 +23,7 @@ import { addItem, MODEL, SERVER, ticketBody } from './ticket-helpers';
 
 interface Reply {
   status: number;
-  body: { code?: string; id?: number; ticketNumber?: string; status?: string };
+  body: { code?: string; message?: string; details?: unknown; id?: number; ticketNumber?: string; status?: string };
 }
 
 /** One HTTP call to a process; a request that gets no answer at all is status 0 (and fails the suite). */
@@ -75,10 +75,11 @@ if (missing) {
       seeder = await new DataSource(await buildDataSourceOptions({ dbUrl: cluster.url(1, 'ims'), migrationsRun: true, poolSize: 2 })).initialize();
       await seedReferenceData(seeder);
       await seedDemoBase(seeder);
-      // Enough spare RAM that approvals under load never run out of stock.
+      // Enough spare RAM that approvals under load never run out of stock: two units each, and a process
+      // approves up to ~40 tickets a second here (300 units ran out before the killed node was back).
       await seeder.manager.insert(
         ComponentStockEntity,
-        Array.from({ length: 300 }, (_, i) => ({ componentType: 'ram', uuid: MODEL.ramSamsung32, serialNumber: `GAL-RAM-${i}`, status: 'available', location: 'Galera store' })),
+        Array.from({ length: 6_000 }, (_, i) => ({ componentType: 'ram', uuid: MODEL.ramSamsung32, serialNumber: `GAL-RAM-${i}`, status: 'available', location: 'Galera store' })),
       );
       const db = cluster;
       apis = await Promise.all([1, 2, 3].map(async (node) => startApiProcess({ dbUrl: db.url(node, 'ims'), redisUrl: process.env.TEST_REDIS_URL ?? null, port: await freePort() })));
@@ -147,13 +148,20 @@ if (missing) {
 
     it('numbers 30 tickets created at once through the three nodes uniquely and without gaps', async () => {
       const conflictsBefore = await conflictsSoFar();
-      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => call(api(i), 'POST', '/api/tickets', requester, ticketBody({ title: `Galera parallel ${i}` }))));
-      expect(results.map((r) => r.status)).toEqual(Array.from({ length: 30 }, () => 201));
-      const numbers = results.map((r) => String(r.body.ticketNumber));
-      expect(new Set(numbers).size).toBe(30);
-      expectGapFree(numbers);
-      // The point of the test: the nodes did collide on the day's counter row (and the app re-ran the losers).
-      expect(await conflictsSoFar()).toBeGreaterThan(conflictsBefore);
+      // The point of the test is that the nodes do collide on the day's counter row (and the app re-runs
+      // the losers). Whether 30 requests overlap is up to the scheduler of a busy machine: a burst that
+      // happened to run one after another is numbered just as strictly, and another burst follows.
+      let conflicts = conflictsBefore;
+      const numbers: string[] = [];
+      for (let burst = 0; burst < 5 && conflicts === conflictsBefore; burst++) {
+        const results = await Promise.all(Array.from({ length: 30 }, (_, i) => call(api(i), 'POST', '/api/tickets', requester, ticketBody({ title: `Galera parallel ${burst}.${i}` }))));
+        expect(results.map((r) => r.status)).toEqual(Array.from({ length: 30 }, () => 201));
+        numbers.push(...results.map((r) => String(r.body.ticketNumber)));
+        expect(new Set(numbers).size).toBe(numbers.length);
+        expectGapFree(numbers);
+        conflicts = await conflictsSoFar();
+      }
+      expect(conflicts, 'no burst of 30 creates collided on the counter row').toBeGreaterThan(conflictsBefore);
     });
 
     it('lets exactly one of two managers approving one ticket through different nodes win (200 and 409, never 500)', async () => {
@@ -211,6 +219,8 @@ if (missing) {
         phase: Phase;
         status: number;
         code?: string;
+        /** A refusal's reasons, for the failure message. */
+        detail?: string;
         id?: number;
         ticketNumber?: string;
       }
@@ -245,7 +255,7 @@ if (missing) {
             }
           }
           const id = op === 'approve' ? approveId : res.body.id;
-          outcomes.push({ op, proc, phase: at === phase ? at : 'down', status: res.status, code: res.body.code, id, ticketNumber: op === 'create' ? res.body.ticketNumber : undefined });
+          outcomes.push({ op, proc, phase: at === phase ? at : 'down', status: res.status, code: res.body.code, detail: res.status >= 300 ? JSON.stringify(res.body.details ?? res.body.message)?.slice(0, 300) : undefined, id, ticketNumber: op === 'create' ? res.body.ticketNumber : undefined });
           if (res.status >= 300) await sleep(100);
         }
       };
@@ -267,7 +277,7 @@ if (missing) {
         restart = await db.run('start-node', '3');
         phase = 'back';
         await waitFor('3 creates through the restarted node', () => count('back', 2, true, 'create') >= 3, 60_000).catch((error: unknown) => {
-          const recent = outcomes.filter((o) => o.proc === 2).slice(-8).map((o) => `${o.phase} ${o.op} ${o.status} ${o.code ?? ''}`);
+          const recent = outcomes.filter((o) => o.proc === 2).slice(-8).map((o) => `${o.phase} ${o.op} ${o.status} ${o.code ?? ''} ${o.detail ?? ''}`.trim());
           throw new Error(`${(error as Error).message}; last answers of process 3: ${recent.join(' | ')}\n${api(2).output()}`);
         });
       } finally {

@@ -127,6 +127,12 @@ describeEachEngine('input limits', (engine) => {
       // A lone surrogate cannot be stored by either engine (it came back as U+FFFD): refused, not mangled.
       await expectRefusedUnchanged(() => create({ title: 'x\ud800y' }), 'title', 'unpaired UTF-16 surrogate');
       await expectRefusedUnchanged(() => t.http.post(`/api/tickets/${id}/comments`, { token: requester, body: { comment: 'x\udc00y' } }), 'comment', 'unpaired UTF-16 surrogate');
+      // An email address too (the email check underneath, validator's isEmail, threw on one: a 500).
+      const adminId = await demoUserId(t, 'admin');
+      const patched = await t.http.patch(`/api/users/${adminId}`, { token: admin, body: { email: 'x\udc00y@example.com' } });
+      expectRefused(patched, 'email', 'unpaired UTF-16 surrogate');
+      const created = await t.http.post('/api/users', { token: admin, body: { username: 'surrogate', email: 'a\ud800@example.com', firstName: 'A', lastName: 'B', password: 'a long enough passphrase', roles: [] } });
+      expectRefused(created, 'email', 'unpaired UTF-16 surrogate');
 
       const multiLine = 'Line one\r\n\tindented line two\nline three';
       const res = await create({ description: multiLine });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   ACCESS_AUDIT_ACTIONS,
   ACCOUNT_RULES,
@@ -24,7 +24,7 @@ import {
   type UserPermissionsView,
 } from '@bdc/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
-import { MaxChars, Present, TextRules } from '../common/text-rules';
+import { EmailAddress, MaxChars, Present, TextRules } from '../common/text-rules';
 
 export class ResetPasswordDto implements ResetPasswordRequest {
   @ApiProperty({ minLength: PASSWORD_RULES.minLength, maxLength: LIMITS.passwordMax, description: 'Not a common password, not the username' })
@@ -113,7 +113,7 @@ export class CreateUserDto implements CreateUserRequest {
 
   @ApiProperty({ maxLength: ACCOUNT_RULES.emailMax })
   @TextRules({ max: ACCOUNT_RULES.emailMax, kind: 'single-line', required: true })
-  @IsEmail({}, { message: 'must be an email address' })
+  @EmailAddress()
   email: string;
 
   @ApiProperty({ maxLength: ACCOUNT_RULES.nameMax })
@@ -142,7 +142,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({ maxLength: ACCOUNT_RULES.emailMax })
   @Present()
   @TextRules({ max: ACCOUNT_RULES.emailMax, kind: 'single-line', required: true })
-  @IsEmail({}, { message: 'must be an email address' })
+  @EmailAddress()
   email?: string;
 
   @ApiPropertyOptional({ maxLength: ACCOUNT_RULES.nameMax })

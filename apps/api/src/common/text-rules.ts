@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { hasControlCharacters, hasLoneSurrogates, textLength, type TextKind } from '@bdc/contracts';
 import { Transform, type TransformFnParams } from 'class-transformer';
-import { IsNotEmpty, IsString, ValidateBy, ValidateIf } from 'class-validator';
+import { IsNotEmpty, IsString, ValidateBy, ValidateIf, isEmail } from 'class-validator';
 
 /**
  * Optional but not clearable (PATCH): absent skips the field's rules, while `null` is validated like
@@ -47,6 +47,20 @@ export function WellFormedText(): PropertyDecorator {
     validator: {
       validate: (value: unknown) => typeof value !== 'string' || !hasLoneSurrogates(value),
       defaultMessage: () => 'contains an invalid character (an unpaired UTF-16 surrogate)',
+    },
+  });
+}
+
+/**
+ * An email address. class-validator's IsEmail throws (a URIError from validator's byte count) on an
+ * unpaired surrogate instead of answering false: such a text is no address, and WellFormedText names why.
+ */
+export function EmailAddress(): PropertyDecorator {
+  return ValidateBy({
+    name: 'emailAddress',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !hasLoneSurrogates(value) && isEmail(value),
+      defaultMessage: () => 'must be an email address',
     },
   });
 }
