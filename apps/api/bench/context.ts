@@ -13,8 +13,10 @@ import { resolve } from 'node:path';
 import type { Pool } from 'mysql2/promise';
 import type { LoginResponse } from '@bdc/contracts';
 import { HttpClient, load, type Sample } from './load';
+import { deployedNodeOptions } from './results';
 
 export const BENCH_TIME_ZONE = 'UTC';
+
 
 export interface BenchContext {
   http: HttpClient;
@@ -49,6 +51,7 @@ export async function startApi(dbUrl: string, env: Record<string, string> = {}, 
   const child = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
     env: {
       ...process.env,
+      NODE_OPTIONS: deployedNodeOptions(),
       DB_URL: dbUrl,
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -51,10 +51,25 @@ export interface MachineInfo {
   memoryGiB: number;
   node: string;
   database: string;
+  /** NODE_OPTIONS of the API process under test (absent in results from before it was recorded). */
+  apiNodeOptions?: string;
 }
 
 export function machineInfo(database: string): MachineInfo {
-  return { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, database };
+  return { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, database, apiNodeOptions: deployedNodeOptions() };
+}
+
+/**
+ * The Node options the API is deployed with: the Docker image's `ENV NODE_OPTIONS` (docs/deploy.md gives
+ * systemd the same), so that the memory and speed measured are those of the shipped process.
+ * BENCH_NODE_OPTIONS overrides it (`BENCH_NODE_OPTIONS=` measures V8's default heap sizing).
+ */
+export function deployedNodeOptions(): string {
+  if (process.env.BENCH_NODE_OPTIONS !== undefined) return process.env.BENCH_NODE_OPTIONS;
+  const dockerfile = readFileSync(join(workspaceRoot(), 'Dockerfile'), 'utf8');
+  const found = /^ENV .*\bNODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1];
+  if (!found) throw new Error('Dockerfile: no ENV NODE_OPTIONS=… to run the API under (set BENCH_NODE_OPTIONS to choose)');
+  return found;
 }
 
 export function row(summary: Summary, concurrency: number, baseline = false): BenchRow {
@@ -115,7 +130,7 @@ export function renderPerformanceMd(results: readonly BenchResult[], preface = '
     return [
       `## ${r.title}`,
       '',
-      `Measured ${r.measuredAt.slice(0, 10)} by \`${r.command}\` (${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.database}); data: \`bench/results/${r.group}.json\`.`,
+      `Measured ${r.measuredAt.slice(0, 10)} by \`${r.command}\` (${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}${m.apiNodeOptions ? `, API under NODE_OPTIONS=${m.apiNodeOptions}` : ''}, ${m.database}); data: \`bench/results/${r.group}.json\`.`,
       '',
       // Groups whose figures are not request latencies (memory, catalog import) put their own table in the notes.
       ...(r.rows.length ? [renderTable(r.rows), ''] : []),
