@@ -48,7 +48,9 @@ export interface RunningApi {
 /** Spawns dist/src/main.js on `dbUrl` (migrating and seeding an empty database) and waits for /api/health. */
 export async function startApi(dbUrl: string, env: Record<string, string> = {}, maxSockets = 64): Promise<RunningApi> {
   const port = 3400 + Math.floor(Math.random() * 2000);
-  const child = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
+  // BENCH_API_NODE_ARGS: flags NODE_OPTIONS refuses, for working on a figure (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, resolve(__dirname, '../src/main.js')], {
     env: {
       ...process.env,
       NODE_OPTIONS: deployedNodeOptions(),

@@ -5,6 +5,8 @@
  *
  *   BENCH_MYSQL_URL (or TEST_MYSQL_URL)=mysql://root@127.0.0.1:3306/test pnpm bench
  *   BENCH_ONLY=create,workflow pnpm bench      # only these groups
+ *   BENCH_NODE_OPTIONS=…    the API's NODE_OPTIONS (default: the Dockerfile's, as deployed; empty: V8's defaults)
+ *   BENCH_API_NODE_ARGS=…   extra node flags for the API, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
  *
  * Every group writes bench/results/<group>.json (its command, rows with the baselines flagged, and
  * which targets it met; results.ts), and docs/performance.md is then rendered from all the JSON files,
