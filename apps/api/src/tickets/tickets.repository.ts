@@ -75,13 +75,13 @@ export function searchWords(q: string): string[] {
 const SEARCH_WINDOWS = [4_000, 40_000];
 
 /**
- * A word search by id ranges (searchNewestById): the first chunk of ids, the most ids read before the
- * full-text index is asked instead, and how many older-id tickets ranking above the page's end (an
- * import of old tickets) are matched one by one before the id order is given up.
+ * A word search by id ranges (searchNewestById): the first chunk of ids, and the most ids read (and the
+ * most older-id tickets ranking above the page's end, matchStrays) before the full-text index is asked.
  */
 const SEARCH_FIRST_IDS = 4_000;
 const SEARCH_MAX_IDS = 40_000;
-const SEARCH_MAX_STRAYS = 500;
+/** Strays are read and matched in chunks (matchStrays): a first small one, then growing to the most. */
+const SEARCH_STRAY_CHUNKS = { first: 2_000, most: 8_000 };
 
 /**
  * Several statuses at once, newest first: `status IN (a, b)` cannot walk one `(status, created_at)`
@@ -450,18 +450,9 @@ export class TicketsRepository {
     matches.sort(newestFirst);
     const pageEnd = matches[need - 1];
     if (pageEnd && !wholeTable) {
-      // Older ids that rank above the page's end (created_at is newer): few, or the order is not by id.
-      const strays = await base
-        .clone()
-        .select('t.id', 'id')
-        .andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', { idBelow: upper + 1, pageEnd: pageEnd.sortValue })
-        .limit(SEARCH_MAX_STRAYS + 1)
-        .getRawMany<{ id: number | string }>();
-      if (strays.length > SEARCH_MAX_STRAYS) return { rows: null, filterNarrows };
-      if (strays.length > 0) {
-        const ids = strays.map((s) => Number(s.id));
-        matches = matches.concat(await matchesOf('t.id IN (:...strayIds)', { strayIds: ids }, 'c.ticket_id IN (:...strayIds)')).sort(newestFirst);
-      }
+      const strays = await this.matchStrays(base, matchesOf, newestFirst, { idBelow: upper + 1, pageEnd, matches, need });
+      if (!strays) return { rows: null, filterNarrows };
+      matches = matches.concat(strays).sort(newestFirst);
     }
     const page = matches.slice(offset, offset + filter.pageSize);
     const lastOfPage = page.at(-1);
@@ -475,6 +466,46 @@ export class TicketsRepository {
       },
       filterNarrows,
     };
+  }
+
+  /**
+   * The matches among the older ids that rank above the id walk's page end (created later than it:
+   * tickets created before an import or a bulk load of older ones, whose ids are higher). They are read
+   * newest first from the created_at index (ids only, from the index alone) in chunks and matched a
+   * chunk at a time; the walk stops once the page is full of matches that rank above the next stray,
+   * or gives up (null: the full-text index answers) after SEARCH_MAX_IDS strays.
+   */
+  private async matchStrays<M extends { id: number; sortValue: string }>(
+    base: SelectQueryBuilder<TicketEntity>,
+    matchesOf: (range: string, rangeParams: Record<string, unknown>, commentRange: string) => Promise<M[]>,
+    newestFirst: (a: M, b: M) => number,
+    walk: { idBelow: number; pageEnd: M; matches: readonly M[]; need: number },
+  ): Promise<M[] | null> {
+    const sort = { field: 'createdAt', descending: true } as const;
+    const found: M[] = [];
+    let position: { id: number; sortValue: string } | null = null;
+    for (let read = 0, size = SEARCH_STRAY_CHUNKS.first; read < SEARCH_MAX_IDS; size = Math.min(size * 2, SEARCH_STRAY_CHUNKS.most)) {
+      const chunk = base
+        .clone()
+        .select('t.id', 'id')
+        .addSelect(this.sortValueExpression('createdAt'), 'sort_value')
+        .andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', { idBelow: walk.idBelow, pageEnd: walk.pageEnd.sortValue });
+      if (position) this.afterPosition(chunk, sort, position);
+      this.applySort(chunk, sort);
+      const ids = await chunk.limit(size).getRawMany<{ id: number | string; sort_value: string }>();
+      if (ids.length === 0) return found;
+      read += ids.length;
+      const strayIds = ids.map((r) => Number(r.id));
+      found.push(...(await matchesOf('t.id IN (:...strayIds)', { strayIds }, 'c.ticket_id IN (:...strayIds)')));
+      if (ids.length < size) return found;
+      const last = ids.at(-1);
+      if (!last) return found;
+      position = { id: Number(last.id), sortValue: String(last.sort_value) };
+      // Every stray still unread ranks below `position`: done once `need` matches rank above it.
+      const nth = [...walk.matches, ...found].sort(newestFirst)[walk.need - 1];
+      if (nth && newestFirst(nth, { ...nth, id: position.id, sortValue: position.sortValue }) < 0) return found;
+    }
+    return null;
   }
 
   /** The rows after a position of the list (a keyset condition, as a cursor would give). */
