@@ -48,12 +48,15 @@ describeEachEngine('ticket search order across sparse ids and out-of-order creat
     await insert(1_000_000, 999, '2031-06-01 12:00:00');
 
     // The newest tickets have the lower ids (created before a bulk load of older ones): 2,500 of them, one
-    // in 25 naming LATE_WORD, at ids 500,000…; then 200 tickets of 2001, all naming it, at ids 3,000,000….
-    const rows = (from: number, count: number, day: string, title: (i: number) => string, at: (i: number) => string) =>
-      Array.from({ length: count }, (_, i) => [from + i, `TKT-${day}-${String(i + 1).padStart(4, '0')}`, title(i), server?.uuid, creator?.id, at(i), at(i)]);
+    // in 25 naming LATE_WORD, the older 1,250 at consecutive ids from 500,000 (matched as id ranges), the
+    // newer at every other id from 600,000 (too many ranges: matched as a list of ids); then 200 tickets
+    // of 2001, all naming it, at ids 3,000,000….
+    const rows = (id: (i: number) => number, count: number, day: string, title: (i: number) => string, at: (i: number) => string) =>
+      Array.from({ length: count }, (_, i) => [id(i), `TKT-${day}-${String(i + 1).padStart(4, '0')}`, title(i), server?.uuid, creator?.id, at(i), at(i)]);
     const when = (base: number, seconds: number) => new Date(base + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    const late = rows(500_000, LATE_BLOCK, '20320101', (i) => (i % LATE_EVERY === 0 ? `Swap the ${LATE_WORD} fan ${i}` : `Swap a fan ${i}`), (i) => when(Date.UTC(2032, 0, 1), i));
-    const old = rows(3_000_000, OLD_BLOCK, '20010101', (i) => `Old ${LATE_WORD} ticket ${i}`, (i) => when(Date.UTC(2001, 0, 1), i * 60));
+    const lateId = (i: number) => (i < LATE_BLOCK / 2 ? 500_000 + i : 600_000 + 2 * i);
+    const late = rows(lateId, LATE_BLOCK, '20320101', (i) => (i % LATE_EVERY === 0 ? `Swap the ${LATE_WORD} fan ${i}` : `Swap a fan ${i}`), (i) => when(Date.UTC(2032, 0, 1), i));
+    const old = rows((i) => 3_000_000 + i, OLD_BLOCK, '20010101', (i) => `Old ${LATE_WORD} ticket ${i}`, (i) => when(Date.UTC(2001, 0, 1), i * 60));
     for (const block of [late, old]) {
       for (let at = 0; at < block.length; at += 500) {
         const part = block.slice(at, at + 500);

@@ -81,7 +81,21 @@ const SEARCH_WINDOWS = [4_000, 40_000];
 const SEARCH_FIRST_IDS = 4_000;
 const SEARCH_MAX_IDS = 40_000;
 /** Strays are read and matched in chunks (matchStrays): a first small one, then growing to the most. */
-const SEARCH_STRAY_CHUNKS = { first: 2_000, most: 8_000 };
+const SEARCH_STRAY_CHUNKS = { first: 2_000, most: 16_000 };
+/** At most this many ranges of consecutive ids match a chunk of strays by range; more, by the list of ids. */
+const SEARCH_STRAY_RUNS_MAX = 32;
+
+/** The ranges of consecutive values in `ids` (any order), ascending: [from, to] each. */
+export function idRuns(ids: readonly number[]): [number, number][] {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const id of sorted) {
+    const last = runs.at(-1);
+    if (last && id <= last[1] + 1) last[1] = Math.max(last[1], id);
+    else runs.push([id, id]);
+  }
+  return runs;
+}
 
 /**
  * Several statuses at once, newest first: `status IN (a, b)` cannot walk one `(status, created_at)`
@@ -482,21 +496,34 @@ export class TicketsRepository {
     walk: { idBelow: number; pageEnd: M; matches: readonly M[]; need: number },
   ): Promise<M[] | null> {
     const sort = { field: 'createdAt', descending: true } as const;
+    const strays = { idBelow: walk.idBelow, pageEnd: walk.pageEnd.sortValue };
     const found: M[] = [];
+    // Strays come in blocks of consecutive ids (the tickets filed before a bulk load): a few id ranges
+    // are read sequentially from the clustered index, where a list of ids costs a lookup each.
+    const matchRuns = (runs: readonly (readonly [number, number])[]) => {
+      const params = Object.fromEntries(runs.flatMap(([from, to], i) => [[`sFrom${i}`, from], [`sTo${i}`, to]]));
+      const inRuns = (column: string) => `(${runs.map((_, i) => `${column} BETWEEN :sFrom${i} AND :sTo${i}`).join(' OR ')})`;
+      return matchesOf(inRuns('t.id'), params, inRuns('c.ticket_id'));
+    };
     let position: { id: number; sortValue: string } | null = null;
-    for (let read = 0, size = SEARCH_STRAY_CHUNKS.first; read < SEARCH_MAX_IDS; size = Math.min(size * 2, SEARCH_STRAY_CHUNKS.most)) {
-      const chunk = base
-        .clone()
-        .select('t.id', 'id')
-        .addSelect(this.sortValueExpression('createdAt'), 'sort_value')
-        .andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', { idBelow: walk.idBelow, pageEnd: walk.pageEnd.sortValue });
+    let restAsRuns = true;
+    for (let read = 0, size = SEARCH_STRAY_CHUNKS.first; read < SEARCH_MAX_IDS; size = Math.min(size * 4, SEARCH_STRAY_CHUNKS.most)) {
+      if (position && restAsRuns) {
+        // Past the first chunk the words are not common among the strays: the rest in one statement,
+        // when it is a few blocks of ids (their ranges read at once, not thousands of ids sent back).
+        restAsRuns = false;
+        const runs = await this.strayRunsAfter(base, strays, position, SEARCH_MAX_IDS - read);
+        if (runs) return runs.length > 0 ? found.concat(await matchRuns(runs)) : found;
+      }
+      const chunk = base.clone().select('t.id', 'id').addSelect(this.sortValueExpression('createdAt'), 'sort_value').andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', strays);
       if (position) this.afterPosition(chunk, sort, position);
       this.applySort(chunk, sort);
       const ids = await chunk.limit(size).getRawMany<{ id: number | string; sort_value: string }>();
       if (ids.length === 0) return found;
       read += ids.length;
       const strayIds = ids.map((r) => Number(r.id));
-      found.push(...(await matchesOf('t.id IN (:...strayIds)', { strayIds }, 'c.ticket_id IN (:...strayIds)')));
+      const runs = idRuns(strayIds);
+      found.push(...(await (runs.length <= SEARCH_STRAY_RUNS_MAX ? matchRuns(runs) : matchesOf('t.id IN (:...strayIds)', { strayIds }, 'c.ticket_id IN (:...strayIds)'))));
       if (ids.length < size) return found;
       const last = ids.at(-1);
       if (!last) return found;
@@ -506,6 +533,27 @@ export class TicketsRepository {
       if (nth && newestFirst(nth, { ...nth, id: position.id, sortValue: position.sortValue }) < 0) return found;
     }
     return null;
+  }
+
+  /**
+   * The strays after `position` as ranges of consecutive ids (gaps and islands: id minus its rank is
+   * constant along a run), or null when they are more than SEARCH_STRAY_RUNS_MAX runs or `most` ids.
+   */
+  private async strayRunsAfter(
+    base: SelectQueryBuilder<TicketEntity>,
+    strays: { idBelow: number; pageEnd: string },
+    position: { id: number; sortValue: string },
+    most: number,
+  ): Promise<[number, number][] | null> {
+    const inner = base.clone().select('t.id', 'id').addSelect('t.id - ROW_NUMBER() OVER (ORDER BY t.id)', 'grp').andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', strays);
+    this.afterPosition(inner, { field: 'createdAt', descending: true }, position);
+    const [sql, parameters] = inner.getQueryAndParameters();
+    const runs = await this.manager().query<{ lo: number | string; hi: number | string; n: number | string }[]>(
+      `SELECT MIN(s.id) AS lo, MAX(s.id) AS hi, COUNT(*) AS n FROM (${sql}) s GROUP BY s.grp LIMIT ${SEARCH_STRAY_RUNS_MAX + 1}`,
+      parameters,
+    );
+    if (runs.length > SEARCH_STRAY_RUNS_MAX || runs.reduce((sum, r) => sum + Number(r.n), 0) > most) return null;
+    return runs.map((r) => [Number(r.lo), Number(r.hi)]);
   }
 
   /** The rows after a position of the list (a keyset condition, as a cursor would give). */
