@@ -126,7 +126,7 @@ export function catalogImportResult(rows: Row[] | null, command: string): BenchR
     title: 'Import the BDC IMS catalog set',
     command,
     measuredAt: new Date().toISOString(),
-    machine: machineInfo(rows?.map((r) => r.engine).join(', ') ?? 'none'),
+    machine: machineInfo(rows?.map((r) => r.engine).join(', ') ?? 'none', null),
     rows: [],
     targets: [],
     notes: body,

@@ -29,6 +29,8 @@ export interface ListBenchContext {
   /** e.g. "MariaDB 10.11.19" */
   database: string;
   command: string;
+  /** The API's NODE_OPTIONS when this run started it (run-bench); null for an API started by hand. */
+  apiNodeOptions?: string | null;
 }
 
 const REQUESTS = Number(process.env.BENCH_LIST_REQUESTS ?? 200);
@@ -126,7 +128,7 @@ export async function runListGroup(ctx: ListBenchContext, group: ListGroup): Pro
     title: `Ticket ${group.startsWith('search') ? 'search' : group.startsWith('get') ? 'detail' : 'list'} at ${group.endsWith('1m') ? '1M' : '100k'} tickets`,
     command: ctx.command,
     measuredAt: new Date().toISOString(),
-    machine: machineInfo(ctx.database),
+    machine: machineInfo(ctx.database, ctx.apiNodeOptions),
     rows,
     targets,
     notes,
@@ -146,6 +148,7 @@ async function standalone([groups, base, dbUrl]: string[]): Promise<void> {
     http,
     pool,
     database: `MariaDB ${String(version?.v)}`,
+    apiNodeOptions: null,
     command: `node apps/api/dist/bench/list-scenarios.js ${groups} <api> <db>`,
     login: async (username) => {
       const res = await http.send('POST', '/api/auth/login', { json: { username, password: 'demo' } });

@@ -55,8 +55,13 @@ export interface MachineInfo {
   apiNodeOptions?: string;
 }
 
-export function machineInfo(database: string): MachineInfo {
-  return { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, database, apiNodeOptions: deployedNodeOptions() };
+/**
+ * `apiNodeOptions`: what the API process under test ran with (run-bench starts it with the deployed
+ * options); null where nothing of that is known (an in-process measurement, an API started by hand).
+ */
+export function machineInfo(database: string, apiNodeOptions: string | null = deployedNodeOptions()): MachineInfo {
+  const machine: MachineInfo = { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, database };
+  return apiNodeOptions === null ? machine : { ...machine, apiNodeOptions };
 }
 
 /**
