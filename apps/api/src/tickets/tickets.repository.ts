@@ -484,10 +484,11 @@ export class TicketsRepository {
 
   /**
    * The matches among the older ids that rank above the id walk's page end (created later than it:
-   * tickets created before an import or a bulk load of older ones, whose ids are higher). They are read
-   * newest first from the created_at index (ids only, from the index alone) in chunks and matched a
-   * chunk at a time; the walk stops once the page is full of matches that rank above the next stray,
-   * or gives up (null: the full-text index answers) after SEARCH_MAX_IDS strays.
+   * tickets created before an import or a bulk load of older ones, whose ids are higher). The newest
+   * strays are read first from the created_at index (ids only, from the index alone) and matched: a
+   * common word stops there, once the page is full of matches that rank above the next stray. The rest
+   * are then matched at once as ranges of consecutive ids (strayRunsAfter), or, in more ranges than
+   * that allows, chunk by chunk as above; past SEARCH_MAX_IDS strays, null: the full-text index answers.
    */
   private async matchStrays<M extends { id: number; sortValue: string }>(
     base: SelectQueryBuilder<TicketEntity>,
