@@ -16,12 +16,6 @@ describeEachEngine('ticket search order across sparse ids and out-of-order creat
   let manager: string;
   const WORD = 'zebrafinchx';
   const SPREAD = 60;
-  /** A second data set: a block of the newest tickets with ids below a block of much older ones. */
-  const LATE_WORD = 'quokkabayx';
-  const LATE_BLOCK = 2_500;
-  const LATE_EVERY = 25;
-  const OLD_BLOCK = 200;
-  const expectedLate: number[] = [];
 
   async function list(query: Record<string, string | number>): Promise<TicketPage> {
     const res = await t.http.get<TicketPage>('/api/tickets', { token: manager, query });
@@ -46,29 +40,6 @@ describeEachEngine('ticket search order across sparse ids and out-of-order creat
     }
     // A low id created after all of them: the newest ticket of the search.
     await insert(1_000_000, 999, '2031-06-01 12:00:00');
-
-    // The newest tickets have the lower ids (created before a bulk load of older ones): 2,500 of them, one
-    // in 25 naming LATE_WORD, the older 1,250 at consecutive ids from 500,000 (matched as id ranges), the
-    // newer at every other id from 600,000 (too many ranges: matched as a list of ids); then 200 tickets
-    // of 2001, all naming it, at ids 3,000,000….
-    const rows = (id: (i: number) => number, count: number, day: string, title: (i: number) => string, at: (i: number) => string) =>
-      Array.from({ length: count }, (_, i) => [id(i), `TKT-${day}-${String(i + 1).padStart(4, '0')}`, title(i), server?.uuid, creator?.id, at(i), at(i)]);
-    const when = (base: number, seconds: number) => new Date(base + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    const lateId = (i: number) => (i < LATE_BLOCK / 2 ? 500_000 + i : 600_000 + 2 * i);
-    const late = rows(lateId, LATE_BLOCK, '20320101', (i) => (i % LATE_EVERY === 0 ? `Swap the ${LATE_WORD} fan ${i}` : `Swap a fan ${i}`), (i) => when(Date.UTC(2032, 0, 1), i));
-    const old = rows((i) => 3_000_000 + i, OLD_BLOCK, '20010101', (i) => `Old ${LATE_WORD} ticket ${i}`, (i) => when(Date.UTC(2001, 0, 1), i * 60));
-    for (const block of [late, old]) {
-      for (let at = 0; at < block.length; at += 500) {
-        const part = block.slice(at, at + 500);
-        await t.dataSource.query(
-          `INSERT INTO tickets (id, ticket_number, title, description, ticket_type, priority, target_server_uuid, target_server_name, status, created_by, created_at, updated_at)
-           VALUES ${part.map(() => "(?, ?, ?, 'Out of order for the search test', 'component_addition', 'normal', ?, 'srv', 'completed', ?, ?, ?)").join(', ')}`,
-          part.flat(),
-        );
-      }
-    }
-    // Newest first: the late block's matches (newest last inserted), then the old block's.
-    expectedLate.push(...late.filter((_, i) => i % LATE_EVERY === 0).map((r) => Number(r[0])).reverse(), ...old.map((r) => Number(r[0])).reverse());
   });
   afterAll(async () => t?.close());
 
@@ -104,17 +75,68 @@ describeEachEngine('ticket search order across sparse ids and out-of-order creat
       expect([page, reply.items.length]).toEqual([page, Math.max(0, Math.min(5, SPREAD + 1 - (page - 1) * 5))]);
     }
   });
+});
+
+/**
+ * The newest tickets with the lowest ids (filed before a bulk load of older ones, as when a site imports
+ * its BDC IMS history after going live): the id walk reads the old tickets first, and the newer ones
+ * below them ("strays", TicketsRepository.matchStrays) must still come first, found without the
+ * full-text index. A database of its own: the data set above stays what its tests were written for.
+ */
+describeEachEngine('ticket search order when the newest tickets have the lowest ids', (engine) => {
+  let t: TestApp;
+  let manager: string;
+  const LATE_WORD = 'quokkabayx';
+  const LATE_BLOCK = 2_500;
+  const LATE_EVERY = 25;
+  const OLD_BLOCK = 200;
+  const expectedLate: number[] = [];
+
+  async function list(query: Record<string, string | number>): Promise<TicketPage> {
+    const res = await t.http.get<TicketPage>('/api/tickets', { token: manager, query });
+    if (res.status !== 200) throw new Error(`list failed: ${res.status} ${res.text}`);
+    return res.body;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, { demoTickets: true });
+    manager = await t.login('manager');
+    const [creator] = await t.dataSource.query<{ id: number }[]>("SELECT id FROM users WHERE username = 'requester'");
+    const [server] = await t.dataSource.query<{ uuid: string }[]>('SELECT config_uuid AS uuid FROM server_configurations ORDER BY id LIMIT 1');
+    // The newest tickets have the lower ids (created before a bulk load of older ones): 2,500 of them, one
+    // in 25 naming LATE_WORD, the older 1,250 at consecutive ids from 500,000 (matched as id ranges), the
+    // newer at every other id from 600,000 (too many ranges: matched as a list of ids); then 200 tickets
+    // of 2001, all naming it, at ids 3,000,000….
+    const rows = (id: (i: number) => number, count: number, day: string, title: (i: number) => string, at: (i: number) => string) =>
+      Array.from({ length: count }, (_, i) => [id(i), `TKT-${day}-${String(i + 1).padStart(4, '0')}`, title(i), server?.uuid, creator?.id, at(i), at(i)]);
+    const when = (base: number, seconds: number) => new Date(base + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    const lateId = (i: number) => (i < LATE_BLOCK / 2 ? 500_000 + i : 600_000 + 2 * i);
+    const late = rows(lateId, LATE_BLOCK, '20320101', (i) => (i % LATE_EVERY === 0 ? `Swap the ${LATE_WORD} fan ${i}` : `Swap a fan ${i}`), (i) => when(Date.UTC(2032, 0, 1), i));
+    const old = rows((i) => 3_000_000 + i, OLD_BLOCK, '20010101', (i) => `Old ${LATE_WORD} ticket ${i}`, (i) => when(Date.UTC(2001, 0, 1), i * 60));
+    for (const block of [late, old]) {
+      for (let at = 0; at < block.length; at += 500) {
+        const part = block.slice(at, at + 500);
+        await t.dataSource.query(
+          `INSERT INTO tickets (id, ticket_number, title, description, ticket_type, priority, target_server_uuid, target_server_name, status, created_by, created_at, updated_at)
+           VALUES ${part.map(() => "(?, ?, ?, 'Out of order for the search test', 'component_addition', 'normal', ?, 'srv', 'completed', ?, ?, ?)").join(', ')}`,
+          part.flat(),
+        );
+      }
+    }
+    // Newest first: the late block's matches (newest last inserted), then the old block's.
+    expectedLate.push(...late.filter((_, i) => i % LATE_EVERY === 0).map((r) => Number(r[0])).reverse(), ...old.map((r) => Number(r[0])).reverse());
+  });
+  afterAll(async () => t?.close());
 
   it('finds the newest matches first when the newest tickets have the lowest ids, without the full-text index on MariaDB', async () => {
     const counter = countStatements(t);
-    for (let page = 1; page <= 4; page++) {
+    for (let page = 1; page <= 3; page++) {
       const { res: reply, sql } = await counter.measure(() => list({ q: LATE_WORD, pageSize: 50, page }));
       expect([page, reply.items.map((i) => i.id)]).toEqual([page, expectedLate.slice((page - 1) * 50, page * 50)]);
       expect(reply.total).toBeGreaterThanOrEqual(Math.min(expectedLate.length, page * 50 + 1));
       if (!reply.totalIsLowerBound) expect(reply.total).toBe(expectedLate.length);
       // The id walk reads the old block first and finds the newer, lower ids by the created_at index:
       // 3,000 rows, where the full-text index would score every ticket naming the word (seconds at 1M).
-      if (engine === 'mysql' && page <= 3) expect(sql.filter((q) => /\bAGAINST\b/i.test(q)), `page ${page}`).toEqual([]);
+      if (engine === 'mysql') expect(sql.filter((q) => /\bAGAINST\b/i.test(q)), `page ${page}`).toEqual([]);
     }
-  });
-});
+  });});
