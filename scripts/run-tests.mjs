@@ -51,11 +51,11 @@ if (existsSync(CHROMIUM)) {
   suites.push(readPlaywright(e2eReport, status));
 } else {
   const specs = countE2eSpecs();
-  suites.push({ name: 'e2e', passed: 0, failed: 0, skipped: specs, crashed: false, skippedNames: [`browser journeys (skipped: Chromium not installed at ${CHROMIUM})`] });
+  suites.push({ name: 'e2e', passed: 0, failed: 0, skipped: specs, crashed: false, skippedNames: [`browser journeys (skipped: Chromium not installed at ${CHROMIUM})`], failedNames: [] });
 }
 
 function readVitest(name, _dir, report, status) {
-  if (!existsSync(report)) return { name, passed: 0, failed: 0, skipped: 0, crashed: true, skippedNames: [] };
+  if (!existsSync(report)) return { name, passed: 0, failed: 0, skipped: 0, crashed: true, skippedNames: [], failedNames: [] };
   const json = JSON.parse(readFileSync(report, 'utf8'));
   const skippedNames = [];
   const failedNames = [];
@@ -89,7 +89,7 @@ function firstLine(text) {
 }
 
 function readPlaywright(report, status) {
-  if (!existsSync(report)) return { name: 'e2e', passed: 0, failed: 0, skipped: 0, crashed: true, skippedNames: [] };
+  if (!existsSync(report)) return { name: 'e2e', passed: 0, failed: 0, skipped: 0, crashed: true, skippedNames: [], failedNames: [] };
   const json = JSON.parse(readFileSync(report, 'utf8'));
   const s = json.stats ?? {};
   const skippedNames = [];
@@ -136,7 +136,7 @@ for (const s of suites) {
   console.log(`${s.name.padEnd(10)} ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${crash}`);
 }
 // The failures are named again here so that the tail of a long log (all a CI record may keep) says which.
-const allFailed = suites.flatMap((s) => s.failedNames ?? []);
+const allFailed = suites.flatMap((s) => s.failedNames);
 if (allFailed.length > 0) {
   console.log(`\nFailed (${allFailed.length}):`);
   for (const n of allFailed.slice(0, 40)) console.log(`  - ${n}`);

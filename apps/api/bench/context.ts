@@ -17,7 +17,6 @@ import { deployedNodeOptions } from './results';
 
 export const BENCH_TIME_ZONE = 'UTC';
 
-
 export interface BenchContext {
   http: HttpClient;
   /** Signs a demo user in (password `demo`) and returns the access token. */

@@ -4,6 +4,28 @@ import { describeEachEngine } from './engines';
 import { createTestApp, type TestApp } from './harness';
 import { countStatements } from './statement-count';
 
+/** The ticket list as `token` sees it (a 200, or the test fails with the answer). */
+async function listAs(t: TestApp, token: string, query: Record<string, string | number>): Promise<TicketPage> {
+  const res = await t.http.get<TicketPage>('/api/tickets', { token, query });
+  if (res.status !== 200) throw new Error(`list failed: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+/** A ticket written directly with the id and dates it is given: [id, ticket number, title, created at]. */
+type TicketRow = [id: number, ticketNumber: string, title: string, createdAt: string];
+
+/** Writes TicketRows (the API would choose their ids and dates itself), one statement per call, for the requester. */
+async function ticketWriter(t: TestApp, description: string): Promise<(rows: readonly TicketRow[]) => Promise<unknown>> {
+  const [creator] = await t.dataSource.query<{ id: number }[]>("SELECT id FROM users WHERE username = 'requester'");
+  const [server] = await t.dataSource.query<{ uuid: string }[]>('SELECT config_uuid AS uuid FROM server_configurations ORDER BY id LIMIT 1');
+  return (rows) =>
+    t.dataSource.query(
+      `INSERT INTO tickets (id, ticket_number, title, description, ticket_type, priority, target_server_uuid, target_server_name, status, created_by, created_at, updated_at)
+       VALUES ${rows.map(() => "(?, ?, ?, ?, 'component_addition', 'normal', ?, 'srv', 'completed', ?, ?, ?)").join(', ')}`,
+      rows.flatMap(([id, ticketNumber, title, createdAt]) => [id, ticketNumber, title, description, server?.uuid, creator?.id, createdAt, createdAt]),
+    );
+}
+
 /**
  * The newest-first word search on MariaDB reads the newest ids in chunks (TicketsRepository
  * searchNewestById) and trusts ids to follow creation only after checking for tickets that do not:
@@ -17,23 +39,13 @@ describeEachEngine('ticket search order across sparse ids and out-of-order creat
   const WORD = 'zebrafinchx';
   const SPREAD = 60;
 
-  async function list(query: Record<string, string | number>): Promise<TicketPage> {
-    const res = await t.http.get<TicketPage>('/api/tickets', { token: manager, query });
-    if (res.status !== 200) throw new Error(`list failed: ${res.status} ${res.text}`);
-    return res.body;
-  }
+  const list = (query: Record<string, string | number>) => listAs(t, manager, query);
 
   beforeAll(async () => {
     t = await createTestApp(engine, { demoTickets: true });
     manager = await t.login('manager');
-    const [creator] = await t.dataSource.query<{ id: number }[]>("SELECT id FROM users WHERE username = 'requester'");
-    const [server] = await t.dataSource.query<{ uuid: string }[]>('SELECT config_uuid AS uuid FROM server_configurations ORDER BY id LIMIT 1');
-    const insert = (id: number, n: number, createdAt: string) =>
-      t.dataSource.query(
-        `INSERT INTO tickets (id, ticket_number, title, description, ticket_type, priority, target_server_uuid, target_server_name, status, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, 'Spread for the search order test', 'component_addition', 'normal', ?, 'srv', 'completed', ?, ?, ?)`,
-        [id, `TKT-19990101-${String(n).padStart(4, '0')}`, `Check the ${WORD} cabling ${n}`, server?.uuid, creator?.id, createdAt, createdAt],
-      );
+    const write = await ticketWriter(t, 'Spread for the search order test');
+    const insert = (id: number, n: number, createdAt: string) => write([[id, `TKT-19990101-${String(n).padStart(4, '0')}`, `Check the ${WORD} cabling ${n}`, createdAt]]);
     // Ids 3,000 apart, newer ids created later: more ids than one chunk reads, fewer matches than a page needs from one.
     for (let i = 0; i < SPREAD; i++) {
       await insert(2_000_000 + i * 3_000, i + 1, new Date(Date.UTC(2030, 0, 1, 0, i)).toISOString().slice(0, 19).replace('T', ' '));
@@ -92,39 +104,27 @@ describeEachEngine('ticket search order when the newest tickets have the lowest 
   const OLD_BLOCK = 200;
   const expectedLate: number[] = [];
 
-  async function list(query: Record<string, string | number>): Promise<TicketPage> {
-    const res = await t.http.get<TicketPage>('/api/tickets', { token: manager, query });
-    if (res.status !== 200) throw new Error(`list failed: ${res.status} ${res.text}`);
-    return res.body;
-  }
+  const list = (query: Record<string, string | number>) => listAs(t, manager, query);
 
   beforeAll(async () => {
     t = await createTestApp(engine, { demoTickets: true });
     manager = await t.login('manager');
-    const [creator] = await t.dataSource.query<{ id: number }[]>("SELECT id FROM users WHERE username = 'requester'");
-    const [server] = await t.dataSource.query<{ uuid: string }[]>('SELECT config_uuid AS uuid FROM server_configurations ORDER BY id LIMIT 1');
+    const write = await ticketWriter(t, 'Out of order for the search test');
     // The newest tickets have the lower ids (created before a bulk load of older ones): 2,500 of them, one
     // in 25 naming LATE_WORD, the older 1,250 at consecutive ids from 500,000 (matched as id ranges), the
     // newer at every other id from 600,000 (too many ranges: matched as a list of ids); then 200 tickets
     // of 2001, all naming it, at ids 3,000,000….
-    const rows = (id: (i: number) => number, count: number, day: string, title: (i: number) => string, at: (i: number) => string) =>
-      Array.from({ length: count }, (_, i) => [id(i), `TKT-${day}-${String(i + 1).padStart(4, '0')}`, title(i), server?.uuid, creator?.id, at(i), at(i)]);
+    const rows = (id: (i: number) => number, count: number, day: string, title: (i: number) => string, at: (i: number) => string): TicketRow[] =>
+      Array.from({ length: count }, (_, i) => [id(i), `TKT-${day}-${String(i + 1).padStart(4, '0')}`, title(i), at(i)]);
     const when = (base: number, seconds: number) => new Date(base + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
     const lateId = (i: number) => (i < LATE_BLOCK / 2 ? 500_000 + i : 600_000 + 2 * i);
     const late = rows(lateId, LATE_BLOCK, '20320101', (i) => (i % LATE_EVERY === 0 ? `Swap the ${LATE_WORD} fan ${i}` : `Swap a fan ${i}`), (i) => when(Date.UTC(2032, 0, 1), i));
     const old = rows((i) => 3_000_000 + i, OLD_BLOCK, '20010101', (i) => `Old ${LATE_WORD} ticket ${i}`, (i) => when(Date.UTC(2001, 0, 1), i * 60));
     for (const block of [late, old]) {
-      for (let at = 0; at < block.length; at += 500) {
-        const part = block.slice(at, at + 500);
-        await t.dataSource.query(
-          `INSERT INTO tickets (id, ticket_number, title, description, ticket_type, priority, target_server_uuid, target_server_name, status, created_by, created_at, updated_at)
-           VALUES ${part.map(() => "(?, ?, ?, 'Out of order for the search test', 'component_addition', 'normal', ?, 'srv', 'completed', ?, ?, ?)").join(', ')}`,
-          part.flat(),
-        );
-      }
+      for (let at = 0; at < block.length; at += 500) await write(block.slice(at, at + 500));
     }
     // Newest first: the late block's matches (newest last inserted), then the old block's.
-    expectedLate.push(...late.filter((_, i) => i % LATE_EVERY === 0).map((r) => Number(r[0])).reverse(), ...old.map((r) => Number(r[0])).reverse());
+    expectedLate.push(...late.filter((_, i) => i % LATE_EVERY === 0).map(([id]) => id).reverse(), ...old.map(([id]) => id).reverse());
   });
   afterAll(async () => t?.close());
 
@@ -139,4 +139,5 @@ describeEachEngine('ticket search order when the newest tickets have the lowest 
       // 3,000 rows, where the full-text index would score every ticket naming the word (seconds at 1M).
       if (engine === 'mysql') expect(sql.filter((q) => /\bAGAINST\b/i.test(q)), `page ${page}`).toEqual([]);
     }
-  });});
+  });
+});

@@ -507,12 +507,10 @@ export class TicketsRepository {
       return matchesOf(inRuns('t.id'), params, inRuns('c.ticket_id'));
     };
     let position: { id: number; sortValue: string } | null = null;
-    let restAsRuns = true;
     for (let read = 0, size = SEARCH_STRAY_CHUNKS.first; read < SEARCH_MAX_IDS; size = Math.min(size * 4, SEARCH_STRAY_CHUNKS.most)) {
-      if (position && restAsRuns) {
-        // Past the first chunk the words are not common among the strays: the rest in one statement,
-        // when it is a few blocks of ids (their ranges read at once, not thousands of ids sent back).
-        restAsRuns = false;
+      if (position && read === SEARCH_STRAY_CHUNKS.first) {
+        // Right after the first chunk the words are known not to be common among the strays: the rest in
+        // one statement, when it is a few blocks of ids (their ranges read at once, not thousands of ids sent back).
         const runs = await this.strayRunsAfter(base, strays, position, SEARCH_MAX_IDS - read);
         if (runs) return runs.length > 0 ? found.concat(await matchRuns(runs)) : found;
       }
