@@ -7,9 +7,10 @@
  * Every TypeORM query runner the application gets is wrapped (the query method that START
  * TRANSACTION, COMMIT and every query builder go through), and so is SqlBatchService.transaction,
  * whose multi-statement round trip bypasses TypeORM: it counts as its statements plus START
- * TRANSACTION and COMMIT, in one round trip. A statement belongs to the request whose async context
- * issued it (AsyncLocalStorage), so work the request leaves running after its answer (the live
- * event's read after COMMIT) is counted for it, and waited for, but never for the next request.
+ * TRANSACTION and COMMIT, in one round trip (SqlBatchService.read: its statements, in one). A
+ * statement belongs to the request whose async context issued it (AsyncLocalStorage), so work
+ * the request leaves running after its answer (the live event's read after COMMIT) is counted
+ * for it, and waited for, but never for the next request.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { QueryRunner } from 'typeorm';
@@ -83,6 +84,8 @@ function newCounter(t: TestApp): StatementCounter {
   const batch = t.app.get(SqlBatchService);
   const transaction = batch.transaction.bind(batch);
   batch.transaction = (statements) => track(tallies.getStore(), ['START TRANSACTION', ...statements.map((s) => s.sql), 'COMMIT'], () => transaction(statements));
+  const read = batch.read.bind(batch);
+  batch.read = (statements) => track(tallies.getStore(), statements.map((s) => s.sql), () => read(statements));
 
   return {
     async measure<T>(request: () => Promise<T>): Promise<Measured<T>> {

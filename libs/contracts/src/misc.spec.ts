@@ -21,6 +21,18 @@ describe('ticket numbers', () => {
     expect(dayInTimeZone(instant, 'Asia/Kolkata')).toBe('20251116');
     expect(dayInTimeZone(instant, 'America/New_York')).toBe('20251115');
   });
+
+  it('turns the day at midnight to the millisecond, whatever it answered for the second before', () => {
+    const lastMs = new Date('2025-11-15T23:59:59.999Z');
+    expect(dayInTimeZone(new Date('2025-11-15T23:59:59.000Z'), 'UTC')).toBe('20251115');
+    expect(dayInTimeZone(lastMs, 'UTC')).toBe('20251115');
+    expect(dayInTimeZone(new Date('2025-11-16T00:00:00.000Z'), 'UTC')).toBe('20251116');
+    // Back in time and in another zone: each answer is the instant's own.
+    expect(dayInTimeZone(lastMs, 'UTC')).toBe('20251115');
+    expect(dayInTimeZone(new Date('2025-11-15T18:29:59.999Z'), 'Asia/Kolkata')).toBe('20251115');
+    expect(dayInTimeZone(new Date('2025-11-15T18:30:00.000Z'), 'Asia/Kolkata')).toBe('20251116');
+    expect(() => dayInTimeZone(new Date(NaN), 'UTC')).toThrow(RangeError);
+  });
 });
 
 describe('error codes', () => {

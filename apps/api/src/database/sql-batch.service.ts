@@ -71,6 +71,21 @@ export class SqlBatchService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Read-only statements in one round trip, outside any transaction: each sees the data as of its
+   * own start, as separate queries would. Returns each statement's rows, in order.
+   */
+  async read(statements: readonly BatchStatement[]): Promise<unknown[][]> {
+    const connection = await this.connection();
+    try {
+      const [results] = await connection.query(statements.map((s) => s.sql).join(';\n'), statements.flatMap((s) => s.params));
+      // One statement answers its rows; several, a list of them.
+      return (statements.length === 1 ? [results] : results) as unknown[][];
+    } finally {
+      connection.release();
+    }
+  }
+
   onApplicationShutdown(): Promise<void> {
     const pool = this.pool;
     this.pool = null;
@@ -90,6 +105,10 @@ export class SqlBatchService implements OnApplicationShutdown {
         connectionLimit: options.poolSize ?? 10,
         enableKeepAlive: true,
         multipleStatements: true,
+        // mysql2's promise API captures the caller's stack for every query (for its errors' stacks):
+        // a stack capture on every creation, ~2 % of its CPU. A failed batch is logged with its SQL
+        // error and the request that ran it.
+        trace: false,
       });
     }
     return this.pool.getConnection();

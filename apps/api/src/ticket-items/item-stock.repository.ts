@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { SqlBatchService, type BatchStatement } from '../database/sql-batch.service';
 import { CatalogModelEntity } from '../inventory/catalog-model.entity';
 import { ComponentStockEntity } from '../inventory/component-stock.entity';
 import { ServerEntity } from '../inventory/server.entity';
@@ -67,7 +68,10 @@ export interface SerialRef {
  */
 @Injectable()
 export class ItemStockRepository {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly batch: SqlBatchService,
+  ) {}
 
   private manager(manager?: EntityManager): EntityManager {
     return manager ?? this.db.dataSource.manager;
@@ -102,68 +106,41 @@ export class ItemStockRepository {
   }
 
   /**
-   * The server (null when there is none) and the units installed in it, in one query. Plain SQL and
-   * plain rows: item validation runs on every ticket creation and needs a few columns, not entities.
+   * What validating a change on a server reads: the server (null when there is none) with its
+   * installed units and their catalog models, and the models the change names (and every caddy
+   * model when `withCaddies`) with their number of available units. Two statements that do not
+   * depend on each other: on MariaDB outside a transaction they go in one round trip
+   * (SqlBatchService.read), elsewhere at the same time. Plain SQL and plain rows: item validation
+   * runs on every ticket creation and needs a few columns, not entities.
    */
-  async serverWithInstalledUnits(serverUuid: string, manager?: EntityManager): Promise<{ server: ServerRow | null; installed: UnitRow[] }> {
-    const rows: (Omit<ServerRow, 'status' | 'settings' | 'decommissionedAt'> &
-      Partial<Omit<UnitRow, 'id' | 'uuid'>> & { unitId: number | null; unitUuid: string | null; serverStatus: string | null; serverSettings: string | null; decommissionedAt: Date | string | null })[] = await this.manager(manager).query(
-      `SELECT s.config_uuid AS uuid, s.server_name AS name, s.power_budget_watts AS powerBudgetWatts, s.configuration_status AS serverStatus,
+  async serverBuild(serverUuid: string, namedUuids: readonly string[], withCaddies: boolean, manager?: EntityManager): Promise<ServerBuildRows> {
+    const build: BatchStatement = {
+      sql: `SELECT s.config_uuid AS uuid, s.server_name AS name, s.power_budget_watts AS powerBudgetWatts, s.configuration_status AS serverStatus,
               s.settings AS serverSettings, s.decommissioned_at AS decommissionedAt,
               c.id AS unitId, c.component_type AS componentType, c.uuid AS unitUuid, c.serial_number AS serialNumber, c.status AS status,
-              c.slot_position AS slotPosition
+              c.slot_position AS slotPosition,
+              m.component_type AS modelType, m.brand AS modelBrand, m.model AS modelName, m.specifications AS modelSpecifications, m.status AS modelStatus
          FROM server_configurations s
          LEFT JOIN component_stock c ON c.server_uuid = s.config_uuid AND c.status = 'in_use'
+         LEFT JOIN component_catalog m ON m.uuid = c.uuid
         WHERE s.config_uuid = ?
         ORDER BY c.id`,
-      [serverUuid],
-    );
-    const first = rows[0];
-    if (!first) return { server: null, installed: [] };
-    const server: ServerRow = {
-      uuid: first.uuid,
-      name: first.name,
-      powerBudgetWatts: first.powerBudgetWatts === null ? null : Number(first.powerBudgetWatts),
-      status: first.serverStatus ?? null,
-      settings: parseJsonObject(first.serverSettings),
-      decommissionedAt: first.decommissionedAt === null || first.decommissionedAt === undefined ? null : new Date(first.decommissionedAt),
+      params: [serverUuid],
     };
-    const installed: UnitRow[] = [];
-    for (const row of rows) {
-      // LEFT JOIN: a server without installed units comes back as one row of NULL unit columns.
-      if (row.unitId === null || row.unitUuid === null || !row.componentType || !row.status) continue;
-      installed.push({
-        id: Number(row.unitId),
-        componentType: row.componentType,
-        uuid: row.unitUuid,
-        serialNumber: row.serialNumber ?? null,
-        status: row.status,
-        serverUuid: server.uuid,
-        slotPosition: row.slotPosition ?? null,
-      });
+    const counted = countedCatalogStatement(namedUuids, withCaddies);
+    let buildRows: BuildRow[];
+    let countedRows: CountedCatalogRow[];
+    if (!manager && this.batch.available) {
+      const results = await this.batch.read(counted ? [build, counted] : [build]);
+      [buildRows, countedRows] = [(results[0] ?? []) as BuildRow[], (results[1] ?? []) as CountedCatalogRow[]];
+    } else {
+      const runner = this.manager(manager);
+      [buildRows, countedRows] = await Promise.all([
+        runner.query<BuildRow[]>(build.sql, build.params),
+        counted ? runner.query<CountedCatalogRow[]>(counted.sql, counted.params) : Promise.resolve([]),
+      ]);
     }
-    return { server, installed };
-  }
-
-  /**
-   * Catalog models by UUID (and every caddy model when `withCaddies`), each with its number of
-   * available units of that type, in one query. The count is by the model's own type, which is how
-   * the validation looks it up.
-   */
-  async catalogWithAvailability(uuids: string[], withCaddies: boolean, manager?: EntityManager): Promise<CatalogRow[]> {
-    const unique = [...new Set(uuids)];
-    const wanted: string[] = [];
-    if (unique.length > 0) wanted.push(`m.uuid IN (${unique.map(() => '?').join(', ')})`);
-    if (withCaddies) wanted.push(`m.component_type = 'caddy'`);
-    if (wanted.length === 0) return [];
-    const rows: (Omit<CatalogRow, 'specifications' | 'available'> & { specifications: string | null; available: number | string })[] = await this.manager(manager).query(
-      `SELECT m.uuid AS uuid, m.component_type AS componentType, m.brand AS brand, m.model AS model, m.specifications AS specifications, m.status AS status,
-              (SELECT COUNT(*) FROM component_stock c WHERE c.component_type = m.component_type AND c.uuid = m.uuid AND c.status = 'available') AS available
-         FROM component_catalog m
-        WHERE ${wanted.join(' OR ')}`,
-      unique,
-    );
-    return rows.map((row) => ({ ...row, specifications: parseJsonObject(row.specifications), available: Number(row.available) }));
+    return serverBuildOf(buildRows, countedRows);
   }
 
   unitsBySerials(refs: SerialRef[], manager?: EntityManager): Promise<ComponentStockEntity[]> {
@@ -202,4 +179,93 @@ export class ItemStockRepository {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.lockForUpdate(manager.createQueryBuilder(ComponentStockEntity, 'c').where('c.id IN (:...ids)', { ids }).orderBy('c.id', 'ASC')).getMany();
   }
+}
+
+/** What ItemStockRepository.serverBuild reads. */
+export interface ServerBuildRows {
+  server: ServerRow | null;
+  installed: UnitRow[];
+  /**
+   * The named models (and caddies) with their available units, then the installed units' models not
+   * among them, without a count (`available` null: nothing to add draws on them).
+   */
+  models: (Omit<CatalogRow, 'available'> & { available: number | null })[];
+}
+
+type BuildRow = Omit<ServerRow, 'status' | 'settings' | 'decommissionedAt'> &
+  Partial<Omit<UnitRow, 'id' | 'uuid'>> & {
+    unitId: number | null;
+    unitUuid: string | null;
+    serverStatus: string | null;
+    serverSettings: string | null;
+    decommissionedAt: Date | string | null;
+    modelType: string | null;
+    modelBrand: string | null;
+    modelName: string | null;
+    modelSpecifications: string | null;
+    modelStatus: string | null;
+  };
+
+type CountedCatalogRow = Omit<CatalogRow, 'specifications' | 'available'> & { specifications: string | null; available: number | string };
+
+/**
+ * Catalog models by UUID (and every caddy model when `withCaddies`), each with its number of
+ * available units of that type. The count is by the model's own type, which is how the validation
+ * looks it up. Null when nothing is asked for.
+ */
+function countedCatalogStatement(uuids: readonly string[], withCaddies: boolean): BatchStatement | null {
+  const unique = [...new Set(uuids)];
+  const wanted: string[] = [];
+  if (unique.length > 0) wanted.push(`m.uuid IN (${unique.map(() => '?').join(', ')})`);
+  if (withCaddies) wanted.push(`m.component_type = 'caddy'`);
+  if (wanted.length === 0) return null;
+  return {
+    sql: `SELECT m.uuid AS uuid, m.component_type AS componentType, m.brand AS brand, m.model AS model, m.specifications AS specifications, m.status AS status,
+              (SELECT COUNT(*) FROM component_stock c WHERE c.component_type = m.component_type AND c.uuid = m.uuid AND c.status = 'available') AS available
+         FROM component_catalog m
+        WHERE ${wanted.join(' OR ')}`,
+    params: unique,
+  };
+}
+
+function serverBuildOf(buildRows: readonly BuildRow[], countedRows: readonly CountedCatalogRow[]): ServerBuildRows {
+  const first = buildRows[0];
+  if (!first) return { server: null, installed: [], models: [] };
+  const server: ServerRow = {
+    uuid: first.uuid,
+    name: first.name,
+    powerBudgetWatts: first.powerBudgetWatts === null ? null : Number(first.powerBudgetWatts),
+    status: first.serverStatus ?? null,
+    settings: parseJsonObject(first.serverSettings),
+    decommissionedAt: first.decommissionedAt === null || first.decommissionedAt === undefined ? null : new Date(first.decommissionedAt),
+  };
+  const models = new Map<string, ServerBuildRows['models'][number]>(
+    countedRows.map((row) => [row.uuid, { ...row, specifications: parseJsonObject(row.specifications), available: Number(row.available) }]),
+  );
+  const installed: UnitRow[] = [];
+  for (const row of buildRows) {
+    // LEFT JOIN: a server without installed units comes back as one row of NULL unit columns.
+    if (row.unitId === null || row.unitUuid === null || !row.componentType || !row.status) continue;
+    installed.push({
+      id: Number(row.unitId),
+      componentType: row.componentType,
+      uuid: row.unitUuid,
+      serialNumber: row.serialNumber ?? null,
+      status: row.status,
+      serverUuid: server.uuid,
+      slotPosition: row.slotPosition ?? null,
+    });
+    // Units of one model repeat its catalog row: parsed once. A unit of no catalog model has none.
+    if (models.has(row.unitUuid) || row.modelType === null || row.modelType === undefined) continue;
+    models.set(row.unitUuid, {
+      uuid: row.unitUuid,
+      componentType: row.modelType,
+      brand: row.modelBrand ?? '',
+      model: row.modelName ?? '',
+      specifications: parseJsonObject(row.modelSpecifications),
+      status: row.modelStatus ?? '',
+      available: null,
+    });
+  }
+  return { server, installed, models: [...models.values()] };
 }

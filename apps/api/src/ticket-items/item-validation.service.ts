@@ -231,14 +231,13 @@ export class ItemValidationService {
     }
     const addsDrives = items.some((i) => i.componentType === 'storage' && i.action !== 'remove');
     const removes = items.some((i) => i.action === 'remove' || i.action === 'replace');
-    const [{ server, installed }, pinnedUnits, claimedForRemoval] = await Promise.all([
-      this.stock.serverWithInstalledUnits(serverUuid, manager),
+    // Caddies: drives added to a server may need them (see the compatibility rules).
+    const [{ server, installed, models }, pinnedUnits, claimedForRemoval] = await Promise.all([
+      this.stock.serverBuild(serverUuid, uuids, addsDrives, manager),
       this.stock.unitsBySerials(serials, manager),
       removes ? this.stock.claimedForRemoval(serverUuid, ticketId, manager) : Promise.resolve(new Set<number>()),
     ]);
     if (!server) throw serverNotFound(serverUuid);
-    // Caddies: drives added to a server may need them (see the compatibility rules).
-    const models = await this.stock.catalogWithAvailability([...uuids, ...installed.map((u) => u.uuid)], addsDrives, manager);
 
     const catalog = new Map<string, CatalogFact>();
     const availableByModel = new Map<string, number>();
@@ -246,6 +245,8 @@ export class ItemValidationService {
     for (const model of models) {
       if (!isOneOf(COMPONENT_TYPES, model.componentType)) continue;
       catalog.set(model.uuid, { uuid: model.uuid, componentType: model.componentType, name: modelDisplayName(model), specs: model.specifications, retired: model.status === 'retired' });
+      // Installed models nobody names have no count: no item of this change draws on their stock.
+      if (model.available === null) continue;
       availableByModel.set(modelKey(model.componentType, model.uuid), model.available);
       if (model.componentType === 'caddy' && model.available > 0) {
         const formFactor = normaliseDriveFormFactor(model.specifications['form_factor']);

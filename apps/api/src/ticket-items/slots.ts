@@ -76,7 +76,8 @@ export function nextSlot(type: ComponentType, specs: Specs, used: Set<string>): 
   return null;
 }
 
-const KIND_ORDER: readonly SlotKind[] = ['chassis', 'motherboard', 'cpu', 'ram', 'bay', 'caddy', 'm2', 'pcie', 'port'];
+/** The order of the projected build's sections (every kind has its place: the type says so). */
+const KIND_RANK: Record<SlotKind, number> = { chassis: 0, motherboard: 1, cpu: 2, ram: 3, bay: 4, caddy: 5, m2: 6, pcie: 7, port: 8 };
 
 /** An SFP module sits in a NIC's port, not in a PCIe slot. */
 function isSfpModule(type: ComponentType, specs: Specs): boolean {
@@ -159,5 +160,8 @@ export function projectSlots(parts: readonly BuildPart[]): ProjectedSlot[] {
       slots.push({ kind, slot: candidate, state: 'empty', componentType: null, uuid: null, model: null, serialNumber: null, itemIndex: null });
     }
   }
-  return slots.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || naturalCompare(a.slot, b.slot) || a.state.localeCompare(b.state));
+  // States are lowercase ASCII words: code-point order is their alphabetical order, without
+  // localeCompare's collation per comparison (this sort runs for every validation's answer).
+  const byState = (a: ProjectedSlot, b: ProjectedSlot) => (a.state < b.state ? -1 : a.state > b.state ? 1 : 0);
+  return slots.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || naturalCompare(a.slot, b.slot) || byState(a, b));
 }
