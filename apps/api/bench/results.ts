@@ -72,7 +72,9 @@ export function machineInfo(database: string, apiNodeOptions: string | null = de
 export function deployedNodeOptions(): string {
   if (process.env.BENCH_NODE_OPTIONS !== undefined) return process.env.BENCH_NODE_OPTIONS;
   const dockerfile = readFileSync(join(workspaceRoot(), 'Dockerfile'), 'utf8');
-  const found = /^ENV .*\bNODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1];
+  // NODE_OPTIONS=--one or NODE_OPTIONS="--one --two".
+  const match = /^ENV .*\bNODE_OPTIONS=(?:"([^"]*)"|(\S+))/m.exec(dockerfile);
+  const found = match?.[1] ?? match?.[2];
   if (!found) throw new Error('Dockerfile: no ENV NODE_OPTIONS=… to run the API under (set BENCH_NODE_OPTIONS to choose)');
   return found;
 }
