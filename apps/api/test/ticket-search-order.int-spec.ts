@@ -80,6 +80,36 @@ describeEachEngine('ticket search order across sparse ids and out-of-order creat
     expect(walked).toEqual(reference);
   });
 
+  it('finds the tickets whose pinned serial a word starts, whether a few tickets pin one or many', async () => {
+    const write = await ticketWriter(t, 'Serials for the search order test');
+    const pin = async (ids: number[], serial: (i: number) => string) =>
+      t.dataSource.query(
+        `INSERT INTO ticket_items (ticket_id, position, item_type, action, component_type, component_serial, quantity, validation_status)
+         VALUES ${ids.map(() => "(?, 0, 'component', 'remove', 'ram', ?, 1, 'valid')").join(', ')}`,
+        ids.flatMap((id, i) => [id, serial(i)]),
+      );
+    const at = (minute: number) => new Date(Date.UTC(2033, 0, 1, 0, minute)).toISOString().slice(0, 19).replace('T', ' ');
+    // 3 tickets pin a serial starting "wombatserial" (looked up once), 520 one starting "okapiserial"
+    // (more than the search looks up at once: matched ticket by ticket); their titles name neither.
+    const few = [6_000_000, 6_000_010, 6_000_020];
+    const many = Array.from({ length: 520 }, (_, i) => 6_100_000 + i);
+    await write(few.map((id, i) => [id, `TKT-20330101-${String(i + 1).padStart(4, '0')}`, `Pulled module ${i}`, at(i)]));
+    for (let from = 0; from < many.length; from += 260) {
+      await write(many.slice(from, from + 260).map((id, i) => [id, `TKT-20330102-${String(from + i + 1).padStart(4, '0')}`, `Pulled part ${from + i}`, at(100 + from + i)]));
+    }
+    await pin(few, (i) => `WOMBATSERIAL-${'ABC'[i]}`);
+    await pin(many, (i) => `OKAPISERIAL-${i}`);
+    const fewReply = await list({ q: 'wombatserial', pageSize: 50 });
+    expect(fewReply.items.map((i) => i.id)).toEqual([...few].reverse());
+    expect(fewReply.total).toBe(3);
+    const newestMany = [...many].reverse();
+    for (let page = 1; page <= 2; page++) {
+      const reply = await list({ q: 'okapiserial', pageSize: 50, page });
+      expect([page, reply.items.map((i) => i.id)]).toEqual([page, newestMany.slice((page - 1) * 50, page * 50)]);
+    }
+    expect(await list({ q: 'okapiserial', sort: 'title', pageSize: 5 })).toMatchObject({ total: many.length, totalIsLowerBound: false });
+  });
+
   it('counts a search exactly with its page, and past its end', async () => {
     for (const page of [1, 2, 13, 30]) {
       const reply = await list({ q: 'TKT-19990101', pageSize: 5, page });

@@ -84,6 +84,8 @@ const SEARCH_MAX_IDS = 40_000;
 const SEARCH_STRAY_CHUNKS = { first: 2_000, most: 16_000 };
 /** At most this many ranges of consecutive ids match a chunk of strays by range; more, by the list of ids. */
 const SEARCH_STRAY_RUNS_MAX = 32;
+/** A word search looks serials up once when at most this many tickets pin one the query starts (serialPrefixMatch). */
+const SEARCH_SERIAL_IDS_MAX = 500;
 
 /** The ranges of consecutive values in `ids` (any order), ascending: [from, to] each. */
 export function idRuns(ids: readonly number[]): [number, number][] {
@@ -429,20 +431,29 @@ export class TicketsRepository {
     wordPatterns(words).forEach((pattern, i) => (params[`qWord${i}`] = pattern));
     const textMatch = words.map((_, i) => `CONCAT_WS(' ', t.title, t.description) REGEXP :qWord${i}`).join(' AND ');
     const commentMatch = words.map((_, i) => `c.comment REGEXP :qWord${i}`).join(' AND ');
+    // A pinned serial that starts with the query: looked up once in the serial index (words rarely
+    // start a serial), not once per ticket read; a query that starts many is matched row by row.
+    const serialMatch = await this.serialPrefixMatch(params.qPrefix ?? '');
     type Match = { id: number; sortValue: string };
+    // Every match read, kept or not: the total. Of a range's matches only the newest `need` can be on
+    // the page or before it, and only they come back (a common word matched thousands of the strays,
+    // each parsed and sorted here), with the range's count of them all.
+    let matchedCount = 0;
     const matchesOf = async (range: string, rangeParams: Record<string, unknown>, commentRange: string): Promise<Match[]> => {
       const qb = base
         .clone()
         .select('t.id', 'id')
         .addSelect(this.sortValueExpression('createdAt'), 'sort_value')
+        .addSelect('COUNT(*) OVER ()', 'matched')
         .andWhere(range, rangeParams)
         .andWhere(
-          `((${textMatch}) OR t.ticket_number LIKE :qPrefix ${LIKE_ESCAPE}
-            OR EXISTS (SELECT 1 FROM ticket_items si WHERE si.ticket_id = t.id AND si.component_serial LIKE :qPrefix ${LIKE_ESCAPE})
+          `((${textMatch}) OR t.ticket_number LIKE :qPrefix ${LIKE_ESCAPE}${serialMatch.sql}
             OR t.id IN (SELECT c.ticket_id FROM ticket_comments c WHERE ${commentRange} AND c.is_internal = 0 AND ${commentMatch}))`,
-          params,
+          { ...params, ...serialMatch.params },
         );
-      const raw = await qb.getRawMany<{ id: number | string; sort_value: string }>();
+      this.applySort(qb, { field: 'createdAt', descending: true });
+      const raw = await qb.limit(need).getRawMany<{ id: number | string; sort_value: string; matched: number | string }>();
+      matchedCount += Number(raw[0]?.matched ?? 0);
       return raw.map((r) => ({ id: Number(r.id), sortValue: String(r.sort_value) }));
     };
     const newestFirst = (a: Match, b: Match) => (a.sortValue < b.sortValue ? 1 : a.sortValue > b.sortValue ? -1 : b.id - a.id);
@@ -456,7 +467,7 @@ export class TicketsRepository {
       upper = lower - 1;
       const read = last - upper;
       // The next chunk: what the density so far says the page still needs, with a margin.
-      const density = Math.max(matches.length, 1) / read;
+      const density = Math.max(matchedCount, 1) / read;
       chunk = Math.min(SEARCH_MAX_IDS - read, Math.max(SEARCH_FIRST_IDS, Math.ceil(((need - matches.length) / density) * 1.25)));
     }
     const wholeTable = upper < first;
@@ -474,7 +485,7 @@ export class TicketsRepository {
     return {
       rows: {
         rows: await this.summariesOf(page.map((m) => m.id)),
-        total: matches.length,
+        total: matchedCount,
         totalIsLowerBound: !wholeTable,
         nextCursor: more && lastOfPage ? encodeCursor({ sort: filter.sort, value: lastOfPage.sortValue, id: lastOfPage.id }) : null,
       },
@@ -486,9 +497,10 @@ export class TicketsRepository {
    * The matches among the older ids that rank above the id walk's page end (created later than it:
    * tickets created before an import or a bulk load of older ones, whose ids are higher). The newest
    * strays are read first from the created_at index (ids only, from the index alone) and matched: a
-   * common word stops there, once the page is full of matches that rank above the next stray. The rest
-   * are then matched at once as ranges of consecutive ids (strayRunsAfter), or, in more ranges than
-   * that allows, chunk by chunk as above; past SEARCH_MAX_IDS strays, null: the full-text index answers.
+   * common word stops there, once the page is full of matches that rank above the next stray. The
+   * rest are then read (strayIdsAfter) and matched at once as ranges of consecutive ids, or, in more
+   * ranges than that allows, chunk by chunk in created_at order, stopping as above; past
+   * SEARCH_MAX_IDS strays, null: the full-text index answers.
    */
   private async matchStrays<M extends { id: number; sortValue: string }>(
     base: SelectQueryBuilder<TicketEntity>,
@@ -506,53 +518,70 @@ export class TicketsRepository {
       const inRuns = (column: string) => `(${runs.map((_, i) => `${column} BETWEEN :sFrom${i} AND :sTo${i}`).join(' OR ')})`;
       return matchesOf(inRuns('t.id'), params, inRuns('c.ticket_id'));
     };
-    let position: { id: number; sortValue: string } | null = null;
-    for (let read = 0, size = SEARCH_STRAY_CHUNKS.first; read < SEARCH_MAX_IDS; size = Math.min(size * 4, SEARCH_STRAY_CHUNKS.most)) {
-      if (position && read === SEARCH_STRAY_CHUNKS.first) {
-        // Right after the first chunk the words are known not to be common among the strays: the rest in
-        // one statement, when it is a few blocks of ids (their ranges read at once, not thousands of ids sent back).
-        const runs = await this.strayRunsAfter(base, strays, position, SEARCH_MAX_IDS - read);
-        if (runs) return runs.length > 0 ? found.concat(await matchRuns(runs)) : found;
-      }
-      const chunk = base.clone().select('t.id', 'id').addSelect(this.sortValueExpression('createdAt'), 'sort_value').andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', strays);
-      if (position) this.afterPosition(chunk, sort, position);
-      this.applySort(chunk, sort);
-      const ids = await chunk.limit(size).getRawMany<{ id: number | string; sort_value: string }>();
-      if (ids.length === 0) return found;
-      read += ids.length;
-      const strayIds = ids.map((r) => Number(r.id));
-      const runs = idRuns(strayIds);
-      found.push(...(await (runs.length <= SEARCH_STRAY_RUNS_MAX ? matchRuns(runs) : matchesOf('t.id IN (:...strayIds)', { strayIds }, 'c.ticket_id IN (:...strayIds)'))));
-      if (ids.length < size) return found;
-      const last = ids.at(-1);
-      if (!last) return found;
-      position = { id: Number(last.id), sortValue: String(last.sort_value) };
-      // Every stray still unread ranks below `position`: done once `need` matches rank above it.
+    // Every stray still unread ranks below `position`: done once `need` matches rank above it.
+    const pageFullAbove = (position: { id: number; sortValue: string }) => {
       const nth = [...walk.matches, ...found].sort(newestFirst)[walk.need - 1];
-      if (nth && newestFirst(nth, { ...nth, id: position.id, sortValue: position.sortValue }) < 0) return found;
+      return nth !== undefined && newestFirst(nth, { ...nth, id: position.id, sortValue: position.sortValue }) < 0;
+    };
+    const matchIds = (ids: number[]) => {
+      const runs = idRuns(ids);
+      return runs.length <= SEARCH_STRAY_RUNS_MAX ? matchRuns(runs) : matchesOf('t.id IN (:...strayIds)', { strayIds: ids }, 'c.ticket_id IN (:...strayIds)');
+    };
+    // The newest strays first, with their positions: a word common among them stops here.
+    const first = base.clone().select('t.id', 'id').addSelect(this.sortValueExpression('createdAt'), 'sort_value').andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', strays);
+    this.applySort(first, sort);
+    const firstIds = await first.limit(SEARCH_STRAY_CHUNKS.first).getRawMany<{ id: number | string; sort_value: string }>();
+    if (firstIds.length === 0) return found;
+    found.push(...(await matchIds(firstIds.map((r) => Number(r.id)))));
+    const last = firstIds.at(-1);
+    if (firstIds.length < SEARCH_STRAY_CHUNKS.first || !last) return found;
+    const position = { id: Number(last.id), sortValue: String(last.sort_value) };
+    if (pageFullAbove(position)) return found;
+    // The rest at once: the word is not common among the strays. A few blocks of ids are matched as
+    // ranges in one statement; scattered ids, by lists of SEARCH_STRAY_CHUNKS.most.
+    const rest = await this.strayIdsAfter(base, strays, position, SEARCH_MAX_IDS - firstIds.length);
+    if (!rest) return null;
+    if (idRuns(rest).length <= SEARCH_STRAY_RUNS_MAX) return found.concat(await matchIds(rest));
+    for (let from = 0; from < rest.length; from += SEARCH_STRAY_CHUNKS.most) {
+      const chunk = rest.slice(from, from + SEARCH_STRAY_CHUNKS.most);
+      found.push(...(await matchIds(chunk)));
+      const chunkEnd = chunk.at(-1);
+      if (chunkEnd === undefined || from + chunk.length >= rest.length) break;
+      const end = await base.clone().select(this.sortValueExpression('createdAt'), 'sort_value').andWhere('t.id = :chunkEnd', { chunkEnd }).getRawOne<{ sort_value: string }>();
+      if (end && pageFullAbove({ id: chunkEnd, sortValue: String(end.sort_value) })) break;
     }
-    return null;
+    return found;
   }
 
   /**
-   * The strays after `position` as ranges of consecutive ids (gaps and islands: id minus its rank is
-   * constant along a run), or null when they are more than SEARCH_STRAY_RUNS_MAX runs or `most` ids.
+   * The serial part of a word search's row match: the tickets with a pinned serial that starts with
+   * the query, read from the serial index (`t.id IN (…)`, or nothing when there are none), or, when
+   * more than SEARCH_SERIAL_IDS_MAX tickets have one, a lookup per row as before.
    */
-  private async strayRunsAfter(
-    base: SelectQueryBuilder<TicketEntity>,
-    strays: { idBelow: number; pageEnd: string },
-    position: { id: number; sortValue: string },
-    most: number,
-  ): Promise<[number, number][] | null> {
-    const inner = base.clone().select('t.id', 'id').addSelect('t.id - ROW_NUMBER() OVER (ORDER BY t.id)', 'grp').andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', strays);
-    this.afterPosition(inner, { field: 'createdAt', descending: true }, position);
-    const [sql, parameters] = inner.getQueryAndParameters();
-    const runs = await this.manager().query<{ lo: number | string; hi: number | string; n: number | string }[]>(
-      `SELECT MIN(s.id) AS lo, MAX(s.id) AS hi, COUNT(*) AS n FROM (${sql}) s GROUP BY s.grp LIMIT ${SEARCH_STRAY_RUNS_MAX + 1}`,
-      parameters,
+  private async serialPrefixMatch(prefix: string): Promise<{ sql: string; params: Record<string, unknown> }> {
+    const rows = await this.manager().query<{ id: number | string }[]>(
+      `SELECT DISTINCT si.ticket_id AS id FROM ticket_items si WHERE si.component_serial LIKE ? ${LIKE_ESCAPE} LIMIT ${SEARCH_SERIAL_IDS_MAX + 1}`,
+      [prefix],
     );
-    if (runs.length > SEARCH_STRAY_RUNS_MAX || runs.reduce((sum, r) => sum + Number(r.n), 0) > most) return null;
-    return runs.map((r) => [Number(r.lo), Number(r.hi)]);
+    if (rows.length > SEARCH_SERIAL_IDS_MAX) {
+      return { sql: `\n            OR EXISTS (SELECT 1 FROM ticket_items si WHERE si.ticket_id = t.id AND si.component_serial LIKE :qPrefix ${LIKE_ESCAPE})`, params: {} };
+    }
+    if (rows.length === 0) return { sql: '', params: {} };
+    return { sql: ' OR t.id IN (:...serialTicketIds)', params: { serialTicketIds: rows.map((r) => Number(r.id)) } };
+  }
+
+  /**
+   * The ids of the strays after `position`, newest first (ids only, from the created_at index), or
+   * null when they are more than `most`. Read whole and grouped into runs here: cheaper than
+   * grouping them in SQL (gaps and islands sorted 10k strays by id: 15 ms, the ids read 5–8 ms).
+   */
+  private async strayIdsAfter(base: SelectQueryBuilder<TicketEntity>, strays: { idBelow: number; pageEnd: string }, position: { id: number; sortValue: string }, most: number): Promise<number[] | null> {
+    const rest = base.clone().select('t.id', 'id').andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', strays);
+    this.afterPosition(rest, { field: 'createdAt', descending: true }, position);
+    this.applySort(rest, { field: 'createdAt', descending: true });
+    const [sql, parameters] = rest.limit(most + 1).getQueryAndParameters();
+    const ids = (await this.manager().query<{ id: number | string }[]>(sql, parameters)).map((r) => Number(r.id));
+    return ids.length > most ? null : ids;
   }
 
   /** The rows after a position of the list (a keyset condition, as a cursor would give). */
