@@ -140,8 +140,8 @@ ticket's number and the approvers' notification rows (their subject carries the 
 around it: it parses and validates the request, verifies the token, reads the caller's status and grants,
 validates the items against the server's units, the catalog and the stock, finds conflicting open tickets,
 works out who is notified, answers with the ticket and publishes the live event after COMMIT. Its own writes go
-to MariaDB as one multi-statement batch (docs/decisions.md, "Creating a ticket in one round trip"): 4 statements
-per creation, the raw baseline 8 round trips.
+to MariaDB as one multi-statement batch (docs/decisions.md, "Creating a ticket in one round trip"): 3 round
+trips per creation (the token's session, the validation reads, the batch), the raw baseline 8.
 ${CREATES_PER_RUN} creations per run, ${ROUNDS} rounds per level, API and raw alternating, after ${WARM_UP} untimed creations each.`,
   };
 }

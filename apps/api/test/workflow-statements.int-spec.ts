@@ -22,7 +22,7 @@ import { act, addItem, getTicket, MODEL, SERVER } from './ticket-helpers';
  */
 const BUDGETS: Record<Engine, Record<string, number>> = {
   sqlite: { create: 15, approve: 12, assign: 14, start: 10, deploy: 15, comment: 9, approveStock: 24, deployStock: 27 },
-  mysql: { create: 12, approve: 11, assign: 13, start: 10, deploy: 14, comment: 8, approveStock: 20, deployStock: 24 },
+  mysql: { create: 13, approve: 11, assign: 13, start: 10, deploy: 14, comment: 8, approveStock: 20, deployStock: 24 },
 };
 
 /**
@@ -30,7 +30,7 @@ const BUDGETS: Record<Engine, Record<string, number>> = {
  * parse in the API, and a wake-up in the server). Creation: the caller's authentication, the
  * server's build with the named models (one SqlBatchService.read), the writes (one batch). Before:
  * 4 (the build and the models were read one after the other), and 17 statements with the batch's
- * three read-back SELECTs (now INSERT … RETURNING, and the number from the counter's UPDATE).
+ * three read-back SELECTs (now INSERT … RETURNING, and one SELECT of the number).
  */
 const ROUND_TRIPS: Record<Engine, Record<string, number>> = {
   sqlite: {},

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { formatTicketNumber } from '@bdc/contracts';
 import { DatabaseService } from '../database/database.service';
 import { insertStatement, SqlBatchService, type BatchStatement } from '../database/sql-batch.service';
 import type { InsertedRow } from '../common/inserted-row';
@@ -44,7 +43,7 @@ type Row = Record<string, unknown>;
  *
  * The number is made in SQL: `LAST_INSERT_ID(seq + 1)` leaves the new sequence in the session, and
  * `TKT-<day>-<seq padded to 4>` is the contracts' formatTicketNumber in SQL (LPAD never truncates:
- * the width is at least the length); the API formats the same sequence, from the UPDATE's answer. If the day had no counter row the UPDATE matches none, and the
+ * the width is at least the length). If the day had no counter row the UPDATE matches none, and the
  * ticket's number would be wrong: then `@counted` is 0 and the number NULL, which the NOT NULL
  * column refuses in strict mode (set for that statement), so the batch stops before COMMIT.
  */
@@ -95,8 +94,10 @@ export class TicketCreationRepository {
             ),
           ]
         : []),
+      // The number as stored. (Read from the counter UPDATE's OK packet instead, two of 30 creations at
+      // once through three Galera nodes once answered the same number.)
+      { sql: 'SELECT @n AS ticketNumber', params: [] },
     ];
-    const counterIndex = statements.findIndex((s) => s.sql.startsWith('UPDATE ticket_counters'));
     let results: unknown[];
     try {
       results = await this.batch.transaction(statements);
@@ -104,24 +105,22 @@ export class TicketCreationRepository {
       if ((error as { code?: unknown }).code === 'ER_BAD_NULL_ERROR') throw new CounterMissingError(`No ticket counter row for ${rows.day}`);
       throw error;
     }
-    // Results in statement order: the ticket's INSERT first, items and notifications where present.
+    // Results in statement order: the ticket's INSERT first, the number last, items and notifications where present.
     const [ticketRows] = results as Row[][];
     const itemRows = rows.items.length ? (results[2] as Row[]) : [];
-    const notificationRows = rows.notifications.length ? (results[results.length - 1] as Row[]) : [];
-    // LAST_INSERT_ID(expr) puts the day's new sequence in the UPDATE's OK packet: the number the SQL
-    // made from it, without a statement to read it.
-    const sequence = (results[counterIndex] as { insertId?: unknown } | undefined)?.insertId;
+    const notificationRows = rows.notifications.length ? (results[results.length - 2] as Row[]) : [];
+    const ticketNumber = (results[results.length - 1] as Row[] | undefined)?.[0]?.ticketNumber;
     const inserted = (row: Row | undefined, what: string): InsertedRow => {
       const { id, createdAt, updatedAt } = row ?? {};
       if (!(createdAt instanceof Date) || !(updatedAt instanceof Date)) throw new Error(`${what} insert returned no timestamps`);
       return { id: Number(id), createdAt, updatedAt };
     };
-    if (typeof sequence !== 'number' || sequence < 1) throw new Error('The created ticket got no number');
+    if (typeof ticketNumber !== 'string') throw new Error('The created ticket got no number');
     const items = itemRows.map((r) => inserted(r, 'Ticket item'));
     if (items.length !== rows.items.length) throw new Error(`Expected ${rows.items.length} items back, got ${items.length}`);
     return {
       ...inserted(ticketRows?.[0], 'Ticket'),
-      ticketNumber: formatTicketNumber(rows.day, sequence),
+      ticketNumber,
       items,
       notificationIds: notificationRows.map((r) => Number(r.id)),
     };
