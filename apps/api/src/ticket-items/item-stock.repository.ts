@@ -123,8 +123,7 @@ export class ItemStockRepository {
          FROM server_configurations s
          LEFT JOIN component_stock c ON c.server_uuid = s.config_uuid AND c.status = 'in_use'
          LEFT JOIN component_catalog m ON m.uuid = c.uuid
-        WHERE s.config_uuid = ?
-        ORDER BY c.id`,
+        WHERE s.config_uuid = ?`,
       params: [serverUuid],
     };
     const counted = countedCatalogStatement(namedUuids, withCaddies);
@@ -267,5 +266,8 @@ function serverBuildOf(buildRows: readonly BuildRow[], countedRows: readonly Cou
       available: null,
     });
   }
+  // In id order, sorted here: ORDER BY on this join sorted the models' specifications through an on-disk
+  // temporary table (a TEXT column), doubling the statement's cost on the server.
+  installed.sort((a, b) => a.id - b.id);
   return { server, installed, models: [...models.values()] };
 }
