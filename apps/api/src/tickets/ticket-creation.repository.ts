@@ -67,10 +67,25 @@ export class TicketCreationRepository {
     // the server). The ticket's updated_at stays as inserted: the numbering UPDATE keeps it.
     const returning = (statement: BatchStatement, columns: string): BatchStatement => ({ sql: `${statement.sql} RETURNING ${columns}`, params: statement.params });
     const timestamps = 'id, created_at AS createdAt, updated_at AS updatedAt';
+    const ticketInsert = returning(insertStatement(ds.getMetadata(TicketEntity), [rows.ticket]), timestamps);
+    const itemsInsert = rows.items.length ? returning(insertStatement(ds.getMetadata(TicketItemEntity), rows.items, { ticketId }), timestamps) : null;
+    const notificationsInsert = rows.notifications.length
+      ? returning(
+          insertStatement(ds.getMetadata(TicketNotificationEntity), rows.notifications, {
+            ticketId,
+            subject: (i) => withNumber(rows.notifications[i]?.subject),
+            message: (i) => withNumber(rows.notifications[i]?.message),
+          }),
+          'id',
+        )
+      : null;
+    // The number as stored. (Read from the counter UPDATE's OK packet instead, two of 30 creations at
+    // once through three Galera nodes once answered the same number.)
+    const numberSelect: BatchStatement = { sql: 'SELECT @n AS ticketNumber', params: [] };
     const statements: BatchStatement[] = [
-      returning(insertStatement(ds.getMetadata(TicketEntity), [rows.ticket]), timestamps),
+      ticketInsert,
       { sql: 'SET @t = LAST_INSERT_ID()', params: [] },
-      ...(rows.items.length ? [returning(insertStatement(ds.getMetadata(TicketItemEntity), rows.items, { ticketId }), timestamps)] : []),
+      ...(itemsInsert ? [itemsInsert] : []),
       ...(rows.history.length ? [insertStatement(ds.getMetadata(TicketHistoryEntity), rows.history, { ticketId })] : []),
       // From here to COMMIT the day's counter row is locked.
       { sql: 'UPDATE ticket_counters SET seq = LAST_INSERT_ID(seq + 1) WHERE day = ?', params: [rows.day] },
@@ -82,21 +97,8 @@ export class TicketCreationRepository {
         sql: "SET STATEMENT sql_mode = 'STRICT_ALL_TABLES' FOR UPDATE tickets SET ticket_number = IF(@counted = 1, @n, NULL), updated_at = updated_at WHERE id = @t",
         params: [],
       },
-      ...(rows.notifications.length
-        ? [
-            returning(
-              insertStatement(ds.getMetadata(TicketNotificationEntity), rows.notifications, {
-                ticketId,
-                subject: (i) => withNumber(rows.notifications[i]?.subject),
-                message: (i) => withNumber(rows.notifications[i]?.message),
-              }),
-              'id',
-            ),
-          ]
-        : []),
-      // The number as stored. (Read from the counter UPDATE's OK packet instead, two of 30 creations at
-      // once through three Galera nodes once answered the same number.)
-      { sql: 'SELECT @n AS ticketNumber', params: [] },
+      ...(notificationsInsert ? [notificationsInsert] : []),
+      numberSelect,
     ];
     let results: unknown[];
     try {
@@ -105,24 +107,23 @@ export class TicketCreationRepository {
       if ((error as { code?: unknown }).code === 'ER_BAD_NULL_ERROR') throw new CounterMissingError(`No ticket counter row for ${rows.day}`);
       throw error;
     }
-    // Results in statement order: the ticket's INSERT first, the number last, items and notifications where present.
-    const [ticketRows] = results as Row[][];
-    const itemRows = rows.items.length ? (results[2] as Row[]) : [];
-    const notificationRows = rows.notifications.length ? (results[results.length - 2] as Row[]) : [];
-    const ticketNumber = (results[results.length - 1] as Row[] | undefined)?.[0]?.ticketNumber;
+    // A statement's result, by its place in the batch (the items and notifications may be absent).
+    const resultOf = (statement: BatchStatement | null): Row[] => (statement ? ((results[statements.indexOf(statement)] as Row[] | undefined) ?? []) : []);
+    const [ticketRow] = resultOf(ticketInsert);
+    const ticketNumber = resultOf(numberSelect)[0]?.ticketNumber;
     const inserted = (row: Row | undefined, what: string): InsertedRow => {
       const { id, createdAt, updatedAt } = row ?? {};
       if (!(createdAt instanceof Date) || !(updatedAt instanceof Date)) throw new Error(`${what} insert returned no timestamps`);
       return { id: Number(id), createdAt, updatedAt };
     };
     if (typeof ticketNumber !== 'string') throw new Error('The created ticket got no number');
-    const items = itemRows.map((r) => inserted(r, 'Ticket item'));
+    const items = resultOf(itemsInsert).map((r) => inserted(r, 'Ticket item'));
     if (items.length !== rows.items.length) throw new Error(`Expected ${rows.items.length} items back, got ${items.length}`);
     return {
-      ...inserted(ticketRows?.[0], 'Ticket'),
+      ...inserted(ticketRow, 'Ticket'),
       ticketNumber,
       items,
-      notificationIds: notificationRows.map((r) => Number(r.id)),
+      notificationIds: resultOf(notificationsInsert).map((r) => Number(r.id)),
     };
   }
 }

@@ -541,7 +541,8 @@ export class TicketsRepository {
     // ranges in one statement; scattered ids, by lists of SEARCH_STRAY_CHUNKS.most.
     const rest = await this.strayIdsAfter(base, strays, position, SEARCH_MAX_IDS - firstIds.length);
     if (!rest) return null;
-    if (idRuns(rest).length <= SEARCH_STRAY_RUNS_MAX) return found.concat(await matchIds(rest));
+    const restRuns = idRuns(rest);
+    if (restRuns.length <= SEARCH_STRAY_RUNS_MAX) return found.concat(await matchRuns(restRuns));
     for (let from = 0; from < rest.length; from += SEARCH_STRAY_CHUNKS.most) {
       const chunk = rest.slice(from, from + SEARCH_STRAY_CHUNKS.most);
       found.push(...(await matchIds(chunk)));
