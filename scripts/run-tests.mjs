@@ -30,13 +30,18 @@ if (!args.has('--no-build')) {
   }
 }
 
-for (const [name, dir] of [
-  ['contracts', 'libs/contracts'],
-  ['api', 'apps/api'],
-  ['web', 'apps/web'],
+// The Galera cluster test runs alone, after the rest of the API's files: it kills a node under load and
+// checks that the node catches up by IST, which in 2 of 3 full runs on 2 shared cores (2026-12-03) came
+// back as a full SST copy while another test file ran beside it (never in 9 runs of its own).
+const GALERA = 'test/galera.int-spec.ts';
+for (const [name, dir, files] of [
+  ['contracts', 'libs/contracts', []],
+  ['api', 'apps/api', ['--exclude', GALERA]],
+  ['api (Galera, alone)', 'apps/api', [GALERA]],
+  ['web', 'apps/web', []],
 ]) {
-  const report = join(outDir, `${name}.json`);
-  const status = run(`vitest: ${name}`, 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`], {
+  const report = join(outDir, `${name.replace(/\W+/g, '-')}.json`);
+  const status = run(`vitest: ${name}`, 'pnpm', ['exec', 'vitest', 'run', ...files, '--reporter=default', '--reporter=json', `--outputFile=${report}`], {
     env: { FORCE_COLOR: process.env.FORCE_COLOR ?? '1' },
     cwd: dir,
   });
