@@ -129,8 +129,14 @@ recovered_position_arg() {
   local n="$1" d position
   d="$(node_dir "$n")"
   [ -f "$d/data/grastate.dat" ] || return 0
-  timeout 60 "$MARIADBD" --defaults-file="$d/my.cnf" --wsrep-recover --log-error="$d/recover.log" >/dev/null 2>&1 || true
+  local started=$SECONDS status=0
+  timeout 120 "$MARIADBD" --defaults-file="$d/my.cnf" --wsrep-recover --log-error="$d/recover.log" >/dev/null 2>&1 || status=$?
   position="$(grep -o 'WSREP: Recovered position: [^ ]*' "$d/recover.log" 2>/dev/null | tail -n1 | awk '{print $4}')"
+  if [ -z "$position" ]; then
+    # Said on stderr (stdout carries the position): why the node will need a full copy.
+    echo "galera.sh: node $n: no position recovered (exit $status after $((SECONDS - started))s); last lines of the recovery log:" >&2
+    tail -n 15 "$d/recover.log" >&2 2>/dev/null || true
+  fi
   rm -f "$d/recover.log"
   if [ -n "$position" ] && [ "${position##*:}" != "-1" ]; then echo "--wsrep-start-position=$position"; fi
 }
@@ -153,6 +159,7 @@ launch() {
     local position
     position="$(recovered_position_arg "$n")"
     [ -n "$position" ] && extra+=("$position")
+    echo "node $n: recovered position ${position#--wsrep-start-position=}"
   fi
   # setsid: the node is not in the caller's process group, so a test runner's Ctrl-C does not kill it
   # halfway; it is stopped through its recorded pid instead.
@@ -279,8 +286,19 @@ case "${1:-}" in
     wait_synced "$n"
     # How it caught up: IST (only the missing write sets, from a donor's gcache) or a full SST copy.
     transfer="SST (full copy)"
-    tail -n +"$((log_lines + 1))" "$(node_dir "$n")/error.log" | grep -q 'IST received' && transfer="IST"
+    new_log="$(tail -n +"$((log_lines + 1))" "$(node_dir "$n")/error.log")"
+    grep -q 'IST received' <<<"$new_log" && transfer="IST"
     echo "node $n Synced by $transfer (cluster size $(status_var "$n" wsrep_cluster_size))"
+    if [ "$transfer" != IST ]; then
+      # Why not IST: the joiner's and the donors' account of the positions and the transfer.
+      echo "--- node $n's log on what it asked for and got:"
+      grep -E 'start position|Recovered position|State transfer required|Local state|Group state|IST|SST|gcache|seqno' <<<"$new_log" | head -n 40
+      for d in "${NODES[@]}"; do
+        [ "$d" = "$n" ] && continue
+        echo "--- node $d's log on the transfer:"
+        grep -E 'IST|SST|gcache|donor|Donor' "$(node_dir "$d")/error.log" | tail -n 15
+      done
+    fi
     ;;
   *)
     echo "usage: $0 start|stop|status|kill-node N|start-node N" >&2

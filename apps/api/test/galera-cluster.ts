@@ -67,7 +67,10 @@ export class GaleraCluster {
     return createConnection({ uri: this.url(node, database), connectTimeout: 5000, dateStrings: true });
   }
 
-  /** Runs the script; its output (and the node's error log on failure) ends up in the thrown error. */
+  /**
+   * Runs the script and answers what it printed (stdout, then stderr: the script's notes on a node that
+   * needed a full copy go there); on failure all of it, and the node's error log, is in the thrown error.
+   */
   run(...args: string[]): Promise<string> {
     return new Promise((done, fail) => {
       execFile(
@@ -77,7 +80,7 @@ export class GaleraCluster {
           env: { ...process.env, GALERA_DIR: this.dir, GALERA_BASE_PORT: String(this.basePort), GALERA_GCOMM_PORT: String(this.gcommPort), GALERA_TIMEOUT: '90' },
           timeout: 150_000,
         },
-        (error, stdout, stderr) => (error ? fail(new Error(`galera.sh ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`)) : done(stdout)),
+        (error, stdout, stderr) => (error ? fail(new Error(`galera.sh ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`)) : done(stderr ? `${stdout}${stderr}` : stdout)),
       );
     });
   }
