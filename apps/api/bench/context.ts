@@ -184,13 +184,18 @@ export class RssSampler {
   max = 0;
   samples = 0;
 
-  constructor(
-    private readonly pid: number,
-    everyMs = 200,
-  ) {
+  private readonly pids: number[];
+
+  constructor(pid: number, everyMs = 200) {
+    this.pids = [pid];
     this.timer = setInterval(() => this.sample(), everyMs);
     this.timer.unref();
     this.sample();
+  }
+
+  /** Samples another API process too (the 1M-ticket groups' own); the largest process counts. */
+  watch(pid: number): void {
+    this.pids.push(pid);
   }
 
   during(label: string): void {
@@ -199,7 +204,8 @@ export class RssSampler {
   }
 
   sample(): void {
-    const values = processTree(this.pid)
+    const values = this.pids
+      .flatMap(processTree)
       .map(rssMb)
       .filter((v): v is number => v !== null);
     if (values.length === 0) return;
