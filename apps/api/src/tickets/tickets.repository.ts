@@ -539,7 +539,14 @@ export class TicketsRepository {
     if (pageFullAbove(position)) return found;
     // The rest at once: the word is not common among the strays. A few blocks of ids are matched as
     // ranges in one statement; scattered ids, by lists of SEARCH_STRAY_CHUNKS.most.
-    const rest = await this.strayIdsAfter(base, strays, position, SEARCH_MAX_IDS - firstIds.length);
+    const most = SEARCH_MAX_IDS - firstIds.length;
+    // Usually the rest is one block of consecutive ids (the tickets filed before an import): its bounds
+    // and count say so without sending tens of thousands of ids here to be parsed and grouped.
+    const block = await this.strayBlockAfter(base, strays, position, most);
+    if (block === 'too many') return null;
+    if (block === 'none') return found;
+    if (block) return found.concat(await matchRuns([block]));
+    const rest = await this.strayIdsAfter(base, strays, position, most);
     if (!rest) return null;
     const restRuns = idRuns(rest);
     if (restRuns.length <= SEARCH_STRAY_RUNS_MAX) return found.concat(await matchRuns(restRuns));
@@ -569,6 +576,32 @@ export class TicketsRepository {
     }
     if (rows.length === 0) return { sql: '', params: {} };
     return { sql: ' OR t.id IN (:...serialTicketIds)', params: { serialTicketIds: rows.map((r) => Number(r.id)) } };
+  }
+
+  /**
+   * The strays after `position` when they are one block of consecutive ids ([from, to]); 'none', 'too
+   * many' (more than `most`), or null when they are scattered (strayIdsAfter then reads them). The
+   * same read of the created_at index as strayIdsAfter, aggregated in the server.
+   */
+  private async strayBlockAfter(
+    base: SelectQueryBuilder<TicketEntity>,
+    strays: { idBelow: number; pageEnd: string },
+    position: { id: number; sortValue: string },
+    most: number,
+  ): Promise<[number, number] | 'none' | 'too many' | null> {
+    const rest = base.clone().select('t.id', 'id').andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', strays);
+    this.afterPosition(rest, { field: 'createdAt', descending: true }, position);
+    this.applySort(rest, { field: 'createdAt', descending: true });
+    const [sql, parameters] = rest.limit(most + 1).getQueryAndParameters();
+    const [row] = await this.manager().query<{ lo: number | string | null; hi: number | string | null; n: number | string }[]>(
+      `SELECT MIN(s.id) AS lo, MAX(s.id) AS hi, COUNT(*) AS n FROM (${sql}) s`,
+      parameters,
+    );
+    const n = Number(row?.n ?? 0);
+    if (n === 0 || row?.lo === null || row?.hi === null || row === undefined) return 'none';
+    if (n > most) return 'too many';
+    const [lo, hi] = [Number(row.lo), Number(row.hi)];
+    return hi - lo + 1 === n ? [lo, hi] : null;
   }
 
   /**
