@@ -14,6 +14,7 @@ import { SavedFilters1765100800000 } from './1765100800000-saved-filters';
 import { ListSearchIndexes1765200100000 } from './1765200100000-list-search-indexes';
 import { NewestFirstIndexes1765200300000 } from './1765200300000-newest-first-indexes';
 import { AccessVersion1765300000000 } from './1765300000000-access-version';
+import { StockServerStatusIndex1765300100000 } from './1765300100000-stock-server-status-index';
 
 /**
  * Every migration, oldest first. One set for SQLite and MariaDB/MySQL: migrations use TypeORM's
@@ -36,4 +37,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ListSearchIndexes1765200100000,
   NewestFirstIndexes1765200300000,
   AccessVersion1765300000000,
+  StockServerStatusIndex1765300100000,
 ];

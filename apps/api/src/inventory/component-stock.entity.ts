@@ -9,7 +9,7 @@ import { CreatedAt, UpdatedAt } from '../database/columns';
 @Entity('component_stock')
 @Index('uq_component_stock_type_serial', ['componentType', 'serialNumber'], { unique: true })
 @Index('idx_component_stock_type_uuid_status', ['componentType', 'uuid', 'status'])
-@Index('idx_component_stock_server', ['serverUuid'])
+@Index('idx_component_stock_server_status', ['serverUuid', 'status'])
 @Index('idx_component_stock_status', ['status'])
 export class ComponentStockEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })

@@ -56,6 +56,25 @@ function parseJsonObject(text: string | null): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/**
+ * A server with its installed units and their catalog models (one row per unit, or one row of NULL unit
+ * columns): the build every validation reads. `idx_component_stock_server_status` serves the join.
+ */
+export function serverBuildStatement(serverUuid: string): BatchStatement {
+  return {
+    sql: `SELECT s.config_uuid AS uuid, s.server_name AS name, s.power_budget_watts AS powerBudgetWatts, s.configuration_status AS serverStatus,
+            s.settings AS serverSettings, s.decommissioned_at AS decommissionedAt,
+            c.id AS unitId, c.component_type AS componentType, c.uuid AS unitUuid, c.serial_number AS serialNumber, c.status AS status,
+            c.slot_position AS slotPosition,
+            m.component_type AS modelType, m.brand AS modelBrand, m.model AS modelName, m.specifications AS modelSpecifications, m.status AS modelStatus
+       FROM server_configurations s
+       LEFT JOIN component_stock c ON c.server_uuid = s.config_uuid AND c.status = 'in_use'
+       LEFT JOIN component_catalog m ON m.uuid = c.uuid
+      WHERE s.config_uuid = ?`,
+    params: [serverUuid],
+  };
+}
+
 export interface SerialRef {
   componentType: string;
   serial: string;
@@ -114,18 +133,7 @@ export class ItemStockRepository {
    * runs on every ticket creation and needs a few columns, not entities.
    */
   async serverBuild(serverUuid: string, namedUuids: readonly string[], withCaddies: boolean, manager?: EntityManager): Promise<ServerBuildRows> {
-    const build: BatchStatement = {
-      sql: `SELECT s.config_uuid AS uuid, s.server_name AS name, s.power_budget_watts AS powerBudgetWatts, s.configuration_status AS serverStatus,
-              s.settings AS serverSettings, s.decommissioned_at AS decommissionedAt,
-              c.id AS unitId, c.component_type AS componentType, c.uuid AS unitUuid, c.serial_number AS serialNumber, c.status AS status,
-              c.slot_position AS slotPosition,
-              m.component_type AS modelType, m.brand AS modelBrand, m.model AS modelName, m.specifications AS modelSpecifications, m.status AS modelStatus
-         FROM server_configurations s
-         LEFT JOIN component_stock c ON c.server_uuid = s.config_uuid AND c.status = 'in_use'
-         LEFT JOIN component_catalog m ON m.uuid = c.uuid
-        WHERE s.config_uuid = ?`,
-      params: [serverUuid],
-    };
+    const build = serverBuildStatement(serverUuid);
     const counted = countedCatalogStatement(namedUuids, withCaddies);
     let buildRows: BuildRow[];
     let countedRows: CountedCatalogRow[];
