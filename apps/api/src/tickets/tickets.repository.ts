@@ -589,10 +589,7 @@ export class TicketsRepository {
     position: { id: number; sortValue: string },
     most: number,
   ): Promise<[number, number] | 'none' | 'too many' | null> {
-    const rest = base.clone().select('t.id', 'id').andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', strays);
-    this.afterPosition(rest, { field: 'createdAt', descending: true }, position);
-    this.applySort(rest, { field: 'createdAt', descending: true });
-    const [sql, parameters] = rest.limit(most + 1).getQueryAndParameters();
+    const [sql, parameters] = this.strayIdsQuery(base, strays, position, most + 1);
     const [row] = await this.manager().query<{ lo: number | string | null; hi: number | string | null; n: number | string }[]>(
       `SELECT MIN(s.id) AS lo, MAX(s.id) AS hi, COUNT(*) AS n FROM (${sql}) s`,
       parameters,
@@ -610,12 +607,17 @@ export class TicketsRepository {
    * grouping them in SQL (gaps and islands sorted 10k strays by id: 15 ms, the ids read 5–8 ms).
    */
   private async strayIdsAfter(base: SelectQueryBuilder<TicketEntity>, strays: { idBelow: number; pageEnd: string }, position: { id: number; sortValue: string }, most: number): Promise<number[] | null> {
+    const [sql, parameters] = this.strayIdsQuery(base, strays, position, most + 1);
+    const ids = (await this.manager().query<{ id: number | string }[]>(sql, parameters)).map((r) => Number(r.id));
+    return ids.length > most ? null : ids;
+  }
+
+  /** The ids of the strays after `position`, newest first, at most `limit` (from the created_at index alone). */
+  private strayIdsQuery(base: SelectQueryBuilder<TicketEntity>, strays: { idBelow: number; pageEnd: string }, position: { id: number; sortValue: string }, limit: number): [string, unknown[]] {
     const rest = base.clone().select('t.id', 'id').andWhere('t.id < :idBelow AND t.createdAt > :pageEnd', strays);
     this.afterPosition(rest, { field: 'createdAt', descending: true }, position);
     this.applySort(rest, { field: 'createdAt', descending: true });
-    const [sql, parameters] = rest.limit(most + 1).getQueryAndParameters();
-    const ids = (await this.manager().query<{ id: number | string }[]>(sql, parameters)).map((r) => Number(r.id));
-    return ids.length > most ? null : ids;
+    return rest.limit(limit).getQueryAndParameters();
   }
 
   /** The rows after a position of the list (a keyset condition, as a cursor would give). */
