@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextSlot, slotFamily, slotLabels } from './slots';
+import { compareSlotLabels, nextSlot, slotFamily, slotLabels, slotSortKey } from './slots';
 
 describe('nextSlot', () => {
   it('takes the first free label in the demo style', () => {
@@ -34,5 +35,30 @@ describe('nextSlot', () => {
       expect(labels.size).toBe(1000);
     }
     expect(slotLabels('motherboard', {}).size).toBe(0);
+  });
+});
+
+describe('slot label order', () => {
+  const collator = new Intl.Collator('en', { numeric: true });
+  const byKeys = (labels: (string | null)[]) =>
+    labels
+      .map((label) => ({ label, key: slotSortKey(label) }))
+      .sort((a, b) => compareSlotLabels(a.label, a.key, b.label, b.key))
+      .map((k) => k.label);
+  const byCollator = (labels: (string | null)[]) => [...labels].sort((a, b) => collator.compare(a ?? '\uffff', b ?? '\uffff'));
+
+  it('orders the generated labels naturally', () => {
+    expect(byKeys(['Bay 10', 'Bay 9', null, 'Bay 0', 'bay 1', 'CPU2', 'CPU1', 'M.2 slot 1', 'DIMM B1', 'DIMM A2'])).toEqual(['Bay 0', 'bay 1', 'Bay 9', 'Bay 10', 'CPU1', 'CPU2', 'DIMM A2', 'DIMM B1', 'M.2 slot 1', null]);
+  });
+
+  it('orders any label exactly as the collator does (imported slot positions too)', () => {
+    const piece = fc.constantFrom('a', 'B', 'b', 'z', 'M', ' ', '.', '0', '1', '2', '9', '10', '007', '-', '_', '/', ':', '#', 'é', '12345678901234');
+    const label = fc.option(fc.array(piece, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')), { freq: 15 });
+    fc.assert(
+      fc.property(fc.array(label, { maxLength: 40 }), (labels) => {
+        expect(byKeys(labels)).toEqual(byCollator(labels));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -122,12 +122,27 @@ function capacities(parts: readonly BuildPart[]): { kind: SlotKind; type: Compon
 }
 
 /**
- * One collator for every comparison: localeCompare with options builds a new one per call, which
- * made this sort ~3% of the API's CPU per created ticket (a projected build sorts dozens of slots).
+ * Slot labels in natural order ("Bay 9" before "Bay 10"), as an English numeric collator orders them.
+ * The collator costs ~130 ns a comparison (a projected build of 64 slots sorted in ~40 µs, on every
+ * validation's answer), so each label gets a key once: lowercased, each digit run zero-padded, compared
+ * by code point. For letters, digits, spaces and dots that is the collator's order (spaces, then dots,
+ * then digits, then letters); labels with other characters, longer digit runs or keys that tie (case,
+ * leading zeros) are left to the collator.
  */
 const SLOT_COLLATOR = new Intl.Collator('en', { numeric: true });
+const SIMPLE_LABEL = /^[A-Za-z0-9 .]*$/;
+const DIGIT_RUN_WIDTH = 12;
 
-function naturalCompare(a: string | null, b: string | null): number {
+/** The fast key of a label (null: only the collator orders it); a missing slot sorts last. */
+export function slotSortKey(label: string | null): string | null {
+  if (label === null) return '\uffff';
+  if (!SIMPLE_LABEL.test(label) || /\d{13}/.test(label)) return null;
+  return label.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(DIGIT_RUN_WIDTH, '0'));
+}
+
+/** Compares two labels with their keys (slotSortKey), in the collator's order. */
+export function compareSlotLabels(a: string | null, aKey: string | null, b: string | null, bKey: string | null): number {
+  if (aKey !== null && bKey !== null && aKey !== bKey) return aKey < bKey ? -1 : 1;
   return SLOT_COLLATOR.compare(a ?? '\uffff', b ?? '\uffff');
 }
 
@@ -163,5 +178,7 @@ export function projectSlots(parts: readonly BuildPart[]): ProjectedSlot[] {
   // States are lowercase ASCII words: code-point order is their alphabetical order, without
   // localeCompare's collation per comparison (this sort runs for every validation's answer).
   const byState = (a: ProjectedSlot, b: ProjectedSlot) => (a.state < b.state ? -1 : a.state > b.state ? 1 : 0);
-  return slots.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || naturalCompare(a.slot, b.slot) || byState(a, b));
+  const keyed = slots.map((slot) => ({ slot, key: slotSortKey(slot.slot) }));
+  keyed.sort((a, b) => KIND_RANK[a.slot.kind] - KIND_RANK[b.slot.kind] || compareSlotLabels(a.slot.slot, a.key, b.slot.slot, b.key) || byState(a.slot, b.slot));
+  return keyed.map((k) => k.slot);
 }
