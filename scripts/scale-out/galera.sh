@@ -284,19 +284,21 @@ case "${1:-}" in
     log_lines="$(wc -l <"$(node_dir "$n")/error.log" 2>/dev/null || echo 0)"
     launch "$n"
     wait_synced "$n"
-    # How it caught up: IST (only the missing write sets, from a donor's gcache) or a full SST copy.
+    # How it caught up: IST (only the missing write sets, from a donor's gcache) or a full SST copy. The
+    # SST script says which it did ("rsync IST completed" / "rsync SST completed"); "IST received" alone
+    # would not tell: after a full copy the joiner also receives, by IST, what was written meanwhile.
     transfer="SST (full copy)"
     new_log="$(tail -n +"$((log_lines + 1))" "$(node_dir "$n")/error.log")"
-    grep -q 'IST received' <<<"$new_log" && transfer="IST"
+    if grep -q 'IST completed on joiner' <<<"$new_log" && ! grep -q 'SST completed on joiner' <<<"$new_log"; then transfer="IST"; fi
     echo "node $n Synced by $transfer (cluster size $(status_var "$n" wsrep_cluster_size))"
     if [ "$transfer" != IST ]; then
       # Why not IST: the joiner's and the donors' account of the positions and the transfer.
       echo "--- node $n's log on what it asked for and got:"
-      grep -E 'start position|Recovered position|State transfer required|Local state|Group state|IST|SST|gcache|seqno' <<<"$new_log" | head -n 40
+      grep -E 'start position|Recovered position|State transfer required|Local state|Group state|IST|SST|gcache|seqno' <<<"$new_log" | head -n 40 || true
       for d in "${NODES[@]}"; do
         [ "$d" = "$n" ] && continue
         echo "--- node $d's log on the transfer:"
-        grep -E 'IST|SST|gcache|donor|Donor' "$(node_dir "$d")/error.log" | tail -n 15
+        grep -E 'IST|SST|gcache|donor|Donor' "$(node_dir "$d")/error.log" | tail -n 15 || true
       done
     fi
     ;;
