@@ -292,7 +292,7 @@ if (missing) {
       // seqno) and started it there, so that it can catch up from a donor's gcache (IST) instead of a full
       // copy, and the node came back Synced. Which transfer the cluster then chose is Galera's decision and
       // is reported, not asserted: on CI it took a full copy (SST) in some runs after the rest of the API's
-      // files, with the position recovered, and never in runs of this file alone (see docs/deploy.md).
+      // files, never in runs of this file alone; the cause is not found (see docs/deploy.md).
       const clusterState = await (async () => {
         const conn = await db.connect(1);
         try {
