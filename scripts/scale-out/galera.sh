@@ -159,7 +159,8 @@ launch() {
     local position
     position="$(recovered_position_arg "$n")"
     [ -n "$position" ] && extra+=("$position")
-    echo "node $n: recovered position ${position#--wsrep-start-position=}"
+    local shown="${position#--wsrep-start-position=}"
+    echo "node $n: recovered position ${shown:-none}"
   fi
   # setsid: the node is not in the caller's process group, so a test runner's Ctrl-C does not kill it
   # halfway; it is stopped through its recorded pid instead.

@@ -121,70 +121,71 @@ describeEachEngine('ticket search order across sparse ids and out-of-order creat
 });
 
 /**
- * The newest tickets with the lowest ids (filed before a bulk load of older ones, as when a site imports
- * its BDC IMS history after going live): the id walk reads the old tickets first, and the newer ones
- * below them ("strays", TicketsRepository.matchStrays) must still come first, found without the
- * full-text index. A database of its own: the data set above stays what its tests were written for.
- */
-/**
- * Two layouts of the strays left after the first chunk (the newest 2,000): one block of consecutive ids,
- * found by its bounds and count alone and matched as one range, or scattered ids, read and matched in
- * chunks. The newest 1,250 strays and the oldest 1,250 swap layouts between the two.
+ * Where the 2,500 newest tickets get their ids, in two layouts: the newest 1,250 and the oldest 1,250 swap
+ * between consecutive ids and every other id. What is left after the first chunk of strays (the newest
+ * 2,000) is then one block of consecutive ids (found by its bounds and count alone, matched as one range)
+ * or scattered ids (read id by id and matched by lists of ids).
  */
 const STRAY_LAYOUTS = [
   { rest: 'one block', lateId: (i: number, half: number) => (i < half ? 500_000 + i : 600_000 + 2 * i) },
   { rest: 'scattered', lateId: (i: number, half: number) => (i < half ? 500_000 + 2 * i : 600_000 + i) },
 ] as const;
 
-for (const layout of STRAY_LAYOUTS)
-describeEachEngine(`ticket search order when the newest tickets have the lowest ids (the rest of them ${layout.rest})`, (engine) => {
-  let t: TestApp;
-  let manager: string;
-  const LATE_WORD = 'quokkabayx';
-  const LATE_BLOCK = 2_500;
-  const LATE_EVERY = 25;
-  const OLD_BLOCK = 200;
-  const expectedLate: number[] = [];
+for (const layout of STRAY_LAYOUTS) {
+  /**
+   * The newest tickets with the lowest ids (filed before a bulk load of older ones, as when a site imports
+   * its BDC IMS history after going live): the id walk reads the old tickets first, and the newer ones
+   * below them ("strays", TicketsRepository.matchStrays) must still come first, found without the
+   * full-text index. A database of its own per layout: the data set above stays what its tests were written for.
+   */
+  describeEachEngine(`ticket search order when the newest tickets have the lowest ids (the rest of them ${layout.rest})`, (engine) => {
+    let t: TestApp;
+    let manager: string;
+    const LATE_WORD = 'quokkabayx';
+    const LATE_BLOCK = 2_500;
+    const LATE_EVERY = 25;
+    const OLD_BLOCK = 200;
+    const expectedLate: number[] = [];
 
-  const list = (query: Record<string, string | number>) => listAs(t, manager, query);
+    const list = (query: Record<string, string | number>) => listAs(t, manager, query);
 
-  beforeAll(async () => {
-    // No demo tickets: dated today, at the lowest ids, they would be strays too and break the block.
-    t = await createTestApp(engine, { demoTickets: false });
-    manager = await t.login('manager');
-    const write = await ticketWriter(t, 'Out of order for the search test');
-    // The newest tickets have the lower ids (created before a bulk load of older ones): 2,500 of them, one
-    // in 25 naming LATE_WORD, the older 1,250 at consecutive ids from 500,000 (matched as id ranges), the
-    // newer at every other id from 600,000 (too many ranges: matched as a list of ids); then 200 tickets
-    // of 2001, all naming it, at ids 3,000,000….
-    const rows = (id: (i: number) => number, count: number, day: string, title: (i: number) => string, at: (i: number) => string): TicketRow[] =>
-      Array.from({ length: count }, (_, i) => [id(i), `TKT-${day}-${String(i + 1).padStart(4, '0')}`, title(i), at(i)]);
-    const when = (base: number, seconds: number) => new Date(base + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    const lateId = (i: number) => layout.lateId(i, LATE_BLOCK / 2);
-    const late = rows(lateId, LATE_BLOCK, '20320101', (i) => (i % LATE_EVERY === 0 ? `Swap the ${LATE_WORD} fan ${i}` : `Swap a fan ${i}`), (i) => when(Date.UTC(2032, 0, 1), i));
-    const old = rows((i) => 3_000_000 + i, OLD_BLOCK, '20010101', (i) => `Old ${LATE_WORD} ticket ${i}`, (i) => when(Date.UTC(2001, 0, 1), i * 60));
-    for (const block of [late, old]) {
-      for (let at = 0; at < block.length; at += 500) await write(block.slice(at, at + 500));
-    }
-    // Newest first: the late block's matches (newest last inserted), then the old block's.
-    expectedLate.push(...late.filter((_, i) => i % LATE_EVERY === 0).map(([id]) => id).reverse(), ...old.map(([id]) => id).reverse());
+    beforeAll(async () => {
+      // No demo tickets: dated today, at the lowest ids, they would be strays too and break the block.
+      t = await createTestApp(engine, { demoTickets: false });
+      manager = await t.login('manager');
+      const write = await ticketWriter(t, 'Out of order for the search test');
+      // The newest tickets have the lower ids (created before a bulk load of older ones): 2,500 of them, one
+      // in 25 naming LATE_WORD, the older 1,250 from 500,000 and the newer from 600,000, consecutive or at
+      // every other id as the layout says; then 200 tickets of 2001, all naming it, at ids 3,000,000….
+      const rows = (id: (i: number) => number, count: number, day: string, title: (i: number) => string, at: (i: number) => string): TicketRow[] =>
+        Array.from({ length: count }, (_, i) => [id(i), `TKT-${day}-${String(i + 1).padStart(4, '0')}`, title(i), at(i)]);
+      const when = (base: number, seconds: number) => new Date(base + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+      const lateId = (i: number) => layout.lateId(i, LATE_BLOCK / 2);
+      const late = rows(lateId, LATE_BLOCK, '20320101', (i) => (i % LATE_EVERY === 0 ? `Swap the ${LATE_WORD} fan ${i}` : `Swap a fan ${i}`), (i) => when(Date.UTC(2032, 0, 1), i));
+      const old = rows((i) => 3_000_000 + i, OLD_BLOCK, '20010101', (i) => `Old ${LATE_WORD} ticket ${i}`, (i) => when(Date.UTC(2001, 0, 1), i * 60));
+      for (const block of [late, old]) {
+        for (let at = 0; at < block.length; at += 500) await write(block.slice(at, at + 500));
+      }
+      // Newest first: the late block's matches (newest last inserted), then the old block's.
+      expectedLate.push(...late.filter((_, i) => i % LATE_EVERY === 0).map(([id]) => id).reverse(), ...old.map(([id]) => id).reverse());
+    });
+    afterAll(async () => t?.close());
+
+    it('finds the newest matches first when the newest tickets have the lowest ids, without the full-text index on MariaDB', async () => {
+      const counter = countStatements(t);
+      const idReads = vi.spyOn(t.app.get(TicketsRepository) as unknown as { strayIdsAfter: () => Promise<unknown> }, 'strayIdsAfter');
+      for (let page = 1; page <= 3; page++) {
+        const { res: reply, sql } = await counter.measure(() => list({ q: LATE_WORD, pageSize: 50, page }));
+        expect([page, reply.items.map((i) => i.id)]).toEqual([page, expectedLate.slice((page - 1) * 50, page * 50)]);
+        expect(reply.total).toBeGreaterThanOrEqual(Math.min(expectedLate.length, page * 50 + 1));
+        if (!reply.totalIsLowerBound) expect(reply.total).toBe(expectedLate.length);
+        // The id walk reads the old block first and finds the newer, lower ids by the created_at index:
+        // 3,000 rows, where the full-text index would score every ticket naming the word (seconds at 1M).
+        if (engine === 'mysql') expect(sql.filter((q) => /\bAGAINST\b/i.test(q)), `page ${page}`).toEqual([]);
+      }
+      // The 500 strays after the first chunk: one block is found by its bounds and count alone and
+      // matched as one range; only scattered ones are read id by id.
+      if (engine === 'mysql') expect(idReads.mock.calls.length > 0).toBe(layout.rest === 'scattered');
+    });
   });
-  afterAll(async () => t?.close());
-
-  it('finds the newest matches first when the newest tickets have the lowest ids, without the full-text index on MariaDB', async () => {
-    const counter = countStatements(t);
-    const idReads = vi.spyOn(t.app.get(TicketsRepository) as unknown as { strayIdsAfter: () => Promise<unknown> }, 'strayIdsAfter');
-    for (let page = 1; page <= 3; page++) {
-      const { res: reply, sql } = await counter.measure(() => list({ q: LATE_WORD, pageSize: 50, page }));
-      expect([page, reply.items.map((i) => i.id)]).toEqual([page, expectedLate.slice((page - 1) * 50, page * 50)]);
-      expect(reply.total).toBeGreaterThanOrEqual(Math.min(expectedLate.length, page * 50 + 1));
-      if (!reply.totalIsLowerBound) expect(reply.total).toBe(expectedLate.length);
-      // The id walk reads the old block first and finds the newer, lower ids by the created_at index:
-      // 3,000 rows, where the full-text index would score every ticket naming the word (seconds at 1M).
-      if (engine === 'mysql') expect(sql.filter((q) => /\bAGAINST\b/i.test(q)), `page ${page}`).toEqual([]);
-    }
-    // The 500 strays after the first chunk: one block is found by its bounds and count alone and
-    // matched as one range; only scattered ones are read id by id.
-    if (engine === 'mysql') expect(idReads.mock.calls.length > 0).toBe(layout.rest === 'scattered');
-  });
-});
+}

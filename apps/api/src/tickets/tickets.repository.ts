@@ -595,7 +595,7 @@ export class TicketsRepository {
       parameters,
     );
     const n = Number(row?.n ?? 0);
-    if (n === 0 || row?.lo === null || row?.hi === null || row === undefined) return 'none';
+    if (!row || n === 0 || row.lo === null || row.hi === null) return 'none';
     if (n > most) return 'too many';
     const [lo, hi] = [Number(row.lo), Number(row.hi)];
     return hi - lo + 1 === n ? [lo, hi] : null;
